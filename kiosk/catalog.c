@@ -1,0 +1,718 @@
+/* catalog: see catalog.h.  Loading keeps a record of every .lesson file, broken or not
+ * (struct entry), because the checks across files need them all: a lesson that is broken in
+ * one set is not "missing" there, and a copied file that still carries another lesson's id is
+ * a duplicate even though the parser already rejected it. */
+#include "catalog.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "i18n.h"
+#include "text.h"
+#include "util.h"
+
+#define SET_INFO      "set.info"
+#define LESSON_EXT    ".lesson"
+/* Files read here besides through lesson_parse_file: set.info, and a broken lesson read again
+ * to learn its id.  Both are small; a bigger file is not looked at. */
+#define MAX_SMALL_FILE (1024 * 1024)
+
+/* One .lesson file of a set. */
+struct entry {
+	char *path;            /* as shown in messages: the folder given plus the file name */
+	char *stem;            /* file name without .lesson: the id the file must declare */
+	char *id;              /* id the file declares: lesson->id, the id recovered from a
+	                        * broken file, or stem when none could be recovered */
+	int line;              /* line of "lesson:", 1 when unknown */
+	struct lesson *lesson; /* NULL when broken; moved into the catalog at the end */
+};
+
+/* One set folder while it loads. */
+struct set_load {
+	char *dir;             /* folder path as shown in messages */
+	char *name;            /* folder name */
+	char *language;        /* from set.info, or NULL for the default */
+	char *title;           /* from set.info, or NULL for the default */
+	int language_line, title_line;  /* where set.info set them, 0 when it did not */
+	struct entry *e;
+	size_t count;
+};
+
+struct loader {
+	struct set_load *sets;
+	size_t count;
+	struct diags *d;
+};
+
+static char *join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir);
+
+	if (n > 0 && dir[n - 1] == '/')
+		return xasprintf("%s%s", dir, name);
+	return xasprintf("%s/%s", dir, name);
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static bool is_file(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* The last component of the real path, so "lessons/bg/", "." and "bg" name the same set. */
+static char *folder_name(const char *dir)
+{
+	char *real = realpath(dir, NULL), *slash, *name;
+
+	if (!real)
+		return xstrdup(dir);
+	slash = strrchr(real, '/');
+	name = xstrdup(slash && slash[1] ? slash + 1 : real);
+	free(real);
+	return name;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Names in dir, hidden ones left out, sorted so that every run reports in the same order.
+ * Returns -1 (reported) when the folder cannot be read. */
+static int list_dir(const char *dir, char ***out, size_t *count, struct diags *d)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *de;
+	size_t cap = 0;
+
+	*out = NULL;
+	*count = 0;
+	if (!dp) {
+		diags_add(d, dir, 0, _("cannot open folder: %s"), strerror(errno));
+		return -1;
+	}
+	while ((de = readdir(dp))) {
+		if (de->d_name[0] == '.')
+			continue;
+		if (*count == cap) {
+			cap = cap ? cap * 2 : 16;
+			*out = xrealloc(*out, cap * sizeof **out);
+		}
+		(*out)[(*count)++] = xstrdup(de->d_name);
+	}
+	closedir(dp);
+	if (*count > 1)
+		qsort(*out, *count, sizeof **out, name_cmp);
+	return 0;
+}
+
+static void free_names(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* The whole of a small file, or NULL (errno set; EFBIG when too big). */
+static char *read_small(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	char *buf;
+	size_t n;
+	int err;
+
+	if (!fp)
+		return NULL;
+	buf = xmalloc(MAX_SMALL_FILE + 1);
+	n = fread(buf, 1, MAX_SMALL_FILE + 1, fp);
+	err = ferror(fp) ? (errno ? errno : EIO) : n > MAX_SMALL_FILE ? EFBIG : 0;
+	fclose(fp);
+	if (err) {
+		free(buf);
+		errno = err;
+		return NULL;
+	}
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+/* ---- set.info ---- */
+
+static void set_info_value(struct set_load *s, const char *path, int line, const char *key,
+                           const char *value, struct diags *d)
+{
+	char **slot = strcmp(key, "name") == 0 ? &s->title : &s->language;
+	int *seen = slot == &s->title ? &s->title_line : &s->language_line;
+	size_t w;
+
+	if (*seen) {
+		diags_add(d, path, line, _("duplicate key '%s' (first at line %d); it may appear "
+		                           "only once"), key, *seen);
+		return;
+	}
+	*seen = line;
+	if (!*value) {
+		diags_add(d, path, line, _("'%s:' has no value; write it after the colon"), key);
+		return;
+	}
+	if (slot == &s->language && strcmp(value, "bg") != 0 && strcmp(value, "uk") != 0) {
+		diags_add(d, path, line, _("unknown language '%s'; use bg or uk"), value);
+		return;
+	}
+	w = text_width(value);
+	if (slot == &s->title && w > LESSON_TITLE_COLS) {
+		diags_add(d, path, line, _("name is %zu columns wide; at most %d fit on the "
+		                           "screen: shorten it"), w, LESSON_TITLE_COLS);
+		return;
+	}
+	*slot = xstrdup(value);
+}
+
+static void set_info_line(struct set_load *s, const char *path, int line, char *l,
+                          struct diags *d)
+{
+	char *colon, *v, *end;
+
+	if (*l == '\0' || l[strspn(l, " \t")] == '#' || l[strspn(l, " \t")] == '\0')
+		return;
+	if (!text_valid_utf8(l, strlen(l))) {
+		diags_add(d, path, line, _("line is not valid UTF-8; save the file with UTF-8 "
+		                           "encoding"));
+		return;
+	}
+	colon = strchr(l, ':');
+	if (*l == ' ' || *l == '\t' || !colon) {
+		diags_add(d, path, line, _("expected 'name: ...' or 'language: ...'"));
+		return;
+	}
+	for (end = colon; end > l && (end[-1] == ' ' || end[-1] == '\t'); end--)
+		;
+	*end = '\0';
+	if (strcmp(l, "name") != 0 && strcmp(l, "language") != 0) {
+		diags_add(d, path, line, _("unknown key '%.*s'; set.info has only 'name:' and "
+		                           "'language:'"), (int)text_fit(l, 40), l);
+		return;
+	}
+	v = colon + 1 + strspn(colon + 1, " \t");
+	for (end = v + strlen(v); end > v && (end[-1] == ' ' || end[-1] == '\t'); end--)
+		;
+	*end = '\0';
+	set_info_value(s, path, line, l, v, d);
+}
+
+/* The first control character (a NUL too) in s[0..n), or -1: the name is shown on screen. */
+static int control_char(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c < 0x20 && c != '\t') || c == 0x7f)
+			return c;
+	}
+	return -1;
+}
+
+/* Reads the set's set.info when there is one.  A bad line is reported and its value left at
+ * the default: the set still loads. */
+static void read_set_info(struct set_load *s, struct diags *d)
+{
+	char *path = join(s->dir, SET_INFO), *buf, *p;
+	size_t len;
+	int line = 0, bad;
+
+	buf = read_small(path, &len);
+	if (!buf) {
+		if (errno != ENOENT)
+			diags_add(d, path, 0, _("cannot read: %s"), strerror(errno));
+		free(path);
+		return;
+	}
+	p = buf;
+	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+		p += 3;
+	while (p < buf + len && line < INT_MAX) {
+		char *nl = memchr(p, '\n', (size_t)(buf + len - p));
+		size_t n = (size_t)((nl ? nl : buf + len) - p);
+
+		line++;
+		if (n > 0 && p[n - 1] == '\r')
+			n--;
+		if ((bad = control_char(p, n)) >= 0) {
+			diags_add(d, path, line, _("line contains the invisible control character "
+			                           "0x%02X; delete it"), (unsigned)bad);
+		} else {
+			p[n] = '\0';  /* over the CR or LF, or buf's own terminator */
+			set_info_line(s, path, line, p, d);
+		}
+		p = nl ? nl + 1 : buf + len;
+	}
+	free(buf);
+	free(path);
+}
+
+/* ---- lesson files ---- */
+
+/* The id a rejected file declares, by parsing it again without the file-name rule.  Only a
+ * file whose sole problem is its name gives one; that is the copied-file case worth naming. */
+static void recover_id(struct entry *e)
+{
+	struct diags scratch = { 0 };
+	struct lesson *l;
+	size_t len;
+	char *buf = read_small(e->path, &len);
+
+	if (!buf)
+		return;
+	l = lesson_parse_buffer("", buf, len, &scratch);
+	if (l && l->id[0]) {
+		free(e->id);
+		e->id = xstrdup(l->id);
+		e->line = l->line;
+	}
+	lesson_free(l);
+	diags_free(&scratch);
+	free(buf);
+}
+
+static void add_entry(struct set_load *s, const char *path, const char *file_name,
+                      struct diags *d)
+{
+	struct entry *e;
+	size_t n = strlen(file_name);
+
+	s->e = xrealloc(s->e, (s->count + 1) * sizeof *s->e);
+	e = &s->e[s->count++];
+	e->path = xstrdup(path);
+	e->stem = ends_with(file_name, LESSON_EXT) ? xstrndup(file_name, n - strlen(LESSON_EXT))
+	                                          : xstrdup(file_name);
+	e->id = xstrdup(e->stem);
+	e->line = 1;
+	e->lesson = lesson_parse_file(path, d);
+	if (e->lesson)
+		e->line = e->lesson->line;
+	else
+		recover_id(e);
+}
+
+static struct set_load *new_set(struct loader *ld, const char *dir, const char *name)
+{
+	struct set_load *s;
+
+	ld->sets = xrealloc(ld->sets, (ld->count + 1) * sizeof *ld->sets);
+	s = &ld->sets[ld->count++];
+	memset(s, 0, sizeof *s);
+	s->dir = xstrdup(dir);
+	s->name = xstrdup(name);
+	return s;
+}
+
+/* Windows hides known extensions, so "pharmacy.lesson" saved from Notepad can end up as
+ * "pharmacy.lesson.txt": say so rather than skip it silently. */
+static void check_stray_name(const char *dir, const char *name, struct diags *d)
+{
+	char *path;
+
+	if (!ends_with(name, LESSON_EXT ".txt"))
+		return;
+	path = join(dir, name);
+	diags_add(d, path, 0, _("not loaded: the name ends in '.txt'; rename it to '%.*s'"),
+	          (int)(strlen(name) - strlen(".txt")), name);
+	free(path);
+}
+
+/* Loads every NAME.lesson in dir as one set.  A folder without lessons is reported and
+ * dropped, so that it cannot make every lesson "missing" there. */
+static void load_set_dir(struct loader *ld, const char *dir, const char *name)
+{
+	struct set_load *s;
+	char **names;
+	size_t n;
+
+	if (list_dir(dir, &names, &n, ld->d) < 0)
+		return;
+	s = new_set(ld, dir, name);
+	read_set_info(s, ld->d);
+	for (size_t i = 0; i < n; i++) {
+		char *path = join(dir, names[i]);
+
+		if (ends_with(names[i], LESSON_EXT) && is_file(path))
+			add_entry(s, path, names[i], ld->d);
+		else
+			check_stray_name(dir, names[i], ld->d);
+		free(path);
+	}
+	free_names(names, n);
+	if (s->count == 0) {
+		diags_add(ld->d, dir, 0, _("no lesson files (NAME.lesson) in this folder"));
+		free(s->dir);
+		free(s->name);
+		free(s->language);
+		free(s->title);
+		ld->count--;
+	}
+}
+
+/* A set folder holds lessons or a set.info; a lessons root holds set folders.  Returns 1 for
+ * a set, 0 for a root, -1 when dir cannot be listed (reported). */
+static int is_set_dir(const char *dir, struct diags *d)
+{
+	char **names;
+	size_t n;
+	int set = 0;
+
+	if (list_dir(dir, &names, &n, d) < 0)
+		return -1;
+	for (size_t i = 0; i < n && !set; i++)
+		set = ends_with(names[i], LESSON_EXT) || strcmp(names[i], SET_INFO) == 0;
+	free_names(names, n);
+	return set;
+}
+
+static void load_root(struct loader *ld, const char *root)
+{
+	char **names;
+	size_t n;
+
+	if (list_dir(root, &names, &n, ld->d) < 0)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		char *dir = join(root, names[i]);
+
+		if (is_dir(dir))
+			load_set_dir(ld, dir, names[i]);
+		free(dir);
+	}
+	free_names(names, n);
+}
+
+static void load_file(struct loader *ld, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, (size_t)(slash - path + 1)) : xstrdup(".");
+	char *name = folder_name(dir);
+	struct set_load *s = new_set(ld, dir, name);
+
+	read_set_info(s, ld->d);
+	add_entry(s, path, slash ? slash + 1 : path, ld->d);
+	free(name);
+	free(dir);
+}
+
+/* ---- checks across files ---- */
+
+static int entry_id_cmp(const void *a, const void *b)
+{
+	const struct entry *x = *(const struct entry *const *)a;
+	const struct entry *y = *(const struct entry *const *)b;
+	int c = strcmp(x->id, y->id);
+
+	if (c)
+		return c;
+	/* The file named after the id owns it; the others are the copies to fix. */
+	c = (strcmp(y->stem, y->id) == 0) - (strcmp(x->stem, x->id) == 0);
+	return c ? c : strcmp(x->path, y->path);
+}
+
+static void check_duplicate_ids(const struct set_load *s, struct diags *d)
+{
+	const struct entry **v;
+
+	if (s->count < 2)
+		return;
+	v = xmalloc(s->count * sizeof *v);
+	for (size_t i = 0; i < s->count; i++)
+		v[i] = &s->e[i];
+	qsort(v, s->count, sizeof *v, entry_id_cmp);
+	for (size_t i = 1, first = 0; i < s->count; i++) {
+		if (strcmp(v[i]->id, v[first]->id) != 0) {
+			first = i;
+			continue;
+		}
+		diags_add(d, v[i]->path, v[i]->line, _("duplicate lesson id '%s': %s already "
+		                                       "has it; give each lesson its own id"),
+		          v[i]->id, v[first]->path);
+	}
+	free(v);
+}
+
+static const struct entry *set_entry(const struct set_load *s, const char *stem)
+{
+	for (size_t i = 0; i < s->count; i++)
+		if (strcmp(s->e[i].stem, stem) == 0)
+			return &s->e[i];
+	return NULL;
+}
+
+/* Steps of b that a lacks, and steps of a that b lacks, reported in b's file.  Returns true
+ * when both have the same step ids. */
+static bool compare_step_ids(const struct lesson *a, const struct lesson *b,
+                             struct diags *d)
+{
+	bool same = a->step_count == b->step_count;
+
+	for (size_t i = 0; i < b->step_count; i++)
+		if (lesson_step_index(a, b->steps[i].id) < 0) {
+			diags_add(d, b->path, b->steps[i].line, _("step '%s' is not in %s; every "
+			                                          "set must have the same steps"),
+			          b->steps[i].id, a->path);
+			same = false;
+		}
+	for (size_t i = 0; i < a->step_count; i++) {
+		int prev = i > 0 ? lesson_step_index(b, a->steps[i - 1].id) : -1;
+
+		if (lesson_step_index(b, a->steps[i].id) >= 0)
+			continue;
+		/* Point where it belongs: at the step that comes before it in a. */
+		diags_add(d, b->path, prev >= 0 ? b->steps[prev].line : b->line,
+		          _("step '%s' is missing here (%s:%d has it); every set must have the "
+		            "same steps"), a->steps[i].id, a->path, a->steps[i].line);
+		same = false;
+	}
+	return same;
+}
+
+/* b checked against a, the first set's version of the same lesson: same step ids, in the same
+ * order, of the same kinds.  Every message points into b. */
+static void compare_lessons(const struct lesson *a, const struct lesson *b, struct diags *d)
+{
+	if (!compare_step_ids(a, b, d))
+		return;
+	for (size_t i = 0; i < b->step_count; i++) {
+		if (strcmp(a->steps[i].id, b->steps[i].id) == 0)
+			continue;
+		diags_add(d, b->path, b->steps[i].line, _("step '%s' is step %zu here but step %d "
+		                                          "in %s; keep the same order in every "
+		                                          "set"), b->steps[i].id, i + 1,
+		          lesson_step_index(a, b->steps[i].id) + 1, a->path);
+		return;  /* after one step out of place, every later one is too */
+	}
+	for (size_t i = 0; i < b->step_count; i++) {
+		const struct step *sa = &a->steps[i], *sb = &b->steps[i];
+
+		if (sa->kind != sb->kind)
+			diags_add(d, b->path, sb->line, _("step '%s' is a %s step here but a %s "
+			                                  "step in %s:%d; kinds must match in "
+			                                  "every set"),
+			          sb->id, lesson_kind_name(sb->kind), lesson_kind_name(sa->kind),
+			          a->path, sa->line);
+	}
+}
+
+/* One lesson (by file name) across all sets: present everywhere, and the same steps. */
+static void check_parity_of(const struct loader *ld, const char *stem)
+{
+	const struct entry *first = NULL, *ref = NULL;
+
+	for (size_t i = 0; i < ld->count; i++) {
+		const struct entry *e = set_entry(&ld->sets[i], stem);
+
+		if (!first)
+			first = e;
+		if (!ref && e && e->lesson)
+			ref = e;
+	}
+	if (!first)
+		return;  /* cannot happen: stem came from some set's files */
+	for (size_t i = 0; i < ld->count; i++) {
+		const struct set_load *s = &ld->sets[i];
+		const struct entry *e = set_entry(s, stem);
+
+		if (!e) {
+			char *want = join(s->dir, stem);
+
+			diags_add(ld->d, first->path, first->line,
+			          _("lesson '%s' is missing from set '%s'; add %s.lesson"),
+			          stem, s->name, want);
+			free(want);
+		} else if (e->lesson && ref && e != ref) {
+			compare_lessons(ref->lesson, e->lesson, ld->d);
+		}
+	}
+}
+
+static int str_ptr_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void check_parity(const struct loader *ld)
+{
+	const char **stems;
+	size_t n = 0, total = 0;
+
+	for (size_t i = 0; i < ld->count; i++)
+		total += ld->sets[i].count;
+	if (ld->count < 2 || total == 0)
+		return;
+	stems = xmalloc(total * sizeof *stems);
+	for (size_t i = 0; i < ld->count; i++)
+		for (size_t j = 0; j < ld->sets[i].count; j++)
+			stems[n++] = ld->sets[i].e[j].stem;
+	qsort(stems, n, sizeof *stems, str_ptr_cmp);
+	for (size_t i = 0; i < n; i++)
+		if (i == 0 || strcmp(stems[i], stems[i - 1]) != 0)
+			check_parity_of(ld, stems[i]);
+	free(stems);
+}
+
+/* ---- the catalog ---- */
+
+static int lesson_order_cmp(const void *a, const void *b)
+{
+	const struct lesson *x = *(const struct lesson *const *)a;
+	const struct lesson *y = *(const struct lesson *const *)b;
+
+	if (x->order != y->order)
+		return x->order < y->order ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+/* Default language: the folder name up to the first '-' ("uk-BG" speaks uk). */
+static char *default_language(const char *name)
+{
+	return xstrndup(name, strcspn(name, "-"));
+}
+
+/* Moves the loaded lessons of s into a new set of c; sets without any are left out. */
+static void publish_set(struct catalog *c, struct set_load *s)
+{
+	struct lesson_set *ls;
+	size_t n = 0;
+
+	for (size_t i = 0; i < s->count; i++)
+		n += s->e[i].lesson != NULL;
+	if (n == 0)
+		return;
+	c->sets = xrealloc(c->sets, (c->count + 1) * sizeof *c->sets);
+	ls = &c->sets[c->count++];
+	ls->name = xstrdup(s->name);
+	ls->language = s->language ? xstrdup(s->language) : default_language(s->name);
+	ls->title = xstrdup(s->title ? s->title : s->name);
+	ls->lessons = xmalloc(n * sizeof *ls->lessons);
+	ls->count = 0;
+	for (size_t i = 0; i < s->count; i++)
+		if (s->e[i].lesson) {
+			ls->lessons[ls->count++] = s->e[i].lesson;
+			s->e[i].lesson = NULL;
+		}
+	qsort(ls->lessons, ls->count, sizeof *ls->lessons, lesson_order_cmp);
+}
+
+static int set_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct lesson_set *)a)->name, ((const struct lesson_set *)b)->name);
+}
+
+static void loader_free(struct loader *ld)
+{
+	for (size_t i = 0; i < ld->count; i++) {
+		struct set_load *s = &ld->sets[i];
+
+		for (size_t j = 0; j < s->count; j++) {
+			free(s->e[j].path);
+			free(s->e[j].stem);
+			free(s->e[j].id);
+			lesson_free(s->e[j].lesson);
+		}
+		free(s->e);
+		free(s->dir);
+		free(s->name);
+		free(s->language);
+		free(s->title);
+	}
+	free(ld->sets);
+}
+
+int catalog_load(const char *dir, struct catalog *out, struct diags *d)
+{
+	struct loader ld = { .d = d };
+	size_t reported = d->count;
+	struct stat st;
+	int set;
+
+	memset(out, 0, sizeof *out);
+	if (stat(dir, &st) != 0) {
+		diags_add(d, dir, 0, _("cannot open: %s"), strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		load_file(&ld, dir);
+	} else if ((set = is_set_dir(dir, d)) < 0) {
+		return -1;
+	} else if (set) {
+		char *name = folder_name(dir);
+
+		load_set_dir(&ld, dir, name);
+		free(name);
+	} else {
+		load_root(&ld, dir);
+	}
+	for (size_t i = 0; i < ld.count; i++)
+		check_duplicate_ids(&ld.sets[i], d);
+	check_parity(&ld);
+	for (size_t i = 0; i < ld.count; i++)
+		publish_set(out, &ld.sets[i]);
+	if (out->count > 1)
+		qsort(out->sets, out->count, sizeof *out->sets, set_cmp);
+	if (ld.count == 0 && d->count == reported)
+		diags_add(d, dir, 0, _("no lesson folders or lesson files (NAME.lesson) found"));
+	loader_free(&ld);
+	return out->count > 0 ? 0 : -1;
+}
+
+void catalog_free(struct catalog *c)
+{
+	for (size_t i = 0; i < c->count; i++) {
+		struct lesson_set *s = &c->sets[i];
+
+		for (size_t j = 0; j < s->count; j++)
+			lesson_free(s->lessons[j]);
+		free(s->lessons);
+		free(s->name);
+		free(s->language);
+		free(s->title);
+	}
+	free(c->sets);
+	c->sets = NULL;
+	c->count = 0;
+}
+
+const struct lesson_set *catalog_find_set(const struct catalog *c, const char *name)
+{
+	for (size_t i = 0; i < c->count; i++)
+		if (strcmp(c->sets[i].name, name) == 0)
+			return &c->sets[i];
+	return NULL;
+}
+
+const struct lesson *lesson_set_find(const struct lesson_set *s, const char *lesson_id)
+{
+	if (!s)
+		return NULL;
+	for (size_t i = 0; i < s->count; i++)
+		if (strcmp(s->lessons[i]->id, lesson_id) == 0)
+			return s->lessons[i];
+	return NULL;
+}

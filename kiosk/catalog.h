@@ -1,0 +1,37 @@
+/* catalog: every lesson set under a lessons folder.  A set is one subfolder (lessons/bg,
+ * lessons/uk, later lessons/uk-BG) with an optional set.info (name:, language:) and
+ * NAME.lesson files.  Owns loading, sorting, and the checks across files: duplicate lesson ids
+ * in a set, and sets that disagree on a shared lesson's step ids or kinds. */
+#ifndef KIOSK_CATALOG_H
+#define KIOSK_CATALOG_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "lesson.h"
+
+struct lesson_set {
+	char *name;       /* folder name: "bg", "uk", "uk-BG" */
+	char *language;   /* interface language (gettext): "bg" or "uk" */
+	char *title;      /* shown on the welcome screen in its own language: "Български" */
+	struct lesson **lessons;  /* only lessons without errors, sorted by order then id */
+	size_t count;
+};
+
+struct catalog {
+	struct lesson_set *sets;  /* sorted by folder name */
+	size_t count;
+};
+
+/* Loads dir.  dir may be a lessons root (sets in subfolders), one set folder, or one .lesson
+ * file.  Broken files add diagnostics and are left out; the rest load.  Returns 0 when at least
+ * one lesson loaded, -1 otherwise (d says why: unreadable folder, nothing found...).  Free with
+ * catalog_free even after -1. */
+int catalog_load(const char *dir, struct catalog *out, struct diags *d);
+
+void catalog_free(struct catalog *c);
+
+const struct lesson_set *catalog_find_set(const struct catalog *c, const char *name);
+const struct lesson *lesson_set_find(const struct lesson_set *s, const char *lesson_id);
+
+#endif

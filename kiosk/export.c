@@ -1,0 +1,316 @@
+/* export: see export.h. */
+#include "export.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <unistr.h>
+
+#include "i18n.h"
+
+#define REPLACEMENT "\xef\xbf\xbd"  /* U+FFFD */
+#define BOM "\xef\xbb\xbf"
+
+int export_format_parse(const char *name, enum export_format *out)
+{
+	if (name && strcmp(name, "csv") == 0)
+		*out = EXPORT_CSV;
+	else if (name && strcmp(name, "json") == 0)
+		*out = EXPORT_JSON;
+	else
+		return -1;
+	return 0;
+}
+
+/* s with every byte that does not start a valid UTF-8 character replaced by U+FFFD; caller
+ * frees.  Data typed years ago or written by another tool may hold such bytes, and a JSON or
+ * UTF-8 CSV reader would reject the whole file. */
+static char *clean_utf8(const char *s)
+{
+	size_t n = strlen(s), len = 0;
+	char *out = xmalloc(3 * n + 1);
+
+	for (size_t i = 0; i < n;) {
+		ucs4_t uc;
+		int k = u8_mbtoucr(&uc, (const uint8_t *)s + i, n - i);
+
+		if (k <= 0) {
+			memcpy(out + len, REPLACEMENT, 3);
+			len += 3;
+			i++;
+		} else {
+			memcpy(out + len, s + i, (size_t)k);
+			len += (size_t)k;
+			i += (size_t)k;
+		}
+	}
+	out[len] = '\0';
+	return out;
+}
+
+/* ---- CSV ---- */
+
+/* A spreadsheet runs a cell that begins with one of these as a formula (OWASP "CSV
+ * injection"); tab and CR can hide the formula sign from a reader's eye. */
+static bool formula_start(const char *s)
+{
+	return s[0] && strchr("=+-@\t\r", s[0]);
+}
+
+static void csv_text(FILE *out, const char *raw)
+{
+	char *s = clean_utf8(raw);
+	bool quote = strpbrk(s, ",\"\r\n") != NULL;
+
+	if (quote)
+		fputc('"', out);
+	if (formula_start(s))
+		fputc('\'', out);
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
+			fputc('"', out);
+		fputc(*p, out);
+	}
+	if (quote)
+		fputc('"', out);
+	free(s);
+}
+
+static void csv_cell(FILE *out, const struct cell *c)
+{
+	char buf[64];
+
+	if (c->type == CELL_TEXT)
+		csv_text(out, c->s);
+	else
+		fputs(report_cell_text(c, buf, sizeof buf), out);  /* digits, '.', true, false */
+}
+
+static void csv_write(FILE *out, const struct report *r, bool bom)
+{
+	if (bom)
+		fputs(BOM, out);
+	for (size_t i = 0; i < r->ncols; i++) {
+		if (i > 0)
+			fputc(',', out);
+		fputs(r->columns[i], out);  /* fixed identifiers: nothing to quote */
+	}
+	fputs("\r\n", out);
+	for (size_t row = 0; row < r->nrows; row++) {
+		for (size_t i = 0; i < r->ncols; i++) {
+			if (i > 0)
+				fputc(',', out);
+			csv_cell(out, report_cell(r, row, i));
+		}
+		fputs("\r\n", out);
+	}
+}
+
+/* ---- JSON ---- */
+
+static void json_string(FILE *out, const char *raw)
+{
+	char *s = clean_utf8(raw);
+
+	fputc('"', out);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"': fputs("\\\"", out); break;
+		case '\\': fputs("\\\\", out); break;
+		case '\b': fputs("\\b", out); break;
+		case '\f': fputs("\\f", out); break;
+		case '\n': fputs("\\n", out); break;
+		case '\r': fputs("\\r", out); break;
+		case '\t': fputs("\\t", out); break;
+		default:
+			if (*p < 0x20 || *p == 0x7f)
+				fprintf(out, "\\u%04x", *p);
+			else
+				fputc(*p, out);
+		}
+	}
+	fputc('"', out);
+	free(s);
+}
+
+static void json_cell(FILE *out, const struct cell *c)
+{
+	char buf[64];
+
+	switch (c->type) {
+	case CELL_TEXT:
+		json_string(out, c->s);
+		break;
+	case CELL_NULL:
+		fputs("null", out);
+		break;
+	default:
+		fputs(report_cell_text(c, buf, sizeof buf), out);  /* a JSON number or boolean */
+	}
+}
+
+static void json_write(FILE *out, const struct report *r)
+{
+	fputc('[', out);
+	for (size_t row = 0; row < r->nrows; row++) {
+		fputs(row ? ",\n  {" : "\n  {", out);
+		for (size_t i = 0; i < r->ncols; i++) {
+			if (i > 0)
+				fputs(", ", out);
+			json_string(out, r->columns[i]);
+			fputs(": ", out);
+			json_cell(out, report_cell(r, row, i));
+		}
+		fputc('}', out);
+	}
+	fputs(r->nrows ? "\n]\n" : "]\n", out);
+}
+
+int export_write(FILE *out, const struct report *r, const struct export_options *o)
+{
+	errno = 0;
+	if (o->format == EXPORT_JSON)
+		json_write(out, r);
+	else
+		csv_write(out, r, o->bom);
+	if (fflush(out) != 0 || ferror(out)) {
+		if (errno == 0)
+			errno = EIO;
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- the atomic output file ---- */
+
+struct export_file {
+	char *path;
+	char *tmp;   /* path of the temporary file beside path */
+	char *dir;
+	FILE *fp;
+};
+
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+static void free_file(struct export_file *f)
+{
+	free(f->path);
+	free(f->tmp);
+	free(f->dir);
+	free(f);
+}
+
+static int open_fail(struct export_file *f, struct kerr *err, int e)
+{
+	if (e == ENOENT)
+		kerr_set(err, _("cannot write %s: the folder %s does not exist"), f->path, f->dir);
+	else
+		kerr_set(err, _("cannot write %s: %s"), f->path, strerror(e));
+	free_file(f);
+	return -1;
+}
+
+static mode_t file_mode(bool personal)
+{
+	mode_t mask = umask(0);
+
+	umask(mask);
+	return personal ? 0600 : 0666 & ~mask;
+}
+
+int export_file_open(const char *path, bool personal, struct export_file **out,
+                     struct kerr *err)
+{
+	struct export_file *f = xcalloc(1, sizeof *f);
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	struct stat st;
+	int fd;
+
+	*out = NULL;
+	f->path = xstrdup(path);
+	f->dir = dir_of(path);
+	if (!*base || (stat(path, &st) == 0 && S_ISDIR(st.st_mode))) {
+		kerr_set(err, _("cannot write %s: it is a folder, not a file"), path);
+		free_file(f);
+		return -1;
+	}
+	/* Hidden and in the same folder: rename() is atomic only within one file system. */
+	f->tmp = xasprintf("%s/.%s.XXXXXX", f->dir, base);
+	fd = mkostemp(f->tmp, O_CLOEXEC);
+	if (fd < 0)
+		return open_fail(f, err, errno);
+	if (fchmod(fd, file_mode(personal)) < 0 || !(f->fp = fdopen(fd, "w"))) {
+		int e = errno;
+
+		close(fd);
+		unlink(f->tmp);
+		return open_fail(f, err, e);
+	}
+	*out = f;
+	return 0;
+}
+
+FILE *export_file_stream(const struct export_file *f)
+{
+	return f->fp;
+}
+
+/* The rename itself reaches the disk only when the folder is synced. */
+static void sync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd >= 0) {
+		(void)fsync(fd);
+		close(fd);
+	}
+}
+
+int export_file_commit(struct export_file *f, struct kerr *err)
+{
+	int e = 0;
+
+	errno = 0;
+	if (fflush(f->fp) != 0 || ferror(f->fp))
+		e = errno ? errno : EIO;
+	else if (fsync(fileno(f->fp)) < 0)
+		e = errno;
+	if (fclose(f->fp) != 0 && !e)
+		e = errno;
+	f->fp = NULL;
+	if (!e && rename(f->tmp, f->path) < 0)
+		e = errno;
+	if (e) {
+		kerr_set(err, _("cannot write %s: %s"), f->path, strerror(e));
+		unlink(f->tmp);
+		free_file(f);
+		return -1;
+	}
+	sync_dir(f->dir);
+	free_file(f);
+	return 0;
+}
+
+void export_file_abort(struct export_file *f)
+{
+	if (!f)
+		return;
+	if (f->fp)
+		fclose(f->fp);
+	unlink(f->tmp);
+	free_file(f);
+}

@@ -1,0 +1,55 @@
+/* export: writes a report table (report.h) as a file a coordinator opens elsewhere, and puts
+ * that file in place atomically.  Owns the two file formats:
+ *   CSV  RFC 4180: a header row of column names, CRLF after every row, a field quoted when it
+ *        holds a comma, a quote, CR or LF, quotes doubled.  A text field that begins with
+ *        = + - @ TAB or CR gets a ' in front, so a spreadsheet shows it instead of running it as
+ *        a formula (a learner named "=HYPERLINK(...)").  Numbers and booleans written from
+ *        typed cells are never changed.  Null is an empty field; booleans are true/false.
+ *        With bom, the file starts with a UTF-8 byte-order mark so that Excel reads Cyrillic.
+ *   JSON an array of objects, one per row, keys in column order; numbers as numbers, null as
+ *        null, booleans as true/false, strings with quotes, backslashes and control characters
+ *        escaped and all other UTF-8 passed through.
+ * Text that is not valid UTF-8 is written with U+FFFD in place of each bad byte, so both
+ * formats are always valid UTF-8. */
+#ifndef KIOSK_EXPORT_H
+#define KIOSK_EXPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "report.h"
+#include "util.h"
+
+enum export_format {
+	EXPORT_CSV,
+	EXPORT_JSON,
+};
+
+/* "csv" or "json"; returns 0, or -1 for anything else. */
+int export_format_parse(const char *name, enum export_format *out);
+
+struct export_options {
+	enum export_format format;
+	bool bom;  /* CSV only: UTF-8 byte-order mark first (--excel) */
+};
+
+/* Writes r to out.  Returns 0, or -1 when writing failed (errno says why). */
+int export_write(FILE *out, const struct report *r, const struct export_options *o);
+
+/* An output file that appears complete or not at all: written to a temporary file in the same
+ * folder, then flushed to disk and renamed over path.  Call order: export_file_open, write to
+ * export_file_stream, then exactly one of export_file_commit or export_file_abort (both free
+ * the handle and never leave the temporary file behind). */
+struct export_file;
+
+/* personal: the file will hold names or answers, so it is made readable by its owner only
+ * (0600); otherwise it gets the usual mode (0666 less the umask).  Returns 0 and *out, or -1
+ * and err (missing folder, no permission, path is a folder). */
+int export_file_open(const char *path, bool personal, struct export_file **out,
+                     struct kerr *err);
+FILE *export_file_stream(const struct export_file *f);
+/* Returns 0 when path now holds everything written, or -1 and err (path is then unchanged). */
+int export_file_commit(struct export_file *f, struct kerr *err);
+void export_file_abort(struct export_file *f);
+
+#endif

@@ -1,0 +1,80 @@
+/* i18n: see i18n.h. */
+#include "i18n.h"
+
+#include <langinfo.h>
+#include <stdbool.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "util.h"
+
+#define DOMAIN "kiosk"
+
+static char current[16];
+
+static bool is_utf8(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+}
+
+/* build/locale beside the executable: the build puts the compiled catalogues there, so the
+ * program finds them from any current directory. */
+static char *default_localedir(void)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	char *slash;
+
+	if (n <= 0)
+		return xstrdup("/usr/share/locale");
+	exe[n] = '\0';
+	slash = strrchr(exe, '/');
+	if (slash)
+		*slash = '\0';
+	return xasprintf("%s/locale", exe);
+}
+
+int i18n_init(const char *localedir)
+{
+	char *dir, *abs;
+
+	/* With LANG unset (CI, a bare console) the "" locale is ASCII and Cyrillic would be lost;
+	 * C.UTF-8 exists on every Debian system. */
+	if (!setlocale(LC_ALL, "") || !is_utf8())
+		setlocale(LC_ALL, "C.UTF-8");
+	if (!localedir)
+		localedir = getenv("KIOSK_LOCALEDIR");
+	dir = localedir && *localedir ? xstrdup(localedir) : default_localedir();
+	/* gettext resolves a relative directory at lookup time, against whatever the current
+	 * directory is then: make it absolute now. */
+	abs = realpath(dir, NULL);
+	bindtextdomain(DOMAIN, abs ? abs : dir);
+	bind_textdomain_codeset(DOMAIN, "UTF-8");
+	textdomain(DOMAIN);
+	free(abs);
+	free(dir);
+	return is_utf8() ? 0 : -1;
+}
+
+void i18n_set_language(const char *lang)
+{
+	snprintf(current, sizeof current, "%s", lang ? lang : "");
+	/* LANGUAGE overrides the locale for messages; an empty value would fall back to the
+	 * locale, which is C.UTF-8 here: untranslated. */
+	if (*current)
+		setenv("LANGUAGE", current, 1);
+	else
+		unsetenv("LANGUAGE");
+	textdomain(DOMAIN);  /* clears gettext's cache so the switch takes effect now */
+}
+
+const char *i18n_language(void)
+{
+	return current;
+}

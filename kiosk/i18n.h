@@ -1,0 +1,24 @@
+/* i18n: the process locale and gettext.  Owns the choice of a UTF-8 locale (falling back to
+ * C.UTF-8 when the environment gives none, as in CI), the absolute catalogue directory, and the
+ * runtime switch between interface languages.  Every user-visible string goes through _(). */
+#ifndef KIOSK_I18N_H
+#define KIOSK_I18N_H
+
+#include <libintl.h>
+
+#define _(s) gettext(s)
+#define N_(s) (s)
+
+/* Selects a UTF-8 locale and binds the "kiosk" domain to localedir (made absolute here).
+ * localedir NULL means: $KIOSK_LOCALEDIR, else build/locale next to the executable.
+ * Returns 0, or -1 when no UTF-8 locale exists (Cyrillic cannot work then). */
+int i18n_init(const char *localedir);
+
+/* Switches interface text to lang ("bg", "uk"); NULL or "" means untranslated.  Takes effect
+ * for the next gettext() call; no restart. */
+void i18n_set_language(const char *lang);
+
+/* The language last set, "" when none. */
+const char *i18n_language(void);
+
+#endif

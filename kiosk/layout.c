@@ -1,0 +1,127 @@
+/* layout: see layout.h. */
+#include "layout.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unilbrk.h>
+
+#include "text.h"
+#include "util.h"
+
+static void push(struct layout *l, size_t *cap, const char *s, size_t n)
+{
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (l->count == *cap) {
+		*cap = *cap ? *cap * 2 : 8;
+		l->line = xrealloc(l->line, *cap * sizeof *l->line);
+	}
+	l->line[l->count++] = xstrndup(s, n);
+}
+
+/* One piece between break opportunities can still be wider than the line (a long word or
+ * address): cut it at grapheme boundaries so nothing runs off the screen. */
+static void push_cut(struct layout *l, size_t *cap, const char *s, size_t n, size_t width)
+{
+	char *piece = xstrndup(s, n);
+	const char *p = piece;
+	size_t left = n;
+
+	/* text_fit walks only as far as one line: long pieces stay linear. */
+	for (;;) {
+		size_t fit = text_fit(p, width);
+
+		if (fit >= left)
+			break;
+		if (fit == 0)  /* a single grapheme wider than the line */
+			fit = text_grapheme_next(p, left, 0);
+		push(l, cap, p, fit);
+		p += fit;
+		left -= fit;
+	}
+	push(l, cap, p, left);
+	free(piece);
+}
+
+/* Trailing blanks do not count: a line may end where a space was. */
+static size_t trimmed_width(const char *s, size_t n)
+{
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return text_width_n(s, n);
+}
+
+/* Greedy wrapping over libunistring's break opportunities (UAX #14): each line takes as many
+ * pieces as fit; a piece wider than the whole line is cut by push_cut. */
+static void wrap_paragraph(struct layout *l, size_t *cap, const char *s, size_t n,
+                           size_t width)
+{
+	char *brk;
+	size_t start = 0, fits = 0;
+
+	if (n == 0) {
+		push(l, cap, "", 0);
+		return;
+	}
+	brk = xmalloc(n);
+	u8_possible_linebreaks((const uint8_t *)s, n, "UTF-8", brk);
+	for (size_t i = 1; i <= n; i++) {
+		if (i < n && brk[i] != UC_BREAK_POSSIBLE && brk[i] != UC_BREAK_MANDATORY)
+			continue;
+		if (trimmed_width(s + start, i - start) <= width) {
+			fits = i;
+			continue;
+		}
+		if (fits > start) {  /* end the line at the last piece that fitted */
+			push(l, cap, s + start, fits - start);
+			start = fits;
+			i = fits;  /* measure the rest again from the new line's start */
+			continue;
+		}
+		push_cut(l, cap, s + start, i - start, width);
+		start = fits = i;
+	}
+	if (start < n)
+		push(l, cap, s + start, n - start);
+	free(brk);
+}
+
+void layout_wrap(const char *text, size_t width, struct layout *out)
+{
+	size_t cap = 0;
+	const char *p = text;
+
+	out->line = NULL;
+	out->count = 0;
+	if (width < 1)
+		width = 1;
+	for (;;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+
+		wrap_paragraph(out, &cap, p, n, width);
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+}
+
+void layout_free(struct layout *l)
+{
+	for (size_t i = 0; i < l->count; i++)
+		free(l->line[i]);
+	free(l->line);
+	l->line = NULL;
+	l->count = 0;
+}
+
+size_t layout_count(const char *text, size_t width)
+{
+	struct layout l;
+	size_t n;
+
+	layout_wrap(text, width, &l);
+	n = l.count;
+	layout_free(&l);
+	return n;
+}

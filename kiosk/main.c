@@ -1,0 +1,155 @@
+/* main: command line, then either a batch command (check-lessons) or the kiosk itself. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "catalog.h"
+#include "cmd.h"
+#include "i18n.h"
+#include "store.h"
+#include "ui.h"
+#include "util.h"
+
+struct options {
+	const char *db;
+	const char *lang;
+	const char *lessons;
+	bool kiosk_mode;
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out, _("Usage: kiosk [OPTION]...\n"
+	               "  or:  kiosk check-lessons [DIR]\n"
+	               "A full-screen kiosk that teaches digital skills step by step, in Bulgarian\n"
+	               "and Ukrainian.\n"
+	               "\n"
+	               "  --db PATH        the progress database (default: $KIOSK_DB, or\n"
+	               "                   $XDG_DATA_HOME/kiosk/kiosk.db, or\n"
+	               "                   ~/.local/share/kiosk/kiosk.db); created on first use\n"
+	               "  --lang LANG      start in this lesson language (bg or uk) and skip the\n"
+	               "                   language choice\n"
+	               "  --lessons DIR    the lessons folder (default: $KIOSK_LESSONS, or the\n"
+	               "                   lessons folder of this build)\n"
+	               "  --no-kiosk       let Ctrl-C quit (for development)\n"
+	               "  --help           show this help and exit\n"
+	               "  --version        show the version and exit\n"
+	               "\n"
+	               "check-lessons checks every lesson file under DIR (default: the lessons\n"
+	               "folder) and prints one line FILE:LINE: message for each problem.\n"
+	               "Exit status: 0 on success, 1 on a problem found, 2 on a usage error.\n"));
+}
+
+static int run_kiosk(const struct options *o)
+{
+	struct catalog c = { 0 };
+	struct diags d = { 0 };
+	struct app a = { 0 };
+	struct kerr err;
+	char *lessons = o->lessons ? xstrdup(o->lessons) : cmd_default_lessons();
+	char *db = o->db ? xstrdup(o->db) : cmd_default_db();
+	int status = 0;
+
+	/* Broken lessons are logged and left out; the kiosk offers the rest. */
+	if (catalog_load(lessons, &c, &d) < 0) {
+		diags_sort(&d);
+		diags_print(&d, stderr);
+		fprintf(stderr, _("kiosk: no usable lessons in %s\n"), lessons);
+		status = 1;
+		goto out;
+	}
+	diags_sort(&d);
+	diags_print(&d, stderr);
+	if (o->lang && !catalog_find_set(&c, o->lang)) {
+		fprintf(stderr, _("kiosk: no lessons in the language '%s' under %s\n"), o->lang,
+		        lessons);
+		status = 2;
+		goto out;
+	}
+	if (store_open(db, &a.store, &err) < 0) {
+		fprintf(stderr, "kiosk: %s\n", err.msg);
+		status = 1;
+		goto out;
+	}
+	a.catalog = &c;
+	a.fixed_set = o->lang;
+	a.kiosk_mode = o->kiosk_mode;
+	a.screen = SCREEN_WELCOME;
+	ui_init(o->kiosk_mode);
+	ui_run(&a);
+	ui_end();
+	free(a.learner_name);
+	free(a.error);
+	store_close(a.store);
+out:
+	diags_free(&d);
+	catalog_free(&c);
+	free(lessons);
+	free(db);
+	return status;
+}
+
+static int parse_options(int argc, char **argv, struct options *o)
+{
+	enum { OPT_DB = 256, OPT_LANG, OPT_LESSONS, OPT_NO_KIOSK, OPT_HELP, OPT_VERSION };
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, OPT_DB },
+		{ "lang", required_argument, NULL, OPT_LANG },
+		{ "lessons", required_argument, NULL, OPT_LESSONS },
+		{ "no-kiosk", no_argument, NULL, OPT_NO_KIOSK },
+		{ "help", no_argument, NULL, OPT_HELP },
+		{ "version", no_argument, NULL, OPT_VERSION },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_DB: o->db = optarg; break;
+		case OPT_LANG: o->lang = optarg; break;
+		case OPT_LESSONS: o->lessons = optarg; break;
+		case OPT_NO_KIOSK: o->kiosk_mode = false; break;
+		case OPT_HELP: usage(stdout); exit(0);
+		case OPT_VERSION:
+			printf("kiosk %s\n", KIOSK_VERSION);
+			exit(0);
+		default:
+			fprintf(stderr, _("Try 'kiosk --help' for more information.\n"));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = { .kiosk_mode = true };
+	const char *cmd;
+
+	if (i18n_init(NULL) < 0)
+		fprintf(stderr, _("kiosk: no UTF-8 locale (C.UTF-8) on this system; Cyrillic will not show\n"));
+	if (parse_options(argc, argv, &o) < 0)
+		return 2;
+	if (o.lang)
+		i18n_set_language(o.lang);
+	cmd = optind < argc ? argv[optind] : NULL;
+	for (const struct command *c = commands; cmd && c->name; c++) {
+		if (strcmp(cmd, c->name) == 0) {
+			int at = optind;
+
+			optind = 0;  /* glibc: start over for the command's own options */
+			return c->run(argc - at, argv + at);
+		}
+	}
+	if (cmd) {
+		fprintf(stderr, _("kiosk: unknown command '%s'\n"), cmd);
+		fprintf(stderr, _("Try 'kiosk --help' for more information.\n"));
+		return 2;
+	}
+	return run_kiosk(&o);
+}

@@ -1,0 +1,1329 @@
+/* store: see store.h.  The schema is the list of migrations below: PRAGMA user_version is
+ * the number of them applied.  A file is identified (SQLite at all? ours? not newer?) with
+ * reads only, before anything writes to it, so another program's database is never touched. */
+#include "store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "i18n.h"
+#include "text.h"
+
+#define NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+#define BUSY_TIMEOUT_MS 5000
+#define KIOSK_ID_LEN 32
+
+static const char migration_1[] =
+	"CREATE TABLE meta ("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL);"
+	"INSERT INTO meta(key, value) VALUES"
+	"  ('kiosk_id', lower(hex(randomblob(16)))),"
+	"  ('created_at', " NOW ");"
+	"CREATE TABLE learners ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  created_at TEXT NOT NULL);"
+	"CREATE TABLE sessions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  learner_id INTEGER NOT NULL REFERENCES learners(id),"
+	"  lang TEXT NOT NULL,"
+	"  started_at TEXT NOT NULL,"
+	"  ended_at TEXT);"
+	"CREATE TABLE events ("
+	"  id INTEGER PRIMARY KEY,"
+	"  session_id INTEGER NOT NULL REFERENCES sessions(id),"
+	"  learner_id INTEGER NOT NULL REFERENCES learners(id),"
+	"  lang TEXT NOT NULL,"
+	"  lesson_id TEXT NOT NULL,"
+	"  step_id TEXT NOT NULL,"
+	"  step_index INTEGER NOT NULL,"
+	"  step_count INTEGER NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('read', 'choose', 'type', 'complete')),"
+	"  answer TEXT,"
+	"  correct INTEGER NOT NULL CHECK (correct IN (0, 1)),"
+	"  hint_shown INTEGER NOT NULL CHECK (hint_shown IN (0, 1)),"
+	"  at TEXT NOT NULL);";
+
+/* name_key is text_fold(name): SQLite's lower() and NOCASE only know ASCII.  Existing rows
+ * get their key from fill_name_keys() in the same transaction. */
+static const char migration_2[] =
+	"ALTER TABLE learners ADD COLUMN name_key TEXT;"
+	"CREATE INDEX learners_name_key ON learners(name_key);"
+	"CREATE INDEX events_learner_lesson ON events(learner_id, lesson_id);";
+
+/* The trainer's side (issue 4).  Nothing is ever deleted: a reset marks events with the
+ * reset's id, a removed learner keeps its row without the name. */
+static const char migration_3[] =
+	"CREATE TABLE resets ("
+	"  id INTEGER PRIMARY KEY,"
+	"  learner_id INTEGER NOT NULL REFERENCES learners(id),"
+	"  lesson_id TEXT,"
+	"  at TEXT NOT NULL,"
+	"  source TEXT NOT NULL);"
+	"ALTER TABLE events ADD COLUMN reset_id INTEGER REFERENCES resets(id);"
+	"ALTER TABLE learners ADD COLUMN removed_at TEXT;"
+	"CREATE TABLE audit ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"
+	"  action TEXT NOT NULL,"
+	"  learner_id INTEGER REFERENCES learners(id),"
+	"  lesson_id TEXT,"
+	"  detail TEXT);"
+	"CREATE TABLE settings ("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL);";
+
+static int fill_name_keys(sqlite3 *db);
+
+struct migration {
+	const char *sql;
+	int (*fill)(sqlite3 *db);  /* C part, run after sql in the same transaction; or NULL */
+};
+
+/* migrations[i] takes the schema from version i to i + 1.  Append only. */
+static const struct migration migrations[] = {
+	{ migration_1, NULL },
+	{ migration_2, fill_name_keys },
+	{ migration_3, NULL },
+};
+
+_Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
+               "one migration per schema version");
+
+/* Statements used after open, prepared once and reused. */
+enum stmt {
+	ST_BEGIN,
+	ST_COMMIT,
+	ST_ROLLBACK,
+	ST_BEGIN_READ,
+	ST_FIND_LEARNER,
+	ST_ADD_LEARNER,
+	ST_LIST_LEARNERS,
+	ST_BEGIN_SESSION,
+	ST_END_SESSION,
+	ST_RECORD,
+	ST_RUN_START,
+	ST_RUN_DONE,
+	ST_LEARNER,
+	ST_FIND_OTHER,
+	ST_RENAME,
+	ST_REMOVE,
+	ST_SUMMARIES,
+	ST_ADD_RESET,
+	ST_MARK_RESET,
+	ST_AUDIT,
+	ST_GET_SETTING,
+	ST_SET_SETTING,
+	ST_PIN_ATTEMPTS,
+	ST_COUNT
+};
+
+static const char *const stmt_sql[ST_COUNT] = {
+	[ST_BEGIN] = "BEGIN IMMEDIATE",
+	[ST_COMMIT] = "COMMIT",
+	[ST_ROLLBACK] = "ROLLBACK",
+	[ST_BEGIN_READ] = "BEGIN",
+	[ST_FIND_LEARNER] =
+		"SELECT id FROM learners WHERE name_key = ?1 AND removed_at IS NULL"
+		" ORDER BY id LIMIT 1",
+	[ST_ADD_LEARNER] =
+		"INSERT INTO learners(name, name_key, created_at) VALUES (?1, ?2, " NOW ")",
+	/* Never seen (NULL) sorts last in DESC; ties on the millisecond go to the later
+	 * session, then to the newer learner. */
+	[ST_LIST_LEARNERS] =
+		"SELECT l.id, l.name, max(s.started_at) AS seen, max(s.id) AS last"
+		" FROM learners l LEFT JOIN sessions s ON s.learner_id = l.id"
+		" WHERE l.removed_at IS NULL"
+		" GROUP BY l.id ORDER BY seen DESC, last DESC, l.id DESC",
+	[ST_BEGIN_SESSION] =
+		"INSERT INTO sessions(learner_id, lang, started_at) VALUES (?1, ?2, " NOW ")",
+	[ST_END_SESSION] =
+		"UPDATE sessions SET ended_at = " NOW " WHERE id = ?1",
+	[ST_RECORD] =
+		"INSERT INTO events(session_id, learner_id, lang, lesson_id, step_id, step_index,"
+		" step_count, kind, answer, correct, hint_shown, at)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, " NOW ")",
+	/* Ids, not times, order events: the clock may be set back.  Events from before a
+	 * reset are history, not progress. */
+	[ST_RUN_START] =
+		"SELECT count(*), max(CASE WHEN kind = 'complete' THEN id END)"
+		" FROM events WHERE learner_id = ?1 AND lesson_id = ?2 AND reset_id IS NULL",
+	[ST_RUN_DONE] =
+		"SELECT DISTINCT step_id FROM events"
+		" WHERE learner_id = ?1 AND lesson_id = ?2 AND id > ?3"
+		" AND correct = 1 AND kind <> 'complete' AND reset_id IS NULL",
+	[ST_LEARNER] =
+		"SELECT name, removed_at IS NOT NULL FROM learners WHERE id = ?1",
+	[ST_FIND_OTHER] =
+		"SELECT id, name FROM learners"
+		" WHERE name_key = ?1 AND id <> ?2 AND removed_at IS NULL ORDER BY id LIMIT 1",
+	[ST_RENAME] =
+		"UPDATE learners SET name = ?2, name_key = ?3 WHERE id = ?1",
+	[ST_REMOVE] =
+		"UPDATE learners SET name = '', name_key = NULL, removed_at = " NOW
+		" WHERE id = ?1 AND removed_at IS NULL",
+	/* Ordered as ST_LIST_LEARNERS.  Subqueries rather than joins: joining sessions and
+	 * events together would multiply rows. */
+	[ST_SUMMARIES] =
+		"SELECT l.id, l.name, l.created_at,"
+		" (SELECT max(started_at) FROM sessions WHERE learner_id = l.id) AS seen,"
+		" (SELECT max(id) FROM sessions WHERE learner_id = l.id) AS last,"
+		" (SELECT count(DISTINCT lesson_id) FROM events"
+		"   WHERE learner_id = l.id AND reset_id IS NULL),"
+		" (SELECT count(DISTINCT lesson_id) FROM events"
+		"   WHERE learner_id = l.id AND reset_id IS NULL AND kind = 'complete')"
+		" FROM learners l WHERE l.removed_at IS NULL"
+		" ORDER BY seen DESC, last DESC, l.id DESC",
+	[ST_ADD_RESET] =
+		"INSERT INTO resets(learner_id, lesson_id, at, source) VALUES (?1, ?2, " NOW ", ?3)",
+	/* ?3 NULL: every lesson. */
+	[ST_MARK_RESET] =
+		"UPDATE events SET reset_id = ?1"
+		" WHERE learner_id = ?2 AND reset_id IS NULL AND (?3 IS NULL OR lesson_id = ?3)",
+	[ST_AUDIT] =
+		"INSERT INTO audit(at, action, learner_id, lesson_id, detail)"
+		" VALUES (" NOW ", ?1, ?2, ?3, ?4)",
+	[ST_GET_SETTING] =
+		"SELECT value FROM settings WHERE key = ?1",
+	[ST_SET_SETTING] =
+		"INSERT INTO settings(key, value) VALUES (?1, ?2)"
+		" ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+	/* Newest first: the caller stops at the first attempt that was not wrong. */
+	[ST_PIN_ATTEMPTS] =
+		"SELECT action = 'pin-wrong' FROM audit"
+		" WHERE action IN ('pin-ok', 'pin-wrong', 'pin-set') ORDER BY id DESC",
+};
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	char *dir;                      /* folder of path, for messages and permission checks */
+	char kiosk_id[KIOSK_ID_LEN + 1];
+	sqlite3_stmt *st[ST_COUNT];
+};
+
+/* ---- small SQLite helpers ---- */
+
+/* Runs every statement of a fixed script (no parameters). */
+static int exec_script(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	const char *tail;
+	int rc = SQLITE_OK;
+
+	while (rc == SQLITE_OK && *sql) {
+		rc = sqlite3_prepare_v2(db, sql, -1, &st, &tail);
+		if (rc != SQLITE_OK)
+			break;
+		sql = tail;
+		if (!st)
+			continue;  /* only blanks were left */
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			;
+		if (rc == SQLITE_DONE)
+			rc = SQLITE_OK;
+		sqlite3_finalize(st);
+	}
+	return rc;
+}
+
+/* Runs a one-value query; *v is 0 when there is no row. */
+static int query_int(sqlite3 *db, const char *sql, int64_t *v)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+
+	*v = 0;
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*v = sqlite3_column_int64(st, 0);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The same for a text value, copied into buf ("" when there is no row or it is NULL). */
+static int query_text(sqlite3 *db, const char *sql, char *buf, size_t size)
+{
+	sqlite3_stmt *st;
+	const unsigned char *t;
+	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+
+	buf[0] = '\0';
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && (t = sqlite3_column_text(st, 0)))
+		snprintf(buf, size, "%s", (const char *)t);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Steps a prepared statement that returns no rows and makes it ready for the next use.
+ * The error message stays on the connection for the caller. */
+static int run(sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static void release(sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	/* STATIC is safe: every statement is reset before the function that bound it returns. */
+	sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+}
+
+/* ---- messages ---- */
+
+/* Why a call failed, in words a trainer can act on. */
+static const char *reason(sqlite3 *db, int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_FULL:
+		return _("the disk is full");
+	case SQLITE_READONLY:
+		return _("the database cannot be written (read-only)");
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return _("another program is holding the database");
+	case SQLITE_CORRUPT:
+		return _("the database file is damaged");
+	case SQLITE_NOTADB:
+		return _("the file is not a kiosk database");
+	case SQLITE_IOERR:
+		return _("the disk could not be read or written");
+	default:
+		return sqlite3_errmsg(db);
+	}
+}
+
+static int fail(const struct store *s, struct kerr *err, int rc, const char *what)
+{
+	/* TRANSLATORS: "cannot save the answer: the disk is full (database /var/kiosk.db)" */
+	kerr_set(err, _("%s: %s (database %s)"), what, reason(s->db, rc), s->path);
+	return -1;
+}
+
+/* A failure while opening: name the cause the trainer can fix, permissions first. */
+static int open_fail(const struct store *s, struct kerr *err, int rc)
+{
+	int primary = rc & 0xff;
+
+	if (primary == SQLITE_NOTADB)
+		kerr_set(err, _("cannot open %s: the file is not a kiosk database"), s->path);
+	else if (primary == SQLITE_BUSY || primary == SQLITE_FULL || primary == SQLITE_CORRUPT)
+		kerr_set(err, _("cannot open the database %s: %s"), s->path, reason(s->db, rc));
+	else if (access(s->path, R_OK) < 0)
+		kerr_set(err, _("cannot open the database %s: the file cannot be read (%s)"),
+		         s->path, strerror(errno));
+	else if (access(s->path, W_OK) < 0)
+		kerr_set(err, _("cannot open the database %s: the file is read-only"), s->path);
+	else if (access(s->dir, W_OK) < 0)
+		/* TRANSLATORS: SQLite needs to create files next to the database. */
+		kerr_set(err, _("cannot open the database %s: the folder %s is read-only"),
+		         s->path, s->dir);
+	else
+		kerr_set(err, _("cannot open the database %s: %s"), s->path, reason(s->db, rc));
+	return -1;
+}
+
+/* ---- opening ---- */
+
+/* The folder part of path ("." when there is none). */
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+static int check_folder(const struct store *s, struct kerr *err)
+{
+	struct stat st;
+
+	if (stat(s->dir, &st) < 0) {
+		if (errno == ENOENT)
+			kerr_set(err, _("cannot open the database %s: the folder %s does not exist"),
+			         s->path, s->dir);
+		else
+			kerr_set(err, _("cannot open the database %s: cannot reach the folder %s (%s)"),
+			         s->path, s->dir, strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		kerr_set(err, _("cannot open the database %s: %s is not a folder"), s->path, s->dir);
+		return -1;
+	}
+	return 0;
+}
+
+/* Creates a missing database file readable by its owner only (it holds learners' names);
+ * an existing file keeps its mode. */
+static int create_file(const struct store *s, struct kerr *err)
+{
+	struct stat st;
+	int fd;
+
+	if (stat(s->path, &st) == 0) {
+		if (!S_ISDIR(st.st_mode))
+			return 0;
+		kerr_set(err, _("cannot open the database %s: it is a folder, not a file"), s->path);
+		return -1;
+	}
+	fd = open(s->path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+	if (fd < 0 && errno == EEXIST)
+		return 0;  /* another kiosk created it just now */
+	if (fd < 0 && (errno == EACCES || errno == EPERM || errno == EROFS)) {
+		kerr_set(err, _("cannot create the database %s: the folder %s is read-only"),
+		         s->path, s->dir);
+		return -1;
+	}
+	if (fd < 0) {
+		kerr_set(err, _("cannot create the database %s: %s"), s->path, strerror(errno));
+		return -1;
+	}
+	(void)fchmod(fd, 0600);  /* whatever the umask */
+	close(fd);
+	return 0;
+}
+
+static int connect_db(struct store *s, struct kerr *err)
+{
+	int rc = sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE, NULL);
+
+	if (rc != SQLITE_OK)
+		return open_fail(s, err, rc);
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	/* Before any read: reading a WAL database would leave -wal and -shm files behind. */
+	if (sqlite3_db_readonly(s->db, "main") == 1)
+		return open_fail(s, err, SQLITE_READONLY);
+	return 0;
+}
+
+static int newer_fail(const struct store *s, struct kerr *err, int64_t version)
+{
+	kerr_set(err, _("cannot open the database %s: it was made by a newer kiosk "
+	                "(schema %lld, this kiosk knows up to %d); update the kiosk program"),
+	         s->path, (long long)version, STORE_SCHEMA_VERSION);
+	return -1;
+}
+
+/* Ours when it carries a kiosk id; another program's meta table has other columns. */
+static int is_ours(const struct store *s, bool *ours)
+{
+	int64_t n;
+	int rc = query_int(s->db, "SELECT count(*) FROM meta WHERE key = 'kiosk_id'", &n);
+
+	*ours = rc == SQLITE_OK && n == 1;
+	return (rc & 0xff) == SQLITE_ERROR ? SQLITE_OK : rc;  /* no such table or column */
+}
+
+/* Refuses, with reads only, a file that is not SQLite, another program's database, or one
+ * from a newer kiosk.  An empty database is ours to fill. */
+static int identify(struct store *s, struct kerr *err)
+{
+	int64_t version = 0, objects = 0;
+	bool ours = false;
+	int rc;
+
+	/* One read transaction: another kiosk may be creating the schema right now, and
+	 * version 0 from before it with its tables from after would look like a stranger. */
+	rc = exec_script(s->db, "BEGIN");
+	if (rc == SQLITE_OK)
+		rc = query_int(s->db, "PRAGMA user_version", &version);
+	if (rc == SQLITE_OK)
+		rc = query_int(s->db, "SELECT count(*) FROM sqlite_master", &objects);
+	if (rc == SQLITE_OK && (version != 0 || objects != 0))
+		rc = is_ours(s, &ours);
+	if (rc != SQLITE_OK)
+		open_fail(s, err, rc);
+	if (!sqlite3_get_autocommit(s->db))
+		exec_script(s->db, "COMMIT");
+	if (rc != SQLITE_OK)
+		return -1;
+	if (version == 0 && objects == 0)
+		return 0;
+	if (!ours || version == 0) {
+		kerr_set(err, _("cannot open %s: it is the database of another program, not a "
+		                "kiosk database; it was left unchanged"), s->path);
+		return -1;
+	}
+	if (version > STORE_SCHEMA_VERSION)
+		return newer_fail(s, err, version);
+	return 0;
+}
+
+static int configure(struct store *s, struct kerr *err)
+{
+	char mode[16];
+	int rc;
+
+	rc = exec_script(s->db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;");
+	if (rc == SQLITE_OK)
+		rc = query_text(s->db, "PRAGMA journal_mode = WAL", mode, sizeof mode);
+	if (rc != SQLITE_OK)
+		return open_fail(s, err, rc);
+	if (strcmp(mode, "wal") != 0) {
+		kerr_set(err, _("cannot open the database %s: its write-ahead log cannot be "
+		                "turned on (journal mode stays %s)"), s->path, mode);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- names ---- */
+
+/* Spaces a learner may type around a name: ASCII blanks and the no-break space (as
+ * text_fold trims them). */
+static size_t blank_len(const char *p)
+{
+	if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\v' || *p == '\f')
+		return 1;
+	if ((unsigned char)p[0] == 0xc2 && (unsigned char)p[1] == 0xa0)
+		return 2;
+	return 0;
+}
+
+/* name without blanks at either end, NFC; caller frees. */
+static char *clean_name(const char *name)
+{
+	size_t n, end = 0;
+	char *trimmed, *nfc;
+
+	while ((n = blank_len(name)))
+		name += n;
+	for (size_t i = 0; name[i]; i += n ? n : 1)
+		if (!(n = blank_len(name + i)))
+			end = i + 1;
+	trimmed = xstrndup(name, end);
+	nfc = text_nfc(trimmed);
+	free(trimmed);
+	return nfc;
+}
+
+/* Gives every learner of a version 1 database its trimmed NFC name and its name_key. */
+static int fill_name_keys(sqlite3 *db)
+{
+	sqlite3_stmt *sel = NULL, *upd = NULL;
+	int rc;
+
+	rc = sqlite3_prepare_v2(db, "SELECT id, name FROM learners", -1, &sel, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(db, "UPDATE learners SET name = ?1, name_key = ?2"
+		                        " WHERE id = ?3", -1, &upd, NULL);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(sel)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(sel, 1);
+		char *clean = clean_name(name ? name : "");
+		char *key = text_fold(clean);
+
+		sqlite3_bind_text(upd, 1, clean, -1, SQLITE_STATIC);
+		sqlite3_bind_text(upd, 2, key, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(upd, 3, sqlite3_column_int64(sel, 0));
+		rc = run(upd);
+		free(clean);
+		free(key);
+	}
+	sqlite3_finalize(sel);
+	sqlite3_finalize(upd);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int set_version(sqlite3 *db, int version)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", version);
+	return exec_script(db, sql);
+}
+
+/* Brings the schema to version v in one transaction.  BEGIN IMMEDIATE takes the write lock
+ * even when there is nothing to do, so a read-only file or folder is found here, at open,
+ * and two kiosks opening a new file at once do not both create it. */
+static int migrate_to(struct store *s, int v, struct kerr *err)
+{
+	const struct migration *m = &migrations[v - 1];
+	int64_t cur;
+	int rc = exec_script(s->db, "BEGIN IMMEDIATE");
+
+	if (rc != SQLITE_OK)
+		return open_fail(s, err, rc);
+	rc = query_int(s->db, "PRAGMA user_version", &cur);
+	if (rc == SQLITE_OK && cur > STORE_SCHEMA_VERSION) {
+		exec_script(s->db, "ROLLBACK");  /* a newer kiosk upgraded it meanwhile */
+		return newer_fail(s, err, cur);
+	}
+	if (rc == SQLITE_OK && cur < v) {
+		rc = exec_script(s->db, m->sql);
+		if (rc == SQLITE_OK && m->fill)
+			rc = m->fill(s->db);
+		if (rc == SQLITE_OK)
+			rc = set_version(s->db, v);
+	}
+	if (rc == SQLITE_OK)
+		rc = exec_script(s->db, "COMMIT");
+	if (rc == SQLITE_OK)
+		return 0;
+	/* TRANSLATORS: "cannot upgrade the database X to schema 2: the disk is full" */
+	kerr_set(err, _("cannot upgrade the database %s to schema %d: %s"), s->path, v,
+	         reason(s->db, rc));
+	if (!sqlite3_get_autocommit(s->db))
+		exec_script(s->db, "ROLLBACK");
+	return -1;
+}
+
+static int migrate(struct store *s, struct kerr *err)
+{
+	for (int v = 1; v <= STORE_SCHEMA_VERSION; v++)
+		if (migrate_to(s, v, err) < 0)
+			return -1;
+	return 0;
+}
+
+static int read_kiosk_id(struct store *s, struct kerr *err)
+{
+	char id[2 * KIOSK_ID_LEN];  /* room to see a value that is too long */
+	int rc = query_text(s->db, "SELECT value FROM meta WHERE key = 'kiosk_id'",
+	                    id, sizeof id);
+
+	if (rc != SQLITE_OK)
+		return open_fail(s, err, rc);
+	if (strlen(id) != KIOSK_ID_LEN || strspn(id, "0123456789abcdef") != KIOSK_ID_LEN) {
+		kerr_set(err, _("cannot open the database %s: its kiosk id is damaged"), s->path);
+		return -1;
+	}
+	memcpy(s->kiosk_id, id, KIOSK_ID_LEN + 1);
+	return 0;
+}
+
+static int prepare_all(struct store *s, struct kerr *err)
+{
+	for (int i = 0; i < ST_COUNT; i++) {
+		int rc = sqlite3_prepare_v2(s->db, stmt_sql[i], -1, &s->st[i], NULL);
+
+		if (rc != SQLITE_OK)
+			return fail(s, err, rc, _("cannot prepare the database"));
+	}
+	return 0;
+}
+
+int store_open(const char *path, struct store **out, struct kerr *err)
+{
+	struct store *s = xcalloc(1, sizeof *s);
+
+	*out = NULL;
+	s->path = xstrdup(path);
+	s->dir = dir_of(path);
+	if (check_folder(s, err) < 0 || create_file(s, err) < 0 || connect_db(s, err) < 0 ||
+	    identify(s, err) < 0 || configure(s, err) < 0 || migrate(s, err) < 0 ||
+	    read_kiosk_id(s, err) < 0 || prepare_all(s, err) < 0) {
+		store_close(s);
+		return -1;
+	}
+	*out = s;
+	return 0;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	for (int i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(s->st[i]);
+	sqlite3_close(s->db);
+	free(s->path);
+	free(s->dir);
+	free(s);
+}
+
+const char *store_kiosk_id(const struct store *s)
+{
+	return s->kiosk_id;
+}
+
+/* ---- learners ---- */
+
+static void add_learner_row(struct learner **v, size_t *n, sqlite3_stmt *st)
+{
+	const char *seen = (const char *)sqlite3_column_text(st, 2);
+	struct learner *l;
+
+	*v = xrealloc(*v, (*n + 1) * sizeof **v);
+	l = &(*v)[(*n)++];
+	l->id = sqlite3_column_int64(st, 0);
+	l->name = xstrdup((const char *)sqlite3_column_text(st, 1));
+	l->last_seen = seen ? xstrdup(seen) : NULL;
+}
+
+int store_list_learners(struct store *s, struct learner **out, size_t *count, struct kerr *err)
+{
+	sqlite3_stmt *st = s->st[ST_LIST_LEARNERS];
+	struct learner *v = NULL;
+	size_t n = 0;
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		add_learner_row(&v, &n, st);
+	if (rc != SQLITE_DONE)
+		fail(s, err, rc, _("cannot list the learners"));
+	release(st);
+	if (rc != SQLITE_DONE) {
+		store_free_learners(v, n);
+		return -1;
+	}
+	*out = v;
+	*count = n;
+	return 0;
+}
+
+void store_free_learners(struct learner *v, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		free(v[i].name);
+		free(v[i].last_seen);
+	}
+	free(v);
+}
+
+/* Looks up key, adding the learner when missing; returns SQLITE_OK or the failing code. */
+static int find_or_insert(struct store *s, const char *name, const char *key, int64_t *id,
+                          bool *created)
+{
+	sqlite3_stmt *find = s->st[ST_FIND_LEARNER], *add = s->st[ST_ADD_LEARNER];
+	int rc;
+
+	bind_text(find, 1, key);
+	rc = sqlite3_step(find);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(find, 0);
+	release(find);
+	*created = rc == SQLITE_DONE;
+	if (rc == SQLITE_ROW)
+		return SQLITE_OK;
+	if (rc != SQLITE_DONE)
+		return rc;
+	bind_text(add, 1, name);
+	bind_text(add, 2, key);
+	rc = run(add);
+	*id = sqlite3_last_insert_rowid(s->db);
+	return rc;
+}
+
+/* The name to store (trimmed, NFC) and its key, both for the caller to free; -1 with err
+ * for a name that is not valid UTF-8 or is empty. */
+static int name_and_key(const char *name, char **clean, char **key, struct kerr *err)
+{
+	if (!name || !text_valid_utf8(name, strlen(name))) {
+		kerr_set(err, _("the name is not valid text"));
+		return -1;
+	}
+	*clean = clean_name(name);
+	*key = text_fold(*clean);
+	if (!**key) {
+		kerr_set(err, _("the name is empty: type a name"));
+		free(*clean);
+		free(*key);
+		return -1;
+	}
+	return 0;
+}
+
+int store_find_or_add_learner(struct store *s, const char *name, int64_t *id, bool *created,
+                              struct kerr *err)
+{
+	char *clean, *key;
+	int rc;
+
+	if (name_and_key(name, &clean, &key, err) < 0)
+		return -1;
+	/* One write transaction, so two kiosks adding the same name make one learner. */
+	rc = run(s->st[ST_BEGIN]);
+	if (rc == SQLITE_OK)
+		rc = find_or_insert(s, clean, key, id, created);
+	if (rc == SQLITE_OK)
+		rc = run(s->st[ST_COMMIT]);
+	if (rc != SQLITE_OK) {
+		fail(s, err, rc, _("cannot find or add the learner"));
+		if (!sqlite3_get_autocommit(s->db))
+			run(s->st[ST_ROLLBACK]);
+	}
+	free(clean);
+	free(key);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+/* ---- sessions and events ---- */
+
+int store_begin_session(struct store *s, int64_t learner, const char *lang, int64_t *session,
+                        struct kerr *err)
+{
+	sqlite3_stmt *st = s->st[ST_BEGIN_SESSION];
+	int rc;
+
+	sqlite3_bind_int64(st, 1, learner);
+	bind_text(st, 2, lang);
+	rc = run(st);
+	if (rc != SQLITE_OK)
+		return fail(s, err, rc, _("cannot start the session"));
+	*session = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+int store_end_session(struct store *s, int64_t session, struct kerr *err)
+{
+	sqlite3_stmt *st = s->st[ST_END_SESSION];
+	int rc;
+
+	sqlite3_bind_int64(st, 1, session);
+	rc = run(st);
+	if (rc != SQLITE_OK)
+		return fail(s, err, rc, _("cannot end the session"));
+	if (sqlite3_changes(s->db) == 0) {
+		kerr_set(err, _("cannot end the session: there is no session %lld (database %s)"),
+		         (long long)session, s->path);
+		return -1;
+	}
+	return 0;
+}
+
+int store_record(struct store *s, const struct store_event *ev, struct kerr *err)
+{
+	sqlite3_stmt *st = s->st[ST_RECORD];
+	int rc;
+
+	/* Autocommit: the insert is its own transaction, synced (FULL) before step returns. */
+	sqlite3_bind_int64(st, 1, ev->session);
+	sqlite3_bind_int64(st, 2, ev->learner);
+	bind_text(st, 3, ev->lang);
+	bind_text(st, 4, ev->lesson_id);
+	bind_text(st, 5, ev->step_id ? ev->step_id : "");
+	sqlite3_bind_int(st, 6, ev->step_index);
+	sqlite3_bind_int(st, 7, ev->step_count);
+	bind_text(st, 8, ev->kind);
+	bind_text(st, 9, ev->answer);
+	sqlite3_bind_int(st, 10, ev->correct);
+	sqlite3_bind_int(st, 11, ev->hint_shown);
+	rc = run(st);
+	if (rc != SQLITE_OK)
+		return fail(s, err, rc, _("cannot save the answer"));
+	return 0;
+}
+
+/* ---- progress ---- */
+
+static int index_of_step(const struct lesson *l, const char *id)
+{
+	for (size_t i = 0; i < l->step_count; i++)
+		if (strcmp(l->steps[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* How many events the learner has in the lesson, and the id of the last complete one (0
+ * when none: the current run then starts at the first event). */
+static int run_start(struct store *s, int64_t learner, const char *lesson, int64_t *events,
+                     int64_t *last_complete)
+{
+	sqlite3_stmt *st = s->st[ST_RUN_START];
+	int rc;
+
+	sqlite3_bind_int64(st, 1, learner);
+	bind_text(st, 2, lesson);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*events = sqlite3_column_int64(st, 0);
+		*last_complete = sqlite3_column_int64(st, 1);  /* NULL reads as 0 */
+		rc = SQLITE_OK;
+	}
+	release(st);
+	return rc;
+}
+
+/* Sets done[i] for each step of l with a correct event after event id from.  Step ids the
+ * lesson no longer has are ignored. */
+static int mark_done(struct store *s, int64_t learner, const struct lesson *l, int64_t from,
+                     bool *done)
+{
+	sqlite3_stmt *st = s->st[ST_RUN_DONE];
+	int rc;
+
+	sqlite3_bind_int64(st, 1, learner);
+	bind_text(st, 2, l->id);
+	sqlite3_bind_int64(st, 3, from);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int i = index_of_step(l, (const char *)sqlite3_column_text(st, 0));
+
+		if (i >= 0)
+			done[i] = true;
+	}
+	release(st);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Every step done but no "complete" yet means the learner left on the last step's praise
+ * screen: they come back to that last step, not to the beginning. */
+static void summarise(const bool *done, size_t n, struct progress *out)
+{
+	bool found = false;
+
+	out->done = 0;
+	out->resume = n > 0 ? n - 1 : 0;
+	for (size_t i = 0; i < n; i++) {
+		if (done[i]) {
+			out->done++;
+		} else if (!found) {
+			out->resume = i;
+			found = true;
+		}
+	}
+}
+
+int store_progress(struct store *s, int64_t learner, const struct lesson *l,
+                   struct progress *out, struct kerr *err)
+{
+	int64_t events = 0, last_complete = 0;
+	bool *done;
+	int rc;
+
+	/* Both reads in one transaction, so they see the same events. */
+	rc = run(s->st[ST_BEGIN_READ]);
+	if (rc == SQLITE_OK)
+		rc = run_start(s, learner, l->id, &events, &last_complete);
+	done = xcalloc(l->step_count, sizeof *done);
+	if (rc == SQLITE_OK)
+		rc = mark_done(s, learner, l, last_complete, done);
+	if (rc != SQLITE_OK)
+		fail(s, err, rc, _("cannot read the learner's progress"));
+	if (!sqlite3_get_autocommit(s->db))
+		run(s->st[ST_COMMIT]);  /* a read: nothing to lose if it fails */
+	if (rc == SQLITE_OK) {
+		out->status = last_complete ? PROGRESS_COMPLETED :
+		              events ? PROGRESS_STARTED : PROGRESS_NOT_STARTED;
+		summarise(done, l->step_count, out);
+	}
+	free(done);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+/* ---- trainer actions ---- */
+
+/* Codes beside SQLite's (which are >= 0) for a write transaction that must not commit:
+ * REFUSED when a check failed and err already says why, NOTHING when there was nothing to
+ * do. */
+#define REFUSED (-1)
+#define NOTHING (-2)
+
+static const char *source_name(enum store_source source)
+{
+	return source == STORE_SOURCE_CLI ? "cli" : "menu";
+}
+
+/* Ends a write transaction begun with ST_BEGIN (or not begun, when that failed): commits on
+ * SQLITE_OK, else rolls back.  A SQLite failure is reported in err as what.  Returns 0 or
+ * -1 (NOTHING counts as success). */
+static int end_write(struct store *s, int rc, struct kerr *err, const char *what)
+{
+	if (rc == SQLITE_OK)
+		rc = run(s->st[ST_COMMIT]);
+	if (rc == SQLITE_OK)
+		return 0;
+	if (rc != REFUSED && rc != NOTHING)
+		fail(s, err, rc, what);
+	if (!sqlite3_get_autocommit(s->db))
+		run(s->st[ST_ROLLBACK]);
+	return rc == NOTHING ? 0 : -1;
+}
+
+/* learner 0 and lesson NULL are stored as NULL. */
+static int audit(struct store *s, const char *action, int64_t learner, const char *lesson,
+                 const char *detail)
+{
+	sqlite3_stmt *st = s->st[ST_AUDIT];
+
+	bind_text(st, 1, action);
+	if (learner > 0)
+		sqlite3_bind_int64(st, 2, learner);
+	bind_text(st, 3, lesson);
+	bind_text(st, 4, detail);
+	return run(st);
+}
+
+/* SQLITE_OK when the learner exists and was not removed, with a copy of the name in *name
+ * unless name is NULL; REFUSED with err set when not; or a SQLite code. */
+static int active_learner(struct store *s, int64_t id, char **name, struct kerr *err)
+{
+	sqlite3_stmt *st = s->st[ST_LEARNER];
+	int rc;
+
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		kerr_set(err, _("there is no learner %lld"), (long long)id);
+		rc = REFUSED;
+	} else if (rc == SQLITE_ROW && sqlite3_column_int(st, 1)) {
+		kerr_set(err, _("learner %lld was removed"), (long long)id);
+		rc = REFUSED;
+	} else if (rc == SQLITE_ROW) {
+		if (name)
+			*name = xstrdup((const char *)sqlite3_column_text(st, 0));
+		rc = SQLITE_OK;
+	}
+	release(st);
+	return rc;
+}
+
+int store_learner_name(struct store *s, int64_t id, char **name, struct kerr *err)
+{
+	int rc = active_learner(s, id, name, err);
+
+	if (rc == SQLITE_OK)
+		return 0;
+	if (rc != REFUSED)
+		fail(s, err, rc, _("cannot read the learner"));
+	return -1;
+}
+
+static void add_summary_row(struct learner_summary **v, size_t *n, sqlite3_stmt *st)
+{
+	const char *seen = (const char *)sqlite3_column_text(st, 3);
+	struct learner_summary *l;
+
+	*v = xrealloc(*v, (*n + 1) * sizeof **v);
+	l = &(*v)[(*n)++];
+	l->id = sqlite3_column_int64(st, 0);
+	l->name = xstrdup((const char *)sqlite3_column_text(st, 1));
+	l->first_seen = xstrdup((const char *)sqlite3_column_text(st, 2));
+	l->last_seen = seen ? xstrdup(seen) : NULL;
+	l->lessons_started = (size_t)sqlite3_column_int64(st, 5);
+	l->lessons_completed = (size_t)sqlite3_column_int64(st, 6);
+}
+
+int store_learner_summaries(struct store *s, struct learner_summary **out, size_t *count,
+                            struct kerr *err)
+{
+	sqlite3_stmt *st = s->st[ST_SUMMARIES];
+	struct learner_summary *v = NULL;
+	size_t n = 0;
+	int rc;
+
+	/* One statement: one snapshot, even while a kiosk records answers. */
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		add_summary_row(&v, &n, st);
+	if (rc != SQLITE_DONE)
+		fail(s, err, rc, _("cannot list the learners"));
+	release(st);
+	if (rc != SQLITE_DONE) {
+		store_free_learner_summaries(v, n);
+		return -1;
+	}
+	*out = v;
+	*count = n;
+	return 0;
+}
+
+void store_free_learner_summaries(struct learner_summary *v, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		free(v[i].name);
+		free(v[i].first_seen);
+		free(v[i].last_seen);
+	}
+	free(v);
+}
+
+/* Adds the resets row, marks the current events with it, and audits; NOTHING when no event
+ * was current. */
+static int mark_reset(struct store *s, int64_t learner, const char *lesson,
+                      enum store_source source, size_t *answers)
+{
+	sqlite3_stmt *add = s->st[ST_ADD_RESET], *mark = s->st[ST_MARK_RESET];
+	char detail[64];
+	int rc;
+
+	sqlite3_bind_int64(add, 1, learner);
+	bind_text(add, 2, lesson);
+	bind_text(add, 3, source_name(source));
+	rc = run(add);
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_int64(mark, 1, sqlite3_last_insert_rowid(s->db));
+	sqlite3_bind_int64(mark, 2, learner);
+	bind_text(mark, 3, lesson);
+	rc = run(mark);
+	if (rc != SQLITE_OK)
+		return rc;
+	*answers = (size_t)sqlite3_changes(s->db);
+	if (*answers == 0)
+		return NOTHING;
+	snprintf(detail, sizeof detail, "source=%s answers=%zu", source_name(source), *answers);
+	return audit(s, "reset", learner, lesson, detail);
+}
+
+int store_reset(struct store *s, int64_t learner, const char *lesson_id,
+                enum store_source source, size_t *answers, struct kerr *err)
+{
+	int rc;
+
+	*answers = 0;
+	rc = run(s->st[ST_BEGIN]);
+	if (rc == SQLITE_OK)
+		rc = active_learner(s, learner, NULL, err);
+	if (rc == SQLITE_OK)
+		rc = mark_reset(s, learner, lesson_id, source, answers);
+	return end_write(s, rc, err, _("cannot reset the learner's progress"));
+}
+
+int store_remove_learner(struct store *s, int64_t learner, enum store_source source,
+                         struct kerr *err)
+{
+	char detail[32];
+	int rc;
+
+	snprintf(detail, sizeof detail, "source=%s", source_name(source));
+	rc = run(s->st[ST_BEGIN]);
+	if (rc == SQLITE_OK)
+		rc = active_learner(s, learner, NULL, err);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(s->st[ST_REMOVE], 1, learner);
+		rc = run(s->st[ST_REMOVE]);
+	}
+	if (rc == SQLITE_OK)
+		rc = audit(s, "remove", learner, NULL, detail);
+	return end_write(s, rc, err, _("cannot remove the learner"));
+}
+
+/* REFUSED, with err naming the other learner, when key belongs to someone else. */
+static int name_taken(struct store *s, int64_t learner, const char *key, struct kerr *err)
+{
+	sqlite3_stmt *st = s->st[ST_FIND_OTHER];
+	int rc;
+
+	bind_text(st, 1, key);
+	sqlite3_bind_int64(st, 2, learner);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		kerr_set(err, _("another learner (%lld) is already called %s"),
+		         (long long)sqlite3_column_int64(st, 0),
+		         (const char *)sqlite3_column_text(st, 1));
+		rc = REFUSED;
+	} else if (rc == SQLITE_DONE) {
+		rc = SQLITE_OK;
+	}
+	release(st);
+	return rc;
+}
+
+static int rename_row(struct store *s, int64_t learner, const char *name, const char *key,
+                      enum store_source source, struct kerr *err)
+{
+	sqlite3_stmt *st = s->st[ST_RENAME];
+	char detail[32];
+	int rc = active_learner(s, learner, NULL, err);
+
+	if (rc == SQLITE_OK)
+		rc = name_taken(s, learner, key, err);
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, learner);
+	bind_text(st, 2, name);
+	bind_text(st, 3, key);
+	rc = run(st);
+	/* No names in the audit: they would outlive a later removal. */
+	snprintf(detail, sizeof detail, "source=%s", source_name(source));
+	if (rc == SQLITE_OK)
+		rc = audit(s, "rename", learner, NULL, detail);
+	return rc;
+}
+
+int store_rename_learner(struct store *s, int64_t learner, const char *name,
+                         enum store_source source, struct kerr *err)
+{
+	char *clean, *key;
+	int rc;
+
+	if (name_and_key(name, &clean, &key, err) < 0)
+		return -1;
+	/* The uniqueness check and the update in one write transaction, as in find_or_add. */
+	rc = run(s->st[ST_BEGIN]);
+	if (rc == SQLITE_OK)
+		rc = rename_row(s, learner, clean, key, source, err);
+	free(clean);
+	free(key);
+	return end_write(s, rc, err, _("cannot rename the learner"));
+}
+
+int store_audit(struct store *s, const char *action, int64_t learner, const char *lesson_id,
+                enum store_source source, struct kerr *err)
+{
+	char detail[32];
+	int rc;
+
+	snprintf(detail, sizeof detail, "source=%s", source_name(source));
+	rc = audit(s, action, learner, lesson_id, detail);
+	if (rc != SQLITE_OK)
+		return fail(s, err, rc, _("cannot write to the audit log"));
+	return 0;
+}
+
+/* ---- settings ---- */
+
+#define SETTING_PIN "trainer_pin"
+#define SETTING_IDLE "idle_timeout"
+
+/* *value is a copy the caller frees, or NULL when the key is not set. */
+static int get_setting(struct store *s, const char *key, char **value)
+{
+	sqlite3_stmt *st = s->st[ST_GET_SETTING];
+	int rc;
+
+	*value = NULL;
+	bind_text(st, 1, key);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*value = xstrdup((const char *)sqlite3_column_text(st, 0));
+	release(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int set_setting(struct store *s, const char *key, const char *value)
+{
+	sqlite3_stmt *st = s->st[ST_SET_SETTING];
+
+	bind_text(st, 1, key);
+	bind_text(st, 2, value);
+	return run(st);
+}
+
+/* seconds from text, or -1 unless it is a whole number in range. */
+static int parse_seconds(const char *text)
+{
+	char *end;
+	long v;
+
+	if (!text || !*text)
+		return -1;
+	errno = 0;
+	v = strtol(text, &end, 10);
+	if (errno || *end || v < 1 || v > STORE_IDLE_TIMEOUT_MAX)
+		return -1;
+	return (int)v;
+}
+
+int store_idle_timeout(struct store *s, int *seconds, struct kerr *err)
+{
+	char *value;
+	int rc = get_setting(s, SETTING_IDLE, &value), v;
+
+	if (rc != SQLITE_OK)
+		return fail(s, err, rc, _("cannot read the settings"));
+	/* A damaged value must not lock the kiosk into a useless timeout: use the default. */
+	v = parse_seconds(value);
+	*seconds = v > 0 ? v : STORE_IDLE_TIMEOUT_DEFAULT;
+	free(value);
+	return 0;
+}
+
+int store_set_idle_timeout(struct store *s, int seconds, enum store_source source,
+                           struct kerr *err)
+{
+	char value[16], detail[48];
+	int rc;
+
+	if (seconds < 1 || seconds > STORE_IDLE_TIMEOUT_MAX) {
+		kerr_set(err, _("the idle timeout must be from 1 to %d seconds"),
+		         STORE_IDLE_TIMEOUT_MAX);
+		return -1;
+	}
+	snprintf(value, sizeof value, "%d", seconds);
+	snprintf(detail, sizeof detail, "source=%s seconds=%d", source_name(source), seconds);
+	rc = run(s->st[ST_BEGIN]);
+	if (rc == SQLITE_OK)
+		rc = set_setting(s, SETTING_IDLE, value);
+	if (rc == SQLITE_OK)
+		rc = audit(s, "idle-timeout-set", 0, NULL, detail);
+	return end_write(s, rc, err, _("cannot save the idle timeout"));
+}
+
+/* ---- trainer PIN ---- */
+
+int store_trainer_pin(struct store *s, char **hash, struct kerr *err)
+{
+	int rc = get_setting(s, SETTING_PIN, hash);
+
+	if (rc != SQLITE_OK)
+		return fail(s, err, rc, _("cannot read the trainer PIN"));
+	return 0;
+}
+
+int store_set_trainer_pin(struct store *s, const char *hash, enum store_source source,
+                          struct kerr *err)
+{
+	char detail[32];
+	int rc;
+
+	if (!hash || hash[0] != '$') {
+		kerr_set(err, _("cannot save the trainer PIN: only its hash may be stored"));
+		return -1;
+	}
+	snprintf(detail, sizeof detail, "source=%s", source_name(source));
+	rc = run(s->st[ST_BEGIN]);
+	if (rc == SQLITE_OK)
+		rc = set_setting(s, SETTING_PIN, hash);
+	if (rc == SQLITE_OK)
+		rc = audit(s, "pin-set", 0, NULL, detail);
+	return end_write(s, rc, err, _("cannot save the trainer PIN"));
+}
+
+int store_log_pin_attempt(struct store *s, bool ok, enum store_source source,
+                          struct kerr *err)
+{
+	char detail[32];
+	int rc;
+
+	snprintf(detail, sizeof detail, "source=%s", source_name(source));
+	/* Autocommit: durable before the caller shows the result or starts the delay. */
+	rc = audit(s, ok ? "pin-ok" : "pin-wrong", 0, NULL, detail);
+	if (rc != SQLITE_OK)
+		return fail(s, err, rc, _("cannot record the PIN attempt"));
+	return 0;
+}
+
+int store_pin_failures(struct store *s, unsigned *failures, struct kerr *err)
+{
+	sqlite3_stmt *st = s->st[ST_PIN_ATTEMPTS];
+	int rc;
+
+	*failures = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && sqlite3_column_int(st, 0))
+		++*failures;
+	release(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fail(s, err, rc, _("cannot read the PIN attempts"));
+	return 0;
+}

@@ -1,0 +1,193 @@
+/* store: the kiosk's SQLite database.  Owns the schema (created and upgraded by
+ * PRAGMA user_version migrations), the kiosk id, learners, sessions, and the answer events
+ * from which every figure is derived: where a learner stopped and whether a lesson is
+ * completed are computed from events, never stored as mutable state.  Also the trainer's
+ * side: resets (which mark events as history, never delete them), removing and renaming
+ * learners, settings (trainer PIN hash, idle timeout) and the audit trail of every trainer
+ * action.
+ *
+ * Durability: WAL, synchronous=FULL, one transaction per recorded step, so that once a call
+ * here returns 0 the step survives kill -9 or a power cut.  Prepared statements only.
+ * All times are UTC ISO 8601 text ("2026-11-23T10:15:02.123Z"). */
+#ifndef KIOSK_STORE_H
+#define KIOSK_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lesson.h"
+#include "util.h"
+
+#define STORE_SCHEMA_VERSION 3
+
+struct store;
+
+/* Opens (creating with mode 0600 when missing) and migrates the database at path.  The folder
+ * must exist.  Fails with a clear message in err for a missing folder, a read-only file or
+ * folder, a file that is not a kiosk database, or a database from a newer kiosk.
+ * Returns 0 and *out, or -1. */
+int store_open(const char *path, struct store **out, struct kerr *err);
+void store_close(struct store *s);
+
+/* Random id given to this database when it was created (32 hex digits). */
+const char *store_kiosk_id(const struct store *s);
+
+struct learner {
+	int64_t id;
+	char *name;       /* as typed, NFC */
+	char *last_seen;  /* time of the latest session, or NULL */
+};
+
+/* All learners except removed ones, most recently seen first.  Caller frees with
+ * store_free_learners. */
+int store_list_learners(struct store *s, struct learner **out, size_t *count, struct kerr *err);
+void store_free_learners(struct learner *v, size_t count);
+
+/* Finds the learner whose name folds (text_fold) to the same as name, or adds one with name
+ * trimmed and NFC-normalised.  *created tells which.  An empty name is an error.  Removed
+ * learners are never found: the same name then makes a new learner. */
+int store_find_or_add_learner(struct store *s, const char *name, int64_t *id, bool *created,
+                              struct kerr *err);
+
+/* A session is one sitting of one learner at the kiosk. */
+int store_begin_session(struct store *s, int64_t learner, const char *lang, int64_t *session,
+                        struct kerr *err);
+int store_end_session(struct store *s, int64_t session, struct kerr *err);
+
+/* One answer or one finished step.  kind is "read", "choose", "type", or "complete" (the
+ * lesson's finish screen was reached; step_id is then ""). */
+struct store_event {
+	int64_t session;
+	int64_t learner;
+	const char *lang;       /* lesson set name: "bg", "uk" */
+	const char *lesson_id;
+	const char *step_id;
+	int step_index;         /* 0-based position in the lesson when answered */
+	int step_count;         /* steps the lesson had then */
+	const char *kind;
+	const char *answer;     /* what was typed or picked (option number); NULL for read */
+	bool correct;
+	bool hint_shown;
+};
+
+/* Appends the event durably (committed before returning 0). */
+int store_record(struct store *s, const struct store_event *ev, struct kerr *err);
+
+enum progress_status {
+	PROGRESS_NOT_STARTED,
+	PROGRESS_STARTED,
+	PROGRESS_COMPLETED,
+};
+
+struct progress {
+	enum progress_status status;
+	size_t resume;  /* 0-based index of the first step of l not yet done in the current run */
+	size_t done;    /* steps of l done in the current run */
+};
+
+/* Derives a learner's progress in lesson l from current events (those not marked by a
+ * reset).  A run starts at the beginning or after the last "complete" event; a step is done
+ * in the run when it has a correct event there.  resume is the first step not done; when every step is done but the lesson was not
+ * marked complete (the learner left on the last step's praise), it is the last step.  After a
+ * "complete" event a new run starts, so a completed lesson begins again at its first step. */
+int store_progress(struct store *s, int64_t learner, const struct lesson *l,
+                   struct progress *out, struct kerr *err);
+
+/* ---- trainer actions ----
+ * Each one that changes something is one short write transaction together with its audit
+ * row (what, which learner, when, and "source=menu" or "source=cli" in audit.detail), so the
+ * command line can act on the database while a kiosk runs on it.  Audit rows never hold a
+ * name.  Learners are named by id; an id that does not exist or whose learner was removed
+ * is an error ("there is no learner 7", "learner 7 was removed"). */
+
+/* Where a trainer action came from; stored as "menu" or "cli". */
+enum store_source {
+	STORE_SOURCE_MENU,  /* the trainer menu on the kiosk */
+	STORE_SOURCE_CLI,   /* kiosk learners, reset, remove-learner, set-trainer-pin */
+};
+
+/* One row of the trainers' learner list. */
+struct learner_summary {
+	int64_t id;
+	char *name;
+	char *first_seen;          /* when the learner was added */
+	char *last_seen;           /* start of the latest session, or NULL: never */
+	size_t lessons_started;    /* lessons with a current answer, completed ones included */
+	size_t lessons_completed;  /* lessons with a current "complete" event */
+};
+
+/* Every learner not removed, most recently seen first (as store_list_learners), with the
+ * figures above counted from current events only: after a reset a lesson counts as not
+ * started.  Returns 0 and a vector the caller frees with store_free_learner_summaries. */
+int store_learner_summaries(struct store *s, struct learner_summary **out, size_t *count,
+                            struct kerr *err);
+void store_free_learner_summaries(struct learner_summary *v, size_t count);
+
+/* The name of learner id; caller frees *name.  -1 when there is no such learner or it was
+ * removed. */
+int store_learner_name(struct store *s, int64_t id, char **name, struct kerr *err);
+
+/* Starts lesson_id afresh for the learner, or every lesson when lesson_id is NULL.  Nothing
+ * is deleted: the current events get reset_id (kept as history and for statistics, ignored
+ * by store_progress) and a resets row and an audit row "reset" are added.  *answers is the
+ * number of events so marked; when it is 0 there was nothing to reset and nothing is
+ * written.  Returns 0 or -1. */
+int store_reset(struct store *s, int64_t learner, const char *lesson_id,
+                enum store_source source, size_t *answers, struct kerr *err);
+
+/* Erases a learner's personal data: the name becomes "", name_key NULL, removed_at is set.
+ * The row, sessions and events stay as anonymous statistics; the learner is no longer
+ * listed nor found by name.  Audited as "remove".  Returns 0 or -1 (also when the learner
+ * was already removed). */
+int store_remove_learner(struct store *s, int64_t learner, enum store_source source,
+                         struct kerr *err);
+
+/* Gives learner a new name: trimmed and NFC as in store_find_or_add_learner, refused when
+ * empty, not valid UTF-8, or when it folds to the name of another learner who was not
+ * removed ("another learner (3) is already called Мария").  A change of case only is
+ * allowed.  Audited as "rename" (without the names).  Returns 0 or -1. */
+int store_rename_learner(struct store *s, int64_t learner, const char *name,
+                         enum store_source source, struct kerr *err);
+
+/* Appends one audit row for an action the caller performs itself ("session-end",
+ * "leave", ...): learner 0 and lesson_id NULL when none applies.  Returns 0 or -1. */
+int store_audit(struct store *s, const char *action, int64_t learner, const char *lesson_id,
+                enum store_source source, struct kerr *err);
+
+/* ---- settings ---- */
+
+#define STORE_IDLE_TIMEOUT_DEFAULT 900  /* seconds, while none is set */
+#define STORE_IDLE_TIMEOUT_MAX 86400
+
+/* Seconds without a key press after which the kiosk ends a learner's session.  The default
+ * when none is set or the stored value is not a number in 1..STORE_IDLE_TIMEOUT_MAX.
+ * Returns 0 or -1 (database error only). */
+int store_idle_timeout(struct store *s, int *seconds, struct kerr *err);
+
+/* Sets it (1..STORE_IDLE_TIMEOUT_MAX, else -1 with a message); audited as
+ * "idle-timeout-set" with the value. */
+int store_set_idle_timeout(struct store *s, int seconds, enum store_source source,
+                           struct kerr *err);
+
+/* ---- trainer PIN (hashing and checking are pin.h's) ---- */
+
+/* The stored PIN hash; *hash is NULL when no PIN was ever set, else the caller frees it.
+ * Returns 0 or -1. */
+int store_trainer_pin(struct store *s, char **hash, struct kerr *err);
+
+/* Stores hash (from pin_hash) as the trainer PIN, audited as "pin-set".  Refuses anything
+ * that does not look like a crypt hash ("$..."), so digits are never stored in clear.  A new
+ * PIN also ends the run of wrong attempts (see store_pin_failures).  Returns 0 or -1. */
+int store_set_trainer_pin(struct store *s, const char *hash, enum store_source source,
+                          struct kerr *err);
+
+/* Records one PIN attempt durably: audit "pin-ok" or "pin-wrong".  Returns 0 or -1. */
+int store_log_pin_attempt(struct store *s, bool ok, enum store_source source,
+                          struct kerr *err);
+
+/* The number of "pin-wrong" attempts since the last "pin-ok" or "pin-set": the input of
+ * pin_delay_seconds, read from the audit so the delay survives a restart.  Returns 0 or -1. */
+int store_pin_failures(struct store *s, unsigned *failures, struct kerr *err);
+
+#endif

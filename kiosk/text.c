@@ -1,0 +1,152 @@
+/* text: see text.h.  Thin, careful wrappers over libunistring. */
+#include "text.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicase.h>
+#include <unigbrk.h>
+#include <uninorm.h>
+#include <unistr.h>
+#include <uniwidth.h>
+
+#include "util.h"
+
+/* libunistring wants the locale's encoding name only for ambiguous-width East Asian
+ * characters; our text is always UTF-8, so say so instead of asking the locale. */
+static const char ENCODING[] = "UTF-8";
+
+bool text_valid_utf8(const char *s, size_t n)
+{
+	return u8_check((const uint8_t *)s, n) == NULL;
+}
+
+size_t text_width_n(const char *s, size_t n)
+{
+	int w = u8_width((const uint8_t *)s, n, ENCODING);
+
+	return w < 0 ? 0 : (size_t)w;
+}
+
+size_t text_width(const char *s)
+{
+	return text_width_n(s, strlen(s));
+}
+
+size_t text_grapheme_next(const char *s, size_t len, size_t pos)
+{
+	const uint8_t *p, *end = (const uint8_t *)s + len;
+
+	if (pos >= len)
+		return len;
+	p = u8_grapheme_next((const uint8_t *)s + pos, end);
+	return p ? (size_t)(p - (const uint8_t *)s) : len;
+}
+
+size_t text_grapheme_prev(const char *s, size_t pos)
+{
+	const uint8_t *p;
+
+	if (pos == 0)
+		return 0;
+	p = u8_grapheme_prev((const uint8_t *)s + pos, (const uint8_t *)s);
+	return p ? (size_t)(p - (const uint8_t *)s) : 0;
+}
+
+/* Bytes looked ahead for one grapheme: no real cluster is longer, and not calling strlen
+ * keeps fitting a line of a very long text proportional to the line. */
+#define GRAPHEME_WINDOW 256
+
+size_t text_fit(const char *s, size_t cols)
+{
+	size_t pos = 0, used = 0;
+
+	while (s[pos]) {
+		size_t window = strnlen(s + pos, GRAPHEME_WINDOW);
+		size_t next = pos + text_grapheme_next(s + pos, window, 0);
+		size_t w = text_width_n(s + pos, next - pos);
+
+		if (used + w > cols)
+			break;
+		used += w;
+		pos = next;
+	}
+	return pos;
+}
+
+char *text_nfc(const char *s)
+{
+	size_t n = strlen(s), outlen = 0;
+	uint8_t *r;
+	char *out;
+
+	r = u8_normalize(UNINORM_NFC, (const uint8_t *)s, n, NULL, &outlen);
+	if (!r)
+		return xstrdup(s);
+	out = xstrndup((const char *)r, outlen);
+	free(r);
+	return out;
+}
+
+/* Spaces as a learner may type them: ASCII blanks and the no-break space. */
+static size_t space_len(const char *s)
+{
+	if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		return 1;
+	if ((unsigned char)s[0] == 0xc2 && (unsigned char)s[1] == 0xa0)
+		return 2;
+	return 0;
+}
+
+/* Copy of s with blanks trimmed at both ends and inner runs made one ASCII space. */
+static char *squeeze_spaces(const char *s)
+{
+	char *out = xmalloc(strlen(s) + 1);
+	size_t o = 0, n;
+	bool pending = false;
+
+	while (*s) {
+		if ((n = space_len(s))) {
+			pending = o > 0;
+			s += n;
+			continue;
+		}
+		if (pending)
+			out[o++] = ' ';
+		pending = false;
+		out[o++] = *s++;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+char *text_fold(const char *s)
+{
+	char *squeezed = squeeze_spaces(s), *out;
+	size_t outlen = 0;
+	uint8_t *r;
+
+	r = u8_casefold((const uint8_t *)squeezed, strlen(squeezed), NULL, UNINORM_NFC,
+	                NULL, &outlen);
+	if (!r)
+		return squeezed;  /* invalid UTF-8: compare as typed */
+	out = xstrndup((const char *)r, outlen);
+	free(r);
+	free(squeezed);
+	return out;
+}
+
+bool text_is_blank(const char *s)
+{
+	size_t n;
+
+	while (*s && (n = space_len(s)))
+		s += n;
+	return *s == '\0';
+}
+
+int text_encode(uint32_t cp, char out[4])
+{
+	int n = u8_uctomb((uint8_t *)out, cp, 4);
+
+	return n < 0 ? 0 : n;
+}

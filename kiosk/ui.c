@@ -1,0 +1,471 @@
+/* ui: see ui.h.  The only module that sets up curses and reads keys. */
+#include "ui.h"
+
+#include <curses.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "i18n.h"
+#include "layout.h"
+#include "text.h"
+#include "util.h"
+
+static bool started;
+static volatile sig_atomic_t stop_requested;
+
+static const struct screen *const screens[SCREEN_COUNT] = {
+	[SCREEN_WELCOME] = &ui_welcome_screen,
+	[SCREEN_LEARNER] = &ui_learner_screen,
+	[SCREEN_LESSONS] = &ui_lessons_screen,
+	[SCREEN_LESSON] = &ui_lesson_screen,
+	[SCREEN_FINISH] = &ui_finish_screen,
+};
+
+enum { PAIR_TITLE = 1, PAIR_WRONG, PAIR_RIGHT, PAIR_HINT, PAIR_SELECTED };
+
+/* Handlers only set a flag; the loop notices it within one key timeout. */
+static void on_terminate(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+static void install_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_terminate;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);  /* reaches us only outside kiosk mode (cbreak) */
+}
+
+static void init_colours(void)
+{
+	if (!has_colors())
+		return;
+	start_color();
+	use_default_colors();
+	init_pair(PAIR_TITLE, COLOR_WHITE, COLOR_BLUE);
+	init_pair(PAIR_SELECTED, COLOR_BLACK, COLOR_YELLOW);
+	init_pair(PAIR_WRONG, COLOR_RED, -1);
+	init_pair(PAIR_RIGHT, COLOR_GREEN, -1);
+	init_pair(PAIR_HINT, COLOR_CYAN, -1);
+}
+
+void ui_init(bool kiosk_mode)
+{
+	/* Esc must feel immediate; curses waits a whole second by default. */
+	setenv("ESCDELAY", "25", 0);
+	if (!initscr())
+		die("%s", _("cannot start the terminal screen (is TERM set?)"));
+	started = true;
+	util_set_die_hook(ui_end);
+	if (kiosk_mode)
+		raw();     /* Ctrl-C, Ctrl-Z, Ctrl-\ arrive as keys and are ignored */
+	else
+		cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	timeout(500);
+	init_colours();
+	install_signals();
+}
+
+void ui_end(void)
+{
+	if (!started)
+		return;
+	started = false;
+	curs_set(1);
+	endwin();
+}
+
+int ui_attr(enum ui_style s)
+{
+	bool c = has_colors();
+
+	switch (s) {
+	case UI_TITLE:
+		return A_BOLD | (c ? COLOR_PAIR(PAIR_TITLE) : A_REVERSE);
+	case UI_SELECTED:
+		return A_BOLD | (c ? COLOR_PAIR(PAIR_SELECTED) : A_REVERSE);
+	case UI_WRONG:
+		return A_BOLD | (c ? COLOR_PAIR(PAIR_WRONG) : 0);
+	case UI_RIGHT:
+		return A_BOLD | (c ? COLOR_PAIR(PAIR_RIGHT) : 0);
+	case UI_HINT:
+		return A_BOLD | (c ? COLOR_PAIR(PAIR_HINT) : A_UNDERLINE);
+	case UI_DIM:
+		return A_DIM;
+	case UI_NORMAL:
+		break;
+	}
+	return A_NORMAL;
+}
+
+int ui_rows(void)
+{
+	return LINES;
+}
+
+int ui_cols(void)
+{
+	return COLS;
+}
+
+/* Draws s at (row, col) cut to cols columns, never splitting a character. */
+static void put_clipped(int row, int col, int cols, const char *s)
+{
+	if (cols <= 0)
+		return;
+	mvaddnstr(row, col, s, (int)text_fit(s, (size_t)cols));
+}
+
+static void fill_row(int row, int attr)
+{
+	attron(attr);
+	mvhline(row, 0, ' ', COLS);
+	attroff(attr);
+}
+
+void ui_header(const char *title, const char *right)
+{
+	int attr = ui_attr(UI_TITLE);
+	int rw = right ? (int)text_width(right) : 0;
+
+	fill_row(0, attr);
+	attron(attr);
+	put_clipped(0, 2, COLS - rw - 6, title);
+	if (right)
+		put_clipped(0, COLS - rw - 2, rw, right);
+	attroff(attr);
+}
+
+void ui_footer(const char *keys)
+{
+	int attr = ui_attr(UI_TITLE);
+
+	fill_row(LINES - 1, attr);
+	attron(attr);
+	put_clipped(LINES - 1, 2, COLS - 4, keys);
+	attroff(attr);
+}
+
+int ui_text(int row, int col, int width, int max_rows, const char *text, int attr)
+{
+	struct layout l;
+	int used = 0;
+
+	if (width < 1)
+		return 0;
+	layout_wrap(text, (size_t)width, &l);
+	attron(attr);
+	for (size_t i = 0; i < l.count && used < max_rows; i++, used++)
+		put_clipped(row + used, col, width, l.line[i]);
+	attroff(attr);
+	layout_free(&l);
+	return used;
+}
+
+void ui_text_center(int row, const char *text, int attr)
+{
+	int w = (int)text_width(text);
+	int col = w < COLS ? (COLS - w) / 2 : 0;
+
+	attron(attr);
+	put_clipped(row, col, COLS - col, text);
+	attroff(attr);
+}
+
+/* The first item shown so that selected is on screen. */
+static size_t menu_top(size_t selected, size_t count, size_t rows)
+{
+	if (count <= rows || selected < rows / 2)
+		return 0;
+	if (selected + rows / 2 >= count)
+		return count - rows;
+	return selected - rows / 2;
+}
+
+int ui_menu(int row, int max_rows, const char *const *items, size_t count, size_t selected,
+            bool numbered)
+{
+	size_t rows = (size_t)(max_rows > 0 ? max_rows : 0);
+	size_t top = menu_top(selected, count, rows);
+	int used = 0;
+
+	for (size_t i = top; i < count && (size_t)used < rows; i++, used++) {
+		int attr = i == selected ? ui_attr(UI_SELECTED) : (int)A_BOLD;
+		char *line = numbered ? xasprintf(" %zu. %s ", i + 1, items[i])
+		                      : xasprintf(" %s ", items[i]);
+
+		mvaddstr(row + used, 2, i == selected ? ">" : " ");
+		attron(attr);
+		put_clipped(row + used, 4, COLS - 6, line);
+		attroff(attr);
+		free(line);
+	}
+	if (top > 0)
+		mvaddstr(row, COLS - 3, "^");
+	if (top + rows < count)
+		mvaddstr(row + used - 1, COLS - 3, "v");
+	return used;
+}
+
+void ui_field(int row, int col, int cols, const struct edit *e)
+{
+	int attr = A_UNDERLINE | A_BOLD;
+	size_t cur = edit_cursor_col(e);
+	/* Scroll long text so that the cursor stays inside the box. */
+	size_t skip_cols = cur >= (size_t)cols ? cur - (size_t)cols + 1 : 0;
+	const char *s = e->buf + text_fit(e->buf, skip_cols);
+
+	/* Brackets as well as the underline: some consoles show no underline at all. */
+	mvaddch(row, col - 2, '[');
+	mvaddch(row, col + cols + 1, ']');
+	attron(attr);
+	mvhline(row, col, ' ', cols);
+	put_clipped(row, col, cols, s);
+	attroff(attr);
+	ui_cursor(row, col + (int)(cur - skip_cols));
+}
+
+void ui_progress_bar(int row, int col, int width, size_t done, size_t total)
+{
+	int inner = width - 2, filled;
+
+	if (inner < 1 || total == 0)
+		return;
+	filled = (int)((size_t)inner * done / total);
+	mvaddch(row, col, '[');
+	attron(ui_attr(UI_RIGHT) | A_REVERSE);
+	mvhline(row, col + 1, ' ', filled);
+	attroff(ui_attr(UI_RIGHT) | A_REVERSE);
+	mvhline(row, col + 1 + filled, ACS_BULLET, inner - filled);
+	mvaddch(row, col + width - 1, ']');
+}
+
+static int cursor_row = -1, cursor_col;
+
+void ui_cursor(int row, int col)
+{
+	cursor_row = row;
+	cursor_col = col;
+}
+
+bool ui_menu_key(const struct ui_key *k, size_t *selected, size_t count)
+{
+	if (count == 0)
+		return false;
+	switch (k->code) {
+	case UK_UP:
+		*selected = *selected > 0 ? *selected - 1 : count - 1;
+		return true;
+	case UK_DOWN:
+		*selected = *selected + 1 < count ? *selected + 1 : 0;
+		return true;
+	case UK_HOME:
+	case UK_PGUP:
+		*selected = 0;
+		return true;
+	case UK_END:
+	case UK_PGDN:
+		*selected = count - 1;
+		return true;
+	default:
+		return false;
+	}
+}
+
+int ui_digit(const struct ui_key *k, size_t count)
+{
+	if (k->code != UK_CHAR || k->ch < '1' || k->ch > '9')
+		return -1;
+	return (size_t)(k->ch - '1') < count ? (int)(k->ch - '1') : -1;
+}
+
+bool ui_edit_key(struct edit *e, const struct ui_key *k)
+{
+	switch (k->code) {
+	case UK_CHAR:
+		edit_insert(e, k->ch);
+		return true;
+	case UK_BACKSPACE:
+		edit_backspace(e);
+		return true;
+	case UK_DELETE:
+		edit_delete(e);
+		return true;
+	case UK_LEFT:
+		edit_left(e);
+		return true;
+	case UK_RIGHT:
+		edit_right(e);
+		return true;
+	case UK_HOME:
+		edit_home(e);
+		return true;
+	case UK_END:
+		edit_end(e);
+		return true;
+	default:
+		return false;
+	}
+}
+
+static enum ui_keycode decode_function_key(wint_t c)
+{
+	if (c >= (wint_t)KEY_F(1) && c <= (wint_t)KEY_F(12))
+		return (enum ui_keycode)(UK_F1 + (int)(c - KEY_F(1)));
+	switch (c) {
+	case KEY_ENTER: return UK_ENTER;
+	case KEY_UP: return UK_UP;
+	case KEY_DOWN: return UK_DOWN;
+	case KEY_LEFT: return UK_LEFT;
+	case KEY_RIGHT: return UK_RIGHT;
+	case KEY_HOME: return UK_HOME;
+	case KEY_END: return UK_END;
+	case KEY_PPAGE: return UK_PGUP;
+	case KEY_NPAGE: return UK_PGDN;
+	case KEY_BACKSPACE: return UK_BACKSPACE;
+	case KEY_DC: return UK_DELETE;
+	case KEY_BTAB: return UK_BACKTAB;
+	case KEY_RESIZE: return UK_RESIZE;
+	default: return UK_OTHER;
+	}
+}
+
+static enum ui_keycode decode_char(wint_t c)
+{
+	switch (c) {
+	case '\r':
+	case '\n':
+		return UK_ENTER;
+	case 27:
+		return UK_ESC;
+	case '\t':
+		return UK_TAB;
+	case 8:
+	case 127:
+		return UK_BACKSPACE;
+	default:
+		return c < 0x20 ? UK_OTHER : UK_CHAR;
+	}
+}
+
+static struct ui_key read_key(void)
+{
+	struct ui_key k = { UK_NONE, 0 };
+	wint_t c;
+	int r = get_wch(&c);
+
+	if (r == KEY_CODE_YES)
+		k.code = decode_function_key(c);
+	else if (r == OK) {
+		k.code = decode_char(c);
+		k.ch = (uint32_t)c;
+	}
+	return k;
+}
+
+void ui_go(struct app *a, enum screen_id next)
+{
+	a->next = next;
+}
+
+void ui_set_error(struct app *a, const char *msg)
+{
+	free(a->error);
+	a->error = msg ? xstrdup(msg) : NULL;
+}
+
+void ui_end_session(struct app *a)
+{
+	struct kerr err;
+
+	if (a->session && store_end_session(a->store, a->session, &err) < 0)
+		ui_set_error(a, err.msg);
+	a->session = 0;
+	a->learner = 0;
+	free(a->learner_name);
+	a->learner_name = NULL;
+	a->lesson = NULL;
+	a->step = 0;
+	ui_go(a, a->fixed_set ? SCREEN_LEARNER : SCREEN_WELCOME);
+}
+
+static bool too_small(void)
+{
+	return COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS;
+}
+
+/* The one place that handles a small terminal: a clear message in the current language. */
+static void draw_too_small(void)
+{
+	int row = LINES / 2 - 1;
+
+	ui_text(row > 0 ? row : 0, 1, COLS - 2, LINES, _("Please make this window larger."),
+	        A_BOLD);
+	if (row + 2 < LINES)
+		ui_text(row + 2, 1, COLS - 2, LINES - row - 2,
+		        _("The kiosk needs at least 80 columns and 24 rows."), A_NORMAL);
+}
+
+static void draw(struct app *a)
+{
+	erase();
+	cursor_row = -1;
+	if (too_small()) {
+		draw_too_small();
+	} else {
+		screens[a->screen]->draw(a);
+		if (a->error)
+			ui_text(LINES - 3, 2, COLS - 4, 2, a->error, ui_attr(UI_WRONG));
+	}
+	if (cursor_row >= 0 && !too_small()) {
+		move(cursor_row, cursor_col);
+		curs_set(1);
+	} else {
+		curs_set(0);
+	}
+	refresh();
+}
+
+/* Follows ui_go() requests; an enter() may itself redirect (the welcome screen does with
+ * --lang). */
+static void switch_screens(struct app *a)
+{
+	while (a->next != a->screen && a->next != SCREEN_QUIT) {
+		a->screen = a->next;
+		screens[a->screen]->enter(a);
+	}
+	a->screen = a->next;
+}
+
+void ui_run(struct app *a)
+{
+	a->next = a->screen;
+	screens[a->screen]->enter(a);
+	switch_screens(a);
+	while (!stop_requested && a->screen != SCREEN_QUIT) {
+		struct ui_key k;
+
+		draw(a);
+		k = read_key();
+		if (k.code == UK_NONE || k.code == UK_RESIZE || too_small())
+			continue;
+		ui_set_error(a, NULL);
+		screens[a->screen]->key(a, &k);
+		switch_screens(a);
+	}
+	if (a->session)
+		ui_end_session(a);
+}

@@ -1,0 +1,287 @@
+/* ui_lesson: one step per screen.  Each finished step is recorded in
+ * the store before the screen shows it as done, so leaving at any moment loses nothing. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "answer.h"
+#include "text.h"
+#include "i18n.h"
+#include "ui.h"
+#include "util.h"
+
+#define FIELD_COLS 40
+#define TRIES_BEFORE_HINT 2
+
+enum phase {
+	PHASE_ANSWER,  /* waiting for an answer (or for Enter on a read step) */
+	PHASE_RIGHT,   /* answered correctly: praise shown, Enter goes on */
+};
+
+static struct {
+	enum phase phase;
+	int wrong;            /* wrong tries on this visit to the step */
+	int wrong_option;     /* choose: index of the last wrong pick, -1 */
+	bool wrong_typed;     /* type: the last answer was wrong */
+	size_t selected;      /* choose: highlighted option */
+	struct edit field;    /* type: the answer being typed */
+	bool field_ready;
+} st;
+
+static const struct step *current(const struct app *a)
+{
+	return &a->lesson->steps[a->step];
+}
+
+static void reset_step(void)
+{
+	if (!st.field_ready) {
+		edit_init(&st.field, FIELD_COLS - 1);
+		st.field_ready = true;
+	}
+	edit_clear(&st.field);
+	st.phase = PHASE_ANSWER;
+	st.wrong = 0;
+	st.wrong_option = -1;
+	st.wrong_typed = false;
+	st.selected = 0;
+}
+
+static void lesson_enter(struct app *a)
+{
+	if (a->step >= a->lesson->step_count)
+		a->step = 0;
+	reset_step();
+}
+
+int lesson_left(void)
+{
+	return (ui_cols() - LESSON_WRAP_COLS) / 2;
+}
+
+static void draw_progress(const struct app *a)
+{
+	/* TRANSLATORS: header of a lesson step, e.g. "Step 3 of 12". */
+	char *where = xasprintf(_("Step %zu of %zu"), a->step + 1, a->lesson->step_count);
+	int w = (int)text_width(where);
+
+	ui_text(1, lesson_left(), w, 1, where, A_BOLD);
+	ui_progress_bar(1, lesson_left() + w + 2, LESSON_WRAP_COLS - w - 2, a->step,
+	                a->lesson->step_count);
+	free(where);
+}
+
+static int draw_options(const struct step *s, int row)
+{
+	int used = 0;
+
+	for (size_t i = 0; i < s->option_count; i++) {
+		int attr = i == st.selected ? ui_attr(UI_SELECTED) : (int)A_BOLD;
+		char *num = xasprintf("%zu.", i + 1);
+
+		if ((int)i == st.wrong_option)
+			attr = ui_attr(UI_WRONG);
+		if (st.phase == PHASE_RIGHT && s->options[i].correct)
+			attr = ui_attr(UI_RIGHT) | A_REVERSE;
+		mvaddstr(row + used, lesson_left(), i == st.selected ? ">" : " ");
+		attron(attr);
+		mvaddstr(row + used, lesson_left() + 2, num);
+		attroff(attr);
+		used += ui_text(row + used, lesson_left() + 5, LESSON_OPTION_COLS, LESSON_BODY_ROWS,
+		                s->options[i].text, attr);
+		free(num);
+	}
+	return used;
+}
+
+static void draw_field(const struct step *s, int row)
+{
+	if (s->prompt)
+		ui_text(row, lesson_left(), LESSON_WRAP_COLS, 1, s->prompt, A_NORMAL);
+	ui_field(row + 1, lesson_left() + 2, FIELD_COLS, &st.field);
+	if (st.phase == PHASE_RIGHT)
+		ui_cursor(-1, 0);
+}
+
+/* Feedback, hint and praise share the rows above the footer. */
+static void draw_notes(const struct step *s)
+{
+	int row = ui_rows() - 1 - 2 * LESSON_NOTE_ROWS;
+
+	if (st.phase == PHASE_RIGHT) {
+		row += ui_text(row, lesson_left(), LESSON_WRAP_COLS, 1, _("Correct! Well done."),
+		               ui_attr(UI_RIGHT));
+		if (s->success)
+			ui_text(row, lesson_left(), LESSON_WRAP_COLS, LESSON_NOTE_ROWS, s->success, A_NORMAL);
+		return;
+	}
+	if (st.wrong_option >= 0 || st.wrong_typed) {
+		const char *fb = st.wrong_option >= 0 ? s->options[st.wrong_option].feedback
+		                                      : s->feedback;
+
+		row += ui_text(row, lesson_left(), LESSON_WRAP_COLS, LESSON_NOTE_ROWS,
+		               fb ? fb : _("Not quite. Please try again."), ui_attr(UI_WRONG));
+	}
+	if (st.wrong >= TRIES_BEFORE_HINT && s->hint) {
+		char *hint = xasprintf(_("Hint: %s"), s->hint);
+
+		ui_text(row, lesson_left(), LESSON_WRAP_COLS, LESSON_NOTE_ROWS, hint, ui_attr(UI_HINT));
+		free(hint);
+	}
+}
+
+static const char *footer_for(const struct step *s)
+{
+	if (st.phase == PHASE_RIGHT || s->kind == STEP_READ)
+		return _("Enter: next   Esc: back   F10: finish");
+	if (s->kind == STEP_CHOOSE)
+		return _("Digit or arrows, then Enter: answer   Esc: back   F10: finish");
+	return _("Type your answer, then Enter   Esc: back   F10: finish");
+}
+
+static void lesson_draw(struct app *a)
+{
+	const struct step *s = current(a);
+	int row = 3;
+
+	ui_header(a->lesson->title, a->learner_name);
+	draw_progress(a);
+	row += ui_text(row, lesson_left(), LESSON_WRAP_COLS, LESSON_BODY_ROWS, s->text, A_NORMAL) + 1;
+	if (s->kind == STEP_CHOOSE)
+		draw_options(s, row);
+	else if (s->kind == STEP_TYPE)
+		draw_field(s, row);
+	draw_notes(s);
+	ui_footer(footer_for(s));
+}
+
+/* Saves the answer; returns false (and shows why) when the store refused it. */
+static bool record(struct app *a, const char *answer, bool correct)
+{
+	const struct step *s = current(a);
+	struct store_event ev = {
+		.session = a->session,
+		.learner = a->learner,
+		.lang = a->set->name,
+		.lesson_id = a->lesson->id,
+		.step_id = s->id,
+		.step_index = (int)a->step,
+		.step_count = (int)a->lesson->step_count,
+		.kind = lesson_kind_name(s->kind),
+		.answer = answer,
+		.correct = correct,
+		.hint_shown = st.wrong >= TRIES_BEFORE_HINT && s->hint,
+	};
+	struct kerr err;
+
+	if (store_record(a->store, &ev, &err) < 0) {
+		ui_set_error(a, err.msg);
+		return false;
+	}
+	return true;
+}
+
+static void next_step(struct app *a)
+{
+	if (a->step + 1 < a->lesson->step_count) {
+		a->step++;
+		reset_step();
+		return;
+	}
+	struct store_event done = {
+		.session = a->session, .learner = a->learner, .lang = a->set->name,
+		.lesson_id = a->lesson->id, .step_id = "", .step_index = (int)a->step + 1,
+		.step_count = (int)a->lesson->step_count, .kind = "complete", .correct = true,
+	};
+	struct kerr err;
+
+	if (store_record(a->store, &done, &err) < 0) {
+		ui_set_error(a, err.msg);
+		return;
+	}
+	ui_go(a, SCREEN_FINISH);
+}
+
+static void answered(struct app *a, const char *answer, bool correct)
+{
+	if (!record(a, answer, correct))
+		return;
+	if (correct) {
+		st.phase = PHASE_RIGHT;
+		st.wrong_option = -1;
+		st.wrong_typed = false;
+	} else {
+		st.wrong++;
+	}
+}
+
+static void pick(struct app *a, size_t i)
+{
+	const struct step *s = current(a);
+	char answer[8];
+
+	st.selected = i;
+	snprintf(answer, sizeof answer, "%zu", i + 1);
+	st.wrong_option = s->options[i].correct ? -1 : (int)i;
+	answered(a, answer, s->options[i].correct);
+}
+
+static void choose_key(struct app *a, const struct ui_key *k)
+{
+	const struct step *s = current(a);
+	int d = ui_digit(k, s->option_count);
+
+	if (d >= 0)
+		pick(a, (size_t)d);
+	else if (k->code == UK_ENTER)
+		pick(a, st.selected);
+	else
+		ui_menu_key(k, &st.selected, s->option_count);
+}
+
+static void type_key(struct app *a, const struct ui_key *k)
+{
+	const struct step *s = current(a);
+
+	if (k->code != UK_ENTER) {
+		ui_edit_key(&st.field, k);
+		return;
+	}
+	if (text_is_blank(st.field.buf))
+		return;  /* nothing typed yet: not a wrong answer */
+	st.wrong_typed = !answer_matches(st.field.buf, s->accept, s->accept_count);
+	answered(a, st.field.buf, !st.wrong_typed);
+}
+
+static void go_back(struct app *a)
+{
+	if (a->step == 0) {
+		ui_go(a, SCREEN_LESSONS);
+		return;
+	}
+	a->step--;
+	reset_step();
+}
+
+static void lesson_key(struct app *a, const struct ui_key *k)
+{
+	const struct step *s = current(a);
+
+	if (k->code == UK_F10) {
+		ui_end_session(a);
+	} else if (k->code == UK_ESC) {
+		go_back(a);
+	} else if (st.phase == PHASE_RIGHT) {
+		if (k->code == UK_ENTER)
+			next_step(a);
+	} else if (s->kind == STEP_READ) {
+		if (k->code == UK_ENTER && record(a, NULL, true))
+			next_step(a);
+	} else if (s->kind == STEP_CHOOSE) {
+		choose_key(a, k);
+	} else {
+		type_key(a, k);
+	}
+}
+
+const struct screen ui_lesson_screen = { lesson_enter, lesson_draw, lesson_key };

@@ -1,0 +1,105 @@
+/* Benchmarks (make bench): how long the things a learner waits for take on this machine.
+ * Not part of make check: figures vary with the disk and the load. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "catalog.h"
+#include "layout.h"
+#include "store.h"
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void bench_catalog(const char *dir)
+{
+	const int rounds = 200;
+	double t0 = now();
+	size_t lessons = 0;
+
+	for (int i = 0; i < rounds; i++) {
+		struct catalog c = { 0 };
+		struct diags d = { 0 };
+
+		catalog_load(dir, &c, &d);
+		lessons = 0;
+		for (size_t s = 0; s < c.count; s++)
+			lessons += c.sets[s].count;
+		catalog_free(&c);
+		diags_free(&d);
+	}
+	printf("catalog_load %s: %zu lessons, %.2f ms per load (%d rounds)\n", dir, lessons,
+	       (now() - t0) * 1e3 / rounds, rounds);
+}
+
+static void bench_wrap(void)
+{
+	const char *text = "Добре дошли в онлайн аптеката! Тук ще научите как да поръчате "
+	                   "лекарство без рецепта, без да излизате от дома си. Ще видите как "
+	                   "се търси лекарство, как се плаща при доставка и как се разпознава "
+	                   "фалшив сайт.";
+	const int rounds = 20000;
+	double t0 = now();
+
+	for (int i = 0; i < rounds; i++) {
+		struct layout l;
+
+		layout_wrap(text, LESSON_WRAP_COLS, &l);
+		layout_free(&l);
+	}
+	printf("layout_wrap of a %zu-byte step text at %d columns: %.1f us\n", strlen(text),
+	       LESSON_WRAP_COLS, (now() - t0) * 1e6 / rounds);
+}
+
+static void bench_commit(void)
+{
+	char dir[] = "/tmp/kiosk-bench.XXXXXX", path[64];
+	const int rounds = 500;
+	struct store *s;
+	struct kerr err;
+	int64_t learner, session;
+	bool created;
+	double t0;
+
+	if (!mkdtemp(dir))
+		return;
+	snprintf(path, sizeof path, "%s/bench.db", dir);
+	if (store_open(path, &s, &err) < 0) {
+		fprintf(stderr, "bench: %s\n", err.msg);
+		return;
+	}
+	store_find_or_add_learner(s, "Мария", &learner, &created, &err);
+	store_begin_session(s, learner, "bg", &session, &err);
+	t0 = now();
+	for (int i = 0; i < rounds; i++) {
+		struct store_event ev = {
+			.session = session, .learner = learner, .lang = "bg",
+			.lesson_id = "pharmacy", .step_id = "search", .step_index = 2,
+			.step_count = 14, .kind = "type", .answer = "парацетамол", .correct = true,
+		};
+		store_record(s, &ev, &err);
+	}
+	printf("store_record (durable commit, WAL, synchronous=FULL) in %s: %.3f ms each\n", dir,
+	       (now() - t0) * 1e3 / rounds);
+	store_close(s);
+	for (const char *const *ext = (const char *const[]){ "", "-wal", "-shm", NULL }; *ext; ext++) {
+		snprintf(path, sizeof path, "%s/bench.db%s", dir, *ext);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
+int main(int argc, char **argv)
+{
+	bench_catalog(argc > 1 ? argv[1] : "lessons");
+	bench_wrap();
+	bench_commit();
+	return 0;
+}

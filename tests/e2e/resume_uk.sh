@@ -1,0 +1,59 @@
+#!/bin/sh
+# A Ukrainian learner goes through several steps typing Cyrillic (with a decomposed й), the
+# kiosk is killed with SIGKILL, and on restart the learner resumes at the right step.
+. "${KIOSK_SRC:-.}/tests/e2e/lib.inc"
+LESSONS=$SRC/tests/fixtures/e2e
+YOD_DECOMPOSED=$(printf '\320\270\314\206\320\276\320\264')   # и + U+0306, о, д
+
+start_kiosk --lessons "$LESSONS"
+check "welcome shows Ukrainian" wait_for "Ласкаво просимо!"
+check "welcome shows Bulgarian" wait_for "Добре дошли!"
+keys 2
+check "the learner screen is in Ukrainian" wait_for "Хто Ви?"
+type_text "Оксана"
+keys Enter
+check "the lesson list greets the learner" wait_for "Вітаємо, Оксана"
+check "the lesson is not started" wait_for "не розпочато"
+keys 1
+check "step 1 of 6 with a Ukrainian header" wait_for "Крок 1 з 6"
+keys Enter
+check "Enter goes on to step 2" wait_for "Крок 2 з 6"
+keys 1
+check "a wrong option shows its feedback" wait_for "Червона кнопка скасовує"
+keys 3
+check "after two wrong tries the hint appears" wait_for "Підказка: Шукайте"
+keys 2
+check "the right option is praised" wait_for "Зелена кнопка веде далі"
+keys Enter
+check "step 3" wait_for "Крок 3 з 6"
+type_text "йот"
+keys Enter
+check "a wrong typed answer shows the feedback" wait_for "Перевірте літери"
+keys BSpace BSpace BSpace
+type_text "$(printf '\320\270\314\206')"   # a decomposed й ...
+keys BSpace                                 # ... removed whole by one Backspace
+type_text "$YOD_DECOMPOSED"
+keys Enter
+check "a decomposed й is accepted after Backspace removed a whole letter" wait_for "Ви знайшли його"
+keys Enter
+check "step 4" wait_for "Крок 4 з 6"
+keys Escape
+check "Esc goes back a step" wait_for "Крок 3 з 6"
+
+kill -9 "$(kiosk_pid)"
+sleep 0.3
+check "the kiosk was killed" pane_dead
+check "three steps were saved" test "$(sql "select count(*) from events where correct=1")" = 3
+check "the hint was recorded with the answer" \
+	test "$(sql "select hint_shown from events where step_id='pick' and correct=1")" = 1
+
+start_kiosk --lessons "$LESSONS"
+wait_for "Ласкаво просимо!"
+keys 2
+wait_for "Хто Ви?"
+keys Down Enter
+check "the list shows where the learner stopped" wait_for "крок 4 з 6"
+keys 1
+check "the learner resumes at step 4" wait_for "Крок 4 з 6"
+check "the resumed step shows its text" wait_for "Четвертий крок"
+finish

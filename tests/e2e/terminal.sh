@@ -1,0 +1,42 @@
+#!/bin/sh
+# The terminal: resizing below 80x24 shows a clear message in the current language and never
+# crashes; growing again restores the screen.  A database that cannot be opened is a clear
+# error with a non-zero exit, before the screen is taken over.
+. "${KIOSK_SRC:-.}/tests/e2e/lib.inc"
+LESSONS=$SRC/tests/fixtures/e2e
+
+start_kiosk --lessons "$LESSONS" --lang uk
+wait_for "Хто Ви?"
+type_text "Іван"
+keys Enter
+keys 1
+wait_for "Крок 1 з 6"
+resize 60 20
+check "a small window asks to be enlarged, in Ukrainian" wait_for "Будь ласка, збільште вікно"
+keys Enter
+resize 40 10
+sleep 0.2
+resize 20 5
+sleep 0.2
+check "still alive at 20x5" test "$(tmux -L "$SOCK" list-panes -t k -F '#{pane_dead}')" = 0
+resize 80 24
+check "the step comes back at 80x24" wait_for "Крок 1 з 6"
+check "keys were ignored while too small" wait_for "Перший крок"
+resize 120 40
+check "a larger window still shows the step" wait_for "Крок 1 з 6"
+keys F10
+check "F10 ends the session" wait_for "Хто Ви?"
+
+out=$("$BIN" --db /nonexistent-folder/k.db --lessons "$LESSONS" 2>&1); st=$?
+check "a missing database folder exits non-zero" test "$st" -ne 0
+check "and says which folder" sh -c 'printf "%s" "$1" | grep -q "/nonexistent-folder"' _ "$out"
+printf 'not a database at all, just text\n%.0s' $(seq 200) > "$TMP/junk.db"
+out=$("$BIN" --db "$TMP/junk.db" --lessons "$LESSONS" 2>&1); st=$?
+check "a file that is not a database exits non-zero" test "$st" -ne 0
+check "and says it is not a kiosk database" sh -c 'printf "%s" "$1" | grep -qi "not a kiosk database"' _ "$out"
+
+out=$("$BIN" --version); check "--version prints the name and version" sh -c 'printf "%s" "$1" | grep -q "^kiosk [0-9]"' _ "$out"
+out=$("$BIN" --help); check "--help shows usage" sh -c 'printf "%s" "$1" | grep -q "^Usage: kiosk"' _ "$out"
+"$BIN" --bogus >/dev/null 2>&1; st=$?
+check "an unknown option exits 2" test "$st" -eq 2
+finish

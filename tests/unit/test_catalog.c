@@ -1,0 +1,442 @@
+/* Unit tests: the catalog (catalog.c): loading a lessons root, one set folder or one file,
+ * set.info, sorting, and the checks across files (duplicate ids, parity between sets).
+ * Fixtures live in tests/fixtures/lessons; folders that must be empty or oddly named are
+ * made in a temporary directory. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "catalog.h"
+#include "util.h"
+
+#define FIXTURES "tests/fixtures/lessons/"
+#define P FIXTURES "parity/"
+
+/* ---- helpers ---- */
+
+/* The sorted messages as check-lessons prints them; caller frees. */
+static char *diag_text(struct diags *d)
+{
+	char *s = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&s, &n);
+
+	assert_non_null(f);
+	diags_sort(d);
+	diags_print(d, f);
+	fclose(f);
+	return s;
+}
+
+/* Loads dir; asserts the return value and the exact messages. */
+static void expect_load(const char *dir, int ret, const char *expected)
+{
+	struct catalog c;
+	struct diags d = { 0 };
+	char *text;
+
+	assert_int_equal(catalog_load(dir, &c, &d), ret);
+	text = diag_text(&d);
+	assert_string_equal(text, expected);
+	free(text);
+	diags_free(&d);
+	catalog_free(&c);
+}
+
+static char *make_tmpdir(void)
+{
+	char *dir = xstrdup("/tmp/kiosk-test-catalog-XXXXXX");
+
+	assert_non_null(mkdtemp(dir));
+	return dir;
+}
+
+static void put(const char *dir, const char *rel, const char *content)
+{
+	char *path = xasprintf("%s/%s", dir, rel), *slash = strrchr(path, '/');
+	FILE *f;
+
+	*slash = '\0';
+	mkdir(path, 0700);  /* one level is all these tests need */
+	*slash = '/';
+	if (content) {
+		f = fopen(path, "w");
+		assert_non_null(f);
+		fputs(content, f);
+		fclose(f);
+	}
+	free(path);
+}
+
+static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	return remove(path);
+}
+
+static void rm_tree(char *dir)
+{
+	nftw(dir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+	free(dir);
+}
+
+static const char HELLO[] = "lesson: hello\ntitle: Здравейте\nstep: one\nkind: read\n"
+                            "text: Здравейте!\n";
+
+/* ---- loading ---- */
+
+static void root_loads_every_set_sorted(void **state)
+{
+	struct catalog c;
+	struct diags d = { 0 };
+	const struct lesson_set *bg, *uk;
+	const struct lesson *l;
+
+	assert_int_equal(catalog_load(FIXTURES "good", &c, &d), 0);
+	assert_int_equal(d.count, 0);
+	assert_int_equal(c.count, 2);
+	bg = &c.sets[0];
+	uk = &c.sets[1];
+	assert_string_equal(bg->name, "bg");
+	assert_string_equal(bg->language, "bg");
+	assert_string_equal(bg->title, "Български");
+	assert_string_equal(uk->name, "uk");
+	assert_string_equal(uk->language, "uk");
+	assert_string_equal(uk->title, "Українська");
+	/* order 10, 10, 20: equal orders fall back to the id. */
+	assert_int_equal(bg->count, 3);
+	assert_string_equal(bg->lessons[0]->id, "first-steps");
+	assert_string_equal(bg->lessons[1]->id, "keyboard");
+	assert_string_equal(bg->lessons[2]->id, "pharmacy");
+	assert_int_equal(uk->count, 3);
+
+	assert_ptr_equal(catalog_find_set(&c, "uk"), uk);
+	assert_null(catalog_find_set(&c, "ru"));
+	l = lesson_set_find(uk, "pharmacy");
+	assert_non_null(l);
+	assert_string_equal(l->title, "Онлайн-аптека");
+	assert_string_equal(l->path, FIXTURES "good/uk/pharmacy.lesson");
+	assert_null(lesson_set_find(uk, "nope"));
+	assert_null(lesson_set_find(NULL, "pharmacy"));
+	diags_free(&d);
+	catalog_free(&c);
+	assert_int_equal(c.count, 0);
+}
+
+static void one_set_folder(void **state)
+{
+	struct catalog c;
+	struct diags d = { 0 };
+
+	assert_int_equal(catalog_load(FIXTURES "good/bg/", &c, &d), 0);
+	assert_int_equal(d.count, 0);
+	assert_int_equal(c.count, 1);
+	assert_string_equal(c.sets[0].name, "bg");
+	assert_string_equal(c.sets[0].title, "Български");
+	assert_int_equal(c.sets[0].count, 3);
+	assert_string_equal(c.sets[0].lessons[0]->path, FIXTURES "good/bg/first-steps.lesson");
+	catalog_free(&c);
+	diags_free(&d);
+}
+
+static void one_file_uses_its_folder_set_info(void **state)
+{
+	struct catalog c;
+	struct diags d = { 0 };
+
+	assert_int_equal(catalog_load(FIXTURES "good/uk/keyboard.lesson", &c, &d), 0);
+	assert_int_equal(d.count, 0);
+	assert_int_equal(c.count, 1);
+	assert_string_equal(c.sets[0].name, "uk");
+	assert_string_equal(c.sets[0].language, "uk");
+	assert_string_equal(c.sets[0].title, "Українська");
+	assert_int_equal(c.sets[0].count, 1);
+	assert_string_equal(c.sets[0].lessons[0]->id, "keyboard");
+	catalog_free(&c);
+	diags_free(&d);
+}
+
+static void one_broken_file(void **state)
+{
+	expect_load(FIXTURES "broken/unknown-kind.lesson", -1,
+	            FIXTURES "broken/unknown-kind.lesson:5: unknown kind 'quiz'; use read, "
+	            "choose or type\n");
+}
+
+static void missing_path(void **state)
+{
+	expect_load(FIXTURES "nowhere", -1,
+	            FIXTURES "nowhere: cannot open: No such file or directory\n");
+}
+
+static void every_broken_fixture_is_left_out(void **state)
+{
+	struct catalog c;
+	struct diags d = { 0 };
+	size_t files = 0;
+
+	assert_int_equal(catalog_load(FIXTURES "broken", &c, &d), -1);
+	assert_int_equal(c.count, 0);
+	/* Every file has at least one message, and nothing outside the folder is named. */
+	diags_sort(&d);
+	for (size_t i = 0; i < d.count; i++) {
+		assert_true(strncmp(d.v[i].file, FIXTURES "broken/", strlen(FIXTURES "broken/"))
+		            == 0);
+		if (i == 0 || strcmp(d.v[i].file, d.v[i - 1].file) != 0)
+			files++;
+	}
+	assert_true(files >= 40);
+	diags_free(&d);
+	catalog_free(&c);
+}
+
+static void set_info_mistakes_keep_the_set(void **state)
+{
+	struct catalog c;
+	struct diags d = { 0 };
+	char *text;
+
+	assert_int_equal(catalog_load(FIXTURES "set-info", &c, &d), 0);
+	text = diag_text(&d);
+	assert_string_equal(text,
+		FIXTURES "set-info/bg/set.info:3: unknown language 'ru'; use bg or uk\n"
+		FIXTURES "set-info/bg/set.info:4: duplicate key 'name' (first at line 2); it may "
+		"appear only once\n"
+		FIXTURES "set-info/bg/set.info:5: unknown key 'colour'; set.info has only "
+		"'name:' and 'language:'\n"
+		FIXTURES "set-info/bg/set.info:6: expected 'name: ...' or 'language: ...'\n");
+	assert_int_equal(c.count, 1);
+	assert_string_equal(c.sets[0].title, "Български");
+	assert_string_equal(c.sets[0].language, "bg");  /* the folder name, since ru is refused */
+	free(text);
+	diags_free(&d);
+	catalog_free(&c);
+}
+
+static void defaults_come_from_the_folder_name(void **state)
+{
+	char *dir = make_tmpdir();
+	struct catalog c;
+	struct diags d = { 0 };
+
+	put(dir, "uk-BG/hello.lesson", HELLO);
+	assert_int_equal(catalog_load(dir, &c, &d), 0);
+	assert_int_equal(d.count, 0);
+	assert_int_equal(c.count, 1);
+	assert_string_equal(c.sets[0].name, "uk-BG");
+	assert_string_equal(c.sets[0].language, "uk");
+	assert_string_equal(c.sets[0].title, "uk-BG");
+	catalog_free(&c);
+	diags_free(&d);
+	rm_tree(dir);
+}
+
+static void set_info_with_crlf_bom_and_nul(void **state)
+{
+	char *dir = make_tmpdir();
+	char *info = xasprintf("%s/bg/set.info", dir), *expected;
+	static const char bytes[] = "\xEF\xBB\xBFname: Български\r\nlanguage: bg\r\n# x\0y\r\n"
+	                            "name\0: z\n";
+	struct catalog c;
+	struct diags d = { 0 };
+	char *text;
+	FILE *f;
+
+	put(dir, "bg/hello.lesson", HELLO);
+	f = fopen(info, "wb");
+	fwrite(bytes, 1, sizeof bytes - 1, f);
+	fclose(f);
+	assert_int_equal(catalog_load(dir, &c, &d), 0);
+	text = diag_text(&d);
+	/* Both NUL lines, the comment too: a NUL never belongs in the file. */
+	expected = xasprintf("%s:3: line contains the invisible control character 0x00; "
+	                     "delete it\n%s:4: line contains the invisible control character "
+	                     "0x00; delete it\n", info, info);
+	assert_string_equal(text, expected);
+	assert_string_equal(c.sets[0].title, "Български");
+	free(text);
+	free(expected);
+	free(info);
+	diags_free(&d);
+	catalog_free(&c);
+	rm_tree(dir);
+}
+
+static void empty_folders_are_reported(void **state)
+{
+	char *dir = make_tmpdir();
+	char *expected;
+	struct catalog c;
+	struct diags d = { 0 };
+	char *text;
+
+	assert_int_equal(catalog_load(dir, &c, &d), -1);
+	text = diag_text(&d);
+	expected = xasprintf("%s: no lesson folders or lesson files (NAME.lesson) found\n", dir);
+	assert_string_equal(text, expected);
+	free(text);
+	free(expected);
+	diags_free(&d);
+	catalog_free(&c);
+
+	/* An empty set folder next to a good one: reported and left out of parity too. */
+	put(dir, "bg/hello.lesson", HELLO);
+	put(dir, "old/notes.txt", "бележки");
+	put(dir, "uk/hello.lesson.txt", HELLO);
+	assert_int_equal(catalog_load(dir, &c, &d), 0);
+	text = diag_text(&d);
+	expected = xasprintf("%s/old: no lesson files (NAME.lesson) in this folder\n"
+	                     "%s/uk: no lesson files (NAME.lesson) in this folder\n"
+	                     "%s/uk/hello.lesson.txt: not loaded: the name ends in '.txt'; "
+	                     "rename it to 'hello.lesson'\n", dir, dir, dir);
+	assert_string_equal(text, expected);
+	assert_int_equal(c.count, 1);
+	free(text);
+	free(expected);
+	diags_free(&d);
+	catalog_free(&c);
+	rm_tree(dir);
+}
+
+/* ---- checks across files ---- */
+
+static void parity_step_id(void **state)
+{
+	expect_load(P "step-id", 0,
+		P "step-id/uk/greeting.lesson:4: step 'ready' is missing here "
+		"(" P "step-id/bg/greeting.lesson:8 has it); every set must have the same steps\n"
+		P "step-id/uk/greeting.lesson:8: step 'are-you-ready' is not in "
+		P "step-id/bg/greeting.lesson; every set must have the same steps\n");
+}
+
+static void parity_kind(void **state)
+{
+	expect_load(P "kind", 0,
+		P "kind/uk/greeting.lesson:8: step 'ready' is a type step here but a choose step "
+		"in " P "kind/bg/greeting.lesson:8; kinds must match in every set\n");
+}
+
+static void parity_order(void **state)
+{
+	expect_load(P "order", 0,
+		P "order/uk/greeting.lesson:8: step 'name' is step 2 here but step 3 in "
+		P "order/bg/greeting.lesson; keep the same order in every set\n");
+}
+
+static void parity_step_count(void **state)
+{
+	expect_load(P "step-count", 0,
+		P "step-count/uk/greeting.lesson:8: step 'name' is missing here "
+		"(" P "step-count/bg/greeting.lesson:14 has it); every set must have the same "
+		"steps\n");
+}
+
+static void parity_missing_lesson(void **state)
+{
+	struct catalog c;
+	struct diags d = { 0 };
+	char *text;
+
+	assert_int_equal(catalog_load(P "missing", &c, &d), 0);
+	text = diag_text(&d);
+	assert_string_equal(text,
+		P "missing/bg/farewell.lesson:1: lesson 'farewell' is missing from set 'uk'; "
+		"add " P "missing/uk/farewell.lesson\n");
+	/* The lesson still loads where it exists: parity problems are reported, not fatal. */
+	assert_non_null(lesson_set_find(catalog_find_set(&c, "bg"), "farewell"));
+	free(text);
+	diags_free(&d);
+	catalog_free(&c);
+}
+
+static void duplicate_lesson_id_in_a_set(void **state)
+{
+	expect_load(P "duplicate", 0,
+		P "duplicate/bg/greeting-copy.lesson:1: lesson id 'greeting' does not match the "
+		"file name 'greeting-copy.lesson'; rename the file to 'greeting.lesson' or "
+		"change the id\n"
+		P "duplicate/bg/greeting-copy.lesson:1: duplicate lesson id 'greeting': "
+		P "duplicate/bg/greeting.lesson already has it; give each lesson its own id\n");
+}
+
+static void broken_in_one_set_is_not_missing(void **state)
+{
+	struct catalog c;
+	struct diags d = { 0 };
+	char *text;
+
+	assert_int_equal(catalog_load(P "broken-one", &c, &d), 0);
+	text = diag_text(&d);
+	assert_string_equal(text, P "broken-one/uk/greeting.lesson:5: unknown kind 'reed'; use "
+	                    "read, choose or type\n");
+	/* uk has no loadable lesson left, so the kiosk does not offer it. */
+	assert_int_equal(c.count, 1);
+	assert_string_equal(c.sets[0].name, "bg");
+	free(text);
+	diags_free(&d);
+	catalog_free(&c);
+}
+
+static void parity_across_three_sets(void **state)
+{
+	char *dir = make_tmpdir();
+	char *expected;
+	struct catalog c;
+	struct diags d = { 0 };
+	char *text;
+
+	put(dir, "bg/hello.lesson", HELLO);
+	put(dir, "uk/hello.lesson", HELLO);
+	put(dir, "uk-BG/other.lesson", "lesson: other\ntitle: x\nstep: one\nkind: type\n"
+	    "text: x\naccept: x\n");
+	assert_int_equal(catalog_load(dir, &c, &d), 0);
+	text = diag_text(&d);
+	expected = xasprintf(
+		"%1$s/bg/hello.lesson:1: lesson 'hello' is missing from set 'uk-BG'; add "
+		"%1$s/uk-BG/hello.lesson\n"
+		"%1$s/uk-BG/other.lesson:1: lesson 'other' is missing from set 'bg'; add "
+		"%1$s/bg/other.lesson\n"
+		"%1$s/uk-BG/other.lesson:1: lesson 'other' is missing from set 'uk'; add "
+		"%1$s/uk/other.lesson\n", dir);
+	assert_string_equal(text, expected);
+	assert_int_equal(c.count, 3);
+	assert_string_equal(c.sets[2].name, "uk-BG");
+	free(text);
+	free(expected);
+	diags_free(&d);
+	catalog_free(&c);
+	rm_tree(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(root_loads_every_set_sorted),
+		cmocka_unit_test(one_set_folder),
+		cmocka_unit_test(one_file_uses_its_folder_set_info),
+		cmocka_unit_test(one_broken_file),
+		cmocka_unit_test(missing_path),
+		cmocka_unit_test(every_broken_fixture_is_left_out),
+		cmocka_unit_test(set_info_mistakes_keep_the_set),
+		cmocka_unit_test(defaults_come_from_the_folder_name),
+		cmocka_unit_test(set_info_with_crlf_bom_and_nul),
+		cmocka_unit_test(empty_folders_are_reported),
+		cmocka_unit_test(parity_step_id),
+		cmocka_unit_test(parity_kind),
+		cmocka_unit_test(parity_order),
+		cmocka_unit_test(parity_step_count),
+		cmocka_unit_test(parity_missing_lesson),
+		cmocka_unit_test(duplicate_lesson_id_in_a_set),
+		cmocka_unit_test(broken_in_one_set_is_not_missing),
+		cmocka_unit_test(parity_across_three_sets),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,125 @@
+/* Unit tests: wrapping by display width with libunistring line breaking. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "layout.h"
+#include "text.h"
+
+static void wraps_cyrillic_at_word_boundaries(void **state)
+{
+	struct layout l;
+
+	layout_wrap("Добре дошли в онлайн аптеката! Тук ще научите", 20, &l);
+	assert_int_equal(l.count, 3);
+	assert_string_equal(l.line[0], "Добре дошли в онлайн");
+	assert_string_equal(l.line[1], "аптеката! Тук ще");
+	assert_string_equal(l.line[2], "научите");
+	layout_free(&l);
+}
+
+static void line_may_fill_the_width_exactly(void **state)
+{
+	struct layout l;
+
+	layout_wrap("абвг деж", 8, &l);
+	assert_int_equal(l.count, 1);
+	assert_string_equal(l.line[0], "абвг деж");
+	layout_free(&l);
+}
+
+static void combining_marks_take_no_column(void **state)
+{
+	struct layout l;
+
+	/* five "й" written decomposed: 10 code points, 5 columns */
+	layout_wrap("и\xcc\x86и\xcc\x86и\xcc\x86и\xcc\x86и\xcc\x86 ок", 8, &l);
+	assert_int_equal(l.count, 1);
+	layout_free(&l);
+}
+
+static void wide_characters_take_two_columns(void **state)
+{
+	struct layout l;
+
+	layout_wrap("日本語 日本語", 6, &l);
+	assert_int_equal(l.count, 2);
+	assert_string_equal(l.line[0], "日本語");
+	layout_free(&l);
+}
+
+static void paragraphs_and_empty_lines_are_kept(void **state)
+{
+	struct layout l;
+
+	layout_wrap("Първи.\n\nВтори.", 40, &l);
+	assert_int_equal(l.count, 3);
+	assert_string_equal(l.line[0], "Първи.");
+	assert_string_equal(l.line[1], "");
+	assert_string_equal(l.line[2], "Втори.");
+	layout_free(&l);
+}
+
+static void long_word_is_cut_within_width(void **state)
+{
+	struct layout l;
+
+	layout_wrap("www.аптека-здраве-пример.bg", 10, &l);
+	assert_true(l.count >= 3);
+	for (size_t i = 0; i < l.count; i++)
+		assert_true(text_width(l.line[i]) <= 10);
+	layout_free(&l);
+}
+
+/* Every line fits, and no line could have taken the next line's first word. */
+static void greedy_and_within_width_on_many_texts(void **state)
+{
+	static const char *words[] = { "а", "бб", "ввв", "гггг", "ддддд", "ї", "жж" };
+	unsigned seed = 7;
+	char buf[2048];
+
+	for (int t = 0; t < 300; t++) {
+		int n = rand_r(&seed) % 40;
+
+		buf[0] = '\0';
+		for (int i = 0; i < n; i++) {
+			strcat(buf, words[rand_r(&seed) % 7]);
+			strcat(buf, " ");
+		}
+		for (size_t w = 6; w < 30; w++) {
+			struct layout l;
+
+			layout_wrap(buf, w, &l);
+			for (size_t i = 0; i < l.count; i++) {
+				assert_true(text_width(l.line[i]) <= w);
+				if (i + 1 < l.count) {
+					size_t first = strcspn(l.line[i + 1], " ");
+					size_t next = text_width_n(l.line[i + 1], first);
+
+					assert_true(text_width(l.line[i]) + 1 + next > w);
+				}
+			}
+			assert_int_equal(layout_count(buf, w), l.count);
+			layout_free(&l);
+		}
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(wraps_cyrillic_at_word_boundaries),
+		cmocka_unit_test(line_may_fill_the_width_exactly),
+		cmocka_unit_test(combining_marks_take_no_column),
+		cmocka_unit_test(wide_characters_take_two_columns),
+		cmocka_unit_test(paragraphs_and_empty_lines_are_kept),
+		cmocka_unit_test(long_word_is_cut_within_width),
+		cmocka_unit_test(greedy_and_within_width_on_many_texts),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
