@@ -10,7 +10,8 @@ DEB_PKGS  := gcc make pkg-config libncurses-dev libsqlite3-dev libunistring-dev 
              gettext libcmocka-dev tmux python3
 
 CFLAGS    ?= -O2 -g
-CFLAGS    += -std=c11 -Wall -Wextra -Wno-unused-parameter -MMD -MP \
+# Flags the code needs whatever CFLAGS the caller gives (make asan replaces CFLAGS).
+override CFLAGS += -std=c11 -Wall -Wextra -Wno-unused-parameter -MMD -MP \
              -DKIOSK_VERSION='"$(VERSION)"' -D_GNU_SOURCE
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring

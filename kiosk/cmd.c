@@ -14,6 +14,7 @@
 
 const struct command commands[] = {
 	{ "check-lessons", cmd_check_lessons },
+	{ "export", cmd_export },
 	{ "learners", cmd_learners },
 	{ "reset", cmd_reset },
 	{ "remove-learner", cmd_remove_learner },

@@ -26,6 +26,11 @@ static void usage(FILE *out)
 {
 	fprintf(out, _("Usage: kiosk [OPTION]...\n"
 	               "  or:  kiosk check-lessons [DIR]\n"
+	               "  or:  kiosk learners [--db PATH]\n"
+	               "  or:  kiosk reset --learner ID [--lesson ID] [--db PATH]\n"
+	               "  or:  kiosk remove-learner ID [--db PATH]\n"
+	               "  or:  kiosk set-trainer-pin [--db PATH]\n"
+	               "  or:  kiosk export [--db PATH]... [OPTION]... (see kiosk export --help)\n"
 	               "A full-screen kiosk that teaches digital skills step by step, in Bulgarian\n"
 	               "and Ukrainian.\n"
 	               "\n"
@@ -42,6 +47,9 @@ static void usage(FILE *out)
 	               "\n"
 	               "check-lessons checks every lesson file under DIR (default: the lessons\n"
 	               "folder) and prints one line FILE:LINE: message for each problem.\n"
+	               "learners, reset and remove-learner look after learners (a reset keeps the\n"
+	               "earlier answers as history); set-trainer-pin sets the PIN of the trainer\n"
+	               "menu (F11 then F12 on any kiosk screen).  Each command has --help.\n"
 	               "Exit status: 0 on success, 1 on a problem found, 2 on a usage error.\n"));
 }
 
@@ -76,6 +84,19 @@ static int run_kiosk(const struct options *o)
 		status = 1;
 		goto out;
 	}
+	if (store_idle_timeout(a.store, &a.idle_timeout, &err) < 0) {
+		fprintf(stderr, "kiosk: %s\n", err.msg);
+		status = 1;
+		store_close(a.store);
+		goto out;
+	}
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, _("kiosk: the kiosk needs a terminal (for batch work see kiosk --help)\n"));
+		status = 2;
+		store_close(a.store);
+		goto out;
+	}
+	a.db_path = db;
 	a.catalog = &c;
 	a.fixed_set = o->lang;
 	a.kiosk_mode = o->kiosk_mode;
@@ -137,6 +158,11 @@ int main(int argc, char **argv)
 		return 2;
 	if (o.lang)
 		i18n_set_language(o.lang);
+	/* Options given before a command reach it through the same variables as the defaults. */
+	if (o.db)
+		setenv("KIOSK_DB", o.db, 1);
+	if (o.lessons)
+		setenv("KIOSK_LESSONS", o.lessons, 1);
 	cmd = optind < argc ? argv[optind] : NULL;
 	for (const struct command *c = commands; cmd && c->name; c++) {
 		if (strcmp(cmd, c->name) == 0) {

@@ -129,6 +129,13 @@ static void *grow(void *v, size_t *cap, size_t n, size_t size)
 	return xrealloc(v, *cap * size);
 }
 
+/* qsort, which must not be given a NULL array even to sort nothing. */
+static void sort(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(v, n, size, cmp);
+}
+
 static char *dup_or_null(const unsigned char *s)
 {
 	return s ? xstrdup((const char *)s) : NULL;
@@ -334,11 +341,13 @@ static int open_source(struct source *s, struct kerr *err)
 			kerr_set(err, _("cannot open the database %s: the file does not exist"),
 			         s->path);
 		else
-			kerr_set(err, _("cannot open the database %s: %s"), s->path, strerror(errno));
+			kerr_set(err, _("cannot open the database %s: %s"), s->path,
+			         strerror(errno));
 		return -1;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		kerr_set(err, _("cannot open the database %s: it is a folder, not a file"), s->path);
+		kerr_set(err, _("cannot open the database %s: it is a folder, not a file"),
+		         s->path);
 		return -1;
 	}
 	rc = sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READONLY, NULL);
@@ -589,8 +598,8 @@ static int check_twice(const struct report_data *d, size_t db, struct kerr *err)
 			return -1;
 		}
 		if (strcmp(d->kiosks[i].id, k->id) == 0) {
-			kerr_set(err, _("%s and %s are the same kiosk (kiosk id %s): one is a copy of "
-			                "the other; give each kiosk's database once"),
+			kerr_set(err, _("%s and %s are the same kiosk (kiosk id %s): one is a "
+			                "copy of the other; give each kiosk's database once"),
 			         d->kiosks[i].path, k->path, k->id);
 			return -1;
 		}
@@ -654,7 +663,7 @@ static void mark_runs(struct report_data *d)
 
 	for (size_t i = 0; i < d->nevents; i++)
 		v[i] = &d->events[i];
-	qsort(v, d->nevents, sizeof *v, run_order);
+	sort(v, d->nevents, sizeof *v, run_order);
 	for (size_t i = 0; i < d->nevents; i++) {
 		struct event *e = (struct event *)v[i];
 		const struct event *prev = i > 0 ? v[i - 1] : NULL;
@@ -684,8 +693,8 @@ int report_load(const char *const *paths, size_t count, struct report_data **out
 			return -1;
 		}
 	}
-	qsort(d->learners, d->nlearners, sizeof *d->learners, learner_rec_cmp);
-	qsort(d->sessions, d->nsessions, sizeof *d->sessions, session_rec_cmp);
+	sort(d->learners, d->nlearners, sizeof *d->learners, learner_rec_cmp);
+	sort(d->sessions, d->nsessions, sizeof *d->sessions, session_rec_cmp);
 	mark_runs(d);
 	*out = d;
 	return 0;
@@ -1066,7 +1075,7 @@ static void collect_lessons(struct lesson_rows *t, const struct catalog *c,
 	for (size_t i = 0; i < n; i++)
 		if (i == 0 || !same_lesson_set(sel[i - 1], sel[i]))
 			push_lesson(t, sel[i]->lang, sel[i]->lesson, NULL, NO_POS);
-	qsort(t->v, t->n, sizeof *t->v, lesson_key_cmp);
+	sort(t->v, t->n, sizeof *t->v, lesson_key_cmp);
 	/* Keeps the first of equal keys: the catalog's row sorts before NO_POS. */
 	for (size_t i = 0; i < t->n; i++)
 		if (out == 0 || strcmp(t->v[out - 1].lang, t->v[i].lang) != 0 ||
@@ -1176,10 +1185,10 @@ static struct report *build_lessons(const struct catalog *c, const struct report
 	struct lesson_rows t = { 0 };
 	size_t cap = 0;
 
-	qsort(sel, n, sizeof *sel, by_lesson_learner);
+	sort(sel, n, sizeof *sel, by_lesson_learner);
 	collect_lessons(&t, c, f, sel, n);
 	count_lessons(&t, sel, n);
-	qsort(t.v, t.n, sizeof *t.v, lesson_out_cmp);
+	sort(t.v, t.n, sizeof *t.v, lesson_out_cmp);
 	for (size_t i = 0; i < t.n; i++) {
 		lesson_out(r, &cap, &t.v[i]);
 		free(t.v[i].minutes);
@@ -1198,7 +1207,7 @@ static int dbl_cmp(const void *a, const void *b)
 /* Sorts v; the middle value, or the mean of the two middle ones. */
 static double median(double *v, size_t n)
 {
-	qsort(v, n, sizeof *v, dbl_cmp);
+	sort(v, n, sizeof *v, dbl_cmp);
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
 }
 
@@ -1280,17 +1289,23 @@ static void collect_steps(struct step_rows *t, const struct catalog *c,
 	for (size_t s = 0; c && s < c->count; s++) {
 		const struct lesson_set *set = &c->sets[s];
 
-		for (size_t i = 0; set_wanted(set, f) && i < set->count; i++)
-			for (size_t k = 0; k < set->lessons[i]->step_count; k++)
-				push_step(t, (struct step_row){ .lang = set->name,
-					.lesson = set->lessons[i]->id, .step = set->lessons[i]->steps[k].id,
-					.pos = i, .index = (int64_t)k, .in_catalog = true });
+		for (size_t i = 0; set_wanted(set, f) && i < set->count; i++) {
+			const struct lesson *l = set->lessons[i];
+
+			for (size_t k = 0; k < l->step_count; k++)
+				push_step(t, (struct step_row){ .lang = set->name, .lesson = l->id,
+					.step = l->steps[k].id, .pos = i, .index = (int64_t)k,
+					.in_catalog = true });
+		}
 	}
-	for (size_t i = 0; i < n; i++)
-		if (sel[i]->kind != EV_COMPLETE)
-			push_step(t, (struct step_row){ .lang = sel[i]->lang, .lesson = sel[i]->lesson,
-				.step = sel[i]->step, .index = sel[i]->step_index, .at_ms = sel[i]->at_ms });
-	qsort(t->v, t->n, sizeof *t->v, step_dedup_cmp);
+	for (size_t i = 0; i < n; i++) {
+		const struct event *e = sel[i];
+
+		if (e->kind != EV_COMPLETE)
+			push_step(t, (struct step_row){ .lang = e->lang, .lesson = e->lesson,
+				.step = e->step, .index = e->step_index, .at_ms = e->at_ms });
+	}
+	sort(t->v, t->n, sizeof *t->v, step_dedup_cmp);
 	for (size_t i = 0; i < t->n; i++)
 		if (out == 0 || step_key_cmp3(t->v[i].lang, t->v[i].lesson, t->v[i].step,
 		                              &t->v[out - 1]) != 0)
@@ -1302,11 +1317,11 @@ static void collect_steps(struct step_rows *t, const struct catalog *c,
 		if (!t->v[i].in_catalog)
 			t->v[i].pos = lesson_pos(c, t->v[i].lang, t->v[i].lesson, &def);
 	}
-	qsort(t->v, t->n, sizeof *t->v, step_out_cmp);
+	sort(t->v, t->n, sizeof *t->v, step_out_cmp);
 	t->by_key = xmalloc(t->n * sizeof *t->by_key);
 	for (size_t i = 0; i < t->n; i++)
 		t->by_key[i] = &t->v[i];
-	qsort(t->by_key, t->n, sizeof *t->by_key, step_ptr_key_cmp);
+	sort(t->by_key, t->n, sizeof *t->by_key, step_ptr_key_cmp);
 }
 
 /* First row of the lesson (lang, lesson) in by_key, or n. */
@@ -1365,7 +1380,7 @@ static void count_visits(struct step_rows *t, const struct event **sel, size_t n
 	struct step_row *row = NULL;
 	bool hinted = false;  /* the current visit already counted its hint */
 
-	qsort(sel, n, sizeof *sel, by_step_visit);
+	sort(sel, n, sizeof *sel, by_step_visit);
 	for (size_t i = 0; i < n; i++) {
 		const struct event *e = sel[i], *p = i > 0 ? sel[i - 1] : NULL;
 		bool new_step = !p || !same_lesson_set(p, e) || strcmp(p->step, e->step) != 0;
@@ -1423,7 +1438,7 @@ static void count_reach(struct step_rows *t, const struct event **sel, size_t n)
 {
 	struct reach r = { -1, false };
 
-	qsort(sel, n, sizeof *sel, by_lesson_learner);
+	sort(sel, n, sizeof *sel, by_lesson_learner);
 	for (size_t i = 0; i < n; i++) {
 		const struct event *e = sel[i], *next = i + 1 < n ? sel[i + 1] : NULL;
 
@@ -1625,8 +1640,8 @@ static struct report *build_learners(const struct report_data *d, const struct r
 	size_t cap = 0, start = 0;
 
 	memcpy(by_session, sel, n * sizeof *sel);
-	qsort(sel, n, sizeof *sel, by_learner_lesson);
-	qsort(by_session, n, sizeof *by_session, by_learner_session);
+	sort(sel, n, sizeof *sel, by_learner_lesson);
+	sort(by_session, n, sizeof *by_session, by_learner_session);
 	/* Both orders group a learner's events into the same range [start, i]. */
 	for (size_t i = 0; i < n; i++) {
 		struct learner_sum s = { .db = sel[i]->db, .learner = sel[i]->learner };

@@ -34,7 +34,7 @@ enum report_kind {
 };
 
 enum cell_type {
-	CELL_NULL,  /* undefined (a rate with nothing to divide by) or withheld: CSV "", JSON null */
+	CELL_NULL,  /* undefined (a rate of nothing) or withheld: CSV "", JSON null */
 	CELL_INT,
 	CELL_REAL,  /* finite; never NaN or infinite */
 	CELL_TEXT,  /* UTF-8 */

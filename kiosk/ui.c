@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <wchar.h>
 
 #include "i18n.h"
@@ -21,6 +22,10 @@ static const struct screen *const screens[SCREEN_COUNT] = {
 	[SCREEN_LESSONS] = &ui_lessons_screen,
 	[SCREEN_LESSON] = &ui_lesson_screen,
 	[SCREEN_FINISH] = &ui_finish_screen,
+	[SCREEN_PIN] = &ui_pin_screen,
+	[SCREEN_TRAINER] = &ui_trainer_screen,
+	[SCREEN_TRAINER_LEARNERS] = &ui_trainer_learners_screen,
+	[SCREEN_TRAINER_LEARNER] = &ui_trainer_learner_screen,
 };
 
 enum { PAIR_TITLE = 1, PAIR_WRONG, PAIR_RIGHT, PAIR_HINT, PAIR_SELECTED };
@@ -32,7 +37,7 @@ static void on_terminate(int sig)
 	stop_requested = 1;
 }
 
-static void install_signals(void)
+static void install_signals(bool kiosk_mode)
 {
 	struct sigaction sa;
 
@@ -41,7 +46,16 @@ static void install_signals(void)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);  /* reaches us only outside kiosk mode (cbreak) */
+	if (!kiosk_mode) {
+		sigaction(SIGINT, &sa, NULL);
+		return;
+	}
+	/* raw() already turns Ctrl-C, Ctrl-Z and Ctrl-\ into plain keys; ignoring the signals
+	 * as well covers the same keys reaching us some other way. */
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL);
+	sigaction(SIGTSTP, &sa, NULL);
 }
 
 static void init_colours(void)
@@ -76,7 +90,7 @@ void ui_init(bool kiosk_mode)
 	curs_set(0);
 	timeout(500);
 	init_colours();
-	install_signals();
+	install_signals(kiosk_mode);
 }
 
 void ui_end(void)
@@ -387,7 +401,13 @@ void ui_set_error(struct app *a, const char *msg)
 	a->error = msg ? xstrdup(msg) : NULL;
 }
 
-void ui_end_session(struct app *a)
+bool ui_is_trainer_screen(enum screen_id s)
+{
+	return s == SCREEN_PIN || s == SCREEN_TRAINER || s == SCREEN_TRAINER_LEARNERS ||
+	       s == SCREEN_TRAINER_LEARNER;
+}
+
+void ui_close_session(struct app *a)
 {
 	struct kerr err;
 
@@ -399,6 +419,11 @@ void ui_end_session(struct app *a)
 	a->learner_name = NULL;
 	a->lesson = NULL;
 	a->step = 0;
+}
+
+void ui_end_session(struct app *a)
+{
+	ui_close_session(a);
 	ui_go(a, a->fixed_set ? SCREEN_LEARNER : SCREEN_WELCOME);
 }
 
@@ -419,6 +444,83 @@ static void draw_too_small(void)
 		        _("The kiosk needs at least 80 columns and 24 rows."), A_NORMAL);
 }
 
+/* Seconds before the end when "Are you still there?" appears. */
+static int warn_seconds(int timeout)
+{
+	return timeout >= 180 ? 60 : timeout / 3;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static double last_key;
+
+/* Someone is (or was) using the kiosk: a session, or a name half typed. */
+static bool in_use(const struct app *a)
+{
+	return a->idle_timeout > 0 && a->screen != SCREEN_WELCOME;
+}
+
+static int seconds_left(const struct app *a)
+{
+	return a->idle_timeout - (int)(now() - last_key);
+}
+
+static bool idle_warning(const struct app *a)
+{
+	return in_use(a) && seconds_left(a) <= warn_seconds(a->idle_timeout);
+}
+
+static void draw_idle_warning(const struct app *a)
+{
+	int left = seconds_left(a), top = LINES / 2 - 4, width = 60, col = (COLS - width) / 2;
+	char *count = xasprintf(ngettext("The session will end in %d second.",
+	                                 "The session will end in %d seconds.", left), left);
+
+	attron(ui_attr(UI_SELECTED));
+	for (int r = 0; r < 8; r++)
+		mvhline(top + r, col, ' ', width);
+	attroff(ui_attr(UI_SELECTED));
+	ui_text(top + 1, col + 3, width - 6, 2, _("Are you still there?"), ui_attr(UI_SELECTED));
+	ui_text(top + 3, col + 3, width - 6, 2, _("Press any key to go on."),
+	        ui_attr(UI_SELECTED));
+	ui_text(top + 5, col + 3, width - 6, 2, count, ui_attr(UI_SELECTED));
+	cursor_row = -1;
+	free(count);
+}
+
+/* The time is up: the next person must not see this person's name or answers. */
+static void idle_timeout(struct app *a)
+{
+	ui_end_session(a);
+	if (a->next == a->screen)  /* already there (--lang): start it afresh */
+		screens[a->screen]->enter(a);
+}
+
+/* F11 then F12: the trainer's way in.  Returns true when k completed the combination. */
+static bool trainer_keys(struct app *a, const struct ui_key *k)
+{
+	static double f11_at = -1e9;
+
+	if (k->code == UK_F11) {
+		f11_at = now();
+		return false;
+	}
+	if (k->code != UK_F12 || now() - f11_at > TRAINER_KEYS_SECONDS)
+		return false;
+	f11_at = -1e9;
+	if (!ui_is_trainer_screen(a->screen)) {
+		a->trainer_return = a->screen;
+		ui_go(a, SCREEN_PIN);
+	}
+	return true;
+}
+
 static void draw(struct app *a)
 {
 	erase();
@@ -429,6 +531,8 @@ static void draw(struct app *a)
 		screens[a->screen]->draw(a);
 		if (a->error)
 			ui_text(LINES - 3, 2, COLS - 4, 2, a->error, ui_attr(UI_WRONG));
+		if (idle_warning(a))
+			draw_idle_warning(a);
 	}
 	if (cursor_row >= 0 && !too_small()) {
 		move(cursor_row, cursor_col);
@@ -455,15 +559,28 @@ void ui_run(struct app *a)
 	a->next = a->screen;
 	screens[a->screen]->enter(a);
 	switch_screens(a);
+	last_key = now();
 	while (!stop_requested && a->screen != SCREEN_QUIT) {
 		struct ui_key k;
+		bool warned;
 
 		draw(a);
+		warned = idle_warning(a);
 		k = read_key();
-		if (k.code == UK_NONE || k.code == UK_RESIZE || too_small())
+		if (in_use(a) && seconds_left(a) <= 0) {
+			idle_timeout(a);
+			switch_screens(a);
+			last_key = now();
 			continue;
+		}
+		if (k.code == UK_NONE || k.code == UK_RESIZE)
+			continue;
+		last_key = now();
+		if (warned || too_small())
+			continue;  /* the key only said "I am here" */
 		ui_set_error(a, NULL);
-		screens[a->screen]->key(a, &k);
+		if (!trainer_keys(a, &k))
+			screens[a->screen]->key(a, &k);
 		switch_screens(a);
 	}
 	if (a->session)

@@ -39,6 +39,10 @@ enum screen_id {
 	SCREEN_LESSONS,   /* the lesson list */
 	SCREEN_LESSON,    /* one step at a time */
 	SCREEN_FINISH,    /* congratulations */
+	SCREEN_PIN,       /* trainer: enter the PIN */
+	SCREEN_TRAINER,   /* trainer: the menu */
+	SCREEN_TRAINER_LEARNERS,  /* trainer: all learners */
+	SCREEN_TRAINER_LEARNER,   /* trainer: one learner's actions */
 	SCREEN_COUNT,
 	SCREEN_QUIT = SCREEN_COUNT,
 };
@@ -49,6 +53,7 @@ struct app {
 	const struct catalog *catalog;
 	const char *fixed_set;      /* --lang: skip the welcome screen; NULL otherwise */
 	bool kiosk_mode;            /* Ctrl-C and friends do not leave */
+	int idle_timeout;           /* seconds without a key before the session ends; 0: never */
 
 	const struct lesson_set *set;  /* chosen language, NULL on the welcome screen */
 	int64_t learner;            /* 0 until the learner says who they are */
@@ -56,6 +61,10 @@ struct app {
 	int64_t session;            /* 0 outside a session */
 	const struct lesson *lesson;   /* open lesson */
 	size_t step;                /* index of the step on screen */
+
+	const char *db_path;        /* shown to trainers when no PIN is set */
+	enum screen_id trainer_return;  /* where "back" from the trainer menu goes */
+	int64_t trainer_learner;    /* the learner a trainer is looking after */
 
 	enum screen_id screen, next;
 	char *error;                /* a store failure to show on the current screen, or NULL */
@@ -68,7 +77,12 @@ struct screen {
 };
 
 extern const struct screen ui_welcome_screen, ui_learner_screen, ui_lessons_screen,
-	ui_lesson_screen, ui_finish_screen;
+	ui_lesson_screen, ui_finish_screen, ui_pin_screen, ui_trainer_screen,
+	ui_trainer_learners_screen, ui_trainer_learner_screen;
+
+/* The trainer menu opens with F11 then F12 (within TRAINER_KEYS_SECONDS), from any screen;
+ * it is deliberately not named in the learners' footers. */
+#define TRAINER_KEYS_SECONDS 3
 
 /* Starts curses; kiosk_mode takes Ctrl-C, Ctrl-Z and Ctrl-\ as plain keys. */
 void ui_init(bool kiosk_mode);
@@ -81,6 +95,9 @@ void ui_run(struct app *a);
 void ui_go(struct app *a, enum screen_id next);
 void ui_end_session(struct app *a);      /* ends the sitting, back to the welcome screen */
 void ui_set_error(struct app *a, const char *msg);
+bool ui_is_trainer_screen(enum screen_id s);
+/* Ends the learner's session without leaving the current screen (trainer actions). */
+void ui_close_session(struct app *a);
 
 /* Drawing helpers.  Rows and columns are screen coordinates. */
 int ui_rows(void);

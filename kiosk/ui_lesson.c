@@ -12,6 +12,9 @@
 
 #define FIELD_COLS 40
 #define TRIES_BEFORE_HINT 2
+/* No option is highlighted at first, so that a learner who presses Enter to go on does not
+ * give a wrong answer by accident. */
+#define NONE ((size_t)-1)
 
 enum phase {
 	PHASE_ANSWER,  /* waiting for an answer (or for Enter on a read step) */
@@ -23,7 +26,8 @@ static struct {
 	int wrong;            /* wrong tries on this visit to the step */
 	int wrong_option;     /* choose: index of the last wrong pick, -1 */
 	bool wrong_typed;     /* type: the last answer was wrong */
-	size_t selected;      /* choose: highlighted option */
+	size_t selected;      /* choose: highlighted option, NONE until the learner moves */
+	bool choose_note;     /* choose: Enter was pressed before any option was chosen */
 	struct edit field;    /* type: the answer being typed */
 	bool field_ready;
 } st;
@@ -44,7 +48,8 @@ static void reset_step(void)
 	st.wrong = 0;
 	st.wrong_option = -1;
 	st.wrong_typed = false;
-	st.selected = 0;
+	st.selected = NONE;
+	st.choose_note = false;
 }
 
 static void lesson_enter(struct app *a)
@@ -114,6 +119,11 @@ static void draw_notes(const struct step *s)
 		if (s->success)
 			ui_text(row, lesson_left(), LESSON_WRAP_COLS, LESSON_NOTE_ROWS, s->success, A_NORMAL);
 		return;
+	}
+	if (st.choose_note) {
+		row += ui_text(row, lesson_left(), LESSON_WRAP_COLS, LESSON_NOTE_ROWS,
+		               _("Choose an answer first: press its digit, or use the arrows."),
+		               ui_attr(UI_HINT));
 	}
 	if (st.wrong_option >= 0 || st.wrong_typed) {
 		const char *fb = st.wrong_option >= 0 ? s->options[st.wrong_option].feedback
@@ -233,8 +243,12 @@ static void choose_key(struct app *a, const struct ui_key *k)
 
 	if (d >= 0)
 		pick(a, (size_t)d);
-	else if (k->code == UK_ENTER)
+	else if (k->code == UK_ENTER && st.selected != NONE)
 		pick(a, st.selected);
+	else if (k->code == UK_ENTER)
+		st.choose_note = true;
+	else if (st.selected == NONE && (k->code == UK_DOWN || k->code == UK_UP))
+		st.selected = k->code == UK_DOWN ? 0 : s->option_count - 1;
 	else
 		ui_menu_key(k, &st.selected, s->option_count);
 }
@@ -267,6 +281,7 @@ static void lesson_key(struct app *a, const struct ui_key *k)
 {
 	const struct step *s = current(a);
 
+	st.choose_note = false;
 	if (k->code == UK_F10) {
 		ui_end_session(a);
 	} else if (k->code == UK_ESC) {

@@ -79,8 +79,8 @@ static void welcome_key(struct app *a, const struct ui_key *k)
 		choose(a, (size_t)d);
 	else if (k->code == UK_ENTER)
 		choose(a, selected);
-	else if (k->code == UK_F10)
-		ui_go(a, SCREEN_QUIT);  /* for trainers; deliberately not named on screen */
+	else if (k->code == UK_F10 && !a->kiosk_mode)
+		ui_go(a, SCREEN_QUIT);  /* development only: in kiosk mode the trainer menu leaves */
 	else
 		ui_menu_key(k, &selected, a->catalog->count);
 }

@@ -15,7 +15,9 @@ keys Enter
 check "step 1 of 6 with a Bulgarian header" wait_for "Стъпка 1 от 6"
 keys Enter
 wait_for "Стъпка 2 от 6"
-keys Down Enter
+keys Enter
+check "Enter before choosing asks to choose first" wait_for "Първо изберете отговор"
+keys Down Down Enter
 check "arrows and Enter pick an option" wait_for "Зеленият бутон продължава"
 keys Enter
 wait_for "Стъпка 3 от 6"

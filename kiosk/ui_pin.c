@@ -1,0 +1,133 @@
+/* ui_pin: the trainer's PIN prompt.  Digits only, shown as stars; every attempt is logged and
+ * a wrong PIN makes the next attempt wait longer (pin_delay_seconds), counted from the store
+ * so that restarting the kiosk does not reset the delay. */
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "i18n.h"
+#include "pin.h"
+#include "ui.h"
+#include "util.h"
+
+static struct edit pin;
+static bool pin_ready;
+static char *hash;          /* NULL: no PIN has been set */
+static time_t wait_until;   /* no attempt is taken before this */
+static bool wrong;          /* the last attempt was wrong */
+
+static void arm_delay(struct app *a)
+{
+	unsigned failures = 0;
+	struct kerr err;
+
+	if (store_pin_failures(a->store, &failures, &err) < 0)
+		ui_set_error(a, err.msg);
+	wait_until = time(NULL) + (time_t)pin_delay_seconds(failures);
+}
+
+static void pin_enter(struct app *a)
+{
+	struct kerr err;
+
+	if (!pin_ready) {
+		edit_init(&pin, PIN_MAX_DIGITS);
+		pin_ready = true;
+	}
+	edit_clear(&pin);
+	wrong = false;
+	free(hash);
+	hash = NULL;
+	if (store_trainer_pin(a->store, &hash, &err) < 0)
+		ui_set_error(a, err.msg);
+	arm_delay(a);
+}
+
+static void draw_no_pin(const struct app *a)
+{
+	char *how = xasprintf("kiosk set-trainer-pin --db %s", a->db_path);
+
+	ui_text(3, 4, ui_cols() - 8, 3, _("No trainer PIN has been set on this kiosk yet."),
+	        A_BOLD);
+	ui_text(5, 4, ui_cols() - 8, 3,
+	        _("To set one, open a terminal on this computer and run this command:"), A_NORMAL);
+	ui_text(8, 6, ui_cols() - 10, 3, how, ui_attr(UI_HINT));
+	ui_footer(_("Esc: back"));
+	free(how);
+}
+
+static void pin_draw(struct app *a)
+{
+	long wait = (long)(wait_until - time(NULL));
+	char stars[PIN_MAX_DIGITS + 1];
+	size_t n = strlen(pin.buf);
+
+	ui_header(_("Trainer menu"), NULL);
+	if (!hash) {
+		draw_no_pin(a);
+		return;
+	}
+	ui_text(3, 4, ui_cols() - 8, 2, _("Enter the trainer PIN and press Enter."), A_BOLD);
+	memset(stars, '*', n);
+	stars[n] = '\0';
+	mvaddstr(5, 4, "[");
+	attron(A_BOLD | A_UNDERLINE);
+	mvhline(5, 6, ' ', PIN_MAX_DIGITS);
+	mvaddstr(5, 6, stars);
+	attroff(A_BOLD | A_UNDERLINE);
+	mvaddstr(5, 7 + PIN_MAX_DIGITS, "]");
+	ui_cursor(5, 6 + (int)n);
+	if (wrong)
+		ui_text(7, 4, ui_cols() - 8, 2, _("Wrong PIN."), ui_attr(UI_WRONG));
+	if (wait > 0) {
+		char *msg = xasprintf(ngettext("Please wait %ld second before the next try.",
+		                               "Please wait %ld seconds before the next try.", wait),
+		                      wait);
+
+		ui_text(8, 4, ui_cols() - 8, 2, msg, ui_attr(UI_HINT));
+		free(msg);
+	}
+	ui_footer(_("Enter: open the menu   Esc: back"));
+}
+
+static void attempt(struct app *a)
+{
+	struct kerr err;
+	bool match = false;
+
+	if (time(NULL) < wait_until || !*pin.buf)
+		return;
+	if (pin_verify(pin.buf, hash, &match, &err) < 0) {
+		ui_set_error(a, err.msg);
+		return;
+	}
+	edit_clear(&pin);
+	if (store_log_pin_attempt(a->store, match, STORE_SOURCE_MENU, &err) < 0) {
+		ui_set_error(a, err.msg);
+		return;  /* an attempt that cannot be logged is not taken */
+	}
+	wrong = !match;
+	if (match)
+		ui_go(a, SCREEN_TRAINER);
+	else
+		arm_delay(a);
+}
+
+static void pin_key(struct app *a, const struct ui_key *k)
+{
+	if (k->code == UK_ESC) {
+		edit_clear(&pin);
+		ui_go(a, a->trainer_return);
+	} else if (!hash || time(NULL) < wait_until) {
+		return;  /* typing during the wait is dropped, not saved up for later */
+	} else if (k->code == UK_ENTER) {
+		attempt(a);
+	} else if (k->code == UK_BACKSPACE) {
+		edit_backspace(&pin);
+	} else if (k->code == UK_CHAR && k->ch >= '0' && k->ch <= '9') {
+		edit_insert(&pin, k->ch);
+	}
+}
+
+const struct screen ui_pin_screen = { pin_enter, pin_draw, pin_key };
