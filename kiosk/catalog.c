@@ -40,6 +40,8 @@ struct set_load {
 	char *language;        /* from set.info, or NULL for the default */
 	char *title;           /* from set.info, or NULL for the default */
 	int language_line, title_line;  /* where set.info set them, 0 when it did not */
+	bool partial;          /* set.info "partial: yes": holds only some of the lessons */
+	int partial_line;
 	struct entry *e;
 	size_t count;
 };
@@ -160,6 +162,24 @@ static char *read_small(const char *path, size_t *len)
 
 /* ---- set.info ---- */
 
+/* "partial: yes" (a set such as uk-BG: Ukrainian lessons about Bulgarian services only). */
+static void set_info_partial(struct set_load *s, const char *path, int line, const char *value,
+                             struct diags *d)
+{
+	if (s->partial_line) {
+		diags_add(d, path, line, _("duplicate key '%s' (first at line %d); it may appear "
+		                           "only once"), "partial", s->partial_line);
+		return;
+	}
+	s->partial_line = line;
+	if (strcmp(value, "yes") == 0)
+		s->partial = true;
+	else if (strcmp(value, "no") != 0)
+		diags_add(d, path, line, _("'partial: %s': write 'partial: yes' for a set that "
+		                           "has only some of the lessons, or leave the line out"),
+		          value);
+}
+
 static void set_info_value(struct set_load *s, const char *path, int line, const char *key,
                            const char *value, struct diags *d)
 {
@@ -210,16 +230,19 @@ static void set_info_line(struct set_load *s, const char *path, int line, char *
 	for (end = colon; end > l && (end[-1] == ' ' || end[-1] == '\t'); end--)
 		;
 	*end = '\0';
-	if (strcmp(l, "name") != 0 && strcmp(l, "language") != 0) {
-		diags_add(d, path, line, _("unknown key '%.*s'; set.info has only 'name:' and "
-		                           "'language:'"), (int)text_fit(l, 40), l);
+	if (strcmp(l, "name") != 0 && strcmp(l, "language") != 0 && strcmp(l, "partial") != 0) {
+		diags_add(d, path, line, _("unknown key '%.*s'; set.info has only 'name:', "
+		                           "'language:' and 'partial:'"), (int)text_fit(l, 40), l);
 		return;
 	}
 	v = colon + 1 + strspn(colon + 1, " \t");
 	for (end = v + strlen(v); end > v && (end[-1] == ' ' || end[-1] == '\t'); end--)
 		;
 	*end = '\0';
-	set_info_value(s, path, line, l, v, d);
+	if (strcmp(l, "partial") == 0)
+		set_info_partial(s, path, line, v, d);
+	else
+		set_info_value(s, path, line, l, v, d);
 }
 
 /* The first control character (a NUL too) in s[0..n), or -1: the name is shown on screen. */
@@ -520,14 +543,22 @@ static void compare_lessons(const struct lesson *a, const struct lesson *b, stru
 	}
 }
 
-/* One lesson (by file name) across all sets: present everywhere, and the same steps. */
+/* One lesson (by file name) across all sets: present in every full set, and the same steps
+ * wherever it is.  A partial set (set.info "partial: yes") may leave a lesson out, and a
+ * lesson that only partial sets have is not missing from the full ones. */
 static void check_parity_of(const struct loader *ld, const char *stem)
 {
 	const struct entry *first = NULL, *ref = NULL;
+	bool in_full = false;
 
 	for (size_t i = 0; i < ld->count; i++) {
 		const struct entry *e = set_entry(&ld->sets[i], stem);
 
+		/* "Missing" points at a full set's file: that is the one to copy. */
+		if (e && !ld->sets[i].partial && !in_full) {
+			in_full = true;
+			first = e;
+		}
 		if (!first)
 			first = e;
 		if (!ref && e && e->lesson)
@@ -539,7 +570,9 @@ static void check_parity_of(const struct loader *ld, const char *stem)
 		const struct set_load *s = &ld->sets[i];
 		const struct entry *e = set_entry(s, stem);
 
-		if (!e) {
+		if (!e && (s->partial || !in_full)) {
+			continue;
+		} else if (!e) {
 			char *want = join(s->dir, stem);
 
 			diags_add(ld->d, first->path, first->line,

@@ -1,7 +1,8 @@
 /* catalog: every lesson set under a lessons folder.  A set is one subfolder (lessons/bg,
- * lessons/uk, later lessons/uk-BG) with an optional set.info (name:, language:) and
+ * lessons/uk, lessons/uk-BG) with an optional set.info (name:, language:, partial:) and
  * NAME.lesson files.  Owns loading, sorting, and the checks across files: duplicate lesson ids
- * in a set, and sets that disagree on a shared lesson's step ids or kinds. */
+ * in a set, lessons missing from a set (a "partial: yes" set may leave lessons out and have
+ * its own), and sets that disagree on a shared lesson's step ids or kinds. */
 #ifndef KIOSK_CATALOG_H
 #define KIOSK_CATALOG_H
 

@@ -83,12 +83,13 @@ static void csv_text(FILE *out, const char *raw)
 
 static void csv_cell(FILE *out, const struct cell *c)
 {
-	char buf[64];
-
-	if (c->type == CELL_TEXT)
+	if (c->type == CELL_TEXT) {
 		csv_text(out, c->s);
-	else
+	} else {
+		char buf[64];
+
 		fputs(report_cell_text(c, buf, sizeof buf), out);  /* digits, '.', true, false */
+	}
 }
 
 static void csv_write(FILE *out, const struct report *r, bool bom)
@@ -189,9 +190,10 @@ int export_write(FILE *out, const struct report *r, const struct export_options 
 /* ---- the atomic output file ---- */
 
 struct export_file {
-	char *path;
-	char *tmp;   /* path of the temporary file beside path */
-	char *dir;
+	char *path;    /* as given, for messages */
+	char *target;  /* the file replaced: path, or the file a symbolic link at path leads to */
+	char *dir;     /* folder of target */
+	char *tmp;     /* the temporary file in dir */
 	FILE *fp;
 };
 
@@ -209,8 +211,9 @@ static char *dir_of(const char *path)
 static void free_file(struct export_file *f)
 {
 	free(f->path);
-	free(f->tmp);
+	free(f->target);
 	free(f->dir);
+	free(f->tmp);
 	free(f);
 }
 
@@ -232,24 +235,50 @@ static mode_t file_mode(bool personal)
 	return personal ? 0600 : 0666 & ~mask;
 }
 
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+/* Sets f->target: path itself when nothing is there yet, or the file a symbolic link leads to
+ * (the link stays a link).  Never a folder or a device: renaming over /dev/null or a named pipe
+ * would put a plain file in its place. */
+static int find_target(struct export_file *f, struct kerr *err)
+{
+	struct stat st;
+
+	if (!*base_name(f->path) || (stat(f->path, &st) == 0 && S_ISDIR(st.st_mode))) {
+		kerr_set(err, _("cannot write %s: it is a folder, not a file"), f->path);
+		return -1;
+	}
+	if (stat(f->path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		kerr_set(err, _("cannot write %s: it is not a plain file (without --output the "
+		                "report goes to standard output)"), f->path);
+		return -1;
+	}
+	f->target = realpath(f->path, NULL);
+	if (!f->target)
+		f->target = xstrdup(f->path);  /* does not exist yet */
+	return 0;
+}
+
 int export_file_open(const char *path, bool personal, struct export_file **out,
                      struct kerr *err)
 {
 	struct export_file *f = xcalloc(1, sizeof *f);
-	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-	struct stat st;
 	int fd;
 
 	*out = NULL;
 	f->path = xstrdup(path);
-	f->dir = dir_of(path);
-	if (!*base || (stat(path, &st) == 0 && S_ISDIR(st.st_mode))) {
-		kerr_set(err, _("cannot write %s: it is a folder, not a file"), path);
+	if (find_target(f, err) < 0) {
 		free_file(f);
 		return -1;
 	}
+	f->dir = dir_of(f->target);
 	/* Hidden and in the same folder: rename() is atomic only within one file system. */
-	f->tmp = xasprintf("%s/.%s.XXXXXX", f->dir, base);
+	f->tmp = xasprintf("%s/.%s.XXXXXX", f->dir, base_name(f->target));
 	fd = mkostemp(f->tmp, O_CLOEXEC);
 	if (fd < 0)
 		return open_fail(f, err, errno);
@@ -292,7 +321,7 @@ int export_file_commit(struct export_file *f, struct kerr *err)
 	if (fclose(f->fp) != 0 && !e)
 		e = errno;
 	f->fp = NULL;
-	if (!e && rename(f->tmp, f->path) < 0)
+	if (!e && rename(f->tmp, f->target) < 0)
 		e = errno;
 	if (e) {
 		kerr_set(err, _("cannot write %s: %s"), f->path, strerror(e));

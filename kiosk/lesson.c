@@ -25,18 +25,36 @@
 
 enum key {
 	K_LESSON, K_TITLE, K_ORDER, K_STEP, K_KIND, K_TEXT, K_HINT, K_SUCCESS, K_OPTION,
-	K_CORRECT, K_FEEDBACK, K_PROMPT, K_ACCEPT, K_COUNT
+	K_CORRECT, K_FEEDBACK, K_PROMPT, K_ACCEPT,
+	/* practice steps: the mock's title, its widgets, and the keys that belong to the
+	 * widget above them */
+	K_SCREEN, K_LABEL, K_FIELD, K_CHECK, K_CHOICE, K_LIST, K_BUTTON,
+	K_ITEM, K_PRESS, K_DIGITS, K_DATE, K_REQUIRED, K_VALUE, K_MUST, K_COUNT
 };
 
 static const char *const key_names[K_COUNT] = {
 	"lesson", "title", "order", "step", "kind", "text", "hint", "success", "option",
 	"correct", "feedback", "prompt", "accept",
+	"screen", "label", "field", "check", "choice", "list", "button",
+	"item", "press", "digits", "date", "required", "value", "must",
 };
 
 #define BIT(k) (1u << (k))
 #define HEADER_KEYS (BIT(K_LESSON) | BIT(K_TITLE) | BIT(K_ORDER))
 /* Keys that may appear at most once in a step (feedback too, in a type step). */
-#define STEP_ONCE_KEYS (BIT(K_KIND) | BIT(K_HINT) | BIT(K_SUCCESS) | BIT(K_PROMPT))
+#define STEP_ONCE_KEYS (BIT(K_KIND) | BIT(K_HINT) | BIT(K_SUCCESS) | BIT(K_PROMPT) | \
+                        BIT(K_SCREEN))
+/* Keys that start a widget of a practice step. */
+#define WIDGET_KEYS (BIT(K_LABEL) | BIT(K_FIELD) | BIT(K_CHECK) | BIT(K_CHOICE) | \
+                     BIT(K_LIST) | BIT(K_BUTTON))
+/* Keys that belong to the widget above them (accept: and feedback: too, in a practice step). */
+#define ATTACHED_KEYS (BIT(K_ITEM) | BIT(K_PRESS) | BIT(K_DIGITS) | BIT(K_DATE) | \
+                       BIT(K_REQUIRED) | BIT(K_VALUE) | BIT(K_MUST) | BIT(K_ACCEPT) | \
+                       BIT(K_FEEDBACK))
+/* A field's rules: at most one kind of them per field. */
+#define FIELD_RULE_KEYS (BIT(K_ACCEPT) | BIT(K_DIGITS) | BIT(K_DATE) | BIT(K_REQUIRED))
+/* Keys that the practice part of the parser (mock_field) handles. */
+#define MOCK_KEYS (BIT(K_SCREEN) | WIDGET_KEYS | ATTACHED_KEYS)
 
 /* Which keys each kind of step may use, besides step: and kind:. */
 static const unsigned kind_keys[] = {
@@ -45,10 +63,12 @@ static const unsigned kind_keys[] = {
 	                BIT(K_CORRECT) | BIT(K_FEEDBACK),
 	[STEP_TYPE] = BIT(K_TEXT) | BIT(K_HINT) | BIT(K_SUCCESS) | BIT(K_PROMPT) |
 	              BIT(K_ACCEPT) | BIT(K_FEEDBACK),
+	[STEP_PRACTICE] = BIT(K_TEXT) | BIT(K_HINT) | BIT(K_SUCCESS) | MOCK_KEYS,
 };
 
 static const char *const kind_names[] = {
 	[STEP_READ] = "read", [STEP_CHOOSE] = "choose", [STEP_TYPE] = "type",
+	[STEP_PRACTICE] = "practice",
 };
 
 /* A growing string: continuation lines and repeated text: keys append, and a file of many
@@ -436,7 +456,7 @@ static void add_accept(struct step *s, const struct field *f)
 
 static int kind_lookup(const char *name)
 {
-	for (int k = STEP_READ; k <= STEP_TYPE; k++)
+	for (int k = STEP_READ; k <= STEP_PRACTICE; k++)
 		if (strcmp(name, kind_names[k]) == 0)
 			return k;
 	return -1;
@@ -453,15 +473,16 @@ static int step_kind(struct parser *p, const struct step *s, const struct field 
 		if (f[i].key == K_KIND)
 			kf = &f[i];
 	if (!kf) {
-		problem(p, s->line, _("step '%s' has no 'kind:'; add 'kind: read', 'kind: choose' "
-		                      "or 'kind: type'"), s->id);
+		problem(p, s->line, _("step '%s' has no 'kind:'; add 'kind: read', 'kind: choose', "
+		                      "'kind: type' or 'kind: practice'"), s->id);
 		return -1;
 	}
 	if (kf->val.len == 0)
 		return -1;  /* reported as empty */
 	k = kind_lookup(kf->val.s);
 	if (k < 0)
-		problem(p, kf->line, _("unknown kind '%s'; use read, choose or type"), kf->val.s);
+		problem(p, kf->line, _("unknown kind '%s'; use read, choose, type or practice"),
+		        kf->val.s);
 	return k;
 }
 
@@ -576,10 +597,494 @@ static void check_prompt(struct parser *p, const struct step *s, const struct fi
 		                      "on its row: shorten it"), s->id, w, LESSON_WRAP_COLS);
 }
 
+/* ---- practice steps: the mock screen ----
+ * Widget keys (field:, check:...) start a widget; the keys below one (accept:, item:,
+ * must:, feedback:...) belong to it.  A widget is checked as a whole when the next one
+ * starts or the step ends, because its keys may come in any order. */
+
+/* Widths on the mock's rows (see ui_practice.c): a label row has the inner width less a
+ * margin each side; a checkbox puts "[x] " and an item "1. ( ) " before the text. */
+#define MOCK_LABEL_COLS   (PRACTICE_INNER_COLS - 4)
+#define MOCK_CHECK_COLS   (MOCK_LABEL_COLS - 4)
+#define MOCK_ITEM_COLS    (MOCK_LABEL_COLS - 7)
+/* Buttons are drawn "[ Label ]" with 4 columns between them, on one row. */
+#define MOCK_BUTTONS_COLS (PRACTICE_INNER_COLS - 2)
+#define MOCK_BUTTON_GAP   4
+/* A field holds this many columns of text: "show me" must be able to type its value. */
+#define MOCK_TYPED_COLS   (PRACTICE_FIELD_COLS - 1)
+#define MOCK_MIN_ITEMS    2
+#define MOCK_MAX_CHOICES  6
+#define MOCK_MAX_LIST     8
+
+/* A practice step while its fields are read. */
+struct mock {
+	struct practice *pr;
+	bool open;                          /* pr's last widget still takes keys */
+	const struct field *once[K_COUNT];  /* keys of the open widget seen so far */
+	const struct field *rule;           /* the open field's first rule key */
+	int item_line[MOCK_MAX_LIST + 1];   /* lines of its items, as far as allowed */
+	const struct field *press;          /* the first 'press: yes' of the step */
+	size_t focusable, buttons;
+	int extra_focusable_line, extra_button_line;  /* the first one too many, or 0 */
+};
+
+static const enum key widget_keys[] = {
+	[WIDGET_LABEL] = K_LABEL, [WIDGET_FIELD] = K_FIELD, [WIDGET_CHECK] = K_CHECK,
+	[WIDGET_CHOICE] = K_CHOICE, [WIDGET_LIST] = K_LIST, [WIDGET_BUTTON] = K_BUTTON,
+};
+
+static const char *widget_key(const struct widget *w)
+{
+	return key_names[widget_keys[w->kind]];
+}
+
+/* The widgets a key that belongs to a widget may follow, as written in the file. */
+static const char *owners(enum key k)
+{
+	switch (k) {
+	case K_MUST:
+		return "'check:'/'choice:'/'list:'";
+	case K_ITEM:
+		return "'choice:'/'list:'";
+	case K_PRESS:
+		return "'button:'";
+	case K_FEEDBACK:
+		return "'field:'/'check:'/'choice:'/'list:'/'button:'";
+	default:
+		return "'field:'";
+	}
+}
+
+static bool owner_ok(enum key k, enum widget_kind w)
+{
+	switch (k) {
+	case K_MUST:
+		return w == WIDGET_CHECK || w == WIDGET_CHOICE || w == WIDGET_LIST;
+	case K_ITEM:
+		return w == WIDGET_CHOICE || w == WIDGET_LIST;
+	case K_PRESS:
+		return w == WIDGET_BUTTON;
+	case K_FEEDBACK:
+		return w != WIDGET_LABEL;
+	default:
+		return w == WIDGET_FIELD;
+	}
+}
+
+static struct widget *open_widget(struct mock *m)
+{
+	return m->open ? &m->pr->widgets[m->pr->count - 1] : NULL;
+}
+
+static void check_width(struct parser *p, const struct field *f, size_t limit)
+{
+	size_t w = text_width(f->val.s);
+
+	if (w > limit)
+		problem(p, f->line, _("'%s:' text is %zu columns wide; at most %zu fit on its row "
+		                      "of the practice screen: shorten it"), key_names[f->key], w,
+		        limit);
+}
+
+static void check_label(struct parser *p, const struct field *f)
+{
+	static const size_t limit[] = {
+		[K_LABEL] = MOCK_LABEL_COLS, [K_FIELD] = PRACTICE_LABEL_COLS,
+		[K_CHECK] = MOCK_CHECK_COLS, [K_CHOICE] = MOCK_LABEL_COLS,
+		[K_LIST] = MOCK_LABEL_COLS, [K_BUTTON] = PRACTICE_BUTTON_COLS,
+	};
+
+	check_width(p, f, limit[f->key]);
+}
+
+static char **add_string(char **v, size_t *n, const char *s)
+{
+	if ((*n & (*n - 1)) == 0)
+		v = xrealloc(v, (*n ? *n * 2 : 1) * sizeof *v);
+	v[(*n)++] = xstrdup(s);
+	return v;
+}
+
+/* ---- a widget as a whole, when it is complete ---- */
+
+/* The field's value must be something its own rule accepts, or "show me" would fail. */
+static void check_value(struct parser *p, const struct mock *m, const struct widget *w)
+{
+	const struct field *v = m->once[K_VALUE];
+
+	if (w->rule == RULE_ANY && m->rule) {
+		return;  /* its rule was wrong, and reported */
+	} else if (w->rule == RULE_ANY) {
+		problem(p, v->line, _("'field: %s' has a 'value:' but no rule; add 'accept:', "
+		                      "'digits:', 'date:' or 'required:', or remove the value"),
+		        w->label);
+	} else if (practice_field_accepts(w, w->value)) {
+		return;
+	} else if (w->rule == RULE_DIGITS && w->digits > 0) {
+		problem(p, v->line, _("value '%s' of 'field: %s' is not %d digits, as its "
+		                      "'digits: %d' asks"), w->value, w->label, w->digits,
+		        w->digits);
+	} else if (w->rule == RULE_DATE) {
+		problem(p, v->line, _("value '%s' of 'field: %s' is not a real date written "
+		                      "DD.MM.YYYY, as its 'date: yes' asks"), w->value, w->label);
+	} else if (w->rule == RULE_ACCEPT) {
+		problem(p, v->line, _("value '%s' of 'field: %s' is not one of its 'accept:' "
+		                      "answers"), w->value, w->label);
+	}
+}
+
+static void close_field(struct parser *p, const struct mock *m, const struct widget *w)
+{
+	if (w->value)
+		check_value(p, m, w);
+	else if (w->rule != RULE_ANY && w->rule != RULE_ACCEPT)
+		problem(p, w->line, _("'field: %s' has '%s:' but no 'value:'; add the value that "
+		                      "\"show me\" types"), w->label, key_names[m->rule->key]);
+}
+
+static void close_items(struct parser *p, const struct mock *m, struct widget *w)
+{
+	int max = w->kind == WIDGET_CHOICE ? MOCK_MAX_CHOICES : MOCK_MAX_LIST;
+	const struct field *must = m->once[K_MUST];
+	size_t n = w->item_count;
+
+	if (n < MOCK_MIN_ITEMS)
+		problem(p, w->line, ngettext("'%s: %s' has %zu item; it needs %d to %d: add "
+		                             "'item:' lines",
+		                             "'%s: %s' has %zu items; it needs %d to %d: add "
+		                             "'item:' lines", n),
+		        widget_key(w), w->label, n, MOCK_MIN_ITEMS, max);
+	else if (n > (size_t)max)
+		problem(p, m->item_line[max], _("'%s: %s' has %zu items; at most %d fit"),
+		        widget_key(w), w->label, n, max);
+	if (!must || must->val.len == 0)
+		return;
+	for (size_t i = 0; i < n && w->must == PRACTICE_NONE; i++)
+		if (strcmp(w->items[i], must->val.s) == 0)
+			w->must = i;
+	if (w->must == PRACTICE_NONE)
+		problem(p, must->line, _("'must: %s' is not an item of '%s: %s'; copy the text of "
+		                         "one of its 'item:' lines"), must->val.s, widget_key(w),
+		        w->label);
+}
+
+/* A feedback: that could never be shown is a mistake worth naming. */
+static void check_feedback_shown(struct parser *p, const struct mock *m,
+                                 const struct widget *w)
+{
+	const struct field *f = m->once[K_FEEDBACK];
+	bool rule = (w->kind == WIDGET_FIELD && w->rule != RULE_ANY) ||
+	            (w->kind == WIDGET_CHECK && m->once[K_MUST]) ||
+	            ((w->kind == WIDGET_CHOICE || w->kind == WIDGET_LIST) && m->once[K_MUST]);
+
+	if (!f)
+		return;
+	if (w->kind == WIDGET_BUTTON && w->expected)
+		problem(p, f->line, _("'feedback:' of 'button: %s' is never shown: it is the "
+		                      "button to press; use 'success:' or put the feedback below "
+		                      "a widget"), w->label);
+	else if (w->kind != WIDGET_BUTTON && !rule)
+		problem(p, f->line, _("'feedback:' of '%s: %s' is never shown: the widget has no "
+		                      "rule; add one or remove the feedback"), widget_key(w),
+		        w->label);
+}
+
+static void close_widget(struct parser *p, struct mock *m)
+{
+	struct widget *w = open_widget(m);
+
+	if (!w)
+		return;
+	if (w->kind == WIDGET_FIELD)
+		close_field(p, m, w);
+	else if (w->kind == WIDGET_CHOICE || w->kind == WIDGET_LIST)
+		close_items(p, m, w);
+	check_feedback_shown(p, m, w);
+	m->open = false;
+}
+
+/* ---- keys ---- */
+
+static void open_new_widget(struct parser *p, struct mock *m, const struct field *f)
+{
+	static const enum widget_kind kinds[] = {
+		[K_LABEL] = WIDGET_LABEL, [K_FIELD] = WIDGET_FIELD, [K_CHECK] = WIDGET_CHECK,
+		[K_CHOICE] = WIDGET_CHOICE, [K_LIST] = WIDGET_LIST, [K_BUTTON] = WIDGET_BUTTON,
+	};
+	struct practice *pr = m->pr;
+	struct widget *w;
+
+	close_widget(p, m);
+	if ((pr->count & (pr->count - 1)) == 0)
+		pr->widgets = xrealloc(pr->widgets, (pr->count ? pr->count * 2 : 1) *
+		                                    sizeof *pr->widgets);
+	w = &pr->widgets[pr->count++];
+	memset(w, 0, sizeof *w);
+	w->kind = kinds[f->key];
+	w->label = xstrdup(f->val.s);
+	w->line = f->line;
+	w->must = PRACTICE_NONE;
+	memset(m->once, 0, sizeof m->once);
+	m->rule = NULL;
+	m->open = true;
+	check_label(p, f);
+	if (w->kind == WIDGET_BUTTON && ++m->buttons == PRACTICE_MAX_BUTTONS + 1)
+		m->extra_button_line = f->line;
+	else if (practice_focusable(w) && w->kind != WIDGET_BUTTON &&
+	         ++m->focusable == PRACTICE_MAX_FOCUSABLE + 1)
+		m->extra_focusable_line = f->line;
+}
+
+/* 'yes' is the only value of the switches date:, required: and press:. */
+static bool yes(struct parser *p, const struct field *f)
+{
+	if (strcmp(f->val.s, "yes") == 0)
+		return true;
+	problem(p, f->line, _("'%s: %s': the only value is 'yes'; to leave it out, delete the "
+	                      "line"), key_names[f->key], f->val.s);
+	return false;
+}
+
+static void set_digits(struct parser *p, struct widget *w, const struct field *f)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(f->val.s, &end, 10);
+	if (end == f->val.s || *end || errno || v < 1 || v > PRACTICE_MAX_DIGITS) {
+		problem(p, f->line, _("'digits: %s': write how many digits the field takes, a "
+		                      "whole number from 1 to %d"), f->val.s, PRACTICE_MAX_DIGITS);
+		return;  /* digits stays 0: the value is not checked against it */
+	}
+	w->digits = (int)v;
+}
+
+/* A rule key of a field: one kind of rule per field. */
+static void field_rule(struct parser *p, struct mock *m, struct widget *w,
+                       const struct field *f)
+{
+	static const enum field_rule rules[] = {
+		[K_ACCEPT] = RULE_ACCEPT, [K_DIGITS] = RULE_DIGITS, [K_DATE] = RULE_DATE,
+		[K_REQUIRED] = RULE_REQUIRED,
+	};
+
+	if (m->rule && m->rule->key != f->key) {
+		problem(p, f->line, _("'field: %s' already has the rule '%s:' (line %d); a field "
+		                      "takes one kind of rule"), w->label, key_names[m->rule->key],
+		        m->rule->line);
+		return;
+	}
+	if (!m->rule)
+		m->rule = f;
+	if (f->key == K_ACCEPT) {
+		w->accept = add_string(w->accept, &w->accept_count, f->val.s);
+		check_width(p, f, MOCK_TYPED_COLS);
+	} else if (f->key == K_DIGITS) {
+		set_digits(p, w, f);
+	} else if (!yes(p, f)) {
+		return;  /* no rule then, rather than one the trainer did not write */
+	}
+	w->rule = rules[f->key];
+}
+
+static void set_check_must(struct parser *p, struct widget *w, const struct field *f)
+{
+	if (strcmp(f->val.s, "checked") == 0)
+		w->check = CHECK_CHECKED;
+	else if (strcmp(f->val.s, "unchecked") == 0)
+		w->check = CHECK_UNCHECKED;
+	else
+		problem(p, f->line, _("'must: %s' for a 'check:' is 'checked' or 'unchecked'"),
+		        f->val.s);
+}
+
+static void add_item(struct parser *p, struct mock *m, struct widget *w, const struct field *f)
+{
+	size_t n = w->item_count;
+
+	for (size_t i = 0; i < n && i <= MOCK_MAX_LIST; i++)
+		if (strcmp(w->items[i], f->val.s) == 0) {
+			problem(p, f->line, _("'%s: %s' has the item '%s' twice (first at line %d); "
+			                      "items must differ"), widget_key(w), w->label, f->val.s,
+			        m->item_line[i]);
+			return;
+		}
+	w->items = add_string(w->items, &w->item_count, f->val.s);
+	if (n <= MOCK_MAX_LIST)
+		m->item_line[n] = f->line;
+	check_width(p, f, MOCK_ITEM_COLS);
+}
+
+static void set_press(struct parser *p, struct mock *m, struct widget *w, const struct field *f)
+{
+	if (!yes(p, f))
+		return;
+	w->expected = true;
+	if (!m->press)
+		m->press = f;
+	else
+		problem(p, f->line, _("a second button with 'press: yes' (first at line %d); "
+		                      "exactly one button is the one to press"), m->press->line);
+}
+
+/* Is f allowed on the open widget, and not a second copy of a key it may have once? */
+static bool attach_ok(struct parser *p, struct mock *m, const struct field *f)
+{
+	struct widget *w = open_widget(m);
+
+	if (!w) {
+		problem(p, f->line, _("'%s:' must come below the %s it belongs to"),
+		        key_names[f->key], owners(f->key));
+		return false;
+	}
+	if (!owner_ok(f->key, w->kind)) {
+		problem(p, f->line, _("'%s:' does not belong to the '%s: %s' above it (line %d); "
+		                      "it goes below a %s"), key_names[f->key], widget_key(w),
+		        w->label, w->line, owners(f->key));
+		return false;
+	}
+	if (f->key == K_ACCEPT || f->key == K_ITEM)
+		return true;  /* these repeat */
+	if (m->once[f->key]) {
+		problem(p, f->line, _("duplicate key '%s' for '%s: %s' (first at line %d); it may "
+		                      "appear once per widget"), key_names[f->key], widget_key(w),
+		        w->label, m->once[f->key]->line);
+		return false;
+	}
+	m->once[f->key] = f;
+	return true;
+}
+
+static void attach(struct parser *p, struct step *s, struct mock *m, const struct field *f)
+{
+	struct widget *w;
+
+	if (f->val.len == 0 || !attach_ok(p, m, f))
+		return;  /* an empty value is reported already */
+	w = open_widget(m);
+	if (BIT(f->key) & FIELD_RULE_KEYS) {
+		field_rule(p, m, w, f);
+	} else if (f->key == K_VALUE) {
+		w->value = xstrdup(f->val.s);
+		check_width(p, f, MOCK_TYPED_COLS);
+	} else if (f->key == K_MUST && w->kind == WIDGET_CHECK) {
+		set_check_must(p, w, f);
+	} else if (f->key == K_ITEM) {
+		add_item(p, m, w, f);
+	} else if (f->key == K_PRESS) {
+		set_press(p, m, w, f);
+	} else if (f->key == K_FEEDBACK) {
+		w->feedback = xstrdup(f->val.s);
+		check_note(p, s, f);
+	}
+	/* must: of a choice or list names an item, maybe one further down: see close_items */
+}
+
+static void set_screen(struct parser *p, struct step *s, const struct field *f)
+{
+	size_t w = text_width(f->val.s);
+
+	s->practice->title = xstrdup(f->val.s);
+	if (w > LESSON_TITLE_COLS)
+		problem(p, f->line, _("'screen:' is %zu columns wide; at most %d fit in the "
+		                      "title bar: shorten it"), w, LESSON_TITLE_COLS);
+}
+
+static void mock_field(struct parser *p, struct step *s, struct mock *m, const struct field *f)
+{
+	if (f->key == K_SCREEN)
+		set_screen(p, s, f);
+	else if (BIT(f->key) & WIDGET_KEYS)
+		open_new_widget(p, m, f);
+	else
+		attach(p, s, m, f);
+}
+
+/* ---- the step as a whole ---- */
+
+static void check_buttons_row(struct parser *p, const struct step *s)
+{
+	const struct practice *pr = s->practice;
+	size_t cols = 0, n = 0;
+
+	for (size_t i = 0; i < pr->count; i++) {
+		const struct widget *w = &pr->widgets[i];
+
+		if (w->kind != WIDGET_BUTTON)
+			continue;
+		cols += (n++ ? MOCK_BUTTON_GAP : 0) + text_width(w->label) + 4;
+		if (cols > MOCK_BUTTONS_COLS) {
+			problem(p, w->line, _("the buttons up to this one need %zu columns on their "
+			                      "row; at most %d fit: shorten their labels"), cols,
+			        MOCK_BUTTONS_COLS);
+			return;
+		}
+	}
+}
+
+static void check_mock_counts(struct parser *p, const struct step *s, const struct mock *m)
+{
+	if (m->focusable == 0)
+		problem(p, s->line, _("practice step '%s' has nothing for the learner to do; add "
+		                      "a 'field:', 'check:', 'choice:' or 'list:'"), s->id);
+	else if (m->extra_focusable_line)
+		problem(p, m->extra_focusable_line, _("practice step '%s' has %zu fields, checks, "
+		                                      "choices and lists; at most %d fit"),
+		        s->id, m->focusable, PRACTICE_MAX_FOCUSABLE);
+	if (m->buttons == 0)
+		problem(p, s->line, _("practice step '%s' has no 'button:'; add the button that "
+		                      "finishes the task, with 'press: yes' below it"), s->id);
+	else if (m->extra_button_line)
+		problem(p, m->extra_button_line, _("practice step '%s' has %zu buttons; at most "
+		                                   "%d fit"), s->id, m->buttons,
+		        PRACTICE_MAX_BUTTONS);
+	else if (!m->press)
+		problem(p, s->line, _("practice step '%s' has no button with 'press: yes'; mark "
+		                      "the button the learner must press"), s->id);
+	else
+		check_buttons_row(p, s);
+}
+
+/* The task above the frame and the frame itself must fit the 80x24 screen. */
+static void check_mock_fits(struct parser *p, const struct step *s, const struct mock *m,
+                            int text_line)
+{
+	size_t text = layout_count(s->text, LESSON_WRAP_COLS);
+	size_t rows = practice_rows(s->practice);
+
+	if (text_line && text > PRACTICE_TEXT_ROWS)
+		problem(p, text_line, _("text of practice step '%s' takes %zu rows on the screen; "
+		                        "at most %d fit above the practice screen: shorten it"),
+		        s->id, text, PRACTICE_TEXT_ROWS);
+	/* Nine widgets never fit: that is said already, as "too many". */
+	if (rows > PRACTICE_MAX_ROWS && !m->extra_focusable_line)
+		problem(p, s->line, _("the practice screen of step '%s' needs %zu rows; at most "
+		                      "%d fit on the 80x24 screen: remove widgets or items"),
+		        s->id, rows, PRACTICE_MAX_ROWS);
+}
+
+static void check_mock(struct parser *p, const struct step *s, struct mock *m, int text_line)
+{
+	close_widget(p, m);
+	if (!s->practice->title)
+		problem(p, s->line, _("practice step '%s' has no 'screen:'; add the made-up name "
+		                      "or address shown in its title bar"), s->id);
+	check_mock_counts(p, s, m);
+	check_mock_fits(p, s, m, text_line);
+	if (!s->practice->title)
+		s->practice->title = xstrdup("");
+}
+
 /* One field of a step whose kind is known and allows the key. */
 static void step_field(struct parser *p, struct step *s, const struct field *f,
-                       enum key prev, struct buf *text, struct choose_state *cs)
+                       enum key prev, struct buf *text, struct choose_state *cs,
+                       struct mock *m)
 {
+	if (s->kind == STEP_PRACTICE && (BIT(f->key) & MOCK_KEYS)) {
+		mock_field(p, s, m, f);
+		return;
+	}
 	switch (f->key) {
 	case K_TEXT:
 		if (text->len > 0)
@@ -659,6 +1164,7 @@ static void read_step(struct parser *p, struct lesson *l, const struct field *f,
 	struct step *s = new_step(l, f);
 	const struct field *once[K_COUNT] = { 0 };
 	struct choose_state cs = { 0 };
+	struct mock m = { 0 };
 	struct buf text = { 0 };
 	int kind, text_line = 0;
 
@@ -666,6 +1172,8 @@ static void read_step(struct parser *p, struct lesson *l, const struct field *f,
 		check_step_id(p, f);
 	kind = step_kind(p, s, f, n);
 	s->kind = kind >= 0 ? (enum step_kind)kind : STEP_READ;
+	if (s->kind == STEP_PRACTICE)
+		m.pr = s->practice = xcalloc(1, sizeof *s->practice);
 	for (size_t i = 1; i < n; i++) {
 		if (!step_allows(p, s, kind, &f[i], once)) {
 			cs.open = NULL;
@@ -673,7 +1181,7 @@ static void read_step(struct parser *p, struct lesson *l, const struct field *f,
 		}
 		if (f[i].key == K_TEXT && !text_line)
 			text_line = f[i].line;
-		step_field(p, s, &f[i], f[i - 1].key, &text, &cs);
+		step_field(p, s, &f[i], f[i - 1].key, &text, &cs, &m);
 	}
 	s->text = text.s ? text.s : xstrdup("");
 	if (!has_key(f, n, K_TEXT))
@@ -684,7 +1192,9 @@ static void read_step(struct parser *p, struct lesson *l, const struct field *f,
 	if (kind == STEP_TYPE && s->accept_count == 0)
 		problem(p, s->line, _("type step '%s' has no 'accept:'; add at least one accepted "
 		                      "answer"), s->id);
-	if (kind >= 0 && text_line)
+	if (kind == STEP_PRACTICE)
+		check_mock(p, s, &m, text_line);
+	else if (kind >= 0 && text_line)
 		check_fits(p, s, text_line);
 }
 
@@ -833,6 +1343,7 @@ static void step_free(struct step *s)
 		free(s->options[i].feedback);
 	}
 	free(s->options);
+	practice_free(s->practice);
 }
 
 void lesson_free(struct lesson *l)
@@ -860,7 +1371,7 @@ int lesson_step_index(const struct lesson *l, const char *step_id)
 
 const char *lesson_kind_name(enum step_kind k)
 {
-	if ((unsigned)k <= STEP_TYPE)
+	if ((unsigned)k <= STEP_PRACTICE)
 		return kind_names[k];
 	return "?";
 }

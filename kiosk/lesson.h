@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "practice.h"
 
 /* The lesson screen at its smallest (80x24), shared with the UI so that what check-lessons
  * accepts is exactly what the screen can show. */
@@ -27,6 +28,7 @@ enum step_kind {
 	STEP_READ,    /* text; Enter continues */
 	STEP_CHOOSE,  /* a question with 2-6 options, exactly one correct */
 	STEP_TYPE,    /* the learner types; accepted when it matches one "accept" */
+	STEP_PRACTICE,  /* a mock screen: the task is done with the expected button */
 };
 
 struct choice {  /* one answer of a choose step ("option" would clash with getopt.h) */
@@ -48,6 +50,7 @@ struct step {
 	size_t accept_count;
 	struct choice *options;  /* choose */
 	size_t option_count;
+	struct practice *practice;  /* practice: the mock screen */
 };
 
 struct lesson {

@@ -10,8 +10,9 @@
  * Selected event: its time is within --since/--until (both inclusive) and its lesson set is
  *   --lang (when given).  Every figure counts selected events only.  Events given before a
  *   reset (reset_id set) and events of removed learners are selected like any other.
- * Answer event: kind read, choose or type (not complete).  Each Enter on a read step, each
- *   option picked and each typed answer is one answer event, also called an attempt.
+ * Answer event: any kind but complete (read, choose, type, practice).  Each Enter on a read
+ *   step, each option picked, each typed answer and each button pressed on a practice
+ *   screen is one answer event, also called an attempt.
  * Run: a learner's pass through a lesson, as the kiosk's progress sees it.  The learner's
  *   events in the lesson (any lesson set, whole history, ordered by event id) are cut into runs
  *   after each complete event and wherever reset_id changes between two consecutive events (a
@@ -48,7 +49,9 @@
  *   minutes_spent       sum over the learner's sessions with selected events of the minutes
  *                       from the session's start (or --since, when later) to its last selected
  *                       event
- * events report: one row per selected event.
+ * events report: one row per selected event.  Personal columns (name, answer) exist only with
+ *   with_names; a removed learner's rows never carry a name, answer, pseudonym or session,
+ *   since those would link them together again.
  */
 #include "report.h"
 
@@ -72,10 +75,6 @@
 #define NO_POS SIZE_MAX      /* sorts lessons that are not in the lessons folder last */
 
 /* ---- the loaded snapshot ---- */
-
-enum ev_kind { EV_READ, EV_CHOOSE, EV_TYPE, EV_COMPLETE };
-
-static const char *const ev_kind_names[] = { "read", "choose", "type", "complete" };
 
 struct kiosk {
 	char *path;                   /* as given */
@@ -102,8 +101,10 @@ struct event {
 	int64_t reset_id;             /* 0: current; else the reset this answer came before */
 	char *lang, *lesson, *step, *answer;
 	int64_t step_index, step_count, at_ms;
-	enum ev_kind kind;
+	char *kind;                   /* as saved: "read", "practice", "complete"... */
+	bool complete;                /* kind "complete"; every other kind is an answer */
 	bool correct, hint;
+	bool show_me;                 /* schema 4: answered after the "show me" demonstration */
 	int64_t run;                  /* number of its run, unique over all databases */
 	int64_t run_start_ms;         /* time of its run's first event */
 };
@@ -311,6 +312,7 @@ struct source {
 	const char *path;
 	sqlite3 *db;
 	bool v3;  /* events.reset_id and learners.removed_at exist (schema 3 or later) */
+	bool v4;  /* events.show_me exists too (schema 4 or later) */
 };
 
 static int db_fail(const struct source *s, struct kerr *err, int rc)
@@ -403,26 +405,28 @@ static int read_kiosk_id(const struct source *s, char id[KIOSK_ID_LEN + 1], stru
 	return 0;
 }
 
-/* Schema 3 added resets and removed learners; a version 2 file has neither.  Asked of the
- * columns themselves rather than user_version, so a later schema that only adds keeps
- * working. */
-static int detect_v3(struct source *s, struct kerr *err)
+/* Schema 3 added resets and removed learners, schema 4 the "show me" mark; a version 2 file
+ * has none of them.  Asked of the columns themselves rather than user_version, so a later
+ * schema that only adds keeps working. */
+static int detect_schema(struct source *s, struct kerr *err)
 {
 	sqlite3_stmt *st;
 	int rc = sqlite3_prepare_v2(s->db,
 		"SELECT (SELECT count(*) FROM pragma_table_info('events') WHERE name = 'reset_id')"
-		" + (SELECT count(*) FROM pragma_table_info('learners') WHERE name = 'removed_at')",
+		" + (SELECT count(*) FROM pragma_table_info('learners') WHERE name = 'removed_at'),"
+		" (SELECT count(*) FROM pragma_table_info('events') WHERE name = 'show_me')",
 		-1, &st, NULL);
 
 	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		s->v3 = sqlite3_column_int(st, 0) == 2;
+		s->v4 = s->v3 && sqlite3_column_int(st, 1) == 1;
 		rc = SQLITE_OK;
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_OK ? 0 : db_fail(s, err, rc);
 }
 
-static int step_rows(const struct source *s, sqlite3_stmt *st, struct kerr *err,
+static int each_row(const struct source *s, sqlite3_stmt *st, struct kerr *err,
                      int (*row)(struct report_data *, size_t, sqlite3_stmt *, const char *,
                                 struct kerr *),
                      struct report_data *d, size_t db)
@@ -453,7 +457,7 @@ static int query(const struct source *s, const char *sql, struct report_data *d,
 			db_fail(s, err, rc);
 		return -1;
 	}
-	status = step_rows(s, st, err, row, d, db);
+	status = each_row(s, st, err, row, d, db);
 	sqlite3_finalize(st);
 	return status;
 }
@@ -475,6 +479,8 @@ static int learner_row(struct report_data *d, size_t db, sqlite3_stmt *st, const
 static int bad_time(const char *path, const char *what, const unsigned char *at,
                     struct kerr *err)
 {
+	/* TRANSLATORS: the second %s is "a session" or "an event"; the third is the stored
+	 * time as it is. */
 	kerr_set(err, _("cannot read the database %s: %s has a damaged time (%s)"), path, what,
 	         at ? (const char *)at : "NULL");
 	return -1;
@@ -495,14 +501,6 @@ static int session_row(struct report_data *d, size_t db, sqlite3_stmt *st, const
 	s->id = sqlite3_column_int64(st, 0);
 	s->start_ms = ms;
 	return 0;
-}
-
-static enum ev_kind kind_of(const unsigned char *k)
-{
-	for (int i = EV_READ; i < EV_COMPLETE; i++)
-		if (k && strcmp((const char *)k, ev_kind_names[i]) == 0)
-			return (enum ev_kind)i;
-	return EV_COMPLETE;  /* the CHECK constraint allows nothing else */
 }
 
 static int event_row(struct report_data *d, size_t db, sqlite3_stmt *st, const char *path,
@@ -526,12 +524,14 @@ static int event_row(struct report_data *d, size_t db, sqlite3_stmt *st, const c
 	e->step = dup_text(st, 5);
 	e->step_index = sqlite3_column_int64(st, 6);
 	e->step_count = sqlite3_column_int64(st, 7);
-	e->kind = kind_of(sqlite3_column_text(st, 8));
+	e->kind = dup_text(st, 8);
+	e->complete = strcmp(e->kind, "complete") == 0;
 	e->answer = dup_or_null(sqlite3_column_text(st, 9));
 	e->correct = sqlite3_column_int(st, 10) != 0;
 	e->hint = sqlite3_column_int(st, 11) != 0;
 	e->at_ms = ms;
 	e->reset_id = sqlite3_column_int64(st, 13);  /* NULL reads as 0 */
+	e->show_me = sqlite3_column_int(st, 14) != 0;
 	return 0;
 }
 
@@ -541,10 +541,13 @@ static const char sql_learners_v3[] =
 static const char sql_sessions[] = "SELECT id, started_at FROM sessions";
 static const char sql_events_v2[] =
 	"SELECT id, session_id, learner_id, lang, lesson_id, step_id, step_index, step_count,"
-	" kind, answer, correct, hint_shown, at, NULL FROM events ORDER BY id";
+	" kind, answer, correct, hint_shown, at, NULL, 0 FROM events ORDER BY id";
 static const char sql_events_v3[] =
 	"SELECT id, session_id, learner_id, lang, lesson_id, step_id, step_index, step_count,"
-	" kind, answer, correct, hint_shown, at, reset_id FROM events ORDER BY id";
+	" kind, answer, correct, hint_shown, at, reset_id, 0 FROM events ORDER BY id";
+static const char sql_events_v4[] =
+	"SELECT id, session_id, learner_id, lang, lesson_id, step_id, step_index, step_count,"
+	" kind, answer, correct, hint_shown, at, reset_id, show_me FROM events ORDER BY id";
 
 /* Everything of one database, in one read transaction: the learners, sessions and events
  * copied are one consistent state even while the kiosk records answers. */
@@ -557,14 +560,15 @@ static int read_source(struct source *s, struct report_data *d, size_t db, struc
 		return -1;
 	status = read_kiosk_id(s, k->id, err);
 	if (status == 0)
-		status = detect_v3(s, err);
+		status = detect_schema(s, err);
 	if (status == 0)
 		status = query(s, s->v3 ? sql_learners_v3 : sql_learners_v2, d, db, learner_row,
 		               err);
 	if (status == 0)
 		status = query(s, sql_sessions, d, db, session_row, err);
 	if (status == 0)
-		status = query(s, s->v3 ? sql_events_v3 : sql_events_v2, d, db, event_row, err);
+		status = query(s, s->v4 ? sql_events_v4 : s->v3 ? sql_events_v3 : sql_events_v2,
+		               d, db, event_row, err);
 	/* Ends the read either way; a read has nothing to lose. */
 	sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
 	return status;
@@ -668,7 +672,7 @@ static void mark_runs(struct report_data *d)
 		struct event *e = (struct event *)v[i];
 		const struct event *prev = i > 0 ? v[i - 1] : NULL;
 
-		if (!prev || !same_learner_lesson(prev, e) || prev->kind == EV_COMPLETE ||
+		if (!prev || !same_learner_lesson(prev, e) || prev->complete ||
 		    prev->reset_id != e->reset_id) {
 			run++;
 			start = e->at_ms;
@@ -717,6 +721,7 @@ void report_data_free(struct report_data *d)
 		free(e->lesson);
 		free(e->step);
 		free(e->answer);
+		free(e->kind);
 	}
 	free(d->kiosks);
 	free(d->learners);
@@ -991,18 +996,13 @@ static int by_lesson_learner(const void *a, const void *b)
 }
 
 /* Position of a lesson in its set in the lessons folder, NO_POS when it is not there. */
-static size_t lesson_pos(const struct catalog *c, const char *lang, const char *lesson,
-                         const struct lesson **def)
+static size_t lesson_pos(const struct catalog *c, const char *lang, const char *lesson)
 {
 	const struct lesson_set *set = c ? catalog_find_set(c, lang) : NULL;
 
-	*def = NULL;
-	for (size_t i = 0; set && i < set->count; i++) {
-		if (strcmp(set->lessons[i]->id, lesson) == 0) {
-			*def = set->lessons[i];
+	for (size_t i = 0; set && i < set->count; i++)
+		if (strcmp(set->lessons[i]->id, lesson) == 0)
 			return i;
-		}
-	}
 	return NO_POS;
 }
 
@@ -1011,7 +1011,19 @@ static bool set_wanted(const struct lesson_set *s, const struct report_filter *f
 	return !f->lang || strcmp(s->name, f->lang) == 0;
 }
 
-static double median(double *v, size_t n);
+static int dbl_cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Sorts v; the middle value, or the mean of the two middle ones. */
+static double median(double *v, size_t n)
+{
+	sort(v, n, sizeof *v, dbl_cmp);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
+}
 
 /* ---- lessons report ---- */
 
@@ -1140,7 +1152,7 @@ static void count_lessons(struct lesson_rows *t, const struct event **sel, size_
 		}
 		if (e->step_count > row->step_count)
 			row->step_count = e->step_count;
-		if (e->kind == EV_COMPLETE) {
+		if (e->complete) {
 			row->completed += !done;
 			done = true;
 			add_minutes(row, run_minutes(e));
@@ -1195,20 +1207,6 @@ static struct report *build_lessons(const struct catalog *c, const struct report
 	}
 	free(t.v);
 	return r;
-}
-
-static int dbl_cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/* Sorts v; the middle value, or the mean of the two middle ones. */
-static double median(double *v, size_t n)
-{
-	sort(v, n, sizeof *v, dbl_cmp);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
 }
 
 /* ---- steps report ---- */
@@ -1301,7 +1299,7 @@ static void collect_steps(struct step_rows *t, const struct catalog *c,
 	for (size_t i = 0; i < n; i++) {
 		const struct event *e = sel[i];
 
-		if (e->kind != EV_COMPLETE)
+		if (!e->complete)
 			push_step(t, (struct step_row){ .lang = e->lang, .lesson = e->lesson,
 				.step = e->step, .index = e->step_index, .at_ms = e->at_ms });
 	}
@@ -1311,12 +1309,9 @@ static void collect_steps(struct step_rows *t, const struct catalog *c,
 		                              &t->v[out - 1]) != 0)
 			t->v[out++] = t->v[i];
 	t->n = out;
-	for (size_t i = 0; i < t->n; i++) {
-		const struct lesson *def;
-
+	for (size_t i = 0; i < t->n; i++)
 		if (!t->v[i].in_catalog)
-			t->v[i].pos = lesson_pos(c, t->v[i].lang, t->v[i].lesson, &def);
-	}
+			t->v[i].pos = lesson_pos(c, t->v[i].lang, t->v[i].lesson);
 	sort(t->v, t->n, sizeof *t->v, step_out_cmp);
 	t->by_key = xmalloc(t->n * sizeof *t->by_key);
 	for (size_t i = 0; i < t->n; i++)
@@ -1386,7 +1381,7 @@ static void count_visits(struct step_rows *t, const struct event **sel, size_t n
 		bool new_step = !p || !same_lesson_set(p, e) || strcmp(p->step, e->step) != 0;
 
 		/* Complete events (step "") form groups of their own: skipped. */
-		if (e->kind == EV_COMPLETE)
+		if (e->complete)
 			continue;
 		if (new_step)
 			row = find_step(t, e);
@@ -1442,7 +1437,7 @@ static void count_reach(struct step_rows *t, const struct event **sel, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const struct event *e = sel[i], *next = i + 1 < n ? sel[i + 1] : NULL;
 
-		if (e->kind == EV_COMPLETE)
+		if (e->complete)
 			r.completed = true;
 		else if (got_to(e) > r.furthest)
 			r.furthest = got_to(e);
@@ -1573,7 +1568,7 @@ static void sum_lessons(struct learner_sum *s, const struct event **v, size_t n)
 			s->started++;
 			done = false;
 		}
-		if (v[i]->kind == EV_COMPLETE && !done) {
+		if (v[i]->complete && !done) {
 			s->completed++;
 			done = true;
 		}
@@ -1661,7 +1656,7 @@ static struct report *build_learners(const struct report_data *d, const struct r
 
 static const char *const event_columns[] = {
 	"kiosk_id", "learner_id", "session", "lang", "lesson_id", "step_id", "step_index", "kind",
-	"answer", "correct", "hint_shown", "before_reset", "at",
+	"answer", "correct", "hint_shown", "show_me", "before_reset", "at",
 };
 
 static void event_out(const struct report_data *d, struct report *r, size_t *cap,
@@ -1681,11 +1676,12 @@ static void event_out(const struct report_data *d, struct report *r, size_t *cap
 	put_text(&f, e->lesson);
 	put_text(&f, e->step);
 	put_int(&f, e->step_index);
-	put_text(&f, ev_kind_names[e->kind]);
+	put_text(&f, e->kind);
 	if (with_names)
 		put_text(&f, removed ? NULL : e->answer);
 	put_bool(&f, e->correct);
 	put_bool(&f, e->hint);
+	put_bool(&f, e->show_me);
 	put_bool(&f, e->reset_id != 0);
 	put_time(&f, e->at_ms);
 	free(id);

@@ -81,7 +81,41 @@ static const char migration_3[] =
 	"  key TEXT PRIMARY KEY,"
 	"  value TEXT NOT NULL);";
 
+/* Practice screens (issue "Practice screens"): their attempts are events of kind 'practice',
+ * and show_me marks an attempt made after the learner watched "show me".  SQLite cannot
+ * change a CHECK constraint, so events is rebuilt as its documented procedure says (create
+ * the new table, copy, drop, rename, recreate the index).  No table refers to events, so
+ * dropping it with foreign keys on deletes nothing elsewhere; check_foreign_keys() then
+ * proves, before the commit, that every copied row still points at its session, learner and
+ * reset (PRAGMA foreign_keys cannot be turned off inside the transaction). */
+static const char migration_4[] =
+	"CREATE TABLE events_new ("
+	"  id INTEGER PRIMARY KEY,"
+	"  session_id INTEGER NOT NULL REFERENCES sessions(id),"
+	"  learner_id INTEGER NOT NULL REFERENCES learners(id),"
+	"  lang TEXT NOT NULL,"
+	"  lesson_id TEXT NOT NULL,"
+	"  step_id TEXT NOT NULL,"
+	"  step_index INTEGER NOT NULL,"
+	"  step_count INTEGER NOT NULL,"
+	"  kind TEXT NOT NULL"
+	"    CHECK (kind IN ('read', 'choose', 'type', 'practice', 'complete')),"
+	"  answer TEXT,"
+	"  correct INTEGER NOT NULL CHECK (correct IN (0, 1)),"
+	"  hint_shown INTEGER NOT NULL CHECK (hint_shown IN (0, 1)),"
+	"  at TEXT NOT NULL,"
+	"  reset_id INTEGER REFERENCES resets(id),"
+	"  show_me INTEGER NOT NULL DEFAULT 0 CHECK (show_me IN (0, 1)));"
+	"INSERT INTO events_new(id, session_id, learner_id, lang, lesson_id, step_id, step_index,"
+	"  step_count, kind, answer, correct, hint_shown, at, reset_id)"
+	"  SELECT id, session_id, learner_id, lang, lesson_id, step_id, step_index,"
+	"  step_count, kind, answer, correct, hint_shown, at, reset_id FROM events;"
+	"DROP TABLE events;"
+	"ALTER TABLE events_new RENAME TO events;"
+	"CREATE INDEX events_learner_lesson ON events(learner_id, lesson_id);";
+
 static int fill_name_keys(sqlite3 *db);
+static int check_foreign_keys(sqlite3 *db);
 
 struct migration {
 	const char *sql;
@@ -93,6 +127,7 @@ static const struct migration migrations[] = {
 	{ migration_1, NULL },
 	{ migration_2, fill_name_keys },
 	{ migration_3, NULL },
+	{ migration_4, check_foreign_keys },
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
@@ -149,8 +184,8 @@ static const char *const stmt_sql[ST_COUNT] = {
 		"UPDATE sessions SET ended_at = " NOW " WHERE id = ?1",
 	[ST_RECORD] =
 		"INSERT INTO events(session_id, learner_id, lang, lesson_id, step_id, step_index,"
-		" step_count, kind, answer, correct, hint_shown, at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, " NOW ")",
+		" step_count, kind, answer, correct, hint_shown, show_me, at)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, " NOW ")",
 	/* Ids, not times, order events: the clock may be set back.  Events from before a
 	 * reset are history, not progress. */
 	[ST_RUN_START] =
@@ -555,6 +590,22 @@ static int fill_name_keys(sqlite3 *db)
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+/* SQLITE_CONSTRAINT_FOREIGNKEY when any row of the database points at a row that does not
+ * exist: then the migration is rolled back rather than committed. */
+static int check_foreign_keys(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1, &st, NULL);
+
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return SQLITE_CONSTRAINT_FOREIGNKEY;
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
 static int set_version(sqlite3 *db, int version)
 {
 	char sql[64];
@@ -592,6 +643,9 @@ static int migrate_to(struct store *s, int v, struct kerr *err)
 		return 0;
 	/* TRANSLATORS: "cannot upgrade the database X to schema 2: the disk is full" */
 	kerr_set(err, _("cannot upgrade the database %s to schema %d: %s"), s->path, v,
+	         rc == SQLITE_CONSTRAINT_FOREIGNKEY ?
+	         /* TRANSLATORS: e.g. an answer of a learner who is not in the database. */
+	         _("the database holds rows that point at rows that do not exist") :
 	         reason(s->db, rc));
 	if (!sqlite3_get_autocommit(s->db))
 		exec_script(s->db, "ROLLBACK");
@@ -829,6 +883,7 @@ int store_record(struct store *s, const struct store_event *ev, struct kerr *err
 	bind_text(st, 9, ev->answer);
 	sqlite3_bind_int(st, 10, ev->correct);
 	sqlite3_bind_int(st, 11, ev->hint_shown);
+	sqlite3_bind_int(st, 12, ev->show_me);
 	rc = run(st);
 	if (rc != SQLITE_OK)
 		return fail(s, err, rc, _("cannot save the answer"));

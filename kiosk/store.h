@@ -19,7 +19,7 @@
 #include "lesson.h"
 #include "util.h"
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 struct store;
 
@@ -55,8 +55,9 @@ int store_begin_session(struct store *s, int64_t learner, const char *lang, int6
                         struct kerr *err);
 int store_end_session(struct store *s, int64_t session, struct kerr *err);
 
-/* One answer or one finished step.  kind is "read", "choose", "type", or "complete" (the
- * lesson's finish screen was reached; step_id is then ""). */
+/* One answer or one finished step.  kind is "read", "choose", "type", "practice" (a button
+ * pressed on a practice screen), or "complete" (the lesson's finish screen was reached;
+ * step_id is then ""). */
 struct store_event {
 	int64_t session;
 	int64_t learner;
@@ -66,9 +67,11 @@ struct store_event {
 	int step_index;         /* 0-based position in the lesson when answered */
 	int step_count;         /* steps the lesson had then */
 	const char *kind;
-	const char *answer;     /* what was typed or picked (option number); NULL for read */
+	const char *answer;     /* what was typed or picked (option number), or the label of the
+	                         * button pressed (practice); NULL for read */
 	bool correct;
 	bool hint_shown;
+	bool show_me;           /* practice: the "show me" demonstration was used before */
 };
 
 /* Appends the event durably (committed before returning 0). */

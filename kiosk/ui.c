@@ -26,6 +26,7 @@ static const struct screen *const screens[SCREEN_COUNT] = {
 	[SCREEN_TRAINER] = &ui_trainer_screen,
 	[SCREEN_TRAINER_LEARNERS] = &ui_trainer_learners_screen,
 	[SCREEN_TRAINER_LEARNER] = &ui_trainer_learner_screen,
+	[SCREEN_TRAINER_REPORT] = &ui_report_screen,
 };
 
 enum { PAIR_TITLE = 1, PAIR_WRONG, PAIR_RIGHT, PAIR_HINT, PAIR_SELECTED };
@@ -404,7 +405,7 @@ void ui_set_error(struct app *a, const char *msg)
 bool ui_is_trainer_screen(enum screen_id s)
 {
 	return s == SCREEN_PIN || s == SCREEN_TRAINER || s == SCREEN_TRAINER_LEARNERS ||
-	       s == SCREEN_TRAINER_LEARNER;
+	       s == SCREEN_TRAINER_LEARNER || s == SCREEN_TRAINER_REPORT;
 }
 
 void ui_close_session(struct app *a)
@@ -552,6 +553,11 @@ static void switch_screens(struct app *a)
 		screens[a->screen]->enter(a);
 	}
 	a->screen = a->next;
+}
+
+void ui_redraw(struct app *a)
+{
+	draw(a);
 }
 
 void ui_run(struct app *a)

@@ -43,6 +43,7 @@ enum screen_id {
 	SCREEN_TRAINER,   /* trainer: the menu */
 	SCREEN_TRAINER_LEARNERS,  /* trainer: all learners */
 	SCREEN_TRAINER_LEARNER,   /* trainer: one learner's actions */
+	SCREEN_TRAINER_REPORT,    /* trainer: the lessons report */
 	SCREEN_COUNT,
 	SCREEN_QUIT = SCREEN_COUNT,
 };
@@ -78,7 +79,7 @@ struct screen {
 
 extern const struct screen ui_welcome_screen, ui_learner_screen, ui_lessons_screen,
 	ui_lesson_screen, ui_finish_screen, ui_pin_screen, ui_trainer_screen,
-	ui_trainer_learners_screen, ui_trainer_learner_screen;
+	ui_trainer_learners_screen, ui_trainer_learner_screen, ui_report_screen;
 
 /* The trainer menu opens with F11 then F12 (within TRAINER_KEYS_SECONDS), from any screen;
  * it is deliberately not named in the learners' footers. */
@@ -90,6 +91,9 @@ void ui_init(bool kiosk_mode);
 void ui_end(void);
 /* Runs the screens until one asks for SCREEN_QUIT or a terminating signal arrives. */
 void ui_run(struct app *a);
+
+/* Draws the current screen now (for animations such as "show me"). */
+void ui_redraw(struct app *a);
 
 /* Session bookkeeping shared by screens (ui.c). */
 void ui_go(struct app *a, enum screen_id next);

@@ -5,9 +5,11 @@
 #include <stdlib.h>
 
 #include "answer.h"
+#include "layout.h"
 #include "text.h"
 #include "i18n.h"
 #include "ui.h"
+#include "ui_practice.h"
 #include "util.h"
 
 #define FIELD_COLS 40
@@ -30,6 +32,10 @@ static struct {
 	bool choose_note;     /* choose: Enter was pressed before any option was chosen */
 	struct edit field;    /* type: the answer being typed */
 	bool field_ready;
+	struct practice_verdict verdict;  /* practice: the last press, when wrong */
+	bool practice_wrong;  /* practice: verdict is to be shown */
+	bool show_me_used;    /* practice: the demonstration was watched on this visit */
+	bool your_turn;       /* practice: the demonstration just ended */
 } st;
 
 static const struct step *current(const struct app *a)
@@ -50,13 +56,26 @@ static void reset_step(void)
 	st.wrong_typed = false;
 	st.selected = NONE;
 	st.choose_note = false;
+	st.practice_wrong = false;
+	st.show_me_used = false;
+	st.your_turn = false;
+}
+
+/* reset_step, plus what needs the step itself. */
+static void open_step(const struct app *a)
+{
+	const struct step *s = &a->lesson->steps[a->step];
+
+	reset_step();
+	if (s->kind == STEP_PRACTICE)
+		ui_practice_open(s->practice);
 }
 
 static void lesson_enter(struct app *a)
 {
 	if (a->step >= a->lesson->step_count)
 		a->step = 0;
-	reset_step();
+	open_step(a);
 }
 
 int lesson_left(void)
@@ -108,36 +127,63 @@ static void draw_field(const struct step *s, int row)
 		ui_cursor(-1, 0);
 }
 
-/* Feedback, hint and praise share the rows above the footer. */
-static void draw_notes(const struct step *s)
+/* What the lesson says about a wrong press, or a plain explanation when it says nothing. */
+static char *practice_feedback(const struct step *s)
 {
-	int row = ui_rows() - 1 - 2 * LESSON_NOTE_ROWS;
+	const struct widget *w = &s->practice->widgets[st.verdict.widget];
+
+	if (w->feedback)
+		return xstrdup(w->feedback);
+	if (st.verdict.outcome == PRACTICE_WRONG_BUTTON)
+		return xasprintf(_("You pressed \"%s\". Please read the task above again."), w->label);
+	return xasprintf(_("Please check \"%s\" and try again."), w->label);
+}
+
+/* Feedback, hint and praise share the rows above the footer. */
+/* The feedback for the last wrong answer, or NULL; caller frees. */
+static char *wrong_text(const struct step *s)
+{
+	const char *fb;
+
+	if (st.practice_wrong)
+		return practice_feedback(s);
+	if (st.wrong_option < 0 && !st.wrong_typed)
+		return NULL;
+	fb = st.wrong_option >= 0 ? s->options[st.wrong_option].feedback : s->feedback;
+	return xstrdup(fb ? fb : _("Not quite. Please try again."));
+}
+
+/* Feedback, hint and praise share the rows from row to the footer.  A practice screen can
+ * leave few of them at 80x24: then the hint, the more helpful after two tries, takes the
+ * place of the feedback. */
+static void draw_notes(const struct step *s, int row)
+{
+	int end = ui_rows() - 1, col = lesson_left(), w = LESSON_WRAP_COLS;
+	char *wrong = wrong_text(s), *hint = NULL;
 
 	if (st.phase == PHASE_RIGHT) {
-		row += ui_text(row, lesson_left(), LESSON_WRAP_COLS, 1, _("Correct! Well done."),
-		               ui_attr(UI_RIGHT));
+		row += ui_text(row, col, w, end - row, _("Correct! Well done."), ui_attr(UI_RIGHT));
 		if (s->success)
-			ui_text(row, lesson_left(), LESSON_WRAP_COLS, LESSON_NOTE_ROWS, s->success, A_NORMAL);
+			ui_text(row, col, w, end - row, s->success, A_NORMAL);
+		free(wrong);
 		return;
 	}
-	if (st.choose_note) {
-		row += ui_text(row, lesson_left(), LESSON_WRAP_COLS, LESSON_NOTE_ROWS,
+	if (st.choose_note)
+		row += ui_text(row, col, w, end - row,
 		               _("Choose an answer first: press its digit, or use the arrows."),
 		               ui_attr(UI_HINT));
-	}
-	if (st.wrong_option >= 0 || st.wrong_typed) {
-		const char *fb = st.wrong_option >= 0 ? s->options[st.wrong_option].feedback
-		                                      : s->feedback;
-
-		row += ui_text(row, lesson_left(), LESSON_WRAP_COLS, LESSON_NOTE_ROWS,
-		               fb ? fb : _("Not quite. Please try again."), ui_attr(UI_WRONG));
-	}
-	if (st.wrong >= TRIES_BEFORE_HINT && s->hint) {
-		char *hint = xasprintf(_("Hint: %s"), s->hint);
-
-		ui_text(row, lesson_left(), LESSON_WRAP_COLS, LESSON_NOTE_ROWS, hint, ui_attr(UI_HINT));
-		free(hint);
-	}
+	if (st.your_turn)
+		row += ui_text(row, col, w, end - row, _("Now it is your turn: do the same yourself."),
+		               ui_attr(UI_HINT));
+	if (st.wrong >= TRIES_BEFORE_HINT && s->hint)
+		hint = xasprintf(_("Hint: %s"), s->hint);
+	if (wrong && (!hint || (int)(layout_count(wrong, (size_t)w) +
+	                             layout_count(hint, (size_t)w)) <= end - row))
+		row += ui_text(row, col, w, end - row, wrong, ui_attr(UI_WRONG));
+	if (hint)
+		ui_text(row, col, w, end - row, hint, ui_attr(UI_HINT));
+	free(wrong);
+	free(hint);
 }
 
 static const char *footer_for(const struct step *s)
@@ -146,22 +192,29 @@ static const char *footer_for(const struct step *s)
 		return _("Enter: next   Esc: back   F10: finish");
 	if (s->kind == STEP_CHOOSE)
 		return _("Digit or arrows, then Enter: answer   Esc: back   F10: finish");
+	if (s->kind == STEP_PRACTICE)
+		return _("Tab: next   Enter: press   F2: show me   Esc: back   F10: finish");
 	return _("Type your answer, then Enter   Esc: back   F10: finish");
 }
 
 static void lesson_draw(struct app *a)
 {
 	const struct step *s = current(a);
-	int row = 3;
+	int row = 3, notes;
 
 	ui_header(a->lesson->title, a->learner_name);
 	draw_progress(a);
-	row += ui_text(row, lesson_left(), LESSON_WRAP_COLS, LESSON_BODY_ROWS, s->text, A_NORMAL) + 1;
+	row += ui_text(row, lesson_left(), LESSON_WRAP_COLS, LESSON_BODY_ROWS, s->text, A_NORMAL);
+	if (s->kind != STEP_PRACTICE)
+		row++;  /* a practice frame has its own border: no blank row needed */
+	notes = ui_rows() - 1 - 2 * LESSON_NOTE_ROWS;
 	if (s->kind == STEP_CHOOSE)
 		draw_options(s, row);
 	else if (s->kind == STEP_TYPE)
 		draw_field(s, row);
-	draw_notes(s);
+	else if (s->kind == STEP_PRACTICE)
+		notes = row + ui_practice_draw(row, lesson_left());
+	draw_notes(s, notes);
 	ui_footer(footer_for(s));
 }
 
@@ -181,6 +234,7 @@ static bool record(struct app *a, const char *answer, bool correct)
 		.answer = answer,
 		.correct = correct,
 		.hint_shown = st.wrong >= TRIES_BEFORE_HINT && s->hint,
+		.show_me = st.show_me_used,
 	};
 	struct kerr err;
 
@@ -195,7 +249,7 @@ static void next_step(struct app *a)
 {
 	if (a->step + 1 < a->lesson->step_count) {
 		a->step++;
-		reset_step();
+		open_step(a);
 		return;
 	}
 	struct store_event done = {
@@ -220,6 +274,7 @@ static void answered(struct app *a, const char *answer, bool correct)
 		st.phase = PHASE_RIGHT;
 		st.wrong_option = -1;
 		st.wrong_typed = false;
+		st.practice_wrong = false;
 	} else {
 		st.wrong++;
 	}
@@ -267,6 +322,26 @@ static void type_key(struct app *a, const struct ui_key *k)
 	answered(a, st.field.buf, !st.wrong_typed);
 }
 
+static void practice_key(struct app *a, const struct ui_key *k)
+{
+	const struct step *s = current(a);
+	size_t button;
+
+	st.your_turn = false;
+	if (k->code == UK_F2) {
+		st.show_me_used = true;
+		st.practice_wrong = false;
+		ui_practice_show_me(a, ui_redraw);
+		st.your_turn = true;
+		return;
+	}
+	if (!ui_practice_key(k, &button))
+		return;
+	st.verdict = practice_press(ui_practice_state(), button);
+	st.practice_wrong = st.verdict.outcome != PRACTICE_PASSED;
+	answered(a, s->practice->widgets[button].label, !st.practice_wrong);
+}
+
 static void go_back(struct app *a)
 {
 	if (a->step == 0) {
@@ -274,7 +349,7 @@ static void go_back(struct app *a)
 		return;
 	}
 	a->step--;
-	reset_step();
+	open_step(a);
 }
 
 static void lesson_key(struct app *a, const struct ui_key *k)
@@ -294,6 +369,8 @@ static void lesson_key(struct app *a, const struct ui_key *k)
 			next_step(a);
 	} else if (s->kind == STEP_CHOOSE) {
 		choose_key(a, k);
+	} else if (s->kind == STEP_PRACTICE) {
+		practice_key(a, k);
 	} else {
 		type_key(a, k);
 	}

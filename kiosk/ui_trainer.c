@@ -12,6 +12,7 @@
 enum item {
 	ITEM_END_SESSION,
 	ITEM_LEARNERS,
+	ITEM_REPORT,
 	ITEM_IDLE,
 	ITEM_LEAVE,
 	ITEM_COUNT,
@@ -50,6 +51,8 @@ static char *item_text(const struct app *a, enum item i)
 		return xstrdup(_("End the session: back to the welcome screen"));
 	case ITEM_LEARNERS:
 		return xstrdup(_("Learners: progress, rename, reset, remove"));
+	case ITEM_REPORT:
+		return xstrdup(_("Lesson statistics: started, completed, time"));
 	case ITEM_IDLE:
 		return xasprintf(ngettext("Idle timeout: %d minute", "Idle timeout: %d minutes",
 		                          a->idle_timeout / 60), a->idle_timeout / 60);
@@ -146,6 +149,9 @@ static void choose(struct app *a, enum item i, bool confirmed)
 		break;
 	case ITEM_LEARNERS:
 		ui_go(a, SCREEN_TRAINER_LEARNERS);
+		break;
+	case ITEM_REPORT:
+		ui_go(a, SCREEN_TRAINER_REPORT);
 		break;
 	case ITEM_IDLE:
 		snprintf(buf, sizeof buf, "%d", a->idle_timeout / 60);

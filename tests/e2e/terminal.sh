@@ -35,6 +35,25 @@ out=$("$BIN" --db "$TMP/junk.db" --lessons "$LESSONS" 2>&1); st=$?
 check "a file that is not a database exits non-zero" test "$st" -ne 0
 check "and says it is not a kiosk database" sh -c 'printf "%s" "$1" | grep -qi "not a kiosk database"' _ "$out"
 
+# SIGTERM and SIGHUP: the step in progress is kept, the session closed, exit status 0.
+# A shell in the pane keeps the kiosk's exit status in a file.
+for sig in TERM HUP; do
+	rm -f "$TMP/status"
+	tmux -L "$SOCK" kill-server 2>/dev/null
+	starts=$((starts + 1)); SOCK=kiosk-e2e-$$-$starts
+	tmux -L "$SOCK" -f /dev/null new-session -d -s k -x 80 -y 24 \
+		"env TERM=tmux-256color HOME=$HOME $BIN --db $DB --lessons $LESSONS --lang bg; echo \$? > $TMP/status"
+	wait_for "Кой сте Вие?"
+	type_text "Сигнал$sig"
+	keys Enter 1 Enter
+	wait_for "Стъпка 2 от 6"
+	kill -s "$sig" "$(pgrep -P "$(kiosk_pid)")"
+	sleep 1
+	check "SIG$sig exits with status 0" test "$(cat "$TMP/status" 2>/dev/null)" = 0
+	check "SIG$sig: the finished step is kept and the session closed" \
+		test "$(sql "select count(*) from events e join sessions s on s.id = e.session_id join learners l on l.id = s.learner_id where l.name = 'Сигнал$sig' and s.ended_at is not null")" = 1
+done
+
 out=$("$BIN" --version); check "--version prints the name and version" sh -c 'printf "%s" "$1" | grep -q "^kiosk [0-9]"' _ "$out"
 out=$("$BIN" --help); check "--help shows usage" sh -c 'printf "%s" "$1" | grep -q "^Usage: kiosk"' _ "$out"
 "$BIN" --bogus >/dev/null 2>&1; st=$?

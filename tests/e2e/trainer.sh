@@ -41,6 +41,12 @@ check "the right PIN opens the trainer menu" wait_for "Край на сесия�
 check "both attempts were logged" \
 	test "$(sql "select group_concat(action) from (select action from audit where action like 'pin-%' order by id)")" = "pin-set,pin-wrong,pin-ok"
 
+keys 3
+check "the trainer menu shows the lesson statistics table" wait_for "Започнали"
+check "with the lesson Мария started" \
+	sh -c 'tmux -L "$1" capture-pane -p -t k | grep -Eq "Проба +bg +1 +0"' _ "$SOCK"
+keys Escape
+wait_for "Край на сесията"
 keys 2
 check "the learners list shows Мария" wait_for "Мария"
 keys Enter
@@ -101,7 +107,7 @@ wait_for "ПИН"
 type_text "24681357"
 keys Enter
 wait_for "Изход от киоска"
-keys 4 Enter
+keys 5 Enter
 sleep 0.5
 check "leaving the kiosk from the trainer menu ends the program" pane_dead
 check "leaving was audited" test "$(sql "select count(*) from audit where action='leave'")" = 1

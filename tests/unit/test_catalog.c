@@ -167,7 +167,7 @@ static void one_broken_file(void **state)
 {
 	expect_load(FIXTURES "broken/unknown-kind.lesson", -1,
 	            FIXTURES "broken/unknown-kind.lesson:5: unknown kind 'quiz'; use read, "
-	            "choose or type\n");
+	            "choose, type or practice\n");
 }
 
 static void missing_path(void **state)
@@ -210,7 +210,7 @@ static void set_info_mistakes_keep_the_set(void **state)
 		FIXTURES "set-info/bg/set.info:4: duplicate key 'name' (first at line 2); it may "
 		"appear only once\n"
 		FIXTURES "set-info/bg/set.info:5: unknown key 'colour'; set.info has only "
-		"'name:' and 'language:'\n"
+		"'name:', 'language:' and 'partial:'\n"
 		FIXTURES "set-info/bg/set.info:6: expected 'name: ...' or 'language: ...'\n");
 	assert_int_equal(c.count, 1);
 	assert_string_equal(c.sets[0].title, "Български");
@@ -375,7 +375,7 @@ static void broken_in_one_set_is_not_missing(void **state)
 	assert_int_equal(catalog_load(P "broken-one", &c, &d), 0);
 	text = diag_text(&d);
 	assert_string_equal(text, P "broken-one/uk/greeting.lesson:5: unknown kind 'reed'; use "
-	                    "read, choose or type\n");
+	                    "read, choose, type or practice\n");
 	/* uk has no loadable lesson left, so the kiosk does not offer it. */
 	assert_int_equal(c.count, 1);
 	assert_string_equal(c.sets[0].name, "bg");
@@ -415,6 +415,120 @@ static void parity_across_three_sets(void **state)
 	rm_tree(dir);
 }
 
+static const char OTHER[] = "lesson: other\ntitle: Друго\nstep: one\nkind: read\n"
+                            "text: Друго.\n";
+
+/* uk-BG (Ukrainian lessons about Bulgarian services) has only some lessons: it may leave
+ * out the others, may have its own, and what it shares must still agree. */
+static void partial_set_may_leave_lessons_out(void **state)
+{
+	char *dir = make_tmpdir();
+	char *expected;
+	struct catalog c;
+	struct diags d = { 0 };
+	char *text;
+
+	put(dir, "bg/hello.lesson", HELLO);
+	put(dir, "bg/other.lesson", OTHER);
+	put(dir, "uk/hello.lesson", HELLO);
+	put(dir, "uk/other.lesson", OTHER);
+	put(dir, "uk-BG/set.info", "name: Українська (у Болгарії)\nlanguage: uk\npartial: yes\n");
+	put(dir, "uk-BG/hello.lesson", HELLO);
+	put(dir, "uk-BG/nzok.lesson", "lesson: nzok\ntitle: НЗОК\nstep: one\nkind: read\n"
+	    "text: Здоровʼя.\n");
+	assert_int_equal(catalog_load(dir, &c, &d), 0);
+	text = diag_text(&d);
+	assert_string_equal(text, "");
+	assert_int_equal(c.count, 3);
+	assert_int_equal(catalog_find_set(&c, "uk-BG")->count, 2);
+	free(text);
+	diags_free(&d);
+	catalog_free(&c);
+
+	/* A full set still misses what the other full set has; the partial one never does,
+	 * and what it has must match. */
+	expected = xasprintf("%s/uk/other.lesson", dir);
+	assert_int_equal(remove(expected), 0);
+	free(expected);
+	put(dir, "uk-BG/hello.lesson", "lesson: hello\ntitle: Вітаємо\nstep: one\nkind: type\n"
+	    "text: Напишіть «так».\naccept: так\n");
+	assert_int_equal(catalog_load(dir, &c, &d), 0);
+	text = diag_text(&d);
+	expected = xasprintf(
+		"%1$s/bg/other.lesson:1: lesson 'other' is missing from set 'uk'; add "
+		"%1$s/uk/other.lesson\n"
+		"%1$s/uk-BG/hello.lesson:3: step 'one' is a type step here but a read step in "
+		"%1$s/bg/hello.lesson:3; kinds must match in every set\n", dir);
+	assert_string_equal(text, expected);
+	free(text);
+	free(expected);
+	diags_free(&d);
+	catalog_free(&c);
+	rm_tree(dir);
+}
+
+static void partial_key_takes_yes_or_no(void **state)
+{
+	char *dir = make_tmpdir();
+	char *expected;
+	struct catalog c;
+	struct diags d = { 0 };
+	char *text;
+
+	put(dir, "bg/hello.lesson", HELLO);
+	put(dir, "bg/other.lesson", OTHER);
+	put(dir, "uk/set.info", "partial: no\n");
+	put(dir, "uk/hello.lesson", HELLO);
+	put(dir, "uk-BG/set.info", "partial: maybe\npartial: yes\n");
+	put(dir, "uk-BG/hello.lesson", HELLO);
+	assert_int_equal(catalog_load(dir, &c, &d), 0);
+	text = diag_text(&d);
+	/* "no" is a full set; a wrong value is reported and leaves the set full. */
+	expected = xasprintf(
+		"%1$s/bg/other.lesson:1: lesson 'other' is missing from set 'uk'; add "
+		"%1$s/uk/other.lesson\n"
+		"%1$s/bg/other.lesson:1: lesson 'other' is missing from set 'uk-BG'; add "
+		"%1$s/uk-BG/other.lesson\n"
+		"%1$s/uk-BG/set.info:1: 'partial: maybe': write 'partial: yes' for a set that "
+		"has only some of the lessons, or leave the line out\n"
+		"%1$s/uk-BG/set.info:2: duplicate key 'partial' (first at line 1); it may appear "
+		"only once\n", dir);
+	assert_string_equal(text, expected);
+	free(text);
+	free(expected);
+	diags_free(&d);
+	catalog_free(&c);
+	rm_tree(dir);
+}
+
+static void practice_steps_take_part_in_parity(void **state)
+{
+	char *dir = make_tmpdir();
+	char *expected;
+	struct catalog c;
+	struct diags d = { 0 };
+	char *text;
+
+	expect_load(FIXTURES "practice", 0, "");
+	put(dir, "bg/form.lesson", "lesson: form\ntitle: Формуляр\nstep: one\nkind: practice\n"
+	    "text: Отметнете.\nscreen: Сайт\ncheck: Да\nmust: checked\nbutton: Напред\n"
+	    "press: yes\n");
+	put(dir, "uk/form.lesson", "lesson: form\ntitle: Форма\nstep: one\nkind: type\n"
+	    "text: Напишіть «так».\naccept: так\n");
+	assert_int_equal(catalog_load(dir, &c, &d), 0);
+	text = diag_text(&d);
+	expected = xasprintf("%1$s/uk/form.lesson:3: step 'one' is a type step here but a "
+	                     "practice step in %1$s/bg/form.lesson:3; kinds must match in "
+	                     "every set\n", dir);
+	assert_string_equal(text, expected);
+	assert_non_null(lesson_set_find(catalog_find_set(&c, "bg"), "form")->steps[0].practice);
+	free(text);
+	free(expected);
+	diags_free(&d);
+	catalog_free(&c);
+	rm_tree(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -436,6 +550,9 @@ int main(void)
 		cmocka_unit_test(duplicate_lesson_id_in_a_set),
 		cmocka_unit_test(broken_in_one_set_is_not_missing),
 		cmocka_unit_test(parity_across_three_sets),
+		cmocka_unit_test(partial_set_may_leave_lessons_out),
+		cmocka_unit_test(partial_key_takes_yes_or_no),
+		cmocka_unit_test(practice_steps_take_part_in_parity),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -419,7 +419,41 @@ static void test_file_open_errors(void **state)
 	assert_non_null(strstr(err.msg, "folder"));
 	snprintf(path, sizeof path, "%s/", f->dir);
 	assert_int_equal(export_file_open(path, false, &out, &err), -1);
-	assert_int_equal(files_in(f->dir), 0);
+	/* Renaming over a named pipe or a device would put a plain file in its place (as root,
+	 * even over /dev/null): refused.  A pipe stands in for devices here. */
+	snprintf(path, sizeof path, "%s/pipe", f->dir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	assert_int_equal(export_file_open(path, false, &out, &err), -1);
+	assert_non_null(strstr(err.msg, "not a plain file"));
+	assert_int_equal(files_in(f->dir), 1);
+}
+
+/* --output through a symbolic link: the file it leads to is replaced, the link stays. */
+static void test_file_symlink(void **state)
+{
+	struct fx *f = *state;
+	struct export_file *out;
+	struct kerr err = { "" };
+	char sub[160], target[192], link[160];
+	struct stat st;
+	char *got;
+
+	snprintf(sub, sizeof sub, "%s/shared", f->dir);
+	assert_int_equal(mkdir(sub, 0700), 0);
+	snprintf(target, sizeof target, "%s/report.csv", sub);
+	snprintf(link, sizeof link, "%s/latest.csv", f->dir);
+	put(target, "old\n");
+	assert_int_equal(symlink(target, link), 0);
+	assert_int_equal(export_file_open(link, false, &out, &err), 0);
+	fputs("new\n", export_file_stream(out));
+	assert_int_equal(export_file_commit(out, &err), 0);
+	assert_int_equal(lstat(link, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	got = slurp(target);
+	assert_string_equal(got, "new\n");
+	free(got);
+	assert_int_equal(files_in(sub), 1);
+	assert_int_equal(files_in(f->dir), 2);
 }
 
 int main(void)
@@ -439,6 +473,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_file_abort, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_file_full_disk, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_file_open_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_file_symlink, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

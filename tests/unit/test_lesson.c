@@ -164,7 +164,7 @@ static const struct broken broken[] = {
 	  B "many-problems.lesson:4: unknown key 'colour'; lessons/README.md lists "
 	    "the keys\n"
 	  B "many-problems.lesson:6: step 'start' has no 'kind:'; add 'kind: read', "
-	    "'kind: choose' or 'kind: type'\n"
+	    "'kind: choose', 'kind: type' or 'kind: practice'\n"
 	  B "many-problems.lesson:9: choose step 'pay' has no 'correct:' option; "
 	    "exactly one must be correct\n"
 	  B "many-problems.lesson:14: key 'accept' is not allowed in a choose step\n"
@@ -174,7 +174,7 @@ static const struct broken broken[] = {
 	    "each step needs its own id\n" },
 	{ "missing-kind",
 	  B "missing-kind.lesson:4: step 'one' has no 'kind:'; add 'kind: read', "
-	    "'kind: choose' or 'kind: type'\n" },
+	    "'kind: choose', 'kind: type' or 'kind: practice'\n" },
 	{ "missing-lesson-id",
 	  B "missing-lesson-id.lesson:1: missing lesson id; start the file with "
 	    "'lesson: ID', where ID is the file name without .lesson\n" },
@@ -193,6 +193,82 @@ static const struct broken broken[] = {
 	{ "order-not-number",
 	  B "order-not-number.lesson:4: order 'първи' is not a whole number; write "
 	    "for example 'order: 10'\n" },
+	{ "practice-bad-date",
+	  B "practice-bad-date.lesson:10: value '29.02.2023' of 'field: Дата на "
+	    "раждане' is not a real date written DD.MM.YYYY, as its 'date: yes' "
+	    "asks\n" },
+	{ "practice-bad-switch",
+	  B "practice-bad-switch.lesson:9: 'date: true': the only value is 'yes'; "
+	    "to leave it out, delete the line\n" },
+	{ "practice-buttons-too-wide",
+	  B "practice-buttons-too-wide.lesson:14: the buttons up to this one need "
+	    "77 columns on their row; at most 68 fit: shorten their labels\n" },
+	{ "practice-digits-range",
+	  B "practice-digits-range.lesson:9: 'digits: 25': write how many digits "
+	    "the field takes, a whole number from 1 to 20\n" },
+	{ "practice-duplicate-item",
+	  B "practice-duplicate-item.lesson:11: 'list: Град' has the item 'София' "
+	    "twice (first at line 9); items must differ\n" },
+	{ "practice-feedback-never-shown",
+	  B "practice-feedback-never-shown.lesson:12: 'feedback:' of 'field: "
+	    "Бележка' is never shown: the widget has no rule; add one or remove the "
+	    "feedback\n" },
+	{ "practice-label-too-wide",
+	  B "practice-label-too-wide.lesson:8: 'field:' text is 33 columns wide; at "
+	    "most 24 fit on its row of the practice screen: shorten it\n" },
+	{ "practice-missing-value",
+	  B "practice-missing-value.lesson:8: 'field: Име' has 'required:' but no "
+	    "'value:'; add the value that \"show me\" types\n" },
+	{ "practice-must-no-item",
+	  B "practice-must-no-item.lesson:11: 'must: До вкъщи' is not an item of "
+	    "'choice: Доставка'; copy the text of one of its 'item:' lines\n" },
+	{ "practice-no-press",
+	  B "practice-no-press.lesson:4: practice step 'form' has no button with "
+	    "'press: yes'; mark the button the learner must press\n" },
+	{ "practice-no-screen",
+	  B "practice-no-screen.lesson:4: practice step 'form' has no 'screen:'; "
+	    "add the made-up name or address shown in its title bar\n" },
+	{ "practice-nothing-to-do",
+	  B "practice-nothing-to-do.lesson:4: practice step 'form' has nothing for "
+	    "the learner to do; add a 'field:', 'check:', 'choice:' or 'list:'\n" },
+	{ "practice-rule-no-widget",
+	  B "practice-rule-no-widget.lesson:8: 'accept:' must come below the "
+	    "'field:' it belongs to\n" },
+	{ "practice-rule-wrong-widget",
+	  B "practice-rule-wrong-widget.lesson:9: 'digits:' does not belong to the "
+	    "'check: Съгласен съм' above it (line 8); it goes below a 'field:'\n" },
+	{ "practice-text-too-long",
+	  B "practice-text-too-long.lesson:6: text of practice step 'form' takes 6 "
+	    "rows on the screen; at most 3 fit above the practice screen: shorten "
+	    "it\n" },
+	{ "practice-too-few-items",
+	  B "practice-too-few-items.lesson:8: 'list: Град' has 1 item; it needs 2 "
+	    "to 8: add 'item:' lines\n" },
+	{ "practice-too-many-buttons",
+	  B "practice-too-many-buttons.lesson:16: practice step 'form' has 5 "
+	    "buttons; at most 4 fit\n" },
+	{ "practice-too-many-widgets",
+	  B "practice-too-many-widgets.lesson:16: practice step 'form' has 9 "
+	    "fields, checks, choices and lists; at most 8 fit\n" },
+	{ "practice-too-tall",
+	  B "practice-too-tall.lesson:4: the practice screen of step 'form' needs "
+	    "18 rows; at most 14 fit on the 80x24 screen: remove widgets or items\n" },
+	{ "practice-two-press",
+	  B "practice-two-press.lesson:14: a second button with 'press: yes' (first "
+	    "at line 12); exactly one button is the one to press\n" },
+	{ "practice-two-rules",
+	  B "practice-two-rules.lesson:11: 'field: Телефон' already has the rule "
+	    "'digits:' (line 9); a field takes one kind of rule\n" },
+	{ "practice-unknown-widget",
+	  B "practice-unknown-widget.lesson:11: unknown key 'slider'; "
+	    "lessons/README.md lists the keys\n" },
+	{ "practice-value-breaks-rule",
+	  B "practice-value-breaks-rule.lesson:10: value '12345' of 'field: "
+	    "Телефон' is not 10 digits, as its 'digits: 10' asks\n" },
+	{ "practice-value-no-rule",
+	  B "practice-value-no-rule.lesson:9: 'field: Бележка' has a 'value:' but "
+	    "no rule; add 'accept:', 'digits:', 'date:' or 'required:', or remove the "
+	    "value\n" },
 	{ "prompt-too-wide",
 	  B "prompt-too-wide.lesson:7: 'prompt' of step 'name' is 79 columns wide; at "
 	    "most 76 fit on its row: shorten it\n" },
@@ -221,7 +297,8 @@ static const struct broken broken[] = {
 	  B "unknown-key.lesson:7: unknown key 'colour'; lessons/README.md lists the "
 	    "keys\n" },
 	{ "unknown-kind",
-	  B "unknown-kind.lesson:5: unknown kind 'quiz'; use read, choose or type\n" },
+	  B "unknown-kind.lesson:5: unknown kind 'quiz'; use read, choose, type or "
+	    "practice\n" },
 	{ "uppercase-key",
 	  B "uppercase-key.lesson:2: unknown key 'Title'; keys are written in "
 	    "lowercase: 'title'\n" },
@@ -326,7 +403,293 @@ static void kind_names(void **state)
 	assert_string_equal(lesson_kind_name(STEP_READ), "read");
 	assert_string_equal(lesson_kind_name(STEP_CHOOSE), "choose");
 	assert_string_equal(lesson_kind_name(STEP_TYPE), "type");
+	assert_string_equal(lesson_kind_name(STEP_PRACTICE), "practice");
 	assert_string_equal(lesson_kind_name((enum step_kind)42), "?");
+}
+
+/* ---- practice steps ---- */
+
+static void practice_fixture_has_every_field(void **state)
+{
+	struct diags d = { 0 };
+	struct lesson *l = lesson_parse_file(FIXTURES "practice/bg/services.lesson", &d);
+	const struct practice *pr;
+	const struct widget *w;
+
+	assert_int_equal(d.count, 0);
+	assert_non_null(l);
+	assert_int_equal(l->step_count, 4);
+	assert_null(l->steps[0].practice);
+
+	/* The example of the format, widget by widget. */
+	assert_int_equal(l->steps[1].kind, STEP_PRACTICE);
+	assert_string_equal(l->steps[1].hint, "Натиснете Tab, докато бутонът „Търси“ светне, "
+	                    "после Enter.");
+	assert_string_equal(l->steps[1].success, "Отлично! Сайтът показва резултатите.");
+	assert_null(l->steps[1].feedback);
+	assert_int_equal(l->steps[1].accept_count, 0);  /* the field's, not the step's */
+	pr = l->steps[1].practice;
+	assert_non_null(pr);
+	assert_string_equal(pr->title, "Аптека Здраве · apteka-zdrave.example");
+	assert_int_equal(pr->count, 4);
+	w = &pr->widgets[0];
+	assert_int_equal(w->kind, WIDGET_LABEL);
+	assert_string_equal(w->label, "Добре дошли! Какво лекарство търсите?");
+	assert_int_equal(w->line, 14);
+	w = &pr->widgets[1];
+	assert_int_equal(w->kind, WIDGET_FIELD);
+	assert_string_equal(w->label, "Търсене");
+	assert_int_equal(w->rule, RULE_ACCEPT);
+	assert_int_equal(w->accept_count, 2);
+	assert_string_equal(w->accept[0], "парацетамол");
+	assert_string_equal(w->accept[1], "paracetamol");
+	assert_null(w->value);
+	assert_string_equal(w->feedback, "В полето „Търсене“ напишете парацетамол.");
+	w = &pr->widgets[2];
+	assert_int_equal(w->kind, WIDGET_BUTTON);
+	assert_string_equal(w->label, "Търси");
+	assert_true(w->expected);
+	assert_null(w->feedback);
+	w = &pr->widgets[3];
+	assert_false(w->expected);
+	assert_string_equal(w->feedback, "„Вход“ е за регистрирани клиенти. Сега търсим "
+	                    "лекарство.");
+	assert_int_equal(practice_rows(pr), 8);
+
+	/* Every rule kind; value: may come before or after its rule. */
+	pr = l->steps[2].practice;
+	assert_string_equal(l->steps[2].text, "Запишете се за преглед: попълнете името, "
+	                    "телефона и датата, изберете „Сутрин“, отметнете съгласието и "
+	                    "натиснете „Запиши“.");
+	assert_int_equal(pr->count, 7);
+	assert_int_equal(pr->widgets[0].rule, RULE_REQUIRED);
+	assert_string_equal(pr->widgets[0].value, "Мария Иванова");
+	assert_int_equal(pr->widgets[1].rule, RULE_DIGITS);
+	assert_int_equal(pr->widgets[1].digits, 10);
+	assert_string_equal(pr->widgets[1].value, "0888 123 456");
+	assert_int_equal(pr->widgets[2].rule, RULE_DATE);
+	assert_string_equal(pr->widgets[2].value, "29.02.2028");
+	w = &pr->widgets[3];
+	assert_int_equal(w->kind, WIDGET_CHOICE);
+	assert_int_equal(w->item_count, 2);
+	assert_string_equal(w->items[1], "Следобед");
+	assert_int_equal(w->must, 0);
+	assert_int_equal(pr->widgets[4].kind, WIDGET_CHECK);
+	assert_int_equal(pr->widgets[4].check, CHECK_CHECKED);
+	assert_true(pr->widgets[5].expected);
+	assert_false(pr->widgets[6].expected);
+
+	pr = l->steps[3].practice;
+	assert_int_equal(pr->widgets[0].kind, WIDGET_LIST);
+	assert_int_equal(pr->widgets[0].must, 2);
+	assert_int_equal(pr->widgets[1].check, CHECK_UNCHECKED);
+	assert_non_null(pr->widgets[1].feedback);
+	assert_int_equal(pr->widgets[2].rule, RULE_ANY);
+	assert_null(pr->widgets[2].value);
+	assert_int_equal(pr->widgets[0].must, 2);
+	assert_int_equal(pr->widgets[3].kind, WIDGET_BUTTON);
+	lesson_free(l);
+}
+
+/* A practice step around the widgets w (the task text, the screen and one expected button
+ * are added); caller frees. */
+static char *practice_with(const char *widgets)
+{
+	return xasprintf(HEAD "step: p\nkind: practice\ntext: Задача.\nscreen: Сайт\n%s"
+	                 "button: Напред\npress: yes\n", widgets);
+}
+
+static void expect_practice_ok(const char *widgets)
+{
+	char *s = practice_with(widgets);
+
+	expect_ok(s);
+	free(s);
+}
+
+static void expect_practice_msg(const char *widgets, const char *expected)
+{
+	char *s = practice_with(widgets);
+
+	expect_msg(s, expected);
+	free(s);
+}
+
+static void practice_limits_at_their_edges(void **state)
+{
+	char *eight = repeat("check: Отметка\n", 8);
+	char *eight_and_label = xasprintf("label: Заглавие\n%s", eight);
+	char *label24 = repeat("Ж", 24), *label66 = repeat("Ж", 66), *cols29 = repeat("7", 29);
+	char *s;
+
+	/* 6 rows of frame plus 8 widgets: exactly 14. */
+	expect_practice_ok(eight);
+	expect_practice_msg(eight_and_label, "t:3: the practice screen of step 'p' needs 15 "
+	                    "rows; at most 14 fit on the 80x24 screen: remove widgets or "
+	                    "items\n");
+	s = xasprintf("field: %s\nlabel: %s\n", label24, label66);
+	expect_practice_ok(s);
+	free(s);
+	s = xasprintf("field: %sЖ\n", label24);
+	expect_practice_msg(s, "t:7: 'field:' text is 25 columns wide; at most 24 fit on its "
+	                    "row of the practice screen: shorten it\n");
+	free(s);
+	s = xasprintf("label: %sЖ\ncheck: x\n", label66);
+	expect_practice_msg(s, "t:7: 'label:' text is 67 columns wide; at most 66 fit on its "
+	                    "row of the practice screen: shorten it\n");
+	free(s);
+	/* A value must fit in the field, or "show me" could not type it. */
+	s = xasprintf("field: Име\nrequired: yes\nvalue: %s\n", cols29);
+	expect_practice_ok(s);
+	free(s);
+	s = xasprintf("field: Име\nrequired: yes\nvalue: %s7\n", cols29);
+	expect_practice_msg(s, "t:9: 'value:' text is 30 columns wide; at most 29 fit on its "
+	                    "row of the practice screen: shorten it\n");
+	free(s);
+	s = xasprintf("field: Код\naccept: %s7\n", cols29);
+	expect_practice_msg(s, "t:8: 'accept:' text is 30 columns wide; at most 29 fit on its "
+	                    "row of the practice screen: shorten it\n");
+	free(s);
+	expect_practice_ok("field: ПИН\ndigits: 1\nvalue: 0\nfield: IBAN\ndigits: 20\n"
+	                   "value: 1234 5678 9012 3456 7890\n");
+	expect_practice_msg("field: ПИН\ndigits: 0\nvalue: 0\n",
+	                    "t:8: 'digits: 0': write how many digits the field takes, a whole "
+	                    "number from 1 to 20\n");
+	expect_practice_msg("field: ПИН\ndigits: 21\nvalue: 0\n",
+	                    "t:8: 'digits: 21': write how many digits the field takes, a whole "
+	                    "number from 1 to 20\n");
+	expect_practice_msg("field: ПИН\ndigits: четири\nvalue: 0\n",
+	                    "t:8: 'digits: четири': write how many digits the field takes, a "
+	                    "whole number from 1 to 20\n");
+	/* Six choices, eight list items. */
+	expect_practice_ok("choice: Избор\nitem: 1\nitem: 2\nitem: 3\nitem: 4\nitem: 5\n"
+	                   "item: 6\n");
+	expect_practice_msg("choice: Избор\nitem: 1\nitem: 2\nitem: 3\nitem: 4\nitem: 5\n"
+	                    "item: 6\nitem: 7\n",
+	                    "t:14: 'choice: Избор' has 7 items; at most 6 fit\n");
+	expect_practice_ok("list: Списък\nitem: 1\nitem: 2\nitem: 3\nitem: 4\nitem: 5\n"
+	                   "item: 6\nitem: 7\n");
+	expect_practice_msg("list: Списък\nitem: 1\nitem: 2\nitem: 3\nitem: 4\nitem: 5\n"
+	                    "item: 6\nitem: 7\nitem: 8\nitem: 9\n",
+	                    "t:3: the practice screen of step 'p' needs 16 rows; at most 14 fit "
+	                    "on the 80x24 screen: remove widgets or items\n"
+	                    "t:16: 'list: Списък' has 9 items; at most 8 fit\n");
+	/* Four buttons, 20 columns each, would not fit one row; three short ones do. */
+	expect_practice_ok("check: x\nbutton: Едно\nbutton: Две\nbutton: Три\n");
+	free(eight);
+	free(eight_and_label);
+	free(label24);
+	free(label66);
+	free(cols29);
+}
+
+static void practice_task_fits_three_rows(void **state)
+{
+	char *row = repeat("ж", 76);
+	char *ok = xasprintf(HEAD "step: p\nkind: practice\ntext: %s %s\ntext: %s\n"
+	                     "screen: Сайт\ncheck: x\nbutton: Да\npress: yes\n", row, row, row);
+	char *bad = xasprintf(HEAD "step: p\nkind: practice\ntext: %s %s %s ж\n"
+	                      "screen: Сайт\ncheck: x\nbutton: Да\npress: yes\n", row, row, row);
+
+	expect_ok(ok);
+	expect_msg(bad, "t:5: text of practice step 'p' takes 4 rows on the screen; at most 3 "
+	           "fit above the practice screen: shorten it\n");
+	free(row);
+	free(ok);
+	free(bad);
+}
+
+static void practice_rules_and_their_widgets(void **state)
+{
+	/* A field without a rule takes anything; feedback on a check with a rule. */
+	expect_practice_ok("field: Бележка\ncheck: Съгласен\nfeedback: Отметнете.\n"
+	                   "must: checked\n");
+	/* must: may come before the items it names. */
+	expect_practice_ok("list: Град\nmust: Варна\nitem: София\nitem: Варна\n");
+	expect_practice_msg("field: Име\nmust: checked\n",
+	                    "t:8: 'must:' does not belong to the 'field: Име' above it (line 7); "
+	                    "it goes below a 'check:'/'choice:'/'list:'\n");
+	expect_practice_msg("check: Да\nitem: едно\n",
+	                    "t:8: 'item:' does not belong to the 'check: Да' above it (line 7); "
+	                    "it goes below a 'choice:'/'list:'\n");
+	expect_practice_msg("check: Да\npress: yes\n",
+	                    "t:8: 'press:' does not belong to the 'check: Да' above it (line 7); "
+	                    "it goes below a 'button:'\n");
+	expect_practice_msg("label: Здравейте\nfeedback: не\ncheck: x\n",
+	                    "t:8: 'feedback:' does not belong to the 'label: Здравейте' above it "
+	                    "(line 7); it goes below a 'field:'/'check:'/'choice:'/'list:'/"
+	                    "'button:'\n");
+	expect_practice_msg("feedback: рано\ncheck: x\n",
+	                    "t:7: 'feedback:' must come below the "
+	                    "'field:'/'check:'/'choice:'/'list:'/'button:' it belongs to\n");
+	expect_practice_msg("field: Име\nrequired: yes\nvalue: А\nvalue: Б\n",
+	                    "t:10: duplicate key 'value' for 'field: Име' (first at line 9); it "
+	                    "may appear once per widget\n");
+	expect_practice_msg("field: Дата\ndate: yes\ndate: yes\nvalue: 01.01.2000\n",
+	                    "t:9: duplicate key 'date' for 'field: Дата' (first at line 8); it "
+	                    "may appear once per widget\n");
+	expect_practice_msg("field: Име\naccept: Мария\nvalue: Иван\n",
+	                    "t:9: value 'Иван' of 'field: Име' is not one of its 'accept:' "
+	                    "answers\n");
+	/* The value is compared as the learner's answer is: case and spaces do not count. */
+	expect_practice_ok("field: Име\naccept: Мария\nvalue: МАРИЯ\n");
+	expect_practice_msg("check: Да\nmust: yes\n",
+	                    "t:8: 'must: yes' for a 'check:' is 'checked' or 'unchecked'\n");
+	expect_practice_msg("field: Дата\ndate: yes\nvalue: 31.04.2025\n",
+	                    "t:9: value '31.04.2025' of 'field: Дата' is not a real date written "
+	                    "DD.MM.YYYY, as its 'date: yes' asks\n");
+	expect_practice_ok("field: Дата\ndate: yes\nvalue: 29.02.2024\n");
+	/* An empty value is reported once, not again as a broken rule. */
+	expect_practice_msg("field: Име\naccept:\ncheck: x\n",
+	                    "t:8: 'accept:' has no value; write it after the colon\n");
+}
+
+static void practice_screen_and_buttons(void **state)
+{
+	char *sixty = repeat("ж", 60);
+	char *s = xasprintf(HEAD "step: p\nkind: practice\ntext: x\nscreen: %sж\ncheck: x\n"
+	                    "button: Да\npress: yes\n", sixty);
+
+	expect_msg(s, "t:6: 'screen:' is 61 columns wide; at most 60 fit in the title bar: "
+	           "shorten it\n");
+	free(s);
+	expect_msg(HEAD "step: p\nkind: practice\ntext: x\nscreen: А\nscreen: Б\ncheck: x\n"
+	           "button: Да\npress: yes\n",
+	           "t:7: duplicate key 'screen' in step 'p' (first at line 6); it may appear "
+	           "only once\n");
+	expect_msg(HEAD "step: p\nkind: practice\ntext: x\nscreen: А\ncheck: x\n",
+	           "t:3: practice step 'p' has no 'button:'; add the button that finishes the "
+	           "task, with 'press: yes' below it\n");
+	expect_msg(HEAD "step: p\nkind: practice\ntext: x\nscreen: А\ncheck: x\n"
+	           "button: Да\npress: yes\nfeedback: Не това.\n",
+	           "t:10: 'feedback:' of 'button: Да' is never shown: it is the button to "
+	           "press; use 'success:' or put the feedback below a widget\n");
+	expect_msg(HEAD "step: p\nkind: practice\ntext: x\nscreen: А\ncheck: x\n"
+	           "button: Да\npress: no\n",
+	           "t:3: practice step 'p' has no button with 'press: yes'; mark the button the "
+	           "learner must press\n"
+	           "t:9: 'press: no': the only value is 'yes'; to leave it out, delete the line\n");
+	sixty[40] = '\0';  /* 20 columns */
+	s = xasprintf(HEAD "step: p\nkind: practice\ntext: x\nscreen: А\ncheck: x\n"
+	              "button: %s\npress: yes\nbutton: %sж\n", sixty, sixty);
+	expect_msg(s, "t:10: 'button:' text is 21 columns wide; at most 20 fit on its row of "
+	           "the practice screen: shorten it\n");
+	free(s);
+	free(sixty);
+}
+
+static void practice_keys_only_in_practice_steps(void **state)
+{
+	expect_msg(HEAD "step: a\nkind: read\ntext: x\nscreen: Сайт\nbutton: Да\n",
+	           "t:6: key 'screen' is not allowed in a read step\n"
+	           "t:7: key 'button' is not allowed in a read step\n");
+	expect_msg(HEAD "step: a\nkind: type\ntext: x\naccept: да\nvalue: да\n",
+	           "t:7: key 'value' is not allowed in a type step\n");
+	expect_msg(HEAD "step: a\nkind: practice\ntext: x\nscreen: С\ncheck: x\nbutton: Да\n"
+	           "press: yes\nprompt: Отговор\n",
+	           "t:10: key 'prompt' is not allowed in a practice step\n");
+	expect_msg(HEAD "step: a\nkind: practise\ntext: x\n",
+	           "t:4: unknown kind 'practise'; use read, choose, type or practice\n");
 }
 
 static void crlf_bom_and_no_final_newline(void **state)
@@ -601,6 +964,42 @@ static void unreadable_files(void **state)
 	diags_free(&d);
 }
 
+/* What every accepted practice step must satisfy: something to do, one button to press that
+ * "show me" reaches with every rule met, and a frame that fits. */
+static void check_practice_invariants(const struct practice *pr)
+{
+	struct practice_state st;
+	struct practice_move *m = NULL;
+	size_t focusable = 0, buttons = 0, expected = 0, go = 0, n;
+
+	assert_non_null(pr->title);
+	for (size_t i = 0; i < pr->count; i++) {
+		const struct widget *w = &pr->widgets[i];
+
+		buttons += w->kind == WIDGET_BUTTON;
+		focusable += practice_focusable(w) && w->kind != WIDGET_BUTTON;
+		if (w->expected) {
+			expected++;
+			go = i;
+		}
+		if (w->must != PRACTICE_NONE)
+			assert_true(w->must < w->item_count);
+		if (w->value)
+			assert_true(practice_field_accepts(w, w->value));
+	}
+	assert_in_range(focusable, 1, PRACTICE_MAX_FOCUSABLE);
+	assert_in_range(buttons, 1, PRACTICE_MAX_BUTTONS);
+	assert_int_equal(expected, 1);
+	assert_true(practice_rows(pr) <= PRACTICE_MAX_ROWS);
+	n = practice_demo(pr, &m);
+	practice_state_init(&st, pr);
+	for (size_t i = 0; i < n; i++)
+		practice_apply(&st, &m[i]);
+	assert_int_equal(practice_press(&st, go).outcome, PRACTICE_PASSED);
+	practice_state_free(&st);
+	free(m);
+}
+
 /* What every accepted lesson must satisfy, whatever the input was. */
 static void check_invariants(const struct lesson *l)
 {
@@ -619,6 +1018,9 @@ static void check_invariants(const struct lesson *l)
 			assert_int_equal(s->option_count, 0);
 		}
 		assert_true(s->kind != STEP_TYPE || s->accept_count > 0);
+		assert_true((s->kind == STEP_PRACTICE) == (s->practice != NULL));
+		if (s->practice)
+			check_practice_invariants(s->practice);
 	}
 }
 
@@ -636,7 +1038,7 @@ static char *slurp(const char *path, size_t *len)
 static void every_prefix_of_a_lesson(void **state)
 {
 	size_t len;
-	char *buf = slurp(FIXTURES "good/uk/pharmacy.lesson", &len);
+	char *buf = slurp(*state ? *state : FIXTURES "good/uk/pharmacy.lesson", &len);
 
 	for (size_t n = 0; n <= len; n++) {
 		struct lesson *l;
@@ -661,7 +1063,7 @@ static void random_damage_never_crashes(void **state)
 {
 	static const char bytes[] = "\n\r\t :#\0\xff\xd0\x80\xe2-aZ";
 	size_t len;
-	char *orig = slurp(FIXTURES "good/bg/pharmacy.lesson", &len);
+	char *orig = slurp(*state ? *state : FIXTURES "good/bg/pharmacy.lesson", &len);
 	char *buf = xmalloc(len * 2 + 1);
 	uint32_t seed = 2024;
 
@@ -751,6 +1153,18 @@ int main(void)
 		cmocka_unit_test(unreadable_files),
 		cmocka_unit_test(every_prefix_of_a_lesson),
 		cmocka_unit_test(random_damage_never_crashes),
+		{ .name = "every_prefix_of_a_practice_lesson",
+		  .test_func = every_prefix_of_a_lesson,
+		  .initial_state = (void *)FIXTURES "practice/uk/services.lesson" },
+		{ .name = "random_damage_to_a_practice_lesson",
+		  .test_func = random_damage_never_crashes,
+		  .initial_state = (void *)FIXTURES "practice/bg/services.lesson" },
+		cmocka_unit_test(practice_fixture_has_every_field),
+		cmocka_unit_test(practice_limits_at_their_edges),
+		cmocka_unit_test(practice_task_fits_three_rows),
+		cmocka_unit_test(practice_rules_and_their_widgets),
+		cmocka_unit_test(practice_screen_and_buttons),
+		cmocka_unit_test(practice_keys_only_in_practice_steps),
 		cmocka_unit_test(diags_sort_by_file_then_line_stably),
 	};
 	/* One named test per broken fixture, so a failure names the file. */

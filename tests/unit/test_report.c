@@ -228,10 +228,51 @@ static void make_kiosk_b(const char *path)
 
 /* ---- fixture ---- */
 
+static void copy_file(const char *from, const char *to)
+{
+	FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+	char buf[4096];
+	size_t n;
+
+	assert_non_null(in);
+	assert_non_null(out);
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+		assert_int_equal(fwrite(buf, 1, n, out), n);
+	fclose(in);
+	fclose(out);
+}
+
+/* A lessons folder of our own with only the demo lesson (bg and uk) of the end-to-end
+ * fixtures: other lessons added there must not change the figures below. */
+static char *copy_lessons(const char *dir)
+{
+	static const char *const sets[] = { "bg", "uk" }, *const files[] = { "demo.lesson",
+	                                                                   "set.info" };
+	const char *src = getenv("KIOSK_SRC");
+	char *root = xasprintf("%s/lessons", dir);
+
+	assert_int_equal(mkdir(root, 0700), 0);
+	for (size_t i = 0; i < 2; i++) {
+		char *set = xasprintf("%s/%s", root, sets[i]);
+
+		assert_int_equal(mkdir(set, 0700), 0);
+		for (size_t k = 0; k < 2; k++) {
+			char *from = xasprintf("%s/tests/fixtures/e2e/%s/%s",
+			                       src && *src ? src : ".", sets[i], files[k]);
+			char *to = xasprintf("%s/%s", set, files[k]);
+
+			copy_file(from, to);
+			free(from);
+			free(to);
+		}
+		free(set);
+	}
+	return root;
+}
+
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
-	const char *src = getenv("KIOSK_SRC");
 	char *lessons;
 	struct diags d = { 0 };
 
@@ -246,7 +287,7 @@ static int setup(void **state)
 	snprintf(f->b, sizeof f->b, "%s/b.db", f->dir);
 	make_kiosk_a(f->a);
 	make_kiosk_b(f->b);
-	lessons = xasprintf("%s/tests/fixtures/e2e", src && *src ? src : ".");
+	lessons = copy_lessons(f->dir);
 	if (catalog_load(lessons, &f->cat, &d) < 0 || f->cat.count != 2)
 		fail_msg("cannot load the lessons in %s", lessons);
 	diags_free(&d);
@@ -732,7 +773,7 @@ static void test_events_one_kiosk(void **state)
 	struct report *r = report_of(paths, 1, NULL, REPORT_EVENTS, NULL);
 	static const char *const cols[] = {
 		"kiosk_id", "learner_id", "session", "lang", "lesson_id", "step_id", "step_index",
-		"kind", "correct", "hint_shown", "before_reset", "at",
+		"kind", "correct", "hint_shown", "show_me", "before_reset", "at",
 	};
 
 	assert_int_equal(r->ncols, COUNT(cols));  /* no answer column without --with-names */
@@ -919,20 +960,6 @@ static void test_date_range(void **state)
 
 /* ---- refusals ---- */
 
-static void copy_file(const char *from, const char *to)
-{
-	FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
-	char buf[4096];
-	size_t n;
-
-	assert_non_null(in);
-	assert_non_null(out);
-	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-		assert_int_equal(fwrite(buf, 1, n, out), n);
-	fclose(in);
-	fclose(out);
-}
-
 static void test_same_file_twice(void **state)
 {
 	struct fx *f = *state;
@@ -1002,6 +1029,61 @@ static void test_empty_kiosk(void **state)
 	report_free(r);
 	r = report_of(paths, 1, &f->cat, REPORT_LEARNERS, NULL);
 	assert_int_equal(r->nrows, 0);
+	report_free(r);
+}
+
+/* Schema 4: practice screens save answers of kind "practice" and mark those given after the
+ * "show me" demonstration.  A kind the export does not know is an answer like any other. */
+static void test_schema_4_practice(void **state)
+{
+	struct fx *f = *state;
+	char path[160];
+	const char *paths[] = { path };
+	struct report *r;
+	size_t row;
+
+	snprintf(path, sizeof path, "%s/v4.db", f->dir);
+	make_db(path, 3, "e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0");
+	raw_exec(path,
+		"DROP TABLE events;"
+		"CREATE TABLE events (id INTEGER PRIMARY KEY, session_id INTEGER NOT NULL,"
+		"  learner_id INTEGER NOT NULL, lang TEXT NOT NULL, lesson_id TEXT NOT NULL,"
+		"  step_id TEXT NOT NULL, step_index INTEGER NOT NULL, step_count INTEGER NOT NULL,"
+		"  kind TEXT NOT NULL"
+		"    CHECK (kind IN ('read', 'choose', 'type', 'practice', 'complete')),"
+		"  answer TEXT, correct INTEGER NOT NULL, hint_shown INTEGER NOT NULL,"
+		"  at TEXT NOT NULL, reset_id INTEGER, show_me INTEGER NOT NULL DEFAULT 0);"
+		"PRAGMA user_version = 4;"
+		"INSERT INTO learners(id, name, created_at)"
+		"  VALUES (1, 'Ана', '" D2 "07:00:00.000Z');"
+		"INSERT INTO sessions VALUES (1, 1, 'bg', '" D2 "08:00:00.000Z', NULL);"
+		"INSERT INTO events(session_id, learner_id, lang, lesson_id, step_id, step_index,"
+		"  step_count, kind, answer, correct, hint_shown, at, show_me) VALUES"
+		"  (1, 1, 'bg', 'screens', 'order', 0, 2, 'practice', 'Търси', 0, 0,"
+		"   '" D2 "08:01:00.000Z', 0),"
+		"  (1, 1, 'bg', 'screens', 'order', 0, 2, 'practice', 'Търси', 1, 0,"
+		"   '" D2 "08:02:00.000Z', 1),"
+		"  (1, 1, 'bg', 'screens', 'pay', 1, 2, 'practice', 'Плати', 1, 0,"
+		"   '" D2 "08:03:00.000Z', 0),"
+		"  (1, 1, 'bg', 'screens', '', 2, 2, 'complete', NULL, 1, 0,"
+		"   '" D2 "08:04:00.000Z', 0);");
+	r = report_of(paths, 1, NULL, REPORT_EVENTS, NULL);
+	assert_int_equal(r->nrows, 4);
+	assert_text_cell(r, 0, "kind", "practice");
+	assert_bool_cell(r, 0, "show_me", false);
+	assert_bool_cell(r, 1, "show_me", true);
+	report_free(r);
+	r = report_of(paths, 1, NULL, REPORT_STEPS, NULL);
+	row = row_of(r, "step_id", "order", NULL, NULL);
+	assert_int_cell(r, row, "attempts", 2);
+	assert_real_cell(r, row, "first_try_success_rate", "0");
+	assert_int_equal(r->nrows, 2);
+	report_free(r);
+	r = report_of(paths, 1, NULL, REPORT_LESSONS, NULL);
+	assert_int_cell(r, 0, "learners_completed", 1);
+	assert_int_cell(r, 0, "steps", 2);
+	assert_real_cell(r, 0, "median_minutes_to_complete", "3");
+	assert_real_cell(r, 0, "avg_attempts_per_step", "1.5");
 	report_free(r);
 }
 
@@ -1081,6 +1163,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_same_file_twice, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_empty_kiosk, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_schema_4_practice, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_snapshot_while_writing, setup, teardown),
 	};
 

@@ -285,7 +285,7 @@ static void test_open_creates_schema(void **state)
 	store_close(s);
 
 	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
-	assert_int_equal(STORE_SCHEMA_VERSION, 3);
+	assert_int_equal(STORE_SCHEMA_VERSION, 4);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
 	                         " AND name IN ('meta', 'learners', 'sessions', 'events', 'resets',"
 	                         " 'audit', 'settings')"), 7);
@@ -293,6 +293,9 @@ static void test_open_creates_schema(void **state)
 	                         " WHERE name = 'reset_id'"), 1);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM pragma_table_info('learners')"
 	                         " WHERE name = 'removed_at'"), 1);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM pragma_table_info('events')"
+	                         " WHERE name = 'show_me' AND \"notnull\" = 1"
+	                         " AND dflt_value = '0'"), 1);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
 	                         " AND name IN ('learners_name_key', 'events_learner_lesson')"), 2);
 	assert_raw_text(f->path, "PRAGMA journal_mode", "wal");
@@ -689,7 +692,7 @@ static void test_migrates_version_2(void **state)
 	assert_null(hash);
 	store_close(s);
 
-	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 3);
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM events"), 8);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM events WHERE reset_id IS NULL"), 8);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM learners WHERE removed_at IS NULL"), 2);
@@ -719,6 +722,126 @@ static void test_failed_migration_3_rolls_back(void **state)
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM pragma_table_info('events')"
 	                         " WHERE name = 'reset_id'"), 0);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM events"), 8);
+}
+
+/* Schema version 3 as released: version 2 plus what migration 3 added, by hand again. */
+static const char v3_schema[] =
+	"CREATE TABLE resets (id INTEGER PRIMARY KEY,"
+	"  learner_id INTEGER NOT NULL REFERENCES learners(id), lesson_id TEXT,"
+	"  at TEXT NOT NULL, source TEXT NOT NULL);"
+	"ALTER TABLE events ADD COLUMN reset_id INTEGER REFERENCES resets(id);"
+	"ALTER TABLE learners ADD COLUMN removed_at TEXT;"
+	"CREATE TABLE audit (id INTEGER PRIMARY KEY, at TEXT NOT NULL, action TEXT NOT NULL,"
+	"  learner_id INTEGER REFERENCES learners(id), lesson_id TEXT, detail TEXT);"
+	"CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	"PRAGMA user_version = 3;";
+
+/* On top of v2_data: Йосип's intro was reset (event 8 is history), he answered again, then
+ * was removed; a setting and two audit rows. */
+static const char v3_data[] =
+	"INSERT INTO resets VALUES (1, 2, 'intro', '2025-03-03T08:00:00.000Z', 'cli');"
+	"UPDATE events SET reset_id = 1 WHERE id = 8;"
+	"INSERT INTO events VALUES"
+	"  (9, 2, 2, 'uk', 'intro', 's1', 0, 4, 'read', NULL, 1, 0, '2025-03-03T08:01:00.000Z',"
+	"  NULL);"
+	"UPDATE learners SET name = '', name_key = NULL,"
+	"  removed_at = '2025-03-04T08:00:00.000Z' WHERE id = 2;"
+	"INSERT INTO settings VALUES ('idle_timeout', '600');"
+	"INSERT INTO audit VALUES (1, '2025-03-03T08:00:00.000Z', 'reset', 2, 'intro',"
+	"  'source=cli answers=1'),"
+	"  (2, '2025-03-04T08:00:00.000Z', 'remove', 2, NULL, 'source=menu');";
+
+static void make_v3(const char *path)
+{
+	make_v2(path);
+	raw_exec(path, v3_schema);
+	raw_exec(path, v3_data);
+	assert_int_equal(raw_int(path, "PRAGMA user_version"), 3);
+}
+
+/* Every column of every event, one row per line: compared before and after the upgrade. */
+#define ALL_EVENTS \
+	"SELECT group_concat(id || '|' || session_id || '|' || learner_id || '|' || lang || '|'" \
+	" || lesson_id || '|' || step_id || '|' || step_index || '|' || step_count || '|' || kind" \
+	" || '|' || coalesce(answer, '-') || '|' || correct || '|' || hint_shown || '|' || at" \
+	" || '|' || coalesce(reset_id, '-'), ';') FROM (SELECT * FROM events ORDER BY id)"
+
+static void test_migrates_version_3(void **state)
+{
+	struct fx *f = *state;
+	struct kerr err = { "" };
+	struct store *s;
+	char *before;
+	int idle = 0;
+
+	make_v3(f->path);
+	before = raw_text(f->path, ALL_EVENTS);
+	s = open_ok(f->path);
+	/* Progress reads the same as before the upgrade; the reset still counts. */
+	assert_progress(s, 1, PROGRESS_COMPLETED, 1, 1);
+	assert_progress_in(s, 1, &email, PROGRESS_STARTED, 1, 1);
+	assert_progress(s, 2, PROGRESS_STARTED, 1, 1);
+	assert_int_equal(store_idle_timeout(s, &idle, &err), 0);
+	assert_int_equal(idle, 600);
+	store_close(s);
+
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 4);
+	assert_raw_text(f->path, ALL_EVENTS, before);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM events"), 9);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM events WHERE show_me = 0"), 9);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM resets"), 1);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM audit"), 2);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM learners"
+	                         " WHERE removed_at IS NOT NULL AND name = ''"), 1);
+	/* The rebuilt table keeps its foreign keys and its index, and leaves nothing behind. */
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM pragma_foreign_key_list('events')"),
+	                 3);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM pragma_foreign_key_list('events')"
+	                         " WHERE \"table\" = 'resets' AND \"from\" = 'reset_id'"), 1);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_master"
+	                         " WHERE type = 'index' AND name = 'events_learner_lesson'"
+	                         " AND tbl_name = 'events'"), 1);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_master"
+	                         " WHERE name = 'events_new'"), 0);
+	assert_raw_text(f->path, "PRAGMA integrity_check", "ok");
+	/* New ids follow the old ones. */
+	s = open_ok(f->path);
+	record(s, 1, 1, "s2", "read", true);
+	store_close(s);
+	assert_int_equal(raw_int(f->path, "SELECT max(id) FROM events"), 10);
+	free(before);
+}
+
+static void test_failed_migration_4_rolls_back(void **state)
+{
+	struct fx *f = *state;
+
+	/* A table in the way makes migration 4 fail at its first statement. */
+	make_v3(f->path);
+	raw_exec(f->path, "CREATE TABLE events_new (x);");
+	open_fails(f->path, "to schema 4");
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 3);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM pragma_table_info('events')"
+	                         " WHERE name = 'show_me'"), 0);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM events"), 9);
+}
+
+static void test_migration_4_refuses_dangling_rows(void **state)
+{
+	struct fx *f = *state;
+
+	/* An answer of a learner who is not there (written by hand, foreign keys off): the
+	 * copy would carry it into the new table, so the upgrade stops and changes nothing. */
+	make_v3(f->path);
+	raw_exec(f->path, "INSERT INTO events VALUES (10, 1, 99, 'uk', 'intro', 's1', 0, 4,"
+	         " 'read', NULL, 1, 0, '2025-03-05T08:00:00.000Z', NULL);");
+	open_fails(f->path, "to schema 4");
+	open_fails(f->path, "rows that point at rows that do not exist");
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 3);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM events"), 10);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_master"
+	                         " WHERE name = 'events_new'"), 0);
 }
 
 #define RACERS 4
@@ -830,10 +953,10 @@ static void test_newer_database(void **state)
 	struct fx *f = *state;
 
 	store_close(open_ok(f->path));
-	raw_exec(f->path, "PRAGMA user_version = 4;");
+	raw_exec(f->path, "PRAGMA user_version = 5;");
 	open_fails(f->path, "newer kiosk");
-	open_fails(f->path, "schema 4, this kiosk knows up to 3");
-	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 4);
+	open_fails(f->path, "schema 5, this kiosk knows up to 4");
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 5);
 }
 
 /* ---- permissions ---- */
@@ -980,6 +1103,45 @@ static void test_record_is_committed(void **state)
 	assert_true(WIFEXITED(status));
 	assert_int_equal(WEXITSTATUS(status), 3);
 	store_close(s);
+}
+
+static void test_record_practice(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = open_ok(f->path);
+	int64_t who = learner(s, "Мария", true), sess = session(s, who);
+	struct store_event ev = {
+		.session = sess, .learner = who, .lang = "bg", .lesson_id = "intro",
+		.step_id = "s1", .step_index = 0, .step_count = 4, .kind = "practice",
+		.answer = "Вход", .correct = false,
+	};
+	struct kerr err = { "" };
+
+	/* A wrong button, then "show me", then the right one. */
+	assert_int_equal(store_record(s, &ev, &err), 0);
+	ev.answer = "Търси";
+	ev.correct = true;
+	ev.show_me = true;
+	assert_int_equal(store_record(s, &ev, &err), 0);
+	assert_progress(s, who, PROGRESS_STARTED, 1, 1);
+	record(s, sess, who, "s2", "read", true);
+	store_close(s);
+	assert_raw_text(f->path, "SELECT group_concat(kind || '|' || answer || '|' || correct"
+	                " || '|' || show_me, ';') FROM (SELECT * FROM events WHERE id <= 2"
+	                " ORDER BY id)", "practice|Вход|0|0;practice|Търси|1|1");
+	assert_int_equal(raw_int(f->path, "SELECT show_me FROM events WHERE id = 3"), 0);
+	/* The schema itself refuses what store_record never writes. */
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM events"), 3);
+	{
+		sqlite3 *db;
+
+		assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+		assert_int_equal(sqlite3_exec(db, "UPDATE events SET show_me = 2 WHERE id = 1",
+		                              NULL, NULL, NULL), SQLITE_CONSTRAINT);
+		assert_int_equal(sqlite3_exec(db, "UPDATE events SET kind = 'drill' WHERE id = 1",
+		                              NULL, NULL, NULL), SQLITE_CONSTRAINT);
+		sqlite3_close(db);
+	}
 }
 
 static void test_survives_kill(void **state)
@@ -1508,6 +1670,9 @@ int main(void)
 		T(test_failed_migration_rolls_back),
 		T(test_migrates_version_2),
 		T(test_failed_migration_3_rolls_back),
+		T(test_migrates_version_3),
+		T(test_failed_migration_4_rolls_back),
+		T(test_migration_4_refuses_dangling_rows),
 		T(test_concurrent_first_open),
 		T(test_missing_folder),
 		T(test_not_a_database),
@@ -1516,6 +1681,7 @@ int main(void)
 		T(test_read_only_file),
 		T(test_read_only_folder),
 		T(test_record_is_committed),
+		T(test_record_practice),
 		T(test_survives_kill),
 		T(test_reset_one_lesson),
 		T(test_reset_all_lessons),

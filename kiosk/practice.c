@@ -1,0 +1,383 @@
+/* practice: see practice.h.  The rules live here and nowhere else: the lesson parser asks
+ * practice_field_accepts() whether a field's "show me" value meets its own rule, so what
+ * check-lessons accepts is exactly what the learner's screen accepts. */
+#include "practice.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistr.h>
+
+#include "answer.h"
+#include "text.h"
+#include "util.h"
+
+/* A field takes at most this many columns of text: the box, less one cell for the cursor,
+ * as in the type step's answer field.  lesson.c checks values against the same limit. */
+#define TYPED_COLS (PRACTICE_FIELD_COLS - 1)
+
+void practice_free(struct practice *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; i < p->count; i++) {
+		struct widget *w = &p->widgets[i];
+
+		free(w->label);
+		for (size_t j = 0; j < w->accept_count; j++)
+			free(w->accept[j]);
+		free(w->accept);
+		free(w->value);
+		for (size_t j = 0; j < w->item_count; j++)
+			free(w->items[j]);
+		free(w->items);
+		free(w->feedback);
+	}
+	free(p->widgets);
+	free(p->title);
+	free(p);
+}
+
+size_t practice_rows(const struct practice *p)
+{
+	/* Title, marker, then the widgets, a blank row, the buttons, two borders. */
+	size_t rows = 1 + 1 + 1 + 1 + 2;
+
+	for (size_t i = 0; i < p->count; i++) {
+		const struct widget *w = &p->widgets[i];
+
+		if (w->kind == WIDGET_CHOICE || w->kind == WIDGET_LIST)
+			rows += 1 + w->item_count;
+		else if (w->kind != WIDGET_BUTTON)
+			rows++;
+	}
+	return rows;
+}
+
+bool practice_focusable(const struct widget *w)
+{
+	return w->kind != WIDGET_LABEL;
+}
+
+/* ---- rules ---- */
+
+/* Bytes of the blank at s (an ASCII space or a no-break space), or 0. */
+static size_t blank_at(const char *s)
+{
+	if (*s == ' ')
+		return 1;
+	if ((unsigned char)s[0] == 0xc2 && (unsigned char)s[1] == 0xa0)
+		return 2;
+	return 0;
+}
+
+/* Phone numbers and PINs are written in groups ("0888 123 456"): only the digits count. */
+static bool digits_ok(const char *s, int want)
+{
+	int n = 0;
+	size_t b;
+
+	while (*s) {
+		if ((b = blank_at(s))) {
+			s += b;
+			continue;
+		}
+		if (*s < '0' || *s > '9')
+			return false;
+		n++;
+		s++;
+	}
+	return n == want;
+}
+
+static bool leap_year(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int days_in_month(int m, int y)
+{
+	static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	return m == 2 && leap_year(y) ? 29 : days[m - 1];
+}
+
+/* The number in s[0..n) when all of it is ASCII digits, else -1. */
+static int number(const char *s, size_t n)
+{
+	int v = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/* DD.MM.YYYY, a day that exists; blanks around it are forgiven (a stray Space is not the
+ * mistake the lesson is about). */
+static bool date_ok(const char *s)
+{
+	size_t b, n;
+	int d, m, y;
+
+	while ((b = blank_at(s)))
+		s += b;
+	n = strlen(s);
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	if (n != 10 || s[2] != '.' || s[5] != '.')
+		return false;
+	d = number(s, 2);
+	m = number(s + 3, 2);
+	y = number(s + 6, 4);
+	if (d < 1 || m < 1 || m > 12 || y < 1)
+		return false;
+	return d <= days_in_month(m, y);
+}
+
+bool practice_field_accepts(const struct widget *w, const char *text)
+{
+	switch (w->rule) {
+	case RULE_ANY:
+		return true;
+	case RULE_REQUIRED:
+		return !text_is_blank(text);
+	case RULE_ACCEPT:
+		return answer_matches(text, w->accept, w->accept_count);
+	case RULE_DIGITS:
+		return digits_ok(text, w->digits);
+	case RULE_DATE:
+		return date_ok(text);
+	}
+	return false;
+}
+
+bool practice_widget_ok(const struct practice_state *st, size_t i)
+{
+	const struct widget *w = &st->p->widgets[i];
+
+	switch (w->kind) {
+	case WIDGET_FIELD:
+		return practice_field_accepts(w, st->text[i].buf);
+	case WIDGET_CHECK:
+		if (w->check == CHECK_ANY)
+			return true;
+		return st->checked[i] == (w->check == CHECK_CHECKED);
+	case WIDGET_CHOICE:
+	case WIDGET_LIST:
+		return w->must == PRACTICE_NONE || st->picked[i] == w->must;
+	case WIDGET_LABEL:
+	case WIDGET_BUTTON:
+		break;
+	}
+	return true;
+}
+
+struct practice_verdict practice_press(const struct practice_state *st, size_t button)
+{
+	const struct practice *p = st->p;
+	struct practice_verdict v = { PRACTICE_WRONG_BUTTON, button };
+
+	if (button >= p->count || p->widgets[button].kind != WIDGET_BUTTON ||
+	    !p->widgets[button].expected)
+		return v;
+	for (size_t i = 0; i < p->count; i++)
+		if (!practice_widget_ok(st, i)) {
+			v.outcome = PRACTICE_NOT_READY;
+			v.widget = i;
+			return v;
+		}
+	v.outcome = PRACTICE_PASSED;
+	return v;
+}
+
+/* ---- state ---- */
+
+static size_t first_focusable(const struct practice *p)
+{
+	for (size_t i = 0; i < p->count; i++)
+		if (practice_focusable(&p->widgets[i]))
+			return i;
+	return 0;
+}
+
+void practice_state_init(struct practice_state *st, const struct practice *p)
+{
+	size_t n = p->count ? p->count : 1;  /* never a zero-size allocation */
+
+	st->p = p;
+	st->text = xmalloc(n * sizeof *st->text);
+	st->checked = xmalloc(n * sizeof *st->checked);
+	st->picked = xmalloc(n * sizeof *st->picked);
+	st->cursor = xmalloc(n * sizeof *st->cursor);
+	/* Every widget gets an edit, not only fields: a few bytes each, and no special
+	 * case to forget when freeing. */
+	for (size_t i = 0; i < n; i++)
+		edit_init(&st->text[i], TYPED_COLS);
+	practice_state_reset(st);
+}
+
+void practice_state_reset(struct practice_state *st)
+{
+	size_t n = st->p->count ? st->p->count : 1;
+
+	for (size_t i = 0; i < n; i++) {
+		edit_clear(&st->text[i]);
+		st->checked[i] = false;
+		st->picked[i] = PRACTICE_NONE;
+		st->cursor[i] = 0;
+	}
+	st->focus = first_focusable(st->p);
+}
+
+void practice_state_free(struct practice_state *st)
+{
+	size_t n = st->p && st->p->count ? st->p->count : 1;
+
+	if (st->text)
+		for (size_t i = 0; i < n; i++)
+			edit_free(&st->text[i]);
+	free(st->text);
+	free(st->checked);
+	free(st->picked);
+	free(st->cursor);
+	memset(st, 0, sizeof *st);
+}
+
+/* The next focusable widget after (step 1) or before (step count - 1) the focus. */
+static void focus_move(struct practice_state *st, size_t step)
+{
+	const struct practice *p = st->p;
+	size_t i = st->focus;
+
+	for (size_t tries = 0; tries < p->count; tries++) {
+		i = (i + step) % p->count;
+		if (practice_focusable(&p->widgets[i])) {
+			st->focus = i;
+			return;
+		}
+	}
+}
+
+void practice_focus_next(struct practice_state *st)
+{
+	if (st->p->count > 0)
+		focus_move(st, 1);
+}
+
+void practice_focus_prev(struct practice_state *st)
+{
+	if (st->p->count > 0)
+		focus_move(st, st->p->count - 1);
+}
+
+/* ---- "show me" ---- */
+
+struct moves {
+	struct practice_move *v;
+	size_t count, cap;
+};
+
+static void add_move(struct moves *m, size_t widget, int action, uint32_t cp, size_t item)
+{
+	struct practice_move *mv;
+
+	if (m->count == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 16;
+		m->v = xrealloc(m->v, m->cap * sizeof *m->v);
+	}
+	mv = &m->v[m->count++];
+	memset(mv, 0, sizeof *mv);
+	mv->widget = widget;
+	mv->action = action;
+	mv->cp = cp;
+	mv->item = item;
+}
+
+/* What "show me" types in a field: its value, else the first accepted answer. */
+static const char *demo_text(const struct widget *w)
+{
+	if (w->value)
+		return w->value;
+	if (w->rule == RULE_ACCEPT && w->accept_count > 0)
+		return w->accept[0];
+	return NULL;
+}
+
+static void demo_field(struct moves *m, size_t i, const struct widget *w)
+{
+	const uint8_t *s = (const uint8_t *)demo_text(w);
+	ucs4_t cp;
+
+	if (!s || !*s)
+		return;
+	add_move(m, i, MOVE_FOCUS, 0, 0);
+	while ((s = u8_next(&cp, s)))
+		add_move(m, i, MOVE_TYPE, cp, 0);
+}
+
+/* The moves for widget i; nothing for a widget whose fresh state already meets its rule. */
+static void demo_widget(struct moves *m, size_t i, const struct widget *w)
+{
+	switch (w->kind) {
+	case WIDGET_FIELD:
+		demo_field(m, i, w);
+		break;
+	case WIDGET_CHECK:
+		if (w->check == CHECK_CHECKED) {
+			add_move(m, i, MOVE_FOCUS, 0, 0);
+			add_move(m, i, MOVE_TICK, 0, 0);
+		}
+		break;
+	case WIDGET_CHOICE:
+	case WIDGET_LIST:
+		if (w->must != PRACTICE_NONE) {
+			add_move(m, i, MOVE_FOCUS, 0, 0);
+			add_move(m, i, MOVE_PICK, 0, w->must);
+		}
+		break;
+	case WIDGET_LABEL:
+	case WIDGET_BUTTON:
+		break;
+	}
+}
+
+size_t practice_demo(const struct practice *p, struct practice_move **out)
+{
+	struct moves m = { 0 };
+
+	for (size_t i = 0; i < p->count; i++)
+		demo_widget(&m, i, &p->widgets[i]);
+	for (size_t i = 0; i < p->count; i++)
+		if (p->widgets[i].kind == WIDGET_BUTTON && p->widgets[i].expected) {
+			add_move(&m, i, MOVE_FOCUS, 0, 0);
+			break;
+		}
+	*out = m.v;
+	return m.count;
+}
+
+void practice_apply(struct practice_state *st, const struct practice_move *m)
+{
+	size_t i = m->widget;
+
+	if (i >= st->p->count)
+		return;
+	/* Every move happens where the focus is, as when the learner does it. */
+	st->focus = i;
+	switch (m->action) {
+	case MOVE_FOCUS:
+		break;
+	case MOVE_TYPE:
+		edit_insert(&st->text[i], m->cp);
+		break;
+	case MOVE_TICK:
+		st->checked[i] = !st->checked[i];  /* as Space does */
+		break;
+	case MOVE_PICK:
+		if (m->item < st->p->widgets[i].item_count)
+			st->picked[i] = st->cursor[i] = m->item;
+		break;
+	}
+}

@@ -1,0 +1,134 @@
+/* practice: the model of a practice screen, a simplified mock of a web page or phone app in
+ * which the learner does a real task safely (lessons/README.md, "kind: practice").  Owns the
+ * widgets a lesson describes, the learner's state on them (focus, typed text, ticks, picks),
+ * the rules that decide whether the task is done, and the "show me" demonstration as a
+ * script the UI plays slowly.  Draws nothing: ui_practice.c does. */
+#ifndef KIOSK_PRACTICE_H
+#define KIOSK_PRACTICE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "edit.h"
+
+#define PRACTICE_MAX_FOCUSABLE 8
+#define PRACTICE_MAX_BUTTONS   4
+#define PRACTICE_MAX_ROWS     14   /* the frame, borders included, at 80x24 */
+#define PRACTICE_TEXT_ROWS     3   /* the task above the frame */
+#define PRACTICE_INNER_COLS   70   /* inside the frame */
+#define PRACTICE_LABEL_COLS   24   /* a field's label; the box follows it */
+#define PRACTICE_FIELD_COLS   30   /* a field's box */
+#define PRACTICE_BUTTON_COLS  20
+#define PRACTICE_MAX_DIGITS   20
+#define PRACTICE_NONE ((size_t)-1)
+
+enum widget_kind {
+	WIDGET_LABEL,   /* plain text */
+	WIDGET_FIELD,   /* a text field */
+	WIDGET_CHECK,   /* a checkbox */
+	WIDGET_CHOICE,  /* radio choices */
+	WIDGET_LIST,    /* a list to pick one from */
+	WIDGET_BUTTON,
+};
+
+enum field_rule {
+	RULE_ANY,       /* anything, even empty */
+	RULE_REQUIRED,  /* not empty */
+	RULE_ACCEPT,    /* one of accept[], compared with text_fold */
+	RULE_DIGITS,    /* exactly digits digits, spaces ignored */
+	RULE_DATE,      /* DD.MM.YYYY, a real date */
+};
+
+enum check_rule { CHECK_ANY, CHECK_CHECKED, CHECK_UNCHECKED };
+
+struct widget {
+	enum widget_kind kind;
+	char *label;
+	int line;                /* in the lesson file, for messages */
+	enum field_rule rule;    /* field */
+	char **accept;           /* field, RULE_ACCEPT */
+	size_t accept_count;
+	int digits;              /* field, RULE_DIGITS */
+	char *value;             /* field: what "show me" types; NULL for RULE_ANY */
+	enum check_rule check;   /* check */
+	char **items;            /* choice, list */
+	size_t item_count;
+	size_t must;             /* choice, list: index of the item required, or PRACTICE_NONE */
+	bool expected;           /* button: the one to press */
+	char *feedback;          /* shown when this widget breaks its rule, or when this button
+	                          * (not the expected one) is pressed; may be NULL */
+};
+
+struct practice {
+	char *title;             /* the mock's title bar: app name or made-up address */
+	struct widget *widgets;
+	size_t count;
+};
+
+/* Frees p (from malloc) and everything in it; NULL is fine. */
+void practice_free(struct practice *p);
+
+/* Rows the frame takes, borders included (see PRACTICE_MAX_ROWS). */
+size_t practice_rows(const struct practice *p);
+
+/* True for widgets the focus can move to (everything but labels). */
+bool practice_focusable(const struct widget *w);
+
+/* The learner's state on one practice screen. */
+struct practice_state {
+	const struct practice *p;
+	size_t focus;            /* index of the focused widget */
+	struct edit *text;       /* per widget; used by fields */
+	bool *checked;           /* per widget; used by checks */
+	size_t *picked;          /* per widget; choice/list: item index or PRACTICE_NONE */
+	size_t *cursor;          /* per widget; choice/list: highlighted item */
+};
+
+/* Fresh state: empty fields, nothing ticked or picked, focus on the first focusable widget. */
+void practice_state_init(struct practice_state *st, const struct practice *p);
+void practice_state_reset(struct practice_state *st);
+void practice_state_free(struct practice_state *st);
+
+/* Moves the focus to the next / previous focusable widget, wrapping around. */
+void practice_focus_next(struct practice_state *st);
+void practice_focus_prev(struct practice_state *st);
+
+/* Does text meet the rule of field w?  The parser uses it on each "show me" value, so a
+ * lesson cannot ask for something its own demonstration fails. */
+bool practice_field_accepts(const struct widget *w, const char *text);
+
+/* Does widget i meet its rule in st?  Labels and buttons always do. */
+bool practice_widget_ok(const struct practice_state *st, size_t i);
+
+enum practice_outcome {
+	PRACTICE_PASSED,        /* the expected button with every rule met */
+	PRACTICE_WRONG_BUTTON,  /* another button: widget is that button */
+	PRACTICE_NOT_READY,     /* the expected button, but widget breaks its rule */
+};
+
+struct practice_verdict {
+	enum practice_outcome outcome;
+	size_t widget;          /* the wrong button, or the first widget breaking its rule */
+};
+
+/* What pressing button (a widget index) does now. */
+struct practice_verdict practice_press(const struct practice_state *st, size_t button);
+
+/* One move of the "show me" demonstration. */
+struct practice_move {
+	size_t widget;
+	enum { MOVE_FOCUS, MOVE_TYPE, MOVE_TICK, MOVE_PICK } action;
+	uint32_t cp;            /* MOVE_TYPE: the code point typed */
+	size_t item;            /* MOVE_PICK */
+};
+
+/* The demonstration: focus each widget that needs something and do it (type the value one
+ * character at a time, tick or untick, pick the item), then focus the expected button.
+ * Returns the number of moves; *out is the caller's to free. */
+size_t practice_demo(const struct practice *p, struct practice_move **out);
+
+/* Applies one move to st, as if the learner had done it. */
+void practice_apply(struct practice_state *st, const struct practice_move *m);
+
+#endif
