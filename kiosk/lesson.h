@@ -77,7 +77,7 @@ void lesson_free(struct lesson *l);
 /* Index of the step with this id, or -1. */
 int lesson_step_index(const struct lesson *l, const char *step_id);
 
-/* "read", "choose", "type": the names used in lesson files and in the database. */
+/* "read", "choose", "type", "practice": the names used in lesson files and in the database. */
 const char *lesson_kind_name(enum step_kind k);
 
 #endif

@@ -57,7 +57,7 @@ static int draw_field(const struct widget *w, size_t i, int row, int col)
 	char *label = xasprintf("%s:", w->label);
 
 	marker(row, col, i);
-	put(row, col + 2, PRACTICE_LABEL_COLS, label, focus_attr(i));
+	put(row, col + 2, PRACTICE_LABEL_COLS + 1, label, focus_attr(i));  /* + the colon */
 	ui_field(row, col + PRACTICE_LABEL_COLS + 6, PRACTICE_FIELD_COLS, &st.text[i]);
 	if (!focused(i))
 		ui_cursor(-1, 0);
@@ -175,6 +175,9 @@ static bool items_key(const struct widget *w, const struct ui_key *k)
 
 	if (d >= 0) {
 		*cur = (size_t)d;
+	} else if ((k->code == UK_LEFT || k->code == UK_RIGHT) &&
+	           st.picked[st.focus] == PRACTICE_NONE) {
+		/* the first arrow picks the highlighted item rather than skipping past it */
 	} else if (k->code == UK_LEFT) {
 		*cur = *cur > 0 ? *cur - 1 : w->item_count - 1;
 	} else if (k->code == UK_RIGHT) {
