@@ -213,11 +213,18 @@ static size_t menu_top(size_t selected, size_t count, size_t rows)
 int ui_menu(int row, int max_rows, const char *const *items, size_t count, size_t selected,
             bool numbered)
 {
-	size_t rows = (size_t)(max_rows > 0 ? max_rows : 0);
-	size_t top = menu_top(selected, count, rows);
+	return ui_menu_details(row, max_rows, items, NULL, count, selected, numbered);
+}
+
+int ui_menu_details(int row, int max_rows, const char *const *items,
+                    const char *const *details, size_t count, size_t selected, bool numbered)
+{
+	size_t per_item = details ? 2 : 1;
+	size_t shown = (size_t)(max_rows > 0 ? max_rows : 0) / per_item;
+	size_t top = menu_top(selected, count, shown);
 	int used = 0;
 
-	for (size_t i = top; i < count && (size_t)used < rows; i++, used++) {
+	for (size_t i = top; i < count && i < top + shown; i++) {
 		int attr = i == selected ? ui_attr(UI_SELECTED) : (int)A_BOLD;
 		char *line = numbered ? xasprintf(" %zu. %s ", i + 1, items[i])
 		                      : xasprintf(" %s ", items[i]);
@@ -227,10 +234,15 @@ int ui_menu(int row, int max_rows, const char *const *items, size_t count, size_
 		put_clipped(row + used, 4, COLS - 6, line);
 		attroff(attr);
 		free(line);
+		used++;
+		if (details) {  /* under the item, lined up with its text */
+			put_clipped(row + used, numbered ? 8 : 5, COLS - 10, details[i]);
+			used++;
+		}
 	}
 	if (top > 0)
 		mvaddstr(row, COLS - 3, "^");
-	if (top + rows < count)
+	if (top + shown < count)
 		mvaddstr(row + used - 1, COLS - 3, "v");
 	return used;
 }

@@ -115,6 +115,9 @@ void ui_text_center(int row, const char *text, int attr);
  * long lists scroll so that the selection stays visible.  Returns rows used. */
 int ui_menu(int row, int max_rows, const char *const *items, size_t count, size_t selected,
             bool numbered);
+/* The same with a second, plain row under each item (details[i]). */
+int ui_menu_details(int row, int max_rows, const char *const *items,
+                    const char *const *details, size_t count, size_t selected, bool numbered);
 /* A field of width cols at col showing e with its cursor, bracketed at col - 2 and
  * col + cols + 1. */
 void ui_field(int row, int col, int cols, const struct edit *e);

@@ -45,21 +45,23 @@ static char *status_text(const struct lesson *l, const struct progress *p)
 	return xstrdup(_("not started"));
 }
 
-static char *item_text(const struct lesson *l, const struct progress *p)
+/* The row under a lesson's title: its length and this learner's status. */
+static char *details_text(const struct lesson *l, const struct progress *p)
 {
 	char *status = status_text(l, p);
-	/* TRANSLATORS: a lesson in the list: title, number of steps, status. */
+	/* TRANSLATORS: under a lesson's title in the list: number of steps, then the status. */
 	char *steps = xasprintf(ngettext("%zu step", "%zu steps", l->step_count), l->step_count);
-	char *item = xasprintf("%s  (%s)  %s", l->title, steps, status);
+	char *details = xasprintf("%s  ·  %s", steps, status);
 
 	free(steps);
 	free(status);
-	return item;
+	return details;
 }
 
 static void lessons_draw(struct app *a)
 {
-	char **items = xcalloc(a->set->count, sizeof *items);
+	const char **titles = xcalloc(a->set->count, sizeof *titles);
+	char **details = xcalloc(a->set->count, sizeof *details);
 	char *hello = xasprintf(_("Hello, %s! Choose a lesson."), a->learner_name);
 	int row = 3;
 
@@ -69,14 +71,17 @@ static void lessons_draw(struct app *a)
 		ui_text(row, 4, ui_cols() - 8, 2,
 		        _("There are no lessons in this language yet. Please ask a trainer."),
 		        ui_attr(UI_HINT));
-	for (size_t i = 0; i < a->set->count; i++)
-		items[i] = item_text(a->set->lessons[i], &progress[i]);
-	ui_menu(row, ui_rows() - row - 4, (const char *const *)items, a->set->count, selected,
-	        true);
+	for (size_t i = 0; i < a->set->count; i++) {
+		titles[i] = a->set->lessons[i]->title;
+		details[i] = details_text(a->set->lessons[i], &progress[i]);
+	}
+	ui_menu_details(row, ui_rows() - row - 2, titles, (const char *const *)details,
+	                a->set->count, selected, true);
 	ui_footer(_("Digit or arrows, then Enter: open   Esc: back   F10: finish"));
 	for (size_t i = 0; i < a->set->count; i++)
-		free(items[i]);
-	free(items);
+		free(details[i]);
+	free(details);
+	free(titles);
 	free(hello);
 }
 

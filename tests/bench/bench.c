@@ -8,6 +8,7 @@
 
 #include "catalog.h"
 #include "layout.h"
+#include "report.h"
 #include "store.h"
 
 static double now(void)
@@ -58,7 +59,68 @@ static void bench_wrap(void)
 	       LESSON_WRAP_COLS, (now() - t0) * 1e6 / rounds);
 }
 
-static void bench_commit(void)
+/* A busy kiosk: 200 learners, 20,000 answers, recorded the way the kiosk records them (one
+ * durable commit each, a few seconds in all). */
+static void fill(struct store *s, int learners, int answers)
+{
+	struct kerr err;
+
+	for (int l = 0; l < learners; l++) {
+		char name[32];
+		int64_t id, session;
+		bool created;
+
+		snprintf(name, sizeof name, "Учащ %d", l);
+		store_find_or_add_learner(s, name, &id, &created, &err);
+		store_begin_session(s, id, l % 2 ? "uk" : "bg", &session, &err);
+		for (int i = 0; i < answers / learners; i++) {
+			char step[16];
+			struct store_event ev = {
+				.session = session, .learner = id, .lang = l % 2 ? "uk" : "bg",
+				.lesson_id = "pharmacy", .step_id = step, .step_index = i % 22,
+				.step_count = 22, .kind = "read", .correct = i % 3 != 0,
+			};
+
+			snprintf(step, sizeof step, "s%d", i % 22);
+			store_record(s, &ev, &err);
+		}
+	}
+}
+
+static void bench_report(const char *dir, const char *lessons)
+{
+	char path[96];
+	const char *paths[] = { path };
+	struct catalog c = { 0 };
+	struct diags d = { 0 };
+	struct store *s;
+	struct kerr err;
+	double t0;
+
+	snprintf(path, sizeof path, "%s/report.db", dir);
+	if (store_open(path, &s, &err) < 0)
+		return;
+	fill(s, 200, 20000);
+	store_close(s);
+	catalog_load(lessons, &c, &d);
+	for (enum report_kind k = REPORT_LESSONS; k <= REPORT_EVENTS; k++) {
+		struct report_filter all = { 0 };
+		struct report_data *data = NULL;
+		struct report *r = NULL;
+
+		t0 = now();
+		if (report_load(paths, 1, &data, &err) == 0 &&
+		    report_build(data, &c, k, &all, &r, &err) == 0)
+			printf("report %-8s on 20,000 events: %.1f ms (%zu rows)\n",
+			       report_kind_name(k), (now() - t0) * 1e3, r->nrows);
+		report_free(r);
+		report_data_free(data);
+	}
+	catalog_free(&c);
+	diags_free(&d);
+}
+
+static void bench_commit(const char *lessons)
 {
 	char dir[] = "/tmp/kiosk-bench.XXXXXX", path[64];
 	const int rounds = 500;
@@ -89,10 +151,13 @@ static void bench_commit(void)
 	printf("store_record (durable commit, WAL, synchronous=FULL) in %s: %.3f ms each\n", dir,
 	       (now() - t0) * 1e3 / rounds);
 	store_close(s);
-	for (const char *const *ext = (const char *const[]){ "", "-wal", "-shm", NULL }; *ext; ext++) {
-		snprintf(path, sizeof path, "%s/bench.db%s", dir, *ext);
-		unlink(path);
-	}
+	bench_report(dir, lessons);
+	for (const char *const *db = (const char *const[]){ "bench", "report", NULL }; *db; db++)
+		for (const char *const *ext = (const char *const[]){ "", "-wal", "-shm", NULL };
+		     *ext; ext++) {
+			snprintf(path, sizeof path, "%s/%s.db%s", dir, *db, *ext);
+			unlink(path);
+		}
 	rmdir(dir);
 }
 
@@ -100,6 +165,6 @@ int main(int argc, char **argv)
 {
 	bench_catalog(argc > 1 ? argv[1] : "lessons");
 	bench_wrap();
-	bench_commit();
+	bench_commit(argc > 1 ? argv[1] : "lessons");
 	return 0;
 }

@@ -42,9 +42,8 @@ check "both attempts were logged" \
 	test "$(sql "select group_concat(action) from (select action from audit where action like 'pin-%' order by id)")" = "pin-set,pin-wrong,pin-ok"
 
 keys 3
-check "the trainer menu shows the lesson statistics table" wait_for "Започнали"
-check "with the lesson Мария started" \
-	sh -c 'tmux -L "$1" capture-pane -p -t k | grep -Eq "Проба +bg +1 +0"' _ "$SOCK"
+check "the trainer menu shows the lesson statistics table" wait_re "^ +Урок +Език "
+check "with the lesson Мария started" wait_re "Проба +bg +1 +0"
 keys Escape
 wait_for "Край на сесията"
 keys 2
