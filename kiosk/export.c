@@ -197,17 +197,6 @@ struct export_file {
 	FILE *fp;
 };
 
-static char *dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	if (!slash)
-		return xstrdup(".");
-	if (slash == path)
-		return xstrdup("/");
-	return xstrndup(path, (size_t)(slash - path));
-}
-
 static void free_file(struct export_file *f)
 {
 	free(f->path);
@@ -276,7 +265,7 @@ int export_file_open(const char *path, bool personal, struct export_file **out,
 		free_file(f);
 		return -1;
 	}
-	f->dir = dir_of(f->target);
+	f->dir = path_dir(f->target);
 	/* Hidden and in the same folder: rename() is atomic only within one file system. */
 	f->tmp = xasprintf("%s/.%s.XXXXXX", f->dir, base_name(f->target));
 	fd = mkostemp(f->tmp, O_CLOEXEC);

@@ -386,18 +386,6 @@ static int open_fail(const struct store *s, struct kerr *err, int rc)
 
 /* ---- opening ---- */
 
-/* The folder part of path ("." when there is none). */
-static char *dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	if (!slash)
-		return xstrdup(".");
-	if (slash == path)
-		return xstrdup("/");
-	return xstrndup(path, (size_t)(slash - path));
-}
-
 static int check_folder(const struct store *s, struct kerr *err)
 {
 	struct stat st;
@@ -693,7 +681,7 @@ int store_open(const char *path, struct store **out, struct kerr *err)
 
 	*out = NULL;
 	s->path = xstrdup(path);
-	s->dir = dir_of(path);
+	s->dir = path_dir(path);
 	if (check_folder(s, err) < 0 || create_file(s, err) < 0 || connect_db(s, err) < 0 ||
 	    identify(s, err) < 0 || configure(s, err) < 0 || migrate(s, err) < 0 ||
 	    read_kiosk_id(s, err) < 0 || prepare_all(s, err) < 0) {

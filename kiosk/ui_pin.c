@@ -53,7 +53,9 @@ static void draw_no_pin(const struct app *a)
 	ui_text(5, 4, ui_cols() - 8, 3,
 	        _("To set one, open a terminal on this computer and run this command:"), A_NORMAL);
 	ui_text(8, 6, ui_cols() - 10, 3, how, ui_attr(UI_HINT));
-	ui_footer(_("Esc: back"));
+	ui_text(11, 4, ui_cols() - 8, 3,
+	        _("Until a PIN is set, anyone can leave the kiosk from here."), A_NORMAL);
+	ui_footer(_("Enter: leave the kiosk   Esc: back"));
 	free(how);
 }
 
@@ -114,11 +116,27 @@ static void attempt(struct app *a)
 		arm_delay(a);
 }
 
+/* A kiosk nobody has set a PIN for yet (a first run, `make run`) must not trap whoever
+ * started it: the way out is open, and audited, until a PIN closes it. */
+static void leave_unprotected(struct app *a)
+{
+	struct kerr err;
+
+	if (store_audit(a->store, "leave", a->learner, NULL, STORE_SOURCE_MENU, &err) < 0) {
+		ui_set_error(a, err.msg);
+		return;
+	}
+	ui_close_session(a);
+	ui_go(a, SCREEN_QUIT);
+}
+
 static void pin_key(struct app *a, const struct ui_key *k)
 {
 	if (k->code == UK_ESC) {
 		edit_clear(&pin);
 		ui_go(a, a->trainer_return);
+	} else if (!hash && k->code == UK_ENTER) {
+		leave_unprotected(a);
 	} else if (!hash || time(NULL) < wait_until) {
 		return;  /* typing during the wait is dropped, not saved up for later */
 	} else if (k->code == UK_ENTER) {

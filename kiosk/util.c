@@ -82,3 +82,14 @@ char *xasprintf(const char *fmt, ...)
 		die("out of memory");
 	return s;
 }
+
+char *path_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}

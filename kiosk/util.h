@@ -23,6 +23,10 @@ char *xstrndup(const char *s, size_t n);
 /* printf into a new string; caller frees. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* The folder part of path: "." when there is none, "/" for a file at the root.  Caller
+ * frees. */
+char *path_dir(const char *path);
+
 /* Called by die() before it prints; the UI registers a terminal restore here. */
 void util_set_die_hook(void (*hook)(void));
 __attribute__((noreturn, format(printf, 1, 2)))

@@ -27,6 +27,15 @@ check "a larger window still shows the step" wait_for "Крок 1 з 6"
 keys F10
 check "F10 ends the session" wait_for "Хто Ви?"
 
+# A kiosk with no trainer PIN yet (a first run) explains how to set one and lets you out.
+start_kiosk --lessons "$LESSONS"
+wait_for "Добре дошли!"
+keys F11 F12
+check "without a PIN the trainer keys explain how to set one" wait_for "kiosk set-trainer-pin --db $DB"
+keys Enter
+sleep 0.5
+check "and Enter leaves the kiosk" pane_dead
+
 out=$("$BIN" --db /nonexistent-folder/k.db --lessons "$LESSONS" 2>&1); st=$?
 check "a missing database folder exits non-zero" test "$st" -ne 0
 check "and says which folder" sh -c 'printf "%s" "$1" | grep -q "/nonexistent-folder"' _ "$out"
