@@ -29,7 +29,7 @@ MOS       := $(LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/kiosk.mo)
 MODEL_SRCS := $(filter-out kiosk/ui%.c kiosk/main.c,$(wildcard kiosk/*.c)) \
               $(filter-out kiosk/ui%.h,$(wildcard kiosk/*.h))
 
-.PHONY: all run check unit e2e deps bench asan clean pot layering
+.PHONY: all run check unit e2e deps bench asan fuzz clean pot layering
 
 all: deps $(BIN) $(MOS)
 
@@ -99,7 +99,18 @@ bench: all $(BUILD)/bench
 $(BUILD)/bench: tests/bench/bench.c $(LIB)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Ikiosk -o $@ $< $(LIB) $(PKG_LIBS)
 
+# libFuzzer on the lesson parser, seeded with every lesson and fixture; FUZZ_SECONDS to taste.
+FUZZ_SECONDS ?= 60
+FUZZ_SRCS := kiosk/lesson.c kiosk/practice.c kiosk/diag.c kiosk/text.c kiosk/layout.c \
+             kiosk/answer.c kiosk/edit.c kiosk/util.c
+fuzz: deps
+	@mkdir -p build-fuzz/corpus
+	clang -g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined -Ikiosk \
+	  -o build-fuzz/fuzz_lesson tests/fuzz/fuzz_lesson.c $(FUZZ_SRCS) -lunistring
+	cp lessons/*/*.lesson tests/fixtures/lessons/broken/*.lesson build-fuzz/corpus/ 2>/dev/null; true
+	build-fuzz/fuzz_lesson -max_total_time=$(FUZZ_SECONDS) -max_len=8192 build-fuzz/corpus
+
 clean:
-	rm -rf $(BUILD) build-asan
+	rm -rf $(BUILD) build-asan build-fuzz
 
 -include $(OBJS:.o=.d) $(BUILD)/obj/main.d

@@ -29,7 +29,7 @@ static struct {
 	int wrong_option;     /* choose: index of the last wrong pick, -1 */
 	bool wrong_typed;     /* type: the last answer was wrong */
 	size_t selected;      /* choose: highlighted option, NONE until the learner moves */
-	bool choose_note;     /* choose: Enter was pressed before any option was chosen */
+	bool empty_note;      /* Enter before choosing an option or typing anything */
 	struct edit field;    /* type: the answer being typed */
 	bool field_ready;
 	struct practice_verdict verdict;  /* practice: the last press, when wrong */
@@ -55,7 +55,7 @@ static void reset_step(void)
 	st.wrong_option = -1;
 	st.wrong_typed = false;
 	st.selected = NONE;
-	st.choose_note = false;
+	st.empty_note = false;
 	st.practice_wrong = false;
 	st.show_me_used = false;
 	st.your_turn = false;
@@ -168,9 +168,11 @@ static void draw_notes(const struct step *s, int row)
 		free(wrong);
 		return;
 	}
-	if (st.choose_note)
+	if (st.empty_note)
 		row += ui_text(row, col, w, end - row,
-		               _("Choose an answer first: press its digit, or use the arrows."),
+		               s->kind == STEP_CHOOSE
+		               ? _("Choose an answer first: press its digit, or use the arrows.")
+		               : _("Please type your answer first, then press Enter."),
 		               ui_attr(UI_HINT));
 	if (st.your_turn)
 		row += ui_text(row, col, w, end - row, _("Now it is your turn: do the same yourself."),
@@ -301,7 +303,7 @@ static void choose_key(struct app *a, const struct ui_key *k)
 	else if (k->code == UK_ENTER && st.selected != NONE)
 		pick(a, st.selected);
 	else if (k->code == UK_ENTER)
-		st.choose_note = true;
+		st.empty_note = true;
 	else if (st.selected == NONE && (k->code == UK_DOWN || k->code == UK_UP))
 		st.selected = k->code == UK_DOWN ? 0 : s->option_count - 1;
 	else
@@ -316,8 +318,10 @@ static void type_key(struct app *a, const struct ui_key *k)
 		ui_edit_key(&st.field, k);
 		return;
 	}
-	if (text_is_blank(st.field.buf))
-		return;  /* nothing typed yet: not a wrong answer */
+	if (text_is_blank(st.field.buf)) {
+		st.empty_note = true;  /* nothing typed yet: not a wrong answer */
+		return;
+	}
 	st.wrong_typed = !answer_matches(st.field.buf, s->accept, s->accept_count);
 	answered(a, st.field.buf, !st.wrong_typed);
 }
@@ -356,7 +360,7 @@ static void lesson_key(struct app *a, const struct ui_key *k)
 {
 	const struct step *s = current(a);
 
-	st.choose_note = false;
+	st.empty_note = false;
 	if (k->code == UK_F10) {
 		ui_end_session(a);
 	} else if (k->code == UK_ESC) {
