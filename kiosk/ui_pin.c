@@ -4,7 +4,9 @@
 #include <curses.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "i18n.h"
 #include "pin.h"
@@ -44,9 +46,22 @@ static void pin_enter(struct app *a)
 	arm_delay(a);
 }
 
+/* This very program, so the command shown can be typed as it is. */
+static char *exe_path(void)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+
+	if (n <= 0)
+		return xstrdup("kiosk");
+	exe[n] = '\0';
+	return xstrdup(exe);
+}
+
 static void draw_no_pin(const struct app *a)
 {
-	char *how = xasprintf("kiosk set-trainer-pin --db %s", a->db_path);
+	char *exe = exe_path();
+	char *how = xasprintf("%s set-trainer-pin --db %s", exe, a->db_path);
 
 	ui_text(3, 4, ui_cols() - 8, 3, _("No trainer PIN has been set on this kiosk yet."),
 	        A_BOLD);
@@ -57,6 +72,7 @@ static void draw_no_pin(const struct app *a)
 	        _("Until a PIN is set, anyone can leave the kiosk from here."), A_NORMAL);
 	ui_footer(_("Enter: leave the kiosk   Esc: back"));
 	free(how);
+	free(exe);
 }
 
 static void pin_draw(struct app *a)

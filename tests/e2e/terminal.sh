@@ -31,7 +31,7 @@ check "F10 ends the session" wait_for "Хто Ви?"
 start_kiosk --lessons "$LESSONS"
 wait_for "Добре дошли!"
 keys F11 F12
-check "without a PIN the trainer keys explain how to set one" wait_for "kiosk set-trainer-pin --db $DB"
+check "without a PIN the trainer keys explain how to set one" wait_for "$BIN set-trainer-pin --db"
 keys Enter
 sleep 0.5
 check "and Enter leaves the kiosk" pane_dead
