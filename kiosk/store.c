@@ -151,6 +151,7 @@ enum stmt {
 	ST_FIND_OTHER,
 	ST_RENAME,
 	ST_REMOVE,
+	ST_FORGET_ANSWERS,
 	ST_SUMMARIES,
 	ST_ADD_RESET,
 	ST_MARK_RESET,
@@ -205,6 +206,10 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_REMOVE] =
 		"UPDATE learners SET name = '', name_key = NULL, removed_at = " NOW
 		" WHERE id = ?1 AND removed_at IS NULL",
+	/* What a learner typed can be personal (a phone number, a town); whether it was right
+	 * is the statistic, and stays. */
+	[ST_FORGET_ANSWERS] =
+		"UPDATE events SET answer = NULL WHERE learner_id = ?1 AND kind = 'type'",
 	/* Ordered as ST_LIST_LEARNERS.  Subqueries rather than joins: joining sessions and
 	 * events together would multiply rows. */
 	[ST_SUMMARIES] =
@@ -1155,6 +1160,10 @@ int store_remove_learner(struct store *s, int64_t learner, enum store_source sou
 	if (rc == SQLITE_OK) {
 		sqlite3_bind_int64(s->st[ST_REMOVE], 1, learner);
 		rc = run(s->st[ST_REMOVE]);
+	}
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(s->st[ST_FORGET_ANSWERS], 1, learner);
+		rc = run(s->st[ST_FORGET_ANSWERS]);
 	}
 	if (rc == SQLITE_OK)
 		rc = audit(s, "remove", learner, NULL, detail);

@@ -139,7 +139,8 @@ int store_learner_name(struct store *s, int64_t id, char **name, struct kerr *er
 int store_reset(struct store *s, int64_t learner, const char *lesson_id,
                 enum store_source source, size_t *answers, struct kerr *err);
 
-/* Erases a learner's personal data: the name becomes "", name_key NULL, removed_at is set.
+/* Erases a learner's personal data: the name becomes "", name_key NULL, removed_at is set,
+ * and what they typed in type steps is blanked (whether it was right stays).
  * The row, sessions and events stay as anonymous statistics; the learner is no longer
  * listed nor found by name.  Audited as "remove".  Returns 0 or -1 (also when the learner
  * was already removed). */

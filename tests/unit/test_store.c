@@ -1346,6 +1346,14 @@ static void test_remove_learner(void **state)
 
 	record(s, sm, maria, "s1", "read", true);
 	record(s, sm, maria, "s2", "choose", true);
+	{
+		struct store_event typed = {
+			.session = sm, .learner = maria, .lang = "bg", .lesson_id = "intro",
+			.step_id = "s3", .step_index = 2, .step_count = 4, .kind = "type",
+			.answer = "0888 765 432", .correct = false,
+		};
+		assert_int_equal(store_record(s, &typed, &err), 0);
+	}
 	assert_int_equal(store_end_session(s, sm, &err), 0);
 	assert_int_equal(store_learner_name(s, maria, &name, &err), 0);
 	assert_string_equal(name, "Мария");
@@ -1359,7 +1367,11 @@ static void test_remove_learner(void **state)
 	assert_utc_ms(t);
 	free(t);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM learners"), 2);
-	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM events WHERE learner_id = 1"), 2);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM events WHERE learner_id = 1"), 3);
+	/* What was typed is personal and gone; that it was wrong is a statistic and stays. */
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM events WHERE learner_id = 1"
+	                         " AND kind = 'type' AND answer IS NULL AND correct = 0"), 1);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM events WHERE answer = '2'"), 1);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sessions WHERE learner_id = 1"), 1);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM learners WHERE removed_at IS NOT NULL"), 1);
 	assert_raw_text(f->path, "SELECT action || '|' || learner_id || '|' || detail FROM audit",
