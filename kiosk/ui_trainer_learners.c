@@ -28,25 +28,26 @@ static void list_enter(struct app *a)
 		list_selected = 0;
 }
 
-/* "2026-11-23T10:15:02.123Z" as "2026-11-23 10:15". */
+/* "2026-11-23T10:15:02.123Z" as "2026-11-23 10:15 UTC", or "never". */
 static char *short_time(const char *iso)
 {
 	char *s;
 
 	if (!iso)
 		return xstrdup(_("never"));
-	s = xstrndup(iso, 16);
+	s = xasprintf("%.16s UTC", iso);
 	if (strlen(s) > 10)
 		s[10] = ' ';
 	return s;
 }
 
-static char *person_text(const struct learner_summary *p)
+/* The row under a learner's name: last visit and lesson counts. */
+static char *person_details(const struct learner_summary *p)
 {
 	char *when = short_time(p->last_seen);
-	/* TRANSLATORS: a learner in the trainers' list: name, last visit, lesson counts. */
-	char *s = xasprintf(_("%s  -  last visit %s UTC  -  lessons started %zu, completed %zu"),
-	                    p->name, when, p->lessons_started, p->lessons_completed);
+	/* TRANSLATORS: under a learner's name in the trainers' list. */
+	char *s = xasprintf(_("last here: %s · lessons: started %zu, completed %zu"), when,
+	                    p->lessons_started, p->lessons_completed);
 
 	free(when);
 	return s;
@@ -54,20 +55,24 @@ static char *person_text(const struct learner_summary *p)
 
 static void list_draw(struct app *a)
 {
-	char **items = xcalloc(people_count, sizeof *items);
+	const char **names = xcalloc(people_count, sizeof *names);
+	char **details = xcalloc(people_count, sizeof *details);
 	int row = 3;
 
 	ui_header(_("Learners"), NULL);
 	if (people_count == 0)
 		ui_text(row, 4, ui_cols() - 8, 2, _("No learners yet."), A_BOLD);
-	for (size_t i = 0; i < people_count; i++)
-		items[i] = person_text(&people[i]);
-	ui_menu(row, ui_rows() - row - 2, (const char *const *)items, people_count,
-	        list_selected, true);
+	for (size_t i = 0; i < people_count; i++) {
+		names[i] = people[i].name;
+		details[i] = person_details(&people[i]);
+	}
+	ui_menu_details(row, ui_rows() - row - 2, names, (const char *const *)details,
+	                people_count, list_selected, true);
 	ui_footer(_("Arrows, then Enter: open   Esc: back to the trainer menu"));
 	for (size_t i = 0; i < people_count; i++)
-		free(items[i]);
-	free(items);
+		free(details[i]);
+	free(details);
+	free(names);
 }
 
 static void list_key(struct app *a, const struct ui_key *k)
