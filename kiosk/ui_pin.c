@@ -16,8 +16,17 @@
 static struct edit pin;
 static bool pin_ready;
 static char *hash;          /* NULL: no PIN has been set */
-static time_t wait_until;   /* no attempt is taken before this */
+static double wait_until;   /* monotonic seconds: no attempt is taken before this */
 static bool wrong;          /* the last attempt was wrong */
+
+/* Whole-second clocks would make a "1 second" wait anything from 0 to 1 s. */
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 static void arm_delay(struct app *a)
 {
@@ -26,7 +35,7 @@ static void arm_delay(struct app *a)
 
 	if (store_pin_failures(a->store, &failures, &err) < 0)
 		ui_set_error(a, err.msg);
-	wait_until = time(NULL) + (time_t)pin_delay_seconds(failures);
+	wait_until = now() + pin_delay_seconds(failures);
 }
 
 static void pin_enter(struct app *a)
@@ -77,7 +86,7 @@ static void draw_no_pin(const struct app *a)
 
 static void pin_draw(struct app *a)
 {
-	long wait = (long)(wait_until - time(NULL));
+	long wait = (long)(wait_until - now() + 0.999);  /* seconds left, rounded up */
 	char stars[PIN_MAX_DIGITS + 1];
 	size_t n = strlen(pin.buf);
 
@@ -114,7 +123,7 @@ static void attempt(struct app *a)
 	struct kerr err;
 	bool match = false;
 
-	if (time(NULL) < wait_until || !*pin.buf)
+	if (now() < wait_until || !*pin.buf)
 		return;
 	if (pin_verify(pin.buf, hash, &match, &err) < 0) {
 		ui_set_error(a, err.msg);
@@ -153,7 +162,7 @@ static void pin_key(struct app *a, const struct ui_key *k)
 		ui_go(a, a->trainer_return);
 	} else if (!hash && k->code == UK_ENTER) {
 		leave_unprotected(a);
-	} else if (!hash || time(NULL) < wait_until) {
+	} else if (!hash || now() < wait_until) {
 		return;  /* typing during the wait is dropped, not saved up for later */
 	} else if (k->code == UK_ENTER) {
 		attempt(a);
