@@ -434,6 +434,18 @@ void ui_close_session(struct app *a)
 	a->step = 0;
 }
 
+void ui_leave_kiosk(struct app *a)
+{
+	struct kerr err;
+
+	if (store_audit(a->store, "leave", a->learner, NULL, STORE_SOURCE_MENU, &err) < 0) {
+		ui_set_error(a, err.msg);
+		return;
+	}
+	ui_close_session(a);
+	ui_go(a, SCREEN_QUIT);
+}
+
 void ui_end_session(struct app *a)
 {
 	ui_close_session(a);
@@ -463,7 +475,7 @@ static int warn_seconds(int timeout)
 	return timeout >= 180 ? 60 : timeout / 3;
 }
 
-static double now(void)
+double ui_now(void)
 {
 	struct timespec ts;
 
@@ -481,7 +493,7 @@ static bool in_use(const struct app *a)
 
 static int seconds_left(const struct app *a)
 {
-	return a->idle_timeout - (int)(now() - last_key);
+	return a->idle_timeout - (int)(ui_now() - last_key);
 }
 
 static bool idle_warning(const struct app *a)
@@ -521,10 +533,10 @@ static bool trainer_keys(struct app *a, const struct ui_key *k)
 	static double f11_at = -1e9;
 
 	if (k->code == UK_F11) {
-		f11_at = now();
+		f11_at = ui_now();
 		return false;
 	}
-	if (k->code != UK_F12 || now() - f11_at > TRAINER_KEYS_SECONDS)
+	if (k->code != UK_F12 || ui_now() - f11_at > TRAINER_KEYS_SECONDS)
 		return false;
 	f11_at = -1e9;
 	if (!ui_is_trainer_screen(a->screen)) {
@@ -577,7 +589,7 @@ void ui_run(struct app *a)
 	a->next = a->screen;
 	screens[a->screen]->enter(a);
 	switch_screens(a);
-	last_key = now();
+	last_key = ui_now();
 	while (!stop_requested && a->screen != SCREEN_QUIT) {
 		struct ui_key k;
 		bool warned;
@@ -588,12 +600,12 @@ void ui_run(struct app *a)
 		if (in_use(a) && seconds_left(a) <= 0) {
 			idle_timeout(a);
 			switch_screens(a);
-			last_key = now();
+			last_key = ui_now();
 			continue;
 		}
 		if (k.code == UK_NONE || k.code == UK_RESIZE)
 			continue;
-		last_key = now();
+		last_key = ui_now();
 		if (warned || too_small())
 			continue;  /* the key only said "I am here" */
 		ui_set_error(a, NULL);

@@ -100,6 +100,10 @@ void ui_go(struct app *a, enum screen_id next);
 void ui_end_session(struct app *a);      /* ends the sitting, back to the welcome screen */
 void ui_set_error(struct app *a, const char *msg);
 bool ui_is_trainer_screen(enum screen_id s);
+/* Leaves the kiosk (the trainer menu, or anyone while no PIN is set): audited as "leave". */
+void ui_leave_kiosk(struct app *a);
+/* Monotonic seconds, for timeouts and waits. */
+double ui_now(void);
 /* Ends the learner's session without leaving the current screen (trainer actions). */
 void ui_close_session(struct app *a);
 

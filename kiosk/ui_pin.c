@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <limits.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "i18n.h"
@@ -16,17 +15,10 @@
 static struct edit pin;
 static bool pin_ready;
 static char *hash;          /* NULL: no PIN has been set */
-static double wait_until;   /* monotonic seconds: no attempt is taken before this */
+/* ui_now() seconds: no attempt is taken before this (whole-second time() would make a
+ * "1 second" wait anything from 0 to 1 s). */
+static double wait_until;
 static bool wrong;          /* the last attempt was wrong */
-
-/* Whole-second clocks would make a "1 second" wait anything from 0 to 1 s. */
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void arm_delay(struct app *a)
 {
@@ -35,7 +27,7 @@ static void arm_delay(struct app *a)
 
 	if (store_pin_failures(a->store, &failures, &err) < 0)
 		ui_set_error(a, err.msg);
-	wait_until = now() + pin_delay_seconds(failures);
+	wait_until = ui_now() + pin_delay_seconds(failures);
 }
 
 static void pin_enter(struct app *a)
@@ -86,7 +78,7 @@ static void draw_no_pin(const struct app *a)
 
 static void pin_draw(struct app *a)
 {
-	long wait = (long)(wait_until - now() + 0.999);  /* seconds left, rounded up */
+	long wait = (long)(wait_until - ui_now() + 0.999);  /* seconds left, rounded up */
 	char stars[PIN_MAX_DIGITS + 1];
 	size_t n = strlen(pin.buf);
 
@@ -123,7 +115,7 @@ static void attempt(struct app *a)
 	struct kerr err;
 	bool match = false;
 
-	if (now() < wait_until || !*pin.buf)
+	if (ui_now() < wait_until || !*pin.buf)
 		return;
 	if (pin_verify(pin.buf, hash, &match, &err) < 0) {
 		ui_set_error(a, err.msg);
@@ -141,28 +133,16 @@ static void attempt(struct app *a)
 		arm_delay(a);
 }
 
-/* A kiosk nobody has set a PIN for yet (a first run, `make run`) must not trap whoever
- * started it: the way out is open, and audited, until a PIN closes it. */
-static void leave_unprotected(struct app *a)
-{
-	struct kerr err;
-
-	if (store_audit(a->store, "leave", a->learner, NULL, STORE_SOURCE_MENU, &err) < 0) {
-		ui_set_error(a, err.msg);
-		return;
-	}
-	ui_close_session(a);
-	ui_go(a, SCREEN_QUIT);
-}
-
 static void pin_key(struct app *a, const struct ui_key *k)
 {
 	if (k->code == UK_ESC) {
 		edit_clear(&pin);
 		ui_go(a, a->trainer_return);
 	} else if (!hash && k->code == UK_ENTER) {
-		leave_unprotected(a);
-	} else if (!hash || now() < wait_until) {
+		/* A kiosk nobody has set a PIN for yet (a first run, `make run`) must not trap
+		 * whoever started it: the way out is open, and audited, until a PIN closes it. */
+		ui_leave_kiosk(a);
+	} else if (!hash || ui_now() < wait_until) {
 		return;  /* typing during the wait is dropped, not saved up for later */
 	} else if (k->code == UK_ENTER) {
 		attempt(a);

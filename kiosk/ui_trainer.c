@@ -100,18 +100,6 @@ static void end_session(struct app *a)
 	ui_end_session(a);
 }
 
-static void leave(struct app *a)
-{
-	struct kerr err;
-
-	if (store_audit(a->store, "leave", a->learner, NULL, STORE_SOURCE_MENU, &err) < 0) {
-		ui_set_error(a, err.msg);
-		return;
-	}
-	ui_close_session(a);
-	ui_go(a, SCREEN_QUIT);
-}
-
 static void save_idle(struct app *a)
 {
 	long m = strtol(minutes.buf, NULL, 10);
@@ -160,7 +148,7 @@ static void choose(struct app *a, enum item i, bool confirmed)
 		break;
 	case ITEM_LEAVE:
 		if (confirmed)
-			leave(a);
+			ui_leave_kiosk(a);
 		else
 			confirm_leave = true;
 		break;
