@@ -12,6 +12,7 @@
 #include "cmd.h"
 #include "i18n.h"
 #include "store.h"
+#include "termcheck.h"
 #include "ui.h"
 #include "util.h"
 
@@ -53,8 +54,28 @@ static void usage(FILE *out)
 	               "Exit status: 0 on success, 1 on a problem found, 2 on a usage error.\n"));
 }
 
+/* The terminal cannot run the kiosk: say why and what to set, in the kiosk's language, or in
+ * both languages when none is chosen yet (whoever reads it may speak either). */
+static void explain_terminal(const struct termcheck *t, const char *lang)
+{
+	static const char *const both[] = { "bg", "uk", NULL };
+	const char *one[] = { lang, NULL };
+	const char *const *langs = lang ? one : both;
+
+	for (int i = 0; langs[i]; i++) {
+		char *msg;
+
+		i18n_set_language(langs[i]);
+		msg = termcheck_explain(t);
+		fprintf(stderr, "kiosk: %s\n", msg);
+		free(msg);
+	}
+	i18n_set_language(lang);
+}
+
 static int run_kiosk(const struct options *o)
 {
+	struct termcheck term;
 	struct catalog c = { 0 };
 	struct diags d = { 0 };
 	struct app a = { 0 };
@@ -93,6 +114,13 @@ static int run_kiosk(const struct options *o)
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, _("kiosk: the kiosk needs a terminal (for batch work see kiosk --help)\n"));
 		status = 2;
+		store_close(a.store);
+		goto out;
+	}
+	termcheck_run(STDOUT_FILENO, &term);
+	if (term.verdict != TERMCHECK_OK) {
+		explain_terminal(&term, o->lang);
+		status = 1;
 		store_close(a.store);
 		goto out;
 	}
