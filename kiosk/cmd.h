@@ -12,10 +12,11 @@ struct command {
 /* The table main() dispatches on, NULL-terminated (cmd.c). */
 extern const struct command commands[];
 
-/* The lessons folder used when none is given: $KIOSK_LESSONS, else lessons/ beside the build. */
+/* The lessons folder used when none is given: $KIOSK_LESSONS, else paths_lessons(). */
 char *cmd_default_lessons(void);
-/* The database used when no --db is given: $KIOSK_DB, else under $XDG_DATA_HOME or
- * ~/.local/share/kiosk (the folder is created). */
+/* The database used when no --db is given: $KIOSK_DB, else the installed package's system
+ * database (paths_system_db), else under $XDG_DATA_HOME or ~/.local/share/kiosk (the folder is
+ * created). */
 char *cmd_default_db(void);
 
 int cmd_check_lessons(int argc, char **argv);
