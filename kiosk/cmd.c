@@ -20,6 +20,7 @@ const struct command commands[] = {
 	{ "reset", cmd_reset },
 	{ "remove-learner", cmd_remove_learner },
 	{ "set-trainer-pin", cmd_set_trainer_pin },
+	{ "set-language", cmd_set_language },
 	{ NULL, NULL },
 };
 
