@@ -110,6 +110,17 @@ fuzz: deps
 	cp lessons/*/*.lesson tests/fixtures/lessons/broken/*.lesson build-fuzz/corpus/ 2>/dev/null; true
 	build-fuzz/fuzz_lesson -max_total_time=$(FUZZ_SECONDS) -max_len=8192 build-fuzz/corpus
 
+# ---- Man pages (issue 12): scdoc sources in kiosk/deploy/man, built with the program -------
+# scdoc is a build dependency rather than generated pages kept in git: one source of truth,
+# and scdoc is a 50 KB package with no dependencies.  man-db checks them in make check.
+DEB_PKGS += scdoc man-db
+MAN_SRCS := $(wildcard kiosk/deploy/man/*.scd)
+MANS     := $(MAN_SRCS:kiosk/deploy/man/%.scd=$(BUILD)/man/%)
+all: $(MANS)
+$(BUILD)/man/%: kiosk/deploy/man/%.scd | $(BUILD)/.deps-ok
+	@mkdir -p $(dir $@)
+	scdoc < $< > $@.tmp && mv $@.tmp $@
+
 # ---- Installation (GNU conventions; issue 12) ---------------------------------------------
 # make install [DESTDIR=/stage] [PREFIX=/usr/local] [BINDIR=...] [DATADIR=...] [LOCALEDIR=...]
 # The folders are compiled into the program (build/paths_config.h, rewritten only when they
@@ -152,12 +163,17 @@ install: all
 	  $(INSTALL) -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
 	  $(INSTALL_DATA) $(BUILD)/locale/$$l/LC_MESSAGES/kiosk.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/ || exit 1; \
 	done
+	@for m in $(MANS); do \
+	  s=$${m##*.}; $(INSTALL) -d $(DESTDIR)$(MANDIR)/man$$s && \
+	  $(INSTALL_DATA) $$m $(DESTDIR)$(MANDIR)/man$$s/ || exit 1; \
+	done
 
 # Removes what install put there, and the folders it made when they are left empty.
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/kiosk
 	rm -f $(LESSON_FILES:lessons/%=$(DESTDIR)$(LESSONSDIR)/%)
 	rm -f $(LANGS:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/kiosk.mo)
+	rm -f $(foreach m,$(notdir $(MANS)),$(DESTDIR)$(MANDIR)/man$(subst .,,$(suffix $(m)))/$(m))
 	-rmdir $(sort $(dir $(LESSON_FILES:lessons/%=$(DESTDIR)$(LESSONSDIR)/%))) \
 	  $(DESTDIR)$(LESSONSDIR) $(DESTDIR)$(DATADIR)/kiosk 2>/dev/null
 

@@ -18,8 +18,10 @@ check "make install DESTDIR=... PREFIX=/usr succeeds" test "$st" = 0
 	done
 	echo ./usr/share/locale/bg/LC_MESSAGES/kiosk.mo
 	echo ./usr/share/locale/uk/LC_MESSAGES/kiosk.mo
+	echo ./usr/share/man/man1/kiosk.1
+	echo ./usr/share/man/man5/kiosk-lessons.5
 } | sort > "$TMP/expected"
-check "the staged tree is exactly the program, lessons and translations" \
+check "the staged tree is exactly the program, lessons, translations and man pages" \
 	diff "$TMP/expected" "$TMP/tree"
 check "the program is executable, the data files are not" \
 	sh -c 'test -x "$1/usr/bin/kiosk" && ! test -x "$1/usr/share/locale/bg/LC_MESSAGES/kiosk.mo"' _ "$TMP/stage"
