@@ -76,6 +76,20 @@ static void explain_terminal(const struct termcheck *t, const char *lang)
 	i18n_set_language(lang);
 }
 
+/* kiosk@.service sets KIOSK_MAINTENANCE_MINUTES: then leaving from the trainer menu means a
+ * login prompt for that long (see kiosk/deploy/kiosk-maintenance).  0 when unset or invalid. */
+static int maintenance_minutes(void)
+{
+	const char *v = getenv("KIOSK_MAINTENANCE_MINUTES");
+	char *end;
+	long m;
+
+	if (!v || !*v)
+		return 0;
+	m = strtol(v, &end, 10);
+	return *end == '\0' && m > 0 && m <= 24 * 60 ? (int)m : 0;
+}
+
 static int run_kiosk(const struct options *o)
 {
 	struct termcheck term;
@@ -133,8 +147,10 @@ static int run_kiosk(const struct options *o)
 	a.kiosk_mode = o->kiosk_mode;
 	a.screen = SCREEN_WELCOME;
 	ui_init(o->kiosk_mode);
+	a.maintenance_minutes = maintenance_minutes();
 	ui_run(&a);
 	ui_end();
+	status = a.exit_status;
 	free(a.learner_name);
 	free(a.error);
 	store_close(a.store);

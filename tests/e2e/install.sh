@@ -13,6 +13,8 @@ check "make install DESTDIR=... PREFIX=/usr succeeds" test "$st" = 0
 (cd "$TMP/stage" && find . -type f | sort) > "$TMP/tree"
 {
 	echo ./usr/bin/kiosk
+	echo ./usr/libexec/kiosk/kiosk-maintenance
+	echo ./usr/lib/systemd/system/kiosk@.service
 	for f in "$SRC"/lessons/*/*.lesson "$SRC"/lessons/*/set.info; do
 		echo "./usr/share/kiosk/lessons/$(basename "$(dirname "$f")")/$(basename "$f")"
 	done
@@ -21,7 +23,7 @@ check "make install DESTDIR=... PREFIX=/usr succeeds" test "$st" = 0
 	echo ./usr/share/man/man1/kiosk.1
 	echo ./usr/share/man/man5/kiosk-lessons.5
 } | sort > "$TMP/expected"
-check "the staged tree is exactly the program, lessons, translations and man pages" \
+check "the staged tree is exactly the program, lessons, translations, man pages and unit" \
 	diff "$TMP/expected" "$TMP/tree"
 check "the program is executable, the data files are not" \
 	sh -c 'test -x "$1/usr/bin/kiosk" && ! test -x "$1/usr/share/locale/bg/LC_MESSAGES/kiosk.mo"' _ "$TMP/stage"
@@ -29,7 +31,7 @@ check "the staged program has /usr compiled in" grep -q "/usr/share/kiosk/lesson
 mk uninstall DESTDIR="$TMP/stage" PREFIX=/usr
 check "make uninstall removes every file it installed" \
 	test -z "$(find "$TMP/stage" -type f)"
-check "and the kiosk's own folders" test ! -e "$TMP/stage/usr/share/kiosk"
+check "and the kiosk's own folders" sh -c 'test ! -e "$1/usr/share/kiosk" && test ! -e "$1/usr/libexec/kiosk"' _ "$TMP/stage"
 
 P=$TMP/prefix
 mk install PREFIX="$P"; st=$?
