@@ -141,6 +141,7 @@ SYSTEM_DB   =
 INSTALL     = install
 INSTALL_PROGRAM = $(INSTALL) -m 755
 INSTALL_DATA    = $(INSTALL) -m 644
+INSTALL_SCRIPT  = $(INSTALL) -m 755
 LESSON_FILES := $(wildcard lessons/*/*.lesson lessons/*/set.info)
 
 .PHONY: install uninstall FORCE
@@ -175,7 +176,7 @@ install: all
 	  $(INSTALL_DATA) $(BUILD)/locale/$$l/LC_MESSAGES/kiosk.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/ || exit 1; \
 	done
 	$(INSTALL) -d $(DESTDIR)$(LIBEXECDIR)/kiosk $(DESTDIR)$(SYSTEMDUNITDIR)
-	$(INSTALL_PROGRAM) kiosk/deploy/kiosk-maintenance $(DESTDIR)$(LIBEXECDIR)/kiosk/
+	$(INSTALL_SCRIPT) kiosk/deploy/kiosk-maintenance $(DESTDIR)$(LIBEXECDIR)/kiosk/
 	$(INSTALL_DATA) $(UNIT) $(DESTDIR)$(SYSTEMDUNITDIR)/
 	@for m in $(MANS); do \
 	  s=$${m##*.}; $(INSTALL) -d $(DESTDIR)$(MANDIR)/man$$s && \
@@ -192,7 +193,25 @@ uninstall:
 	-rmdir $(sort $(dir $(LESSON_FILES:lessons/%=$(DESTDIR)$(LESSONSDIR)/%))) \
 	  $(DESTDIR)$(LESSONSDIR) $(DESTDIR)$(DATADIR)/kiosk $(DESTDIR)$(LIBEXECDIR)/kiosk 2>/dev/null
 
+# ---- Debian package (issue 12): make deb gives kiosk_VERSION_ARCH.deb ----------------------
+# Built in its own folder with Debian's hardening flags, installed into a staging root with the
+# package's folders (lessons as conffiles in /etc/kiosk/lessons, the database in /var/lib/kiosk),
+# then packed by kiosk/deploy/build-deb.sh (dependencies from dpkg-shlibdeps).
+DEB_PKGS  += dpkg-dev
+DEB_BUILD := build-deb
+DEB_OUT   := .
+DEB_FILE   = $(DEB_OUT)/kiosk_$(VERSION)_$(shell dpkg --print-architecture).deb
+.PHONY: deb
+deb: deps
+	rm -rf $(DEB_BUILD)/root $(DEB_FILE)
+	$(MAKE) BUILD=$(DEB_BUILD) \
+	  CFLAGS="$$(dpkg-buildflags --get CFLAGS) $$(dpkg-buildflags --get CPPFLAGS)" \
+	  LDFLAGS="$$(dpkg-buildflags --get LDFLAGS)" INSTALL_PROGRAM='$(INSTALL) -m 755 -s' \
+	  PREFIX=/usr LESSONSDIR=/etc/kiosk/lessons SYSTEM_DB=/var/lib/kiosk/kiosk.db \
+	  SYSTEMDUNITDIR=/lib/systemd/system DESTDIR=$(abspath $(DEB_BUILD))/root install
+	sh kiosk/deploy/build-deb.sh $(abspath $(DEB_BUILD))/root $(VERSION) $(DEB_FILE)
+
 clean:
-	rm -rf $(BUILD) build-asan build-fuzz
+	rm -rf $(BUILD) build-asan build-fuzz $(DEB_BUILD) kiosk_*.deb
 
 -include $(OBJS:.o=.d) $(BUILD)/obj/main.d
