@@ -29,7 +29,9 @@ enum key {
 	/* practice steps: the mock's title, its widgets, and the keys that belong to the
 	 * widget above them */
 	K_SCREEN, K_LABEL, K_FIELD, K_CHECK, K_CHOICE, K_LIST, K_BUTTON,
-	K_ITEM, K_PRESS, K_DIGITS, K_DATE, K_REQUIRED, K_VALUE, K_MUST, K_COUNT
+	K_ITEM, K_PRESS, K_DIGITS, K_DATE, K_REQUIRED, K_VALUE, K_MUST,
+	/* answers refused with a reason, and letter case: type steps and practice fields */
+	K_REJECT, K_CASE, K_COUNT
 };
 
 static const char *const key_names[K_COUNT] = {
@@ -37,6 +39,7 @@ static const char *const key_names[K_COUNT] = {
 	"correct", "feedback", "prompt", "accept",
 	"screen", "label", "field", "check", "choice", "list", "button",
 	"item", "press", "digits", "date", "required", "value", "must",
+	"reject", "case",
 };
 
 #define BIT(k) (1u << (k))
@@ -50,7 +53,7 @@ static const char *const key_names[K_COUNT] = {
 /* Keys that belong to the widget above them (accept: and feedback: too, in a practice step). */
 #define ATTACHED_KEYS (BIT(K_ITEM) | BIT(K_PRESS) | BIT(K_DIGITS) | BIT(K_DATE) | \
                        BIT(K_REQUIRED) | BIT(K_VALUE) | BIT(K_MUST) | BIT(K_ACCEPT) | \
-                       BIT(K_FEEDBACK))
+                       BIT(K_FEEDBACK) | BIT(K_REJECT) | BIT(K_CASE))
 /* A field's rules: at most one kind of them per field. */
 #define FIELD_RULE_KEYS (BIT(K_ACCEPT) | BIT(K_DIGITS) | BIT(K_DATE) | BIT(K_REQUIRED))
 /* Keys that the practice part of the parser (mock_field) handles. */
@@ -62,7 +65,7 @@ static const unsigned kind_keys[] = {
 	[STEP_CHOOSE] = BIT(K_TEXT) | BIT(K_HINT) | BIT(K_SUCCESS) | BIT(K_OPTION) |
 	                BIT(K_CORRECT) | BIT(K_FEEDBACK),
 	[STEP_TYPE] = BIT(K_TEXT) | BIT(K_HINT) | BIT(K_SUCCESS) | BIT(K_PROMPT) |
-	              BIT(K_ACCEPT) | BIT(K_FEEDBACK),
+	              BIT(K_ACCEPT) | BIT(K_FEEDBACK) | BIT(K_REJECT) | BIT(K_CASE),
 	[STEP_PRACTICE] = BIT(K_TEXT) | BIT(K_HINT) | BIT(K_SUCCESS) | MOCK_KEYS,
 };
 
@@ -597,6 +600,62 @@ static void check_prompt(struct parser *p, const struct step *s, const struct fi
 		                      "on its row: shorten it"), s->id, w, LESSON_WRAP_COLS);
 }
 
+/* ---- refused answers: reject: lines and their feedback ----
+ * Consecutive reject: lines make one group; the feedback: directly after them is the reason
+ * shown for all of them.  The same in a type step and under a practice field. */
+
+struct reject_state {
+	struct answer_reject *group;  /* the group still taking reject: lines, awaiting its
+	                               * feedback; NULL when none is open */
+	int line;                     /* its last reject: line, for the message */
+	bool refused;                 /* the last reject: was reported as wrong: the feedback:
+	                               * after it would only repeat the problem */
+};
+
+static void reject_add(struct reject_state *rs, struct answer_reject **v, size_t *n,
+                       const struct field *f)
+{
+	struct answer_reject *g;
+
+	if (f->val.len == 0) {
+		rs->refused = true;  /* reported as empty */
+		return;
+	}
+	if (!rs->group) {
+		if ((*n & (*n - 1)) == 0)
+			*v = xrealloc(*v, (*n ? *n * 2 : 1) * sizeof **v);
+		rs->group = &(*v)[(*n)++];
+		memset(rs->group, 0, sizeof *rs->group);
+	}
+	g = rs->group;
+	if ((g->count & (g->count - 1)) == 0)
+		g->text = xrealloc(g->text, (g->count ? g->count * 2 : 1) * sizeof *g->text);
+	g->text[g->count++] = xstrdup(f->val.s);
+	rs->line = f->line;
+	rs->refused = false;
+}
+
+/* A feedback: that closes an open group; false when no group is open (f is then the step's
+ * or the widget's own feedback). */
+static bool reject_feedback(struct parser *p, const struct step *s, struct reject_state *rs,
+                            const struct field *f)
+{
+	if (!rs->group)
+		return false;
+	rs->group->feedback = xstrdup(f->val.s);
+	check_note(p, s, f);
+	rs->group = NULL;
+	return true;
+}
+
+/* Something other than reject: or feedback: came after a group: it has no reason to show. */
+static void reject_unfinished(struct parser *p, struct reject_state *rs)
+{
+	problem(p, rs->line, _("'reject:' has no 'feedback:' directly below it; add one that "
+	                       "tells the learner why this answer is refused"));
+	rs->group = NULL;
+}
+
 /* ---- practice steps: the mock screen ----
  * Widget keys (field:, check:...) start a widget; the keys below one (accept:, item:,
  * must:, feedback:...) belong to it.  A widget is checked as a whole when the next one
@@ -714,6 +773,10 @@ static void check_value(struct parser *p, const struct mock *m, const struct wid
 
 	if (w->rule == RULE_ANY && m->rule) {
 		return;  /* its rule was wrong, and reported */
+	} else if (practice_field_rejects(w, w->value)) {
+		return;  /* reported with the reject: line, by check_refused */
+	} else if (w->rule == RULE_ANY && w->reject_count) {
+		return;  /* anything but the refused answers */
 	} else if (w->rule == RULE_ANY) {
 		problem(p, v->line, _("'field: %s' has a 'value:' but no rule; add 'accept:', "
 		                      "'digits:', 'date:' or 'required:', or remove the value"),
@@ -727,6 +790,11 @@ static void check_value(struct parser *p, const struct mock *m, const struct wid
 	} else if (w->rule == RULE_DATE) {
 		problem(p, v->line, _("value '%s' of 'field: %s' is not a real date written "
 		                      "DD.MM.YYYY, as its 'date: yes' asks"), w->value, w->label);
+	} else if (w->rule == RULE_ACCEPT && w->case_counts &&
+	           answer_matches(w->value, w->accept, w->accept_count)) {
+		problem(p, v->line, _("value '%s' of 'field: %s' differs from its 'accept:' answers "
+		                      "in capital letters, and its 'case: yes' makes them count"),
+		        w->value, w->label);
 	} else if (w->rule == RULE_ACCEPT) {
 		problem(p, v->line, _("value '%s' of 'field: %s' is not one of its 'accept:' "
 		                      "answers"), w->value, w->label);
@@ -735,6 +803,16 @@ static void check_value(struct parser *p, const struct mock *m, const struct wid
 
 static void close_field(struct parser *p, const struct mock *m, const struct widget *w)
 {
+	const struct field *c = m->once[K_CASE];
+
+	/* Only accept: answers are compared by letter case (refused ones never are). */
+	if (c && w->case_counts && w->rule != RULE_ACCEPT && !m->rule)
+		problem(p, c->line, _("'case: yes' of 'field: %s' changes nothing: the field has no "
+		                      "'accept:' answers; add them or remove the line"), w->label);
+	else if (c && w->case_counts && w->rule != RULE_ACCEPT && w->rule != RULE_ANY)
+		problem(p, c->line, _("'case: yes' of 'field: %s' changes nothing: only 'accept:' "
+		                      "answers are compared by letter case; remove the line"),
+		        w->label);
 	if (w->value)
 		check_value(p, m, w);
 	else if (w->rule != RULE_ANY && w->rule != RULE_ACCEPT)
@@ -929,7 +1007,8 @@ static void set_press(struct parser *p, struct mock *m, struct widget *w, const 
 }
 
 /* Is f allowed on the open widget, and not a second copy of a key it may have once? */
-static bool attach_ok(struct parser *p, struct mock *m, const struct field *f)
+static bool attach_ok(struct parser *p, struct mock *m, const struct reject_state *rs,
+                      const struct field *f)
 {
 	struct widget *w = open_widget(m);
 
@@ -944,8 +1023,10 @@ static bool attach_ok(struct parser *p, struct mock *m, const struct field *f)
 		        w->label, w->line, owners(f->key));
 		return false;
 	}
-	if (f->key == K_ACCEPT || f->key == K_ITEM)
+	if (f->key == K_ACCEPT || f->key == K_ITEM || f->key == K_REJECT)
 		return true;  /* these repeat */
+	if (f->key == K_FEEDBACK && rs->group)
+		return true;  /* a reject group's reason, not the widget's own feedback */
 	if (m->once[f->key]) {
 		problem(p, f->line, _("duplicate key '%s' for '%s: %s' (first at line %d); it may "
 		                      "appear once per widget"), key_names[f->key], widget_key(w),
@@ -956,14 +1037,23 @@ static bool attach_ok(struct parser *p, struct mock *m, const struct field *f)
 	return true;
 }
 
-static void attach(struct parser *p, struct step *s, struct mock *m, const struct field *f)
+static void attach(struct parser *p, struct step *s, struct mock *m, struct reject_state *rs,
+                   const struct field *f)
 {
 	struct widget *w;
 
-	if (f->val.len == 0 || !attach_ok(p, m, f))
+	if (f->val.len == 0 || !attach_ok(p, m, rs, f)) {
+		rs->refused = f->key == K_REJECT;
 		return;  /* an empty value is reported already */
+	}
 	w = open_widget(m);
-	if (BIT(f->key) & FIELD_RULE_KEYS) {
+	if (f->key == K_REJECT) {
+		reject_add(rs, &w->rejects, &w->reject_count, f);
+	} else if (f->key == K_FEEDBACK && reject_feedback(p, s, rs, f)) {
+		return;
+	} else if (f->key == K_CASE) {
+		w->case_counts = yes(p, f);
+	} else if (BIT(f->key) & FIELD_RULE_KEYS) {
 		field_rule(p, m, w, f);
 	} else if (f->key == K_VALUE) {
 		w->value = xstrdup(f->val.s);
@@ -991,14 +1081,15 @@ static void set_screen(struct parser *p, struct step *s, const struct field *f)
 		                      "title bar: shorten it"), w, LESSON_TITLE_COLS);
 }
 
-static void mock_field(struct parser *p, struct step *s, struct mock *m, const struct field *f)
+static void mock_field(struct parser *p, struct step *s, struct mock *m, struct reject_state *rs,
+                       const struct field *f)
 {
 	if (f->key == K_SCREEN)
 		set_screen(p, s, f);
 	else if (BIT(f->key) & WIDGET_KEYS)
 		open_new_widget(p, m, f);
 	else
-		attach(p, s, m, f);
+		attach(p, s, m, rs, f);
 }
 
 /* ---- the step as a whole ---- */
@@ -1079,10 +1170,10 @@ static void check_mock(struct parser *p, const struct step *s, struct mock *m, i
 /* One field of a step whose kind is known and allows the key. */
 static void step_field(struct parser *p, struct step *s, const struct field *f,
                        enum key prev, struct buf *text, struct choose_state *cs,
-                       struct mock *m)
+                       struct mock *m, struct reject_state *rs)
 {
 	if (s->kind == STEP_PRACTICE && (BIT(f->key) & MOCK_KEYS)) {
-		mock_field(p, s, m, f);
+		mock_field(p, s, m, rs, f);
 		return;
 	}
 	switch (f->key) {
@@ -1103,6 +1194,13 @@ static void step_field(struct parser *p, struct step *s, const struct field *f,
 	case K_ACCEPT:
 		add_accept(s, f);
 		break;
+	case K_REJECT:
+		reject_add(rs, &s->rejects, &s->reject_count, f);
+		break;
+	case K_CASE:
+		if (f->val.len > 0)
+			s->case_counts = yes(p, f);
+		break;
 	case K_OPTION:
 	case K_CORRECT:
 		choose_option(s, f, cs);
@@ -1112,6 +1210,8 @@ static void step_field(struct parser *p, struct step *s, const struct field *f,
 			choose_feedback(p, s, f, prev, cs);
 			return;
 		}
+		if (reject_feedback(p, s, rs, f))
+			break;
 		s->feedback = xstrdup(f->val.s);
 		check_note(p, s, f);
 		break;
@@ -1123,7 +1223,7 @@ static void step_field(struct parser *p, struct step *s, const struct field *f,
 
 /* Is f a key this step may hold (reported when not)? */
 static bool step_allows(struct parser *p, const struct step *s, int kind,
-                        const struct field *f, const struct field **once)
+                        const struct field *f, const struct field **once, bool group_open)
 {
 	unsigned bit = BIT(f->key);
 
@@ -1137,7 +1237,9 @@ static bool step_allows(struct parser *p, const struct step *s, int kind,
 		        kind_names[kind]);
 		return false;
 	}
-	if ((bit & STEP_ONCE_KEYS) || (f->key == K_FEEDBACK && kind == STEP_TYPE)) {
+	/* In a type step, feedback: is once, besides the reasons of reject groups. */
+	if ((bit & STEP_ONCE_KEYS) ||
+	    (kind == STEP_TYPE && ((f->key == K_FEEDBACK && !group_open) || f->key == K_CASE))) {
 		if (once[f->key]) {
 			problem(p, f->line, _("duplicate key '%s' in step '%s' (first at line %d); "
 			                      "it may appear only once"), key_names[f->key], s->id,
@@ -1148,6 +1250,69 @@ static bool step_allows(struct parser *p, const struct step *s, int kind,
 	}
 	/* With the kind unknown, only text can be checked without guessing. */
 	return kind >= 0 || f->key == K_TEXT;
+}
+
+/* Does the widget f[first..end) have a digits: rule (blanks then do not count)? */
+static bool refusing_digits(const struct field *f, size_t first, size_t end)
+{
+	for (size_t i = first; i < end; i++)
+		if (f[i].key == K_DIGITS)
+			return true;
+	return false;
+}
+
+/* End of the widget whose key is f[first]: the next widget key, or n. */
+static size_t widget_end(const struct field *f, size_t first, size_t n)
+{
+	size_t i = first + 1;
+
+	while (i < n && !(BIT(f[i].key) & WIDGET_KEYS))
+		i++;
+	return i;
+}
+
+/* The reject: in f[from..to) that refuses answer, or NULL. */
+static const struct field *refusing(const struct field *f, size_t from, size_t to,
+                                    const char *answer, bool digits)
+{
+	for (size_t j = from; j < to; j++)
+		if (f[j].key == K_REJECT && answer_same(answer, f[j].val.s, digits))
+			return &f[j];
+	return NULL;
+}
+
+/* A right answer (accept:, or the value: "show me" types) that a reject: of the same field
+ * or type step refuses: the lesson would praise and refuse the same thing. */
+static void check_refused(struct parser *p, const struct step *s, const struct field *f,
+                          size_t n)
+{
+	/* A type step is one block; in a practice step each widget's keys are one. */
+	size_t first = s->kind == STEP_PRACTICE ? 0 : 1, end = n;
+
+	for (size_t i = 1; i < n; i++) {
+		const struct field *r;
+
+		if (s->kind == STEP_PRACTICE && (BIT(f[i].key) & WIDGET_KEYS)) {
+			first = i;
+			end = widget_end(f, i, n);
+			continue;
+		}
+		if (first == 0 || (f[i].key != K_ACCEPT && f[i].key != K_VALUE) ||
+		    f[i].val.len == 0)
+			continue;
+		r = refusing(f, first, end, f[i].val.s,
+		             s->kind == STEP_PRACTICE && refusing_digits(f, first, end));
+		if (r && s->kind == STEP_PRACTICE)
+			problem(p, f[i].line, _("'%s: %s' of 'field: %s' is refused by its own "
+			                        "'reject: %s' (line %d); an answer cannot be both right "
+			                        "and refused: remove one of them"),
+			        key_names[f[i].key], f[i].val.s, f[first].val.s, r->val.s, r->line);
+		else if (r)
+			problem(p, f[i].line, _("'%s: %s' of step '%s' is refused by its own "
+			                        "'reject: %s' (line %d); an answer cannot be both right "
+			                        "and refused: remove one of them"),
+			        key_names[f[i].key], f[i].val.s, s->id, r->val.s, r->line);
+	}
 }
 
 static bool has_key(const struct field *f, size_t n, enum key key)
@@ -1165,6 +1330,7 @@ static void read_step(struct parser *p, struct lesson *l, const struct field *f,
 	const struct field *once[K_COUNT] = { 0 };
 	struct choose_state cs = { 0 };
 	struct mock m = { 0 };
+	struct reject_state rs = { 0 };
 	struct buf text = { 0 };
 	int kind, text_line = 0;
 
@@ -1175,14 +1341,26 @@ static void read_step(struct parser *p, struct lesson *l, const struct field *f,
 	if (s->kind == STEP_PRACTICE)
 		m.pr = s->practice = xcalloc(1, sizeof *s->practice);
 	for (size_t i = 1; i < n; i++) {
-		if (!step_allows(p, s, kind, &f[i], once)) {
+		if (rs.group && f[i].key != K_REJECT && f[i].key != K_FEEDBACK)
+			reject_unfinished(p, &rs);
+		if (rs.refused && f[i].key != K_REJECT) {
+			rs.refused = false;
+			if (f[i].key == K_FEEDBACK)
+				continue;  /* the reason of a reject: that is reported already */
+		}
+		if (!step_allows(p, s, kind, &f[i], once, rs.group != NULL)) {
+			rs.refused = f[i].key == K_REJECT;
 			cs.open = NULL;
 			continue;
 		}
 		if (f[i].key == K_TEXT && !text_line)
 			text_line = f[i].line;
-		step_field(p, s, &f[i], f[i - 1].key, &text, &cs, &m);
+		step_field(p, s, &f[i], f[i - 1].key, &text, &cs, &m, &rs);
 	}
+	if (rs.group)
+		reject_unfinished(p, &rs);
+	if (kind == STEP_TYPE || kind == STEP_PRACTICE)
+		check_refused(p, s, f, n);
 	s->text = text.s ? text.s : xstrdup("");
 	if (!has_key(f, n, K_TEXT))
 		problem(p, s->line, _("step '%s' has no 'text:'; add the text the learner "
@@ -1338,6 +1516,7 @@ static void step_free(struct step *s)
 	for (size_t i = 0; i < s->accept_count; i++)
 		free(s->accept[i]);
 	free(s->accept);
+	answer_rejects_free(s->rejects, s->reject_count);
 	for (size_t i = 0; i < s->option_count; i++) {
 		free(s->options[i].text);
 		free(s->options[i].feedback);
@@ -1374,4 +1553,16 @@ const char *lesson_kind_name(enum step_kind k)
 	if ((unsigned)k <= STEP_PRACTICE)
 		return kind_names[k];
 	return "?";
+}
+
+bool lesson_type_check(const struct step *s, const char *typed, const char **feedback)
+{
+	const struct answer_reject *r = answer_rejected(typed, s->rejects, s->reject_count,
+	                                                false);
+	bool right = !r && answer_matches_case(typed, s->accept, s->accept_count,
+	                                       s->case_counts);
+
+	if (feedback)
+		*feedback = right ? NULL : r ? r->feedback : s->feedback;
+	return right;
 }
