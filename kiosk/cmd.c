@@ -13,6 +13,7 @@
 #include "util.h"
 
 const struct command commands[] = {
+	{ "backup", cmd_backup },
 	{ "check-lessons", cmd_check_lessons },
 	{ "export", cmd_export },
 	{ "learners", cmd_learners },

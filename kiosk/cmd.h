@@ -20,6 +20,8 @@ char *cmd_default_db(void);
 
 int cmd_check_lessons(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+/* kiosk backup [--db PATH] --output FILE: a self-contained copy, safe while a kiosk runs. */
+int cmd_backup(int argc, char **argv);
 
 /* The trainer's commands (cmd_admin.c); each takes --db PATH. */
 int cmd_learners(int argc, char **argv);        /* kiosk learners */
