@@ -661,16 +661,7 @@ static void reject_unfinished(struct parser *p, struct reject_state *rs)
  * must:, feedback:...) belong to it.  A widget is checked as a whole when the next one
  * starts or the step ends, because its keys may come in any order. */
 
-/* Widths on the mock's rows (see ui_practice.c): a label row has the inner width less a
- * margin each side; a checkbox puts "[x] " and an item "1. ( ) " before the text. */
-#define MOCK_LABEL_COLS   (PRACTICE_INNER_COLS - 4)
-#define MOCK_CHECK_COLS   (MOCK_LABEL_COLS - 4)
-#define MOCK_ITEM_COLS    (MOCK_LABEL_COLS - 7)
-/* Buttons are drawn "[ Label ]" with 4 columns between them, on one row. */
-#define MOCK_BUTTONS_COLS (PRACTICE_INNER_COLS - 2)
-#define MOCK_BUTTON_GAP   4
-/* A field holds this many columns of text: "show me" must be able to type its value. */
-#define MOCK_TYPED_COLS   (PRACTICE_FIELD_COLS - 1)
+/* The widths on the mock's rows are practice_layout.h's, shared with the screen. */
 #define MOCK_MIN_ITEMS    2
 #define MOCK_MAX_CHOICES  6
 #define MOCK_MAX_LIST     8
@@ -748,9 +739,9 @@ static void check_width(struct parser *p, const struct field *f, size_t limit)
 static void check_label(struct parser *p, const struct field *f)
 {
 	static const size_t limit[] = {
-		[K_LABEL] = MOCK_LABEL_COLS, [K_FIELD] = PRACTICE_LABEL_COLS,
-		[K_CHECK] = MOCK_CHECK_COLS, [K_CHOICE] = MOCK_LABEL_COLS,
-		[K_LIST] = MOCK_LABEL_COLS, [K_BUTTON] = PRACTICE_BUTTON_COLS,
+		[K_LABEL] = PRACTICE_TEXT_COLS, [K_FIELD] = PRACTICE_LABEL_COLS,
+		[K_CHECK] = PRACTICE_CHECK_COLS, [K_CHOICE] = PRACTICE_TEXT_COLS,
+		[K_LIST] = PRACTICE_TEXT_COLS, [K_BUTTON] = PRACTICE_BUTTON_COLS,
 	};
 
 	check_width(p, f, limit[f->key]);
@@ -957,7 +948,7 @@ static void field_rule(struct parser *p, struct mock *m, struct widget *w,
 		m->rule = f;
 	if (f->key == K_ACCEPT) {
 		w->accept = add_string(w->accept, &w->accept_count, f->val.s);
-		check_width(p, f, MOCK_TYPED_COLS);
+		check_width(p, f, PRACTICE_TYPED_COLS);
 	} else if (f->key == K_DIGITS) {
 		set_digits(p, w, f);
 	} else if (!yes(p, f)) {
@@ -991,7 +982,7 @@ static void add_item(struct parser *p, struct mock *m, struct widget *w, const s
 	w->items = add_string(w->items, &w->item_count, f->val.s);
 	if (n <= MOCK_MAX_LIST)
 		m->item_line[n] = f->line;
-	check_width(p, f, MOCK_ITEM_COLS);
+	check_width(p, f, PRACTICE_ITEM_COLS);
 }
 
 static void set_press(struct parser *p, struct mock *m, struct widget *w, const struct field *f)
@@ -1057,7 +1048,7 @@ static void attach(struct parser *p, struct step *s, struct mock *m, struct reje
 		field_rule(p, m, w, f);
 	} else if (f->key == K_VALUE) {
 		w->value = xstrdup(f->val.s);
-		check_width(p, f, MOCK_TYPED_COLS);
+		check_width(p, f, PRACTICE_TYPED_COLS);
 	} else if (f->key == K_MUST && w->kind == WIDGET_CHECK) {
 		set_check_must(p, w, f);
 	} else if (f->key == K_ITEM) {
@@ -1104,11 +1095,12 @@ static void check_buttons_row(struct parser *p, const struct step *s)
 
 		if (w->kind != WIDGET_BUTTON)
 			continue;
-		cols += (n++ ? MOCK_BUTTON_GAP : 0) + text_width(w->label) + 4;
-		if (cols > MOCK_BUTTONS_COLS) {
+		cols += (n++ ? PRACTICE_BUTTON_GAP : 0) + text_width(w->label) +
+		        PRACTICE_BUTTON_DECOR;
+		if (cols > PRACTICE_BUTTONS_COLS) {
 			problem(p, w->line, _("the buttons up to this one need %zu columns on their "
 			                      "row; at most %d fit: shorten their labels"), cols,
-			        MOCK_BUTTONS_COLS);
+			        PRACTICE_BUTTONS_COLS);
 			return;
 		}
 	}

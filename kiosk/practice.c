@@ -11,10 +11,6 @@
 #include "text.h"
 #include "util.h"
 
-/* A field takes at most this many columns of text: the box, less one cell for the cursor,
- * as in the type step's answer field.  lesson.c checks values against the same limit. */
-#define TYPED_COLS (PRACTICE_FIELD_COLS - 1)
-
 void practice_free(struct practice *p)
 {
 	if (!p)
@@ -228,7 +224,7 @@ void practice_state_init(struct practice_state *st, const struct practice *p)
 	/* Every widget gets an edit, not only fields: a few bytes each, and no special
 	 * case to forget when freeing. */
 	for (size_t i = 0; i < n; i++)
-		edit_init(&st->text[i], TYPED_COLS);
+		edit_init(&st->text[i], PRACTICE_TYPED_COLS);
 	practice_state_reset(st);
 }
 

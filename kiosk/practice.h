@@ -12,15 +12,10 @@
 
 #include "answer.h"
 #include "edit.h"
+#include "practice_layout.h"
 
 #define PRACTICE_MAX_FOCUSABLE 8
 #define PRACTICE_MAX_BUTTONS   4
-#define PRACTICE_MAX_ROWS     14   /* the frame, borders included, at 80x24 */
-#define PRACTICE_TEXT_ROWS     3   /* the task above the frame */
-#define PRACTICE_INNER_COLS   70   /* inside the frame */
-#define PRACTICE_LABEL_COLS   24   /* a field's label; the box follows it */
-#define PRACTICE_FIELD_COLS   30   /* a field's box */
-#define PRACTICE_BUTTON_COLS  20
 #define PRACTICE_MAX_DIGITS   20
 #define PRACTICE_NONE ((size_t)-1)
 
