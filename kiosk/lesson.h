@@ -1,7 +1,8 @@
 /* lesson: the lesson model and the parser of the plain-text lesson format (lessons/README.md).
  * Owns struct lesson and everything in it.  Parsing validates each file on its own: syntax,
  * required fields, option rules, ids, UTF-8, and that every step fits an 80x24 screen.
- * Checks across files and languages live in catalog.c. */
+ * Checks across files and languages live in catalog.c; the part of the parser that reads
+ * practice screens lives in lesson_practice.c. */
 #ifndef KIOSK_LESSON_H
 #define KIOSK_LESSON_H
 
