@@ -20,6 +20,8 @@ const struct command commands[] = {
 	{ "reset", cmd_reset },
 	{ "remove-learner", cmd_remove_learner },
 	{ "set-trainer-pin", cmd_set_trainer_pin },
+	{ "set-language", cmd_set_language },
+	{ "set-name", cmd_set_name },
 	{ NULL, NULL },
 };
 
