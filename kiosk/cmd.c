@@ -16,6 +16,7 @@
 const struct command commands[] = {
 	{ "backup", cmd_backup },
 	{ "check-lessons", cmd_check_lessons },
+	{ "doctor", cmd_doctor },
 	{ "export", cmd_export },
 	{ "learners", cmd_learners },
 	{ "reset", cmd_reset },

@@ -21,6 +21,7 @@ char *cmd_default_db(void);
 
 int cmd_check_lessons(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_doctor(int argc, char **argv);  /* kiosk doctor (cmd_doctor.c) */
 /* kiosk backup [--db PATH] --output FILE: a self-contained copy, safe while a kiosk runs. */
 int cmd_backup(int argc, char **argv);
 

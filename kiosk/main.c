@@ -27,6 +27,7 @@ static void usage(FILE *out)
 {
 	fprintf(out, _("Usage: kiosk [OPTION]...\n"
 	               "  or:  kiosk check-lessons [DIR]\n"
+	               "  or:  kiosk doctor [--db PATH] [--lessons DIR]\n"
 	               "  or:  kiosk learners [--db PATH]\n"
 	               "  or:  kiosk reset --learner ID [--lesson ID] [--db PATH]\n"
 	               "  or:  kiosk remove-learner ID [--db PATH]\n"

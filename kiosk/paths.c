@@ -42,9 +42,13 @@ static char *beside_exe(const char *rel)
 {
 	char *dir = exe_dir();
 	char *path = dir ? xasprintf("%s/%s", dir, rel) : xstrdup(rel);
+	char *clean = realpath(path, NULL);  /* build/../lessons reads badly in messages */
 
 	free(dir);
-	return path;
+	if (!clean)
+		return path;
+	free(path);
+	return clean;
 }
 
 char *paths_lessons(void)
