@@ -16,7 +16,7 @@ doctor_tty() { # cols rows env-assignments...
 	starts=$((starts + 1)); SOCK=kiosk-e2e-$$-$starts
 	tmux -L "$SOCK" -f /dev/null new-session -d -s k -x "$cols" -y "$rows" \
 		"env TERM=tmux-256color HOME=$HOME $* $BIN doctor --db $DB --lessons $LESSONS > $OUT 2>&1; echo \$? > $TMP/st"
-	for _ in $(seq 100); do [ -s "$TMP/st" ] && break; sleep 0.1; done
+	for _ in $(seq 300); do [ -s "$TMP/st" ] && break; sleep 0.1; done
 }
 # Without a terminal (as over a pipe): output and status.
 doctor() { "$BIN" doctor "$@" > "$OUT" 2>&1; echo $? > "$TMP/st"; }

@@ -45,7 +45,7 @@ tmux -L "$SOCK" kill-server 2>/dev/null
 starts=$((starts + 1)); SOCK=kiosk-e2e-$$-$starts
 tmux -L "$SOCK" -f /dev/null new-session -d -s k -x 80 -y 24 -c / \
 	"exec env -u KIOSK_LESSONS -u KIOSK_LOCALEDIR TERM=tmux-256color HOME=$HOME $BIN"
-check "the installed kiosk starts with no options, translated" wait_for "Добре дошли!"
+check "the installed kiosk starts with no options, translated" wait_for "Добре дошли!" 20
 keys 2 Enter
 wait_for "Хто Ви?"
 type_text "Інсталяція"

@@ -16,13 +16,14 @@ start_raw() {
 	tmux -L "$SOCK" -f "$TMP/tmux.conf" new-session -d -s k -x "${2:-80}" -y "${3:-24}" "$1"
 }
 
-# The refusals are read with the history: tmux's "Pane is dead" line scrolls the first away.
+# The refusals are read with the history.  The shell waits after the kiosk so that the pane
+# stays open: output of a pane whose process has already gone can be lost.
 screen() { tmux -L "$SOCK" capture-pane -p -S - -t k 2>/dev/null; }
 no_text() { ! screen | grep -qF -- "$1"; }
 
 refused() { # label, env arguments, expected Bulgarian text, expected Ukrainian text
-	start_raw "env $2 HOME=$HOME $BIN --db $DB --lessons $LESSONS 2>&1; echo status=\$?" 400 30
-	check "$1: says so in Bulgarian" wait_for "$3"
+	start_raw "env $2 HOME=$HOME $BIN --db $DB --lessons $LESSONS 2>&1; echo status=\$?; sleep 60" 400 30
+	check "$1: says so in Bulgarian" wait_for "$3" 20
 	check "$1: and in Ukrainian" wait_for "$4"
 	check "$1: names the terminal to use" wait_for "TERM=linux"
 	check "$1: exits 1" wait_for "status=1"
@@ -36,14 +37,14 @@ refused "TERM=vt100" "TERM=vt100" "няма клавишите F11 F12" "не м
 check "nothing was written to the database on refusal" sh -c '[ ! -s "$1" ] || [ "$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"select count(*) from sessions\").fetchone()[0])" "$1")" = 0 ]' _ "$DB"
 
 # With a language chosen, the message is in that language only.
-start_raw "env TERM=vt100 HOME=$HOME $BIN --db $DB --lessons $LESSONS --lang uk 2>&1; echo status=\$?" 400 30
-wait_for "status=1"
+start_raw "env TERM=vt100 HOME=$HOME $BIN --db $DB --lessons $LESSONS --lang uk 2>&1; echo status=\$?; sleep 60" 400 30
+check "--lang uk: exits 1" wait_for "status=1" 20
 check "--lang uk: in Ukrainian" wait_for "не має клавіш"
 check "--lang uk: and not in Bulgarian" no_text "няма клавишите"
 
 # The Linux console.  Keys are sent as the console sends them (tmux would encode F2 its own way).
 start_raw "env TERM=linux HOME=$HOME $BIN --db $DB --lessons $LESSONS --lang bg"
-check "TERM=linux: the kiosk starts" wait_for "Кой сте Вие?"
+check "TERM=linux: the kiosk starts" wait_for "Кой сте Вие?" 20
 type_text "Линукс"
 keys Enter
 wait_for "Упражнение с екрани"
