@@ -22,6 +22,9 @@ for lib in libc6 libncursesw6 libtinfo6 libsqlite3-0 libunistring2 libcrypt1; do
 done
 check "no library is typed by hand in the control template" \
 	sh -c '! grep -q "libsqlite\|libncurses\|libc6" "$1/kiosk/deploy/debian/control.in"' _ "$SRC"
+# console-setup asks questions while it installs: only suggested, never pulled in by apt.
+check "console-setup is suggested, not recommended" \
+	sh -c 'dpkg-deb -f "$1" Suggests | grep -q console-setup && ! dpkg-deb -f "$1" Depends Recommends | grep -q console-setup' _ "$DEB"
 check "Installed-Size is filled in" sh -c '[ "$(dpkg-deb -f "$1" Installed-Size)" -gt 100 ]' _ "$DEB"
 
 dpkg-deb -c "$DEB" | awk '{print $6}' | sed 's|^\./|/|' | sort > "$TMP/contents"
