@@ -13,6 +13,9 @@
 #include "text.h"
 #include "util.h"
 
+/* How long the loop waits for a key before it looks at signals and the clock again. */
+#define KEY_WAIT_MS 500
+
 static bool started;
 static volatile sig_atomic_t stop_requested;
 
@@ -89,7 +92,7 @@ void ui_init(bool kiosk_mode)
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
-	timeout(500);
+	timeout(KEY_WAIT_MS);
 	init_colours();
 	install_signals(kiosk_mode);
 }
@@ -249,11 +252,17 @@ int ui_menu_details(int row, int max_rows, const char *const *items,
 
 void ui_field(int row, int col, int cols, const struct edit *e)
 {
+	ui_field_focus(row, col, cols, e, true);
+}
+
+void ui_field_focus(int row, int col, int cols, const struct edit *e, bool focus)
+{
 	int attr = A_UNDERLINE | A_BOLD;
 	size_t cur = edit_cursor_col(e);
 	/* Scroll long text so that the cursor stays inside the box. */
 	size_t skip_cols = cur >= (size_t)cols ? cur - (size_t)cols + 1 : 0;
 	const char *s = e->buf + text_fit(e->buf, skip_cols);
+	int x = col + (int)(cur - skip_cols);
 
 	/* Brackets as well as the underline: some consoles show no underline at all. */
 	mvaddch(row, col - 2, '[');
@@ -262,7 +271,12 @@ void ui_field(int row, int col, int cols, const struct edit *e)
 	mvhline(row, col, ' ', cols);
 	put_clipped(row, col, cols, s);
 	attroff(attr);
-	ui_cursor(row, col + (int)(cur - skip_cols));
+	if (!focus)
+		return;
+	/* The cell under the cursor in reverse video as well as the terminal's own cursor:
+	 * some terminals cannot show a cursor, and a blinking one is easy to miss. */
+	mvchgat(row, x, 1, A_REVERSE | A_BOLD, 0, NULL);
+	ui_cursor(row, x);
 }
 
 void ui_progress_bar(int row, int col, int width, size_t done, size_t total)
@@ -519,12 +533,21 @@ static void draw_idle_warning(const struct app *a)
 	free(count);
 }
 
+/* Frees the current screen's state. */
+static void leave_screen(struct app *a)
+{
+	if (a->screen < SCREEN_COUNT && screens[a->screen]->leave)
+		screens[a->screen]->leave(a);
+}
+
 /* The time is up: the next person must not see this person's name or answers. */
 static void idle_timeout(struct app *a)
 {
 	ui_end_session(a);
-	if (a->next == a->screen)  /* already there (--lang): start it afresh */
+	if (a->next == a->screen) {  /* already there (--lang): start it afresh */
+		leave_screen(a);
 		screens[a->screen]->enter(a);
+	}
 }
 
 /* F11 then F12: the trainer's way in.  Returns true when k completed the combination. */
@@ -573,10 +596,22 @@ static void draw(struct app *a)
 static void switch_screens(struct app *a)
 {
 	while (a->next != a->screen && a->next != SCREEN_QUIT) {
+		leave_screen(a);
 		a->screen = a->next;
 		screens[a->screen]->enter(a);
 	}
+	if (a->next == SCREEN_QUIT)
+		leave_screen(a);
 	a->screen = a->next;
+}
+
+/* Lets an animating screen move on; returns how long to wait for a key (ms). */
+static int tick(struct app *a)
+{
+	int ms = a->screen < SCREEN_COUNT && screens[a->screen]->tick
+	         ? screens[a->screen]->tick(a) : -1;
+
+	return ms < 0 || ms > KEY_WAIT_MS ? KEY_WAIT_MS : ms;
 }
 
 void ui_redraw(struct app *a)
@@ -594,6 +629,7 @@ void ui_run(struct app *a)
 		struct ui_key k;
 		bool warned;
 
+		timeout(tick(a));
 		draw(a);
 		warned = idle_warning(a);
 		k = read_key();
@@ -613,6 +649,8 @@ void ui_run(struct app *a)
 			screens[a->screen]->key(a, &k);
 		switch_screens(a);
 	}
+	if (a->screen != SCREEN_QUIT)
+		leave_screen(a);
 	if (a->session)
-		ui_end_session(a);
+		ui_close_session(a);
 }

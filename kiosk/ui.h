@@ -71,10 +71,17 @@ struct app {
 	char *error;                /* a store failure to show on the current screen, or NULL */
 };
 
+/* A screen's life: enter (creates its state), then draw and key in turn, tick while it
+ * animates, and leave (frees its state) before the next screen enters.  Only enter, draw and
+ * key are required. */
 struct screen {
 	void (*enter)(struct app *a);  /* when the screen becomes current */
+	void (*leave)(struct app *a);  /* before another screen enters, and at the end */
 	void (*draw)(struct app *a);   /* on a cleared screen of at least 80x24 */
 	void (*key)(struct app *a, const struct ui_key *k);
+	/* Called on every turn of the event loop; returns the milliseconds until it wants to be
+	 * called again (the loop waits for a key no longer), or -1 when nothing is animating. */
+	int (*tick)(struct app *a);
 };
 
 extern const struct screen ui_welcome_screen, ui_learner_screen, ui_lessons_screen,
@@ -125,6 +132,9 @@ int ui_menu_details(int row, int max_rows, const char *const *items,
 /* A field of width cols at col showing e with its cursor, bracketed at col - 2 and
  * col + cols + 1. */
 void ui_field(int row, int col, int cols, const struct edit *e);
+/* The same; only a focused field shows its cursor (a reverse-video cell and the terminal's
+ * cursor), so two fields on one screen never fight over it. */
+void ui_field_focus(int row, int col, int cols, const struct edit *e, bool focus);
 void ui_progress_bar(int row, int col, int width, size_t done, size_t total);
 /* Shows the hardware cursor at the field (or hides it when row < 0). */
 void ui_cursor(int row, int col);

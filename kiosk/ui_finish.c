@@ -33,4 +33,6 @@ static void finish_key(struct app *a, const struct ui_key *k)
 		ui_end_session(a);
 }
 
-const struct screen ui_finish_screen = { finish_enter, finish_draw, finish_key };
+const struct screen ui_finish_screen = {
+	.enter = finish_enter, .draw = finish_draw, .key = finish_key,
+};

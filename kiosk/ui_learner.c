@@ -139,4 +139,6 @@ static void learner_key(struct app *a, const struct ui_key *k)
 	}
 }
 
-const struct screen ui_learner_screen = { learner_enter, learner_draw, learner_key };
+const struct screen ui_learner_screen = {
+	.enter = learner_enter, .draw = learner_draw, .key = learner_key,
+};

@@ -23,7 +23,8 @@ enum phase {
 	PHASE_RIGHT,   /* answered correctly: praise shown, Enter goes on */
 };
 
-static struct {
+/* The screen's state, created in enter and freed in leave. */
+struct lesson_screen {
 	enum phase phase;
 	int wrong;            /* wrong tries on this visit to the step */
 	int wrong_option;     /* choose: index of the last wrong pick, -1 */
@@ -31,12 +32,14 @@ static struct {
 	size_t selected;      /* choose: highlighted option, NONE until the learner moves */
 	bool empty_note;      /* Enter before choosing an option or typing anything */
 	struct edit field;    /* type: the answer being typed */
-	bool field_ready;
+	struct ui_practice *practice;     /* practice: the mock screen, NULL on other steps */
 	struct practice_verdict verdict;  /* practice: the last press, when wrong */
 	bool practice_wrong;  /* practice: verdict is to be shown */
 	bool show_me_used;    /* practice: the demonstration was watched on this visit */
 	bool your_turn;       /* practice: the demonstration just ended */
-} st;
+};
+
+static struct lesson_screen *me;
 
 static const struct step *current(const struct app *a)
 {
@@ -45,20 +48,18 @@ static const struct step *current(const struct app *a)
 
 static void reset_step(void)
 {
-	if (!st.field_ready) {
-		edit_init(&st.field, FIELD_COLS - 1);
-		st.field_ready = true;
-	}
-	edit_clear(&st.field);
-	st.phase = PHASE_ANSWER;
-	st.wrong = 0;
-	st.wrong_option = -1;
-	st.wrong_typed = false;
-	st.selected = NONE;
-	st.empty_note = false;
-	st.practice_wrong = false;
-	st.show_me_used = false;
-	st.your_turn = false;
+	edit_clear(&me->field);
+	ui_practice_free(me->practice);
+	me->practice = NULL;
+	me->phase = PHASE_ANSWER;
+	me->wrong = 0;
+	me->wrong_option = -1;
+	me->wrong_typed = false;
+	me->selected = NONE;
+	me->empty_note = false;
+	me->practice_wrong = false;
+	me->show_me_used = false;
+	me->your_turn = false;
 }
 
 /* reset_step, plus what needs the step itself. */
@@ -68,14 +69,26 @@ static void open_step(const struct app *a)
 
 	reset_step();
 	if (s->kind == STEP_PRACTICE)
-		ui_practice_open(s->practice);
+		me->practice = ui_practice_new(s->practice);
 }
 
 static void lesson_enter(struct app *a)
 {
+	me = xcalloc(1, sizeof *me);
+	edit_init(&me->field, FIELD_COLS - 1);
 	if (a->step >= a->lesson->step_count)
 		a->step = 0;
 	open_step(a);
+}
+
+static void lesson_leave(struct app *a)
+{
+	if (!me)
+		return;
+	ui_practice_free(me->practice);
+	edit_free(&me->field);
+	free(me);
+	me = NULL;
 }
 
 int lesson_left(void)
@@ -100,14 +113,14 @@ static int draw_options(const struct step *s, int row)
 	int used = 0;
 
 	for (size_t i = 0; i < s->option_count; i++) {
-		int attr = i == st.selected ? ui_attr(UI_SELECTED) : (int)A_BOLD;
+		int attr = i == me->selected ? ui_attr(UI_SELECTED) : (int)A_BOLD;
 		char *num = xasprintf("%zu.", i + 1);
 
-		if ((int)i == st.wrong_option)
+		if ((int)i == me->wrong_option)
 			attr = ui_attr(UI_WRONG);
-		if (st.phase == PHASE_RIGHT && s->options[i].correct)
+		if (me->phase == PHASE_RIGHT && s->options[i].correct)
 			attr = ui_attr(UI_RIGHT) | A_REVERSE;
-		mvaddstr(row + used, lesson_left(), i == st.selected ? ">" : " ");
+		mvaddstr(row + used, lesson_left(), i == me->selected ? ">" : " ");
 		attron(attr);
 		mvaddstr(row + used, lesson_left() + 2, num);
 		attroff(attr);
@@ -122,19 +135,19 @@ static void draw_field(const struct step *s, int row)
 {
 	if (s->prompt)
 		ui_text(row, lesson_left(), LESSON_WRAP_COLS, 1, s->prompt, A_NORMAL);
-	ui_field(row + 1, lesson_left() + 2, FIELD_COLS, &st.field);
-	if (st.phase == PHASE_RIGHT)
+	ui_field(row + 1, lesson_left() + 2, FIELD_COLS, &me->field);
+	if (me->phase == PHASE_RIGHT)
 		ui_cursor(-1, 0);
 }
 
 /* What the lesson says about a wrong press, or a plain explanation when it says nothing. */
 static char *practice_feedback(const struct step *s)
 {
-	const struct widget *w = &s->practice->widgets[st.verdict.widget];
+	const struct widget *w = &s->practice->widgets[me->verdict.widget];
 
 	if (w->feedback)
 		return xstrdup(w->feedback);
-	if (st.verdict.outcome == PRACTICE_WRONG_BUTTON)
+	if (me->verdict.outcome == PRACTICE_WRONG_BUTTON)
 		return xasprintf(_("You pressed \"%s\". Please read the task above again."), w->label);
 	return xasprintf(_("Please check \"%s\" and try again."), w->label);
 }
@@ -145,11 +158,11 @@ static char *wrong_text(const struct step *s)
 {
 	const char *fb;
 
-	if (st.practice_wrong)
+	if (me->practice_wrong)
 		return practice_feedback(s);
-	if (st.wrong_option < 0 && !st.wrong_typed)
+	if (me->wrong_option < 0 && !me->wrong_typed)
 		return NULL;
-	fb = st.wrong_option >= 0 ? s->options[st.wrong_option].feedback : s->feedback;
+	fb = me->wrong_option >= 0 ? s->options[me->wrong_option].feedback : s->feedback;
 	return xstrdup(fb ? fb : _("Not quite. Please try again."));
 }
 
@@ -161,23 +174,26 @@ static void draw_notes(const struct step *s, int row)
 	int end = ui_rows() - 1, col = lesson_left(), w = LESSON_WRAP_COLS;
 	char *wrong = wrong_text(s), *hint = NULL;
 
-	if (st.phase == PHASE_RIGHT) {
+	if (me->phase == PHASE_RIGHT) {
 		row += ui_text(row, col, w, end - row, _("Correct! Well done."), ui_attr(UI_RIGHT));
 		if (s->success)
 			ui_text(row, col, w, end - row, s->success, A_NORMAL);
 		free(wrong);
 		return;
 	}
-	if (st.empty_note)
+	if (me->empty_note)
 		row += ui_text(row, col, w, end - row,
 		               s->kind == STEP_CHOOSE
 		               ? _("Choose an answer first: press its digit, or use the arrows.")
 		               : _("Please type your answer first, then press Enter."),
 		               ui_attr(UI_HINT));
-	if (st.your_turn)
+	if (me->practice && ui_practice_caption(me->practice))
+		row += ui_text(row, col, w, end - row, ui_practice_caption(me->practice),
+		               ui_attr(UI_HINT));
+	if (me->your_turn)
 		row += ui_text(row, col, w, end - row, _("Now it is your turn: do the same yourself."),
 		               ui_attr(UI_HINT));
-	if (st.wrong >= TRIES_BEFORE_HINT && s->hint)
+	if (me->wrong >= TRIES_BEFORE_HINT && s->hint)
 		hint = xasprintf(_("Hint: %s"), s->hint);
 	if (wrong && (!hint || (int)(layout_count(wrong, (size_t)w) +
 	                             layout_count(hint, (size_t)w)) <= end - row))
@@ -190,7 +206,7 @@ static void draw_notes(const struct step *s, int row)
 
 static const char *footer_for(const struct step *s)
 {
-	if (st.phase == PHASE_RIGHT || s->kind == STEP_READ)
+	if (me->phase == PHASE_RIGHT || s->kind == STEP_READ)
 		return _("Enter: next   Esc: back   F10: finish");
 	if (s->kind == STEP_CHOOSE)
 		return _("Digit or arrows, then Enter: answer   Esc: back   F10: finish");
@@ -215,7 +231,7 @@ static void lesson_draw(struct app *a)
 	else if (s->kind == STEP_TYPE)
 		draw_field(s, row);
 	else if (s->kind == STEP_PRACTICE)
-		notes = row + ui_practice_draw(row, lesson_left());
+		notes = row + ui_practice_draw(me->practice, row, lesson_left());
 	draw_notes(s, notes);
 	ui_footer(footer_for(s));
 }
@@ -235,8 +251,8 @@ static bool record(struct app *a, const char *answer, bool correct)
 		.kind = lesson_kind_name(s->kind),
 		.answer = answer,
 		.correct = correct,
-		.hint_shown = st.wrong >= TRIES_BEFORE_HINT && s->hint,
-		.show_me = st.show_me_used,
+		.hint_shown = me->wrong >= TRIES_BEFORE_HINT && s->hint,
+		.show_me = me->show_me_used,
 	};
 	struct kerr err;
 
@@ -268,18 +284,20 @@ static void next_step(struct app *a)
 	ui_go(a, SCREEN_FINISH);
 }
 
-static void answered(struct app *a, const char *answer, bool correct)
+/* Records the answer and shows it; false when the store refused it. */
+static bool answered(struct app *a, const char *answer, bool correct)
 {
 	if (!record(a, answer, correct))
-		return;
+		return false;
 	if (correct) {
-		st.phase = PHASE_RIGHT;
-		st.wrong_option = -1;
-		st.wrong_typed = false;
-		st.practice_wrong = false;
+		me->phase = PHASE_RIGHT;
+		me->wrong_option = -1;
+		me->wrong_typed = false;
+		me->practice_wrong = false;
 	} else {
-		st.wrong++;
+		me->wrong++;
 	}
+	return true;
 }
 
 static void pick(struct app *a, size_t i)
@@ -287,9 +305,9 @@ static void pick(struct app *a, size_t i)
 	const struct step *s = current(a);
 	char answer[8];
 
-	st.selected = i;
+	me->selected = i;
 	snprintf(answer, sizeof answer, "%zu", i + 1);
-	st.wrong_option = s->options[i].correct ? -1 : (int)i;
+	me->wrong_option = s->options[i].correct ? -1 : (int)i;
 	answered(a, answer, s->options[i].correct);
 }
 
@@ -300,14 +318,14 @@ static void choose_key(struct app *a, const struct ui_key *k)
 
 	if (d >= 0)
 		pick(a, (size_t)d);
-	else if (k->code == UK_ENTER && st.selected != NONE)
-		pick(a, st.selected);
+	else if (k->code == UK_ENTER && me->selected != NONE)
+		pick(a, me->selected);
 	else if (k->code == UK_ENTER)
-		st.empty_note = true;
-	else if (st.selected == NONE && (k->code == UK_DOWN || k->code == UK_UP))
-		st.selected = k->code == UK_DOWN ? 0 : s->option_count - 1;
+		me->empty_note = true;
+	else if (me->selected == NONE && (k->code == UK_DOWN || k->code == UK_UP))
+		me->selected = k->code == UK_DOWN ? 0 : s->option_count - 1;
 	else
-		ui_menu_key(k, &st.selected, s->option_count);
+		ui_menu_key(k, &me->selected, s->option_count);
 }
 
 static void type_key(struct app *a, const struct ui_key *k)
@@ -315,35 +333,72 @@ static void type_key(struct app *a, const struct ui_key *k)
 	const struct step *s = current(a);
 
 	if (k->code != UK_ENTER) {
-		ui_edit_key(&st.field, k);
+		ui_edit_key(&me->field, k);
 		return;
 	}
-	if (text_is_blank(st.field.buf)) {
-		st.empty_note = true;  /* nothing typed yet: not a wrong answer */
+	if (text_is_blank(me->field.buf)) {
+		me->empty_note = true;  /* nothing typed yet: not a wrong answer */
 		return;
 	}
-	st.wrong_typed = !answer_matches(st.field.buf, s->accept, s->accept_count);
-	answered(a, st.field.buf, !st.wrong_typed);
+	me->wrong_typed = !answer_matches(me->field.buf, s->accept, s->accept_count);
+	answered(a, me->field.buf, !me->wrong_typed);
+}
+
+/* A feedback line about a widget goes as soon as that widget is right: a stale "tick the box"
+ * next to a ticked box confuses more than it helps. */
+static void forget_stale_feedback(void)
+{
+	if (me->practice_wrong && me->verdict.outcome == PRACTICE_NOT_READY &&
+	    practice_widget_ok(ui_practice_state(me->practice), me->verdict.widget))
+		me->practice_wrong = false;
 }
 
 static void practice_key(struct app *a, const struct ui_key *k)
 {
 	const struct step *s = current(a);
-	size_t button;
+	struct practice_state *ps = ui_practice_state(me->practice);
+	size_t button = 0;
 
-	st.your_turn = false;
-	if (k->code == UK_F2) {
-		st.show_me_used = true;
-		st.practice_wrong = false;
-		ui_practice_show_me(a, ui_redraw);
-		st.your_turn = true;
+	me->your_turn = false;
+	if (ui_practice_demo_playing(me->practice)) {
+		/* Any key stops the demonstration and gives the empty screen back. */
+		ui_practice_demo_stop(me->practice);
+		me->your_turn = true;
 		return;
 	}
-	if (!ui_practice_key(k, &button))
+	if (k->code == UK_F2) {
+		me->show_me_used = true;
+		me->practice_wrong = false;
+		ui_practice_demo_start(me->practice, ui_now());
 		return;
-	st.verdict = practice_press(ui_practice_state(), button);
-	st.practice_wrong = st.verdict.outcome != PRACTICE_PASSED;
-	answered(a, s->practice->widgets[button].label, !st.practice_wrong);
+	}
+	switch (ui_practice_key(me->practice, k, &button)) {
+	case PRACTICE_CHANGED:
+		forget_stale_feedback();
+		return;
+	case PRACTICE_PRESS:
+		break;
+	default:
+		return;
+	}
+	me->verdict = practice_press(ps, button);
+	me->practice_wrong = me->verdict.outcome != PRACTICE_PASSED;
+	if (!answered(a, s->practice->widgets[button].label, !me->practice_wrong))
+		return;
+	practice_keys_pressed(ps, me->verdict);
+}
+
+/* Drives "show me" from the event loop. */
+static int lesson_tick(struct app *a)
+{
+	int ms;
+
+	if (!me || !me->practice || !ui_practice_demo_playing(me->practice))
+		return -1;
+	ms = ui_practice_demo_tick(me->practice, ui_now());
+	if (!ui_practice_demo_playing(me->practice))
+		me->your_turn = true;
+	return ms;
 }
 
 static void go_back(struct app *a)
@@ -360,12 +415,12 @@ static void lesson_key(struct app *a, const struct ui_key *k)
 {
 	const struct step *s = current(a);
 
-	st.empty_note = false;
+	me->empty_note = false;
 	if (k->code == UK_F10) {
 		ui_end_session(a);
 	} else if (k->code == UK_ESC) {
 		go_back(a);
-	} else if (st.phase == PHASE_RIGHT) {
+	} else if (me->phase == PHASE_RIGHT) {
 		if (k->code == UK_ENTER)
 			next_step(a);
 	} else if (s->kind == STEP_READ) {
@@ -380,4 +435,7 @@ static void lesson_key(struct app *a, const struct ui_key *k)
 	}
 }
 
-const struct screen ui_lesson_screen = { lesson_enter, lesson_draw, lesson_key };
+const struct screen ui_lesson_screen = {
+	.enter = lesson_enter, .leave = lesson_leave, .draw = lesson_draw, .key = lesson_key,
+	.tick = lesson_tick,
+};

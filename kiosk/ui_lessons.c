@@ -112,4 +112,6 @@ static void lessons_key(struct app *a, const struct ui_key *k)
 	}
 }
 
-const struct screen ui_lessons_screen = { lessons_enter, lessons_draw, lessons_key };
+const struct screen ui_lessons_screen = {
+	.enter = lessons_enter, .draw = lessons_draw, .key = lessons_key,
+};

@@ -153,4 +153,4 @@ static void pin_key(struct app *a, const struct ui_key *k)
 	}
 }
 
-const struct screen ui_pin_screen = { pin_enter, pin_draw, pin_key };
+const struct screen ui_pin_screen = { .enter = pin_enter, .draw = pin_draw, .key = pin_key };

@@ -109,4 +109,6 @@ static void report_key(struct app *a, const struct ui_key *k)
 		top--;
 }
 
-const struct screen ui_report_screen = { report_enter, report_draw, report_key };
+const struct screen ui_report_screen = {
+	.enter = report_enter, .draw = report_draw, .key = report_key,
+};

@@ -176,4 +176,6 @@ static void trainer_key(struct app *a, const struct ui_key *k)
 		ui_menu_key(k, &selected, ITEM_COUNT);
 }
 
-const struct screen ui_trainer_screen = { trainer_enter, trainer_draw, trainer_key };
+const struct screen ui_trainer_screen = {
+	.enter = trainer_enter, .draw = trainer_draw, .key = trainer_key,
+};

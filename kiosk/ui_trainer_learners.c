@@ -90,7 +90,9 @@ static void list_key(struct app *a, const struct ui_key *k)
 	}
 }
 
-const struct screen ui_trainer_learners_screen = { list_enter, list_draw, list_key };
+const struct screen ui_trainer_learners_screen = {
+	.enter = list_enter, .draw = list_draw, .key = list_key,
+};
 
 /* ---- one learner ---- */
 
@@ -319,4 +321,6 @@ static void learner_key(struct app *a, const struct ui_key *k)
 		ui_menu_key(k, &me.selected, ACT_COUNT);
 }
 
-const struct screen ui_trainer_learner_screen = { learner_enter, learner_draw, learner_key };
+const struct screen ui_trainer_learner_screen = {
+	.enter = learner_enter, .draw = learner_draw, .key = learner_key,
+};

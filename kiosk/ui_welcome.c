@@ -85,4 +85,6 @@ static void welcome_key(struct app *a, const struct ui_key *k)
 		ui_menu_key(k, &selected, a->catalog->count);
 }
 
-const struct screen ui_welcome_screen = { welcome_enter, welcome_draw, welcome_key };
+const struct screen ui_welcome_screen = {
+	.enter = welcome_enter, .draw = welcome_draw, .key = welcome_key,
+};

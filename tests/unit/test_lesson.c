@@ -12,6 +12,7 @@
 
 #include "diag.h"
 #include "lesson.h"
+#include "practice_keys.h"
 #include "util.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -969,7 +970,7 @@ static void unreadable_files(void **state)
 static void check_practice_invariants(const struct practice *pr)
 {
 	struct practice_state st;
-	struct practice_move *m = NULL;
+	struct practice_key *m = NULL;
 	size_t focusable = 0, buttons = 0, expected = 0, go = 0, n;
 
 	assert_non_null(pr->title);
@@ -991,10 +992,13 @@ static void check_practice_invariants(const struct practice *pr)
 	assert_in_range(buttons, 1, PRACTICE_MAX_BUTTONS);
 	assert_int_equal(expected, 1);
 	assert_true(practice_rows(pr) <= PRACTICE_MAX_ROWS);
-	n = practice_demo(pr, &m);
+	n = practice_keys_demo(pr, &m);
 	practice_state_init(&st, pr);
-	for (size_t i = 0; i < n; i++)
-		practice_apply(&st, &m[i]);
+	for (size_t i = 0; i < n; i++) {
+		size_t b;
+
+		assert_int_not_equal(practice_keys_handle(&st, m[i], &b), PRACTICE_PRESS);
+	}
 	assert_int_equal(practice_press(&st, go).outcome, PRACTICE_PASSED);
 	practice_state_free(&st);
 	free(m);
