@@ -104,7 +104,8 @@ static int run_kiosk(const struct options *o)
 	ui_init(o->kiosk_mode);
 	ui_run(&a);
 	ui_end();
-	free(a.learner_name);
+	free(a.sitting.name);
+	free(a.goodbye_name);
 	free(a.error);
 	store_close(a.store);
 out:

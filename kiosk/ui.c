@@ -8,6 +8,7 @@
 #include <time.h>
 #include <wchar.h>
 
+#include "address.h"
 #include "i18n.h"
 #include "layout.h"
 #include "text.h"
@@ -25,6 +26,7 @@ static const struct screen *const screens[SCREEN_COUNT] = {
 	[SCREEN_LESSONS] = &ui_lessons_screen,
 	[SCREEN_LESSON] = &ui_lesson_screen,
 	[SCREEN_FINISH] = &ui_finish_screen,
+	[SCREEN_GOODBYE] = &ui_goodbye_screen,
 	[SCREEN_PIN] = &ui_pin_screen,
 	[SCREEN_TRAINER] = &ui_trainer_screen,
 	[SCREEN_TRAINER_LEARNERS] = &ui_trainer_learners_screen,
@@ -167,13 +169,20 @@ void ui_header(const char *title, const char *right)
 	attroff(attr);
 }
 
+static bool footer_flash;
+
 void ui_footer(const char *keys)
 {
-	int attr = ui_attr(UI_TITLE);
+	ui_footer_row(LINES - 1, keys);
+}
 
-	fill_row(LINES - 1, attr);
+void ui_footer_row(int row, const char *keys)
+{
+	int attr = ui_attr(footer_flash ? UI_SELECTED : UI_TITLE);
+
+	fill_row(row, attr);
 	attron(attr);
-	put_clipped(LINES - 1, 2, COLS - 4, keys);
+	put_clipped(row, 2, COLS - 4, keys);
 	attroff(attr);
 }
 
@@ -422,6 +431,55 @@ void ui_go(struct app *a, enum screen_id next)
 	a->next = next;
 }
 
+enum ui_result ui_result_of(const struct app *a)
+{
+	return a->next != a->screen ? UI_LEAVE : UI_HANDLED;
+}
+
+static bool binding_takes(const struct ui_binding *b, const struct ui_key *k)
+{
+	if (b->keys & UI_KEY(k->code))
+		return true;
+	if (k->code != UK_CHAR)
+		return false;
+	if ((b->keys & UI_KEY_DIGIT) && k->ch >= '1' && k->ch <= '9')
+		return true;
+	return (b->keys & UI_KEY_TEXT) != 0;
+}
+
+enum ui_result ui_dispatch(struct app *a, const struct ui_key *k, const struct ui_binding *b,
+                           size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (binding_takes(&b[i], k))
+			return b[i].fn(a, k);
+	return UI_IGNORED;
+}
+
+char *ui_footer_text(const struct ui_binding *b, size_t n)
+{
+	char *s = xstrdup("");
+
+	for (size_t i = 0; i < n; i++) {
+		char *prev = s;
+
+		if (!b[i].name)
+			continue;
+		s = xasprintf("%s%s%s: %s", prev, *prev ? "   " : "", gettext(b[i].name),
+		              gettext(b[i].does));
+		free(prev);
+	}
+	return s;
+}
+
+void ui_footer_bindings(const struct ui_binding *b, size_t n)
+{
+	char *s = ui_footer_text(b, n);
+
+	ui_footer(s);
+	free(s);
+}
+
 void ui_set_error(struct app *a, const char *msg)
 {
 	free(a->error);
@@ -438,12 +496,8 @@ void ui_close_session(struct app *a)
 {
 	struct kerr err;
 
-	if (a->session && store_end_session(a->store, a->session, &err) < 0)
+	if (session_end(&a->sitting, a->store, &err) < 0)
 		ui_set_error(a, err.msg);
-	a->session = 0;
-	a->learner = 0;
-	free(a->learner_name);
-	a->learner_name = NULL;
 	a->lesson = NULL;
 	a->step = 0;
 }
@@ -452,7 +506,8 @@ void ui_leave_kiosk(struct app *a)
 {
 	struct kerr err;
 
-	if (store_audit(a->store, "leave", a->learner, NULL, STORE_SOURCE_MENU, &err) < 0) {
+	if (store_audit(a->store, "leave", a->sitting.learner, NULL, STORE_SOURCE_MENU,
+	                &err) < 0) {
 		ui_set_error(a, err.msg);
 		return;
 	}
@@ -464,6 +519,16 @@ void ui_end_session(struct app *a)
 {
 	ui_close_session(a);
 	ui_go(a, a->fixed_set ? SCREEN_LEARNER : SCREEN_WELCOME);
+}
+
+void ui_say_goodbye(struct app *a)
+{
+	free(a->goodbye_name);
+	a->goodbye_name = a->sitting.name
+	                  ? address_vocative(a->sitting.name, a->set ? a->set->language : NULL)
+	                  : NULL;
+	ui_close_session(a);
+	ui_go(a, SCREEN_GOODBYE);
 }
 
 static bool too_small(void)
@@ -628,8 +693,13 @@ void ui_run(struct app *a)
 	while (!stop_requested && a->screen != SCREEN_QUIT) {
 		struct ui_key k;
 		bool warned;
+		int wait = tick(a);
 
-		timeout(tick(a));
+		if (a->next != a->screen) {  /* a tick moved on (the goodbye screen's time is up) */
+			switch_screens(a);
+			continue;
+		}
+		timeout(wait);
 		draw(a);
 		warned = idle_warning(a);
 		k = read_key();
@@ -645,12 +715,14 @@ void ui_run(struct app *a)
 		if (warned || too_small())
 			continue;  /* the key only said "I am here" */
 		ui_set_error(a, NULL);
-		if (!trainer_keys(a, &k))
-			screens[a->screen]->key(a, &k);
+		footer_flash = false;
+		if (!trainer_keys(a, &k) &&
+		    screens[a->screen]->key(a, &k) == UI_IGNORED && k.code != UK_F11)
+			footer_flash = true;
 		switch_screens(a);
 	}
 	if (a->screen != SCREEN_QUIT)
 		leave_screen(a);
-	if (a->session)
+	if (a->sitting.id)
 		ui_close_session(a);
 }

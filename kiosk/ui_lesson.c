@@ -184,7 +184,8 @@ static void draw_notes(const struct step *s, int row)
 	if (me->empty_note)
 		row += ui_text(row, col, w, end - row,
 		               s->kind == STEP_CHOOSE
-		               ? _("Choose an answer first: press its digit, or use the arrows.")
+		               ? _("Choose an answer first: press its digit or use the arrows, then "
+		                   "press Enter.")
 		               : _("Please type your answer first, then press Enter."),
 		               ui_attr(UI_HINT));
 	if (me->practice && ui_practice_caption(me->practice))
@@ -204,23 +205,17 @@ static void draw_notes(const struct step *s, int row)
 	free(hint);
 }
 
-static const char *footer_for(const struct step *s)
-{
-	if (me->phase == PHASE_RIGHT || s->kind == STEP_READ)
-		return _("Enter: next   Esc: back   F10: finish");
-	if (s->kind == STEP_CHOOSE)
-		return _("Digit or arrows, then Enter: answer   Esc: back   F10: finish");
-	if (s->kind == STEP_PRACTICE)
-		return _("Tab: next   Enter: press   F2: show me   Esc: back   F10: finish");
-	return _("Type your answer, then Enter   Esc: back   F10: finish");
-}
+/* The key table of the step on screen (below). */
+static const struct ui_binding *step_keys(const struct app *a, size_t *n);
 
 static void lesson_draw(struct app *a)
 {
 	const struct step *s = current(a);
 	int row = 3, notes;
+	size_t n;
+	const struct ui_binding *keys = step_keys(a, &n);
 
-	ui_header(a->lesson->title, a->learner_name);
+	ui_header(a->lesson->title, a->sitting.name);
 	draw_progress(a);
 	row += ui_text(row, lesson_left(), LESSON_WRAP_COLS, LESSON_BODY_ROWS, s->text, A_NORMAL);
 	if (s->kind != STEP_PRACTICE)
@@ -233,7 +228,7 @@ static void lesson_draw(struct app *a)
 	else if (s->kind == STEP_PRACTICE)
 		notes = row + ui_practice_draw(me->practice, row, lesson_left());
 	draw_notes(s, notes);
-	ui_footer(footer_for(s));
+	ui_footer_bindings(keys, n);
 }
 
 /* Saves the answer; returns false (and shows why) when the store refused it. */
@@ -241,8 +236,8 @@ static bool record(struct app *a, const char *answer, bool correct)
 {
 	const struct step *s = current(a);
 	struct store_event ev = {
-		.session = a->session,
-		.learner = a->learner,
+		.session = a->sitting.id,
+		.learner = a->sitting.learner,
 		.lang = a->set->name,
 		.lesson_id = a->lesson->id,
 		.step_id = s->id,
@@ -271,7 +266,7 @@ static void next_step(struct app *a)
 		return;
 	}
 	struct store_event done = {
-		.session = a->session, .learner = a->learner, .lang = a->set->name,
+		.session = a->sitting.id, .learner = a->sitting.learner, .lang = a->set->name,
 		.lesson_id = a->lesson->id, .step_id = "", .step_index = (int)a->step + 1,
 		.step_count = (int)a->lesson->step_count, .kind = "complete", .correct = true,
 	};
@@ -303,7 +298,7 @@ static bool answered(struct app *a, const char *answer, bool correct)
 static void pick(struct app *a, size_t i)
 {
 	const struct step *s = current(a);
-	char answer[8];
+	char answer[24];
 
 	me->selected = i;
 	snprintf(answer, sizeof answer, "%zu", i + 1);
@@ -311,37 +306,56 @@ static void pick(struct app *a, size_t i)
 	answered(a, answer, s->options[i].correct);
 }
 
-static void choose_key(struct app *a, const struct ui_key *k)
+/* A digit highlights an option and Enter answers, as on every list of the kiosk: "digit,
+ * then Enter" is one answer, and the Enter never goes on past the explanation unseen. */
+static enum ui_result choose_digit(struct app *a, const struct ui_key *k)
 {
-	const struct step *s = current(a);
-	int d = ui_digit(k, s->option_count);
+	int d = ui_digit(k, current(a)->option_count);
 
-	if (d >= 0)
-		pick(a, (size_t)d);
-	else if (k->code == UK_ENTER && me->selected != NONE)
-		pick(a, me->selected);
-	else if (k->code == UK_ENTER)
-		me->empty_note = true;
-	else if (me->selected == NONE && (k->code == UK_DOWN || k->code == UK_UP))
-		me->selected = k->code == UK_DOWN ? 0 : s->option_count - 1;
-	else
-		ui_menu_key(k, &me->selected, s->option_count);
+	if (d < 0)
+		return UI_IGNORED;
+	me->selected = (size_t)d;
+	return UI_HANDLED;
 }
 
-static void type_key(struct app *a, const struct ui_key *k)
+static enum ui_result choose_enter(struct app *a, const struct ui_key *k)
+{
+	if (me->selected == NONE)
+		me->empty_note = true;
+	else if ((int)me->selected == me->wrong_option)
+		return UI_IGNORED;  /* already answered, and shown as wrong: not a second try */
+	else
+		pick(a, me->selected);
+	return UI_HANDLED;
+}
+
+static enum ui_result choose_move(struct app *a, const struct ui_key *k)
 {
 	const struct step *s = current(a);
 
-	if (k->code != UK_ENTER) {
-		ui_edit_key(&me->field, k);
-		return;
-	}
+	if (me->selected == NONE && (k->code == UK_DOWN || k->code == UK_UP))
+		me->selected = k->code == UK_DOWN ? 0 : s->option_count - 1;
+	else if (!ui_menu_key(k, &me->selected, s->option_count))
+		return UI_IGNORED;
+	return UI_HANDLED;
+}
+
+static enum ui_result type_edit(struct app *a, const struct ui_key *k)
+{
+	return ui_edit_key(&me->field, k) ? UI_HANDLED : UI_IGNORED;
+}
+
+static enum ui_result type_enter(struct app *a, const struct ui_key *k)
+{
+	const struct step *s = current(a);
+
 	if (text_is_blank(me->field.buf)) {
 		me->empty_note = true;  /* nothing typed yet: not a wrong answer */
-		return;
+		return UI_HANDLED;
 	}
 	me->wrong_typed = !answer_matches(me->field.buf, s->accept, s->accept_count);
 	answered(a, me->field.buf, !me->wrong_typed);
+	return UI_HANDLED;
 }
 
 /* A feedback line about a widget goes as soon as that widget is right: a stale "tick the box"
@@ -353,39 +367,46 @@ static void forget_stale_feedback(void)
 		me->practice_wrong = false;
 }
 
-static void practice_key(struct app *a, const struct ui_key *k)
+static enum ui_result stop_demo(struct app *a, const struct ui_key *k)
+{
+	/* Any key stops the demonstration and gives the empty screen back. */
+	ui_practice_demo_stop(me->practice);
+	me->your_turn = true;
+	return UI_HANDLED;
+}
+
+static enum ui_result show_me(struct app *a, const struct ui_key *k)
+{
+	me->show_me_used = true;
+	me->practice_wrong = false;
+	me->your_turn = false;
+	ui_practice_demo_start(me->practice, ui_now());
+	return UI_HANDLED;
+}
+
+static enum ui_result practice_key(struct app *a, const struct ui_key *k)
 {
 	const struct step *s = current(a);
 	struct practice_state *ps = ui_practice_state(me->practice);
 	size_t button = 0;
 
 	me->your_turn = false;
-	if (ui_practice_demo_playing(me->practice)) {
-		/* Any key stops the demonstration and gives the empty screen back. */
-		ui_practice_demo_stop(me->practice);
-		me->your_turn = true;
-		return;
-	}
-	if (k->code == UK_F2) {
-		me->show_me_used = true;
-		me->practice_wrong = false;
-		ui_practice_demo_start(me->practice, ui_now());
-		return;
-	}
 	switch (ui_practice_key(me->practice, k, &button)) {
+	case PRACTICE_IGNORED:
+		return UI_IGNORED;
+	case PRACTICE_MOVED:
+		return UI_HANDLED;
 	case PRACTICE_CHANGED:
 		forget_stale_feedback();
-		return;
+		return UI_HANDLED;
 	case PRACTICE_PRESS:
 		break;
-	default:
-		return;
 	}
 	me->verdict = practice_press(ps, button);
 	me->practice_wrong = me->verdict.outcome != PRACTICE_PASSED;
-	if (!answered(a, s->practice->widgets[button].label, !me->practice_wrong))
-		return;
-	practice_keys_pressed(ps, me->verdict);
+	if (answered(a, s->practice->widgets[button].label, !me->practice_wrong))
+		practice_keys_pressed(ps, me->verdict);
+	return UI_HANDLED;
 }
 
 /* Drives "show me" from the event loop. */
@@ -401,38 +422,103 @@ static int lesson_tick(struct app *a)
 	return ms;
 }
 
-static void go_back(struct app *a)
+static enum ui_result go_back(struct app *a, const struct ui_key *k)
 {
 	if (a->step == 0) {
 		ui_go(a, SCREEN_LESSONS);
-		return;
+		return UI_LEAVE;
 	}
 	a->step--;
 	open_step(a);
+	return UI_HANDLED;
 }
 
-static void lesson_key(struct app *a, const struct ui_key *k)
+static enum ui_result finish(struct app *a, const struct ui_key *k)
 {
+	ui_say_goodbye(a);
+	return UI_LEAVE;
+}
+
+static enum ui_result read_next(struct app *a, const struct ui_key *k)
+{
+	if (record(a, NULL, true))
+		next_step(a);
+	return ui_result_of(a);
+}
+
+static enum ui_result right_next(struct app *a, const struct ui_key *k)
+{
+	next_step(a);
+	return ui_result_of(a);
+}
+
+#define BACK_AND_FINISH \
+	{ UI_KEY(UK_ESC), N_("Esc"), N_("back"), go_back }, \
+	{ UI_KEY(UK_F10), N_("F10"), N_("finish"), finish }
+
+static const struct ui_binding read_keys[] = {
+	{ UI_KEY(UK_ENTER), N_("Enter"), N_("next"), read_next },
+	BACK_AND_FINISH,
+};
+static const struct ui_binding right_keys[] = {
+	{ UI_KEY(UK_ENTER), N_("Enter"), N_("next"), right_next },
+	BACK_AND_FINISH,
+};
+static const struct ui_binding choose_keys[] = {
+	{ UI_KEY(UK_ENTER), N_("Digit or arrows, then Enter"), N_("answer"), choose_enter },
+	{ UI_KEY_DIGIT, NULL, NULL, choose_digit },
+	{ UI_KEYS_ARROWS, NULL, NULL, choose_move },
+	BACK_AND_FINISH,
+};
+static const struct ui_binding type_keys[] = {
+	{ UI_KEY(UK_ENTER), N_("Type, then Enter"), N_("answer"), type_enter },
+	{ UI_KEYS_EDIT, NULL, NULL, type_edit },
+	BACK_AND_FINISH,
+};
+/* Everything else on a practice screen goes to the mock (practice_keys.h). */
+static const struct ui_binding practice_tbl[] = {
+	{ UI_KEY(UK_TAB), N_("Tab"), N_("next"), practice_key },
+	{ UI_KEY(UK_ENTER), N_("Enter"), N_("press"), practice_key },
+	{ UI_KEY(UK_F2), N_("F2"), N_("show me"), show_me },
+	BACK_AND_FINISH,
+	{ UI_KEYS_EDIT | UI_KEYS_ARROWS | UI_KEY(UK_BACKTAB), NULL, NULL, practice_key },
+};
+/* While "show me" plays, every key stops it, Esc and F10 included: a person who is
+ * startled by moving letters must not lose their place. */
+static const struct ui_binding demo_keys[] = {
+	{ UI_KEYS_ANY, N_("Any key"), N_("stop"), stop_demo },
+};
+
+static const struct ui_binding *step_keys(const struct app *a, size_t *n)
+{
+#define TABLE(t) (*n = UI_COUNT(t), t)
 	const struct step *s = current(a);
 
-	me->empty_note = false;
-	if (k->code == UK_F10) {
-		ui_end_session(a);
-	} else if (k->code == UK_ESC) {
-		go_back(a);
-	} else if (me->phase == PHASE_RIGHT) {
-		if (k->code == UK_ENTER)
-			next_step(a);
-	} else if (s->kind == STEP_READ) {
-		if (k->code == UK_ENTER && record(a, NULL, true))
-			next_step(a);
-	} else if (s->kind == STEP_CHOOSE) {
-		choose_key(a, k);
-	} else if (s->kind == STEP_PRACTICE) {
-		practice_key(a, k);
-	} else {
-		type_key(a, k);
+	if (me->practice && ui_practice_demo_playing(me->practice))
+		return TABLE(demo_keys);
+	if (me->phase == PHASE_RIGHT)
+		return TABLE(right_keys);
+	switch (s->kind) {
+	case STEP_READ:
+		return TABLE(read_keys);
+	case STEP_CHOOSE:
+		return TABLE(choose_keys);
+	case STEP_TYPE:
+		return TABLE(type_keys);
+	case STEP_PRACTICE:
+		break;
 	}
+	return TABLE(practice_tbl);
+#undef TABLE
+}
+
+static enum ui_result lesson_key(struct app *a, const struct ui_key *k)
+{
+	size_t n;
+	const struct ui_binding *keys = step_keys(a, &n);
+
+	me->empty_note = false;
+	return ui_dispatch(a, k, keys, n);
 }
 
 const struct screen ui_lesson_screen = {

@@ -133,7 +133,7 @@ static void attempt(struct app *a)
 		arm_delay(a);
 }
 
-static void pin_key(struct app *a, const struct ui_key *k)
+static void pin_key_do(struct app *a, const struct ui_key *k)
 {
 	if (k->code == UK_ESC) {
 		edit_clear(&pin);
@@ -151,6 +151,12 @@ static void pin_key(struct app *a, const struct ui_key *k)
 	} else if (k->code == UK_CHAR && k->ch >= '0' && k->ch <= '9') {
 		edit_insert(&pin, k->ch);
 	}
+}
+
+static enum ui_result pin_key(struct app *a, const struct ui_key *k)
+{
+	pin_key_do(a, k);
+	return ui_result_of(a);
 }
 
 const struct screen ui_pin_screen = { .enter = pin_enter, .draw = pin_draw, .key = pin_key };

@@ -75,7 +75,7 @@ static void list_draw(struct app *a)
 	free(names);
 }
 
-static void list_key(struct app *a, const struct ui_key *k)
+static void list_key_do(struct app *a, const struct ui_key *k)
 {
 	int d = ui_digit(k, people_count);
 
@@ -88,6 +88,12 @@ static void list_key(struct app *a, const struct ui_key *k)
 	} else {
 		ui_menu_key(k, &list_selected, people_count);
 	}
+}
+
+static enum ui_result list_key(struct app *a, const struct ui_key *k)
+{
+	list_key_do(a, k);
+	return ui_result_of(a);
 }
 
 const struct screen ui_trainer_learners_screen = {
@@ -220,7 +226,7 @@ static void run_pending(struct app *a)
 			ui_set_error(a, err.msg);
 			return;
 		}
-		if (a->learner == a->trainer_learner) {  /* the person at the kiosk: end it */
+		if (a->sitting.learner == a->trainer_learner) {  /* the person at the kiosk: end it */
 			ui_close_session(a);
 			a->trainer_return = a->fixed_set ? SCREEN_LEARNER : SCREEN_WELCOME;
 		}
@@ -255,9 +261,9 @@ static void rename_now(struct app *a)
 		ui_set_error(a, err.msg);
 		me.name = xstrdup("");
 	}
-	if (a->learner == a->trainer_learner) {
-		free(a->learner_name);
-		a->learner_name = xstrdup(me.name);
+	if (a->sitting.learner == a->trainer_learner) {
+		free(a->sitting.name);
+		a->sitting.name = xstrdup(me.name);
 	}
 	me.mode = MODE_MENU;
 	set_note(_("Saved."));
@@ -277,7 +283,7 @@ static void start_action(struct app *a, enum action act)
 	}
 }
 
-static void learner_key(struct app *a, const struct ui_key *k)
+static void learner_key_do(struct app *a, const struct ui_key *k)
 {
 	const struct lesson_set *set = lessons_of(a);
 	int d;
@@ -319,6 +325,12 @@ static void learner_key(struct app *a, const struct ui_key *k)
 		start_action(a, (enum action)me.selected);
 	else
 		ui_menu_key(k, &me.selected, ACT_COUNT);
+}
+
+static enum ui_result learner_key(struct app *a, const struct ui_key *k)
+{
+	learner_key_do(a, k);
+	return ui_result_of(a);
 }
 
 const struct screen ui_trainer_learner_screen = {

@@ -10,7 +10,7 @@ wait_for "Кой сте Вие?"
 type_text "Мария"
 keys Enter
 wait_for "Упражнение с екрани"
-keys 2
+keys 2 Enter
 check "bg: the practice screen shows its made-up address" wait_for "apteka-proba.example"
 check "bg: and says plainly that it is practice" wait_for "Упражнение: нищо"
 keys Tab Enter
@@ -47,7 +47,7 @@ wait_for "Хто Ви?"
 type_text "Оксана"
 keys Enter
 wait_for "Вправа з екранами"
-keys 2
+keys 2 Enter
 check "uk: the practice screen in Ukrainian" wait_for "Знайдіть «йод»"
 check "uk: the practice marker in Ukrainian" wait_for "Вправа: ніщо"
 type_text "йод"
