@@ -29,6 +29,7 @@ struct lesson_screen {
 	int wrong;            /* wrong tries on this visit to the step */
 	int wrong_option;     /* choose: index of the last wrong pick, -1 */
 	bool wrong_typed;     /* type: the last answer was wrong */
+	const char *typed_feedback;  /* type: what the lesson says about it; may be NULL */
 	size_t selected;      /* choose: highlighted option, NONE until the learner moves */
 	bool empty_note;      /* Enter before choosing an option or typing anything */
 	struct edit field;    /* type: the answer being typed */
@@ -145,6 +146,8 @@ static char *practice_feedback(const struct step *s)
 {
 	const struct widget *w = &s->practice->widgets[me->verdict.widget];
 
+	if (me->verdict.reject)
+		return xstrdup(me->verdict.reject->feedback);  /* an answer the lesson warns against */
 	if (w->feedback)
 		return xstrdup(w->feedback);
 	if (me->verdict.outcome == PRACTICE_WRONG_BUTTON)
@@ -162,7 +165,7 @@ static char *wrong_text(const struct step *s)
 		return practice_feedback(s);
 	if (me->wrong_option < 0 && !me->wrong_typed)
 		return NULL;
-	fb = me->wrong_option >= 0 ? s->options[me->wrong_option].feedback : s->feedback;
+	fb = me->wrong_option >= 0 ? s->options[me->wrong_option].feedback : me->typed_feedback;
 	return xstrdup(fb ? fb : _("Not quite. Please try again."));
 }
 
@@ -353,7 +356,7 @@ static enum ui_result type_enter(struct app *a, const struct ui_key *k)
 		me->empty_note = true;  /* nothing typed yet: not a wrong answer */
 		return UI_HANDLED;
 	}
-	me->wrong_typed = !answer_matches(me->field.buf, s->accept, s->accept_count);
+	me->wrong_typed = !lesson_type_check(s, me->field.buf, &me->typed_feedback);
 	answered(a, me->field.buf, !me->wrong_typed);
 	return UI_HANDLED;
 }

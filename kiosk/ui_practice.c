@@ -11,7 +11,6 @@
 #include "text.h"
 #include "util.h"
 
-#define FRAME_COLS (PRACTICE_INNER_COLS + 4)  /* borders and one space each side */
 /* "Show me" is for people who have never used a keyboard: slow enough to read the caption
  * and follow the focus with the eyes.  Letters go a little faster, or a sentence would take
  * half a minute. */
@@ -80,8 +79,8 @@ static int draw_field(const struct widget *w, size_t i, int row, int col)
 	char *label = xasprintf("%s:", w->label);
 
 	marker(row, col, i);
-	put(row, col + 2, PRACTICE_LABEL_COLS + 1, label, focus_attr(i));  /* + the colon */
-	ui_field_focus(row, col + PRACTICE_LABEL_COLS + 6, PRACTICE_FIELD_COLS, &drawing->text[i],
+	put(row, col + PRACTICE_WIDGET_X, PRACTICE_LABEL_COLS + 1, label, focus_attr(i));  /* + : */
+	ui_field_focus(row, col + PRACTICE_FIELD_X, PRACTICE_FIELD_COLS, &drawing->text[i],
 	               focused(i));
 	free(label);
 	return 1;
@@ -92,7 +91,7 @@ static int draw_check(const struct widget *w, size_t i, int row, int col)
 	char *s = xasprintf("[%s] %s", drawing->checked[i] ? "x" : " ", w->label);
 
 	marker(row, col, i);
-	put(row, col + 2, PRACTICE_INNER_COLS - 2, s, focus_attr(i));
+	put(row, col + PRACTICE_WIDGET_X, PRACTICE_WIDGET_COLS, s, focus_attr(i));
 	free(s);
 	return 1;
 }
@@ -102,7 +101,7 @@ static int draw_check(const struct widget *w, size_t i, int row, int col)
 static int draw_items(const struct widget *w, size_t i, int row, int col)
 {
 	marker(row, col, i);
-	put(row, col + 2, PRACTICE_INNER_COLS - 2, w->label, focus_attr(i));
+	put(row, col + PRACTICE_WIDGET_X, PRACTICE_WIDGET_COLS, w->label, focus_attr(i));
 	for (size_t j = 0; j < w->item_count; j++) {
 		bool picked = drawing->picked[i] == j;
 		const char *mark = w->kind == WIDGET_CHOICE ? (picked ? "(*)" : "( )")
@@ -110,7 +109,7 @@ static int draw_items(const struct widget *w, size_t i, int row, int col)
 		char *s = xasprintf("%zu. %s %s", j + 1, mark, w->items[j]);
 		int attr = focused(i) && drawing->cursor[i] == j ? ui_attr(UI_SELECTED) : (int)A_NORMAL;
 
-		put(row + 1 + (int)j, col + 4, PRACTICE_INNER_COLS - 4, s, attr);
+		put(row + 1 + (int)j, col + PRACTICE_ITEM_X, PRACTICE_ITEM_ROW_COLS, s, attr);
 		free(s);
 	}
 	return 1 + (int)w->item_count;
@@ -119,7 +118,7 @@ static int draw_items(const struct widget *w, size_t i, int row, int col)
 static void draw_buttons(int row, int col)
 {
 	const struct practice *p = drawing->p;
-	int x = col + 2;
+	int x = col + PRACTICE_WIDGET_X;
 
 	for (size_t i = 0; i < p->count; i++) {
 		char *s;
@@ -128,9 +127,9 @@ static void draw_buttons(int row, int col)
 			continue;
 		s = xasprintf("[ %s ]", p->widgets[i].label);
 		if (focused(i))
-			mvaddstr(row, x - 2, ">");
+			mvaddstr(row, x - PRACTICE_WIDGET_X, ">");
 		put(row, x, PRACTICE_INNER_COLS - (x - col), s, focus_attr(i));
-		x += (int)text_width(s) + 4;
+		x += (int)text_width(s) + PRACTICE_BUTTON_GAP;
 		free(s);
 	}
 }
@@ -138,15 +137,15 @@ static void draw_buttons(int row, int col)
 static void draw_frame(int row, int col, int rows)
 {
 	mvaddch(row, col, ACS_ULCORNER);
-	mvhline(row, col + 1, ACS_HLINE, FRAME_COLS - 2);
-	mvaddch(row, col + FRAME_COLS - 1, ACS_URCORNER);
+	mvhline(row, col + 1, ACS_HLINE, PRACTICE_FRAME_COLS - 2);
+	mvaddch(row, col + PRACTICE_FRAME_COLS - 1, ACS_URCORNER);
 	for (int r = 1; r < rows - 1; r++) {
 		mvaddch(row + r, col, ACS_VLINE);
-		mvaddch(row + r, col + FRAME_COLS - 1, ACS_VLINE);
+		mvaddch(row + r, col + PRACTICE_FRAME_COLS - 1, ACS_VLINE);
 	}
 	mvaddch(row + rows - 1, col, ACS_LLCORNER);
-	mvhline(row + rows - 1, col + 1, ACS_HLINE, FRAME_COLS - 2);
-	mvaddch(row + rows - 1, col + FRAME_COLS - 1, ACS_LRCORNER);
+	mvhline(row + rows - 1, col + 1, ACS_HLINE, PRACTICE_FRAME_COLS - 2);
+	mvaddch(row + rows - 1, col + PRACTICE_FRAME_COLS - 1, ACS_LRCORNER);
 }
 
 int ui_practice_draw(struct ui_practice *u, int row, int col)
@@ -157,7 +156,7 @@ int ui_practice_draw(struct ui_practice *u, int row, int col)
 	drawing = &u->st;
 	draw_frame(row, col, rows);
 	attron(ui_attr(UI_TITLE));
-	mvhline(r, col + 1, ' ', FRAME_COLS - 2);
+	mvhline(r, col + 1, ' ', PRACTICE_FRAME_COLS - 2);
 	attroff(ui_attr(UI_TITLE));
 	put(r++, inner, PRACTICE_INNER_COLS, p->title, ui_attr(UI_TITLE));
 	/* Plainly practice: nothing typed here goes anywhere. */
@@ -168,7 +167,7 @@ int ui_practice_draw(struct ui_practice *u, int row, int col)
 
 		switch (w->kind) {
 		case WIDGET_LABEL:
-			put(r++, inner + 2, PRACTICE_INNER_COLS - 2, w->label, A_NORMAL);
+			put(r++, inner + PRACTICE_WIDGET_X, PRACTICE_WIDGET_COLS, w->label, A_NORMAL);
 			break;
 		case WIDGET_FIELD:
 			r += draw_field(w, i, r, inner);
