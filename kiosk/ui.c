@@ -156,17 +156,52 @@ static void fill_row(int row, int attr)
 	attroff(attr);
 }
 
+/* Columns the right side of the header (the learner's name) may always take, even next to a
+ * long title. */
+#define HEADER_RIGHT_MIN 24
+
+char *ui_ellipsize(const char *s, int cols)
+{
+	size_t cut, space;
+
+	if (cols < 1)
+		return xstrdup("");
+	if ((int)text_width(s) <= cols)
+		return xstrdup(s);
+	cut = text_fit(s, (size_t)cols - 1);  /* room for the ellipsis */
+	/* End at a word when one ends in the last third, not in the middle of a name. */
+	for (space = cut; space > 0 && s[space - 1] != ' '; space--)
+		;
+	if (space > 0 && (int)text_width_n(s, space) >= cols * 2 / 3)
+		cut = space - 1;
+	while (cut > 0 && s[cut - 1] == ' ')
+		cut--;
+	return xasprintf("%.*s\u2026", (int)cut, s);
+}
+
 void ui_header(const char *title, const char *right)
 {
-	int attr = ui_attr(UI_TITLE);
-	int rw = right ? (int)text_width(right) : 0;
+	int attr = ui_attr(UI_TITLE), room = COLS - 6;
+	int tw = (int)text_width(title), rw = right ? (int)text_width(right) : 0;
+	char *t, *r;
 
+	/* Both fit, or the longer one gives way, never below HEADER_RIGHT_MIN for the name. */
+	if (tw + rw > room) {
+		int rmax = room - tw > HEADER_RIGHT_MIN ? room - tw : HEADER_RIGHT_MIN;
+
+		rw = rw < rmax ? rw : rmax;
+	}
+	r = right ? ui_ellipsize(right, rw) : NULL;
+	rw = r ? (int)text_width(r) : 0;
+	t = ui_ellipsize(title, room - rw);
 	fill_row(0, attr);
 	attron(attr);
-	put_clipped(0, 2, COLS - rw - 6, title);
-	if (right)
-		put_clipped(0, COLS - rw - 2, rw, right);
+	put_clipped(0, 2, room - rw, t);
+	if (r)
+		put_clipped(0, COLS - rw - 2, rw, r);
 	attroff(attr);
+	free(t);
+	free(r);
 }
 
 static bool footer_flash;

@@ -160,7 +160,11 @@ void ui_close_session(struct app *a);
 /* Drawing helpers.  Rows and columns are screen coordinates. */
 int ui_rows(void);
 int ui_cols(void);
+/* The top row: title at the left, right (the learner's name) at the right; whichever does
+ * not fit ends in "…" at a word, never cut silently. */
 void ui_header(const char *title, const char *right);
+/* s cut to cols columns with "…" when it is wider; caller frees. */
+char *ui_ellipsize(const char *s, int cols);
 void ui_footer(const char *keys);             /* the bottom row: names the keys */
 void ui_footer_row(int row, const char *keys);  /* the same style on another row */
 /* Wraps text at width from (row, col); draws at most max_rows rows; returns rows used. */
