@@ -230,6 +230,9 @@ static char *demo_key_name(struct practice_key k)
 			return xstrdup(_("Space"));
 		n = u8_uctomb((uint8_t *)buf, uc_toupper(k.ch), sizeof buf - 1);
 		buf[n > 0 ? n : 0] = '\0';
+		if (uc_tolower(k.ch) != k.ch)  /* a capital letter: Shift is pressed with it */
+			/* TRANSLATORS: "show me" caption for a capital letter: "Shift + М". */
+			return xasprintf(_("Shift + %s"), buf);
 		return xstrdup(buf);
 	default:
 		return xstrdup("?");

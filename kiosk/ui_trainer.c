@@ -84,7 +84,7 @@ static void trainer_draw(struct app *a)
 	} else if (note) {
 		ui_text(row, 4, ui_cols() - 8, 2, note, ui_attr(UI_RIGHT));
 	}
-	ui_footer(_("Digit or arrows, then Enter: choose   Esc: back to the learner's screen"));
+	ui_footer(_("Digit, or arrows then Enter: choose   Esc: back to the learner's screen"));
 	for (int i = 0; i < ITEM_COUNT; i++)
 		free(items[i]);
 }

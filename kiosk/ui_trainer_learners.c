@@ -209,7 +209,7 @@ static void learner_draw(struct app *a)
 	ui_header(_("Learners"), me.name);
 	row += ui_menu(row, ACT_COUNT, items, ACT_COUNT, me.selected, true) + 1;
 	draw_mode(a, row);
-	ui_footer(_("Digit or arrows, then Enter: choose   Esc: back"));
+	ui_footer(_("Digit, or arrows then Enter: choose   Esc: back"));
 }
 
 static void run_pending(struct app *a)
