@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistr.h>
 
+#include "text.h"
 #include "util.h"
 
 static const struct widget *focused(const struct practice_state *st)
@@ -274,15 +275,55 @@ static void add_key(struct keys *ks, enum practice_keycode code, uint32_t ch)
 	ks->count++;
 }
 
-/* Tab from *focus until widget i has the focus. */
+/* Tab (or Shift-Tab, when i is above) from *focus until widget i has the focus. */
 static void tab_to(struct keys *ks, const struct practice *p, size_t *focus, size_t i)
 {
+	bool back = i < *focus;
+
 	for (size_t tries = 0; *focus != i && tries < p->count; tries++) {
-		add_key(ks, PKEY_TAB, 0);
+		add_key(ks, back ? PKEY_BACKTAB : PKEY_TAB, 0);
 		do
-			*focus = (*focus + 1) % p->count;
+			*focus = back ? (*focus + p->count - 1) % p->count : (*focus + 1) % p->count;
 		while (!practice_focusable(&p->widgets[*focus]));
 	}
+}
+
+/* Where the task first names widget w (its value, the item to pick, or its label), as a byte
+ * offset in the folded task; SIZE_MAX when it does not. */
+static size_t named_at(const char *task, const struct widget *w)
+{
+	const char *names[3] = { w->label, NULL, NULL };
+	size_t best = SIZE_MAX;
+
+	if (w->kind == WIDGET_FIELD)
+		names[1] = practice_demo_text(w);
+	else if ((w->kind == WIDGET_CHOICE || w->kind == WIDGET_LIST) && w->must < w->item_count)
+		names[1] = w->items[w->must];
+	for (size_t i = 0; i < 2; i++) {
+		char *key, *hit;
+
+		if (!names[i] || !*names[i])
+			continue;
+		key = text_fold(names[i]);
+		hit = *key ? strstr(task, key) : NULL;
+		if (hit && (size_t)(hit - task) < best)
+			best = (size_t)(hit - task);
+		free(key);
+	}
+	return best;
+}
+
+struct target {
+	size_t widget, at;
+};
+
+static int by_position(const void *x, const void *y)
+{
+	const struct target *a = x, *b = y;
+
+	if (a->at != b->at)
+		return a->at < b->at ? -1 : 1;
+	return a->widget < b->widget ? -1 : a->widget > b->widget;
 }
 
 /* The keys for widget i, or none when its fresh state already meets its rule. */
@@ -329,26 +370,39 @@ static void widget_keys(struct keys *ks, const struct widget *w)
 	}
 }
 
-size_t practice_keys_demo(const struct practice *p, struct practice_key **out)
+size_t practice_keys_demo(const struct practice *p, const char *task,
+                          struct practice_key **out)
 {
 	struct keys ks = { 0 };
 	struct practice_state st;
-	size_t focus, go = practice_keys_submit_button(p);
+	struct target *t;
+	size_t focus, n = 0, go = practice_keys_submit_button(p);
+	char *folded = text_fold(task ? task : "");
 
 	*out = NULL;
-	if (p->count == 0)
+	if (p->count == 0) {
+		free(folded);
 		return 0;
+	}
 	practice_state_init(&st, p);
 	focus = st.focus;
 	practice_state_free(&st);
-	for (size_t i = 0; i < p->count; i++) {
-		if (!widget_needs(&p->widgets[i]))
-			continue;
-		tab_to(&ks, p, &focus, i);
-		widget_keys(&ks, &p->widgets[i]);
+	/* The widgets to fill, in the order the task names them (the file's order otherwise). */
+	t = xcalloc(p->count, sizeof *t);
+	for (size_t i = 0; i < p->count; i++)
+		if (widget_needs(&p->widgets[i])) {
+			t[n].widget = i;
+			t[n++].at = named_at(folded, &p->widgets[i]);
+		}
+	qsort(t, n, sizeof *t, by_position);
+	for (size_t i = 0; i < n; i++) {
+		tab_to(&ks, p, &focus, t[i].widget);
+		widget_keys(&ks, &p->widgets[t[i].widget]);
 	}
 	if (go != PRACTICE_NONE)
 		tab_to(&ks, p, &focus, go);
+	free(t);
+	free(folded);
 	*out = ks.v;
 	return ks.count;
 }

@@ -54,10 +54,12 @@ void practice_keys_pressed(struct practice_state *st, struct practice_verdict v)
 size_t practice_keys_submit_button(const struct practice *p);
 
 /* The "show me" demonstration from a fresh state: the keys a learner presses to do the task,
- * widget by widget in the lesson's order (Tab to reach each one, then the letters, Space or
- * the item's digit), ending with the focus on the button to press.  Feeding them to
+ * widget by widget in the order the task (the step's text, or NULL) names them, else in the
+ * file's order: Tab (Shift-Tab for a widget above) to reach each one, then the letters,
+ * Space or the item's digit, ending with the focus on the button to press.  Feeding them to
  * practice_keys_handle() from practice_state_reset() leaves a state that passes.  Returns the
  * number of keys; *out is the caller's to free. */
-size_t practice_keys_demo(const struct practice *p, struct practice_key **out);
+size_t practice_keys_demo(const struct practice *p, const char *task,
+                          struct practice_key **out);
 
 #endif

@@ -383,7 +383,7 @@ static enum ui_result show_me(struct app *a, const struct ui_key *k)
 	me->show_me_used = true;
 	me->practice_wrong = false;
 	me->your_turn = false;
-	ui_practice_demo_start(me->practice, ui_now());
+	ui_practice_demo_start(me->practice, current(a)->text, ui_now());
 	return UI_HANDLED;
 }
 

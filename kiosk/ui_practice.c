@@ -221,6 +221,8 @@ static char *demo_key_name(struct practice_key k)
 	switch (k.code) {
 	case PKEY_TAB:
 		return xstrdup("Tab");
+	case PKEY_BACKTAB:
+		return xstrdup("Shift + Tab");
 	case PKEY_DOWN:
 		/* TRANSLATORS: the Down arrow key, in "show me" captions. */
 		return xstrdup(_("the Down arrow"));
@@ -239,10 +241,10 @@ static char *demo_key_name(struct practice_key k)
 	}
 }
 
-void ui_practice_demo_start(struct ui_practice *u, double now)
+void ui_practice_demo_start(struct ui_practice *u, const char *task, double now)
 {
 	ui_practice_demo_stop(u);
-	u->demo_count = practice_keys_demo(u->st.p, &u->demo);
+	u->demo_count = practice_keys_demo(u->st.p, task, &u->demo);
 	u->demo_next = 0;
 	u->demo_due = now + DEMO_KEY_MS / 1000.0;
 	u->caption = xstrdup(_("Watch: I will do it slowly. Any key stops me."));

@@ -31,11 +31,12 @@ int ui_practice_draw(struct ui_practice *u, int row, int col);
 enum practice_effect ui_practice_key(struct ui_practice *u, const struct ui_key *k,
                                      size_t *button);
 
-/* "Show me": starts from an empty screen and presses one key every 1.5 s (letters 0.6 s),
+/* "Show me" of the step whose text is task: starts from an empty screen and presses one key
+ * every 1.5 s (letters 0.6 s),
  * with a caption naming each key.  ui_practice_demo_tick() advances it; it returns the
  * milliseconds until it wants to be called again, or -1 when nothing plays.  At the end, or
  * on ui_practice_demo_stop(), the screen is empty again for the learner. */
-void ui_practice_demo_start(struct ui_practice *u, double now);
+void ui_practice_demo_start(struct ui_practice *u, const char *task, double now);
 int ui_practice_demo_tick(struct ui_practice *u, double now);
 bool ui_practice_demo_playing(const struct ui_practice *u);
 void ui_practice_demo_stop(struct ui_practice *u);

@@ -131,7 +131,7 @@ static void make_right(struct practice_state *st, size_t i)
 	assert_true(practice_widget_ok(st, i));
 }
 
-static void walk_practice(const struct practice *p, const char *where)
+static void walk_practice(const struct practice *p, const char *task, const char *where)
 {
 	struct practice_state st;
 	size_t go = practice_keys_submit_button(p), b = PRACTICE_NONE, last = PRACTICE_NONE;
@@ -161,7 +161,7 @@ static void walk_practice(const struct practice *p, const char *where)
 	}
 	/* "Show me" from an empty screen passes too, with the same keys. */
 	practice_state_reset(&st);
-	n = practice_keys_demo(p, &demo);
+	n = practice_keys_demo(p, task, &demo);
 	for (size_t i = 0; i < n; i++)
 		assert_int_not_equal(key(&st, demo[i], NULL), PRACTICE_PRESS);
 	assert_int_equal(st.focus, go);
@@ -194,7 +194,7 @@ static void walk_step(const struct step *s, const char *where)
 		assert_true(answer_matches(s->accept[0], s->accept, s->accept_count));
 		break;
 	case STEP_PRACTICE:
-		walk_practice(s->practice, where);
+		walk_practice(s->practice, s->text, where);
 		break;
 	}
 }

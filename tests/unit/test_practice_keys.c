@@ -355,7 +355,7 @@ static void demo_is_the_learners_keys_and_passes(void **state)
 	add_button(p, "Назад", false);
 	add_button(p, "Поръчай", true);
 
-	n = practice_keys_demo(p, &k);
+	n = practice_keys_demo(p, NULL, &k);
 	assert_non_null(k);
 	/* The first field has the focus already: the letters come first. */
 	assert_int_equal(k[0].code, PKEY_CHAR);
@@ -394,7 +394,7 @@ static void demo_types_value_or_first_accept(void **state)
 	p->widgets[f].value = xstrdup(DECOMPOSED_I_BREVE "од");
 	l = add_items(p, WIDGET_LIST, "Списък", 11, many, 10);  /* item 11 has no digit */
 	add_button(p, "Търси", true);
-	n = practice_keys_demo(p, &k);
+	n = practice_keys_demo(p, NULL, &k);
 	assert_int_equal(count(k, n, PKEY_DOWN, 0), 11);
 	assert_int_equal(n, 4 + 1 + 11 + 1);
 	assert_int_equal(play(p, k, n, &st), PRACTICE_PASSED);
@@ -404,8 +404,49 @@ static void demo_types_value_or_first_accept(void **state)
 
 	free(p->widgets[f].value);
 	p->widgets[f].value = NULL;
-	n = practice_keys_demo(p, &k);
+	n = practice_keys_demo(p, NULL, &k);
 	assert_int_equal(count(k, n, PKEY_CHAR, 0x0439), 1);  /* "йод", the first accept */
+	assert_int_equal(play(p, k, n, &st), PRACTICE_PASSED);
+	practice_state_free(&st);
+	free(k);
+	practice_free(p);
+}
+
+static void demo_follows_the_order_the_task_names(void **state)
+{
+	static const char *const accept[] = { "Мария" };
+	static const char *const towns[] = { "София", "Варна" };
+	struct practice *p = new_practice();
+	struct practice_state st;
+	struct practice_key *k = NULL;
+	size_t n, phone, name, town;
+
+	phone = add_field(p, "Телефон", RULE_DIGITS, 10, "0888123456");
+	name = add_accept(p, "Име", 1, accept);
+	town = add_items(p, WIDGET_LIST, "Град", 2, towns, 1);
+	add_button(p, "Изпрати", true);
+	/* The task names the town first, then the name, then the phone. */
+	n = practice_keys_demo(p, "Изберете Варна, напишете името Мария и телефона 0888123456, "
+	                       "после натиснете „Изпрати“.", &k);
+	assert_int_equal(k[0].code, PKEY_TAB);
+	assert_int_equal(k[1].code, PKEY_TAB);     /* Телефон -> Име -> Град */
+	assert_int_equal(k[2].code, PKEY_CHAR);
+	assert_int_equal(k[2].ch, '2');            /* Варна */
+	assert_int_equal(k[3].code, PKEY_BACKTAB); /* back up to Име */
+	assert_int_equal(k[4].ch, 0x041c);         /* М */
+	assert_int_equal(k[9].code, PKEY_BACKTAB); /* and up to Телефон */
+	assert_int_equal(k[10].ch, '0');
+	assert_int_equal(n, 2 + 1 + 1 + 5 + 1 + 10 + 3);
+	assert_int_equal(play(p, k, n, &st), PRACTICE_PASSED);
+	assert_string_equal(st.text[name].buf, "Мария");
+	assert_string_equal(st.text[phone].buf, "0888123456");
+	assert_int_equal(st.picked[town], 1);
+	practice_state_free(&st);
+	free(k);
+	/* A task that names none of them: the file's order. */
+	n = practice_keys_demo(p, "Попълнете формуляра.", &k);
+	assert_int_equal(k[0].code, PKEY_CHAR);
+	assert_int_equal(k[0].ch, '0');
 	assert_int_equal(play(p, k, n, &st), PRACTICE_PASSED);
 	practice_state_free(&st);
 	free(k);
@@ -424,6 +465,7 @@ int main(void)
 		cmocka_unit_test(space_ticks_and_enter_does_not),
 		cmocka_unit_test(demo_is_the_learners_keys_and_passes),
 		cmocka_unit_test(demo_types_value_or_first_accept),
+		cmocka_unit_test(demo_follows_the_order_the_task_names),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

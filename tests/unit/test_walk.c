@@ -73,7 +73,7 @@ static size_t expected_button(const struct practice *p)
 static void demo(struct practice_state *st)
 {
 	struct practice_key *m = NULL;
-	size_t n = practice_keys_demo(st->p, &m), b;
+	size_t n = practice_keys_demo(st->p, NULL, &m), b;
 
 	practice_state_reset(st);
 	for (size_t i = 0; i < n; i++)
