@@ -265,13 +265,15 @@ static void check_database(struct doctor *d, const char *path)
 	struct stat st;
 
 	if (stat(path, &st) < 0) {
-		fix = errno == ENOENT
+		bool missing = errno == ENOENT;  /* before anything else can change errno */
+
+		fix = missing
 		    ? xasprintf(_("it is made when the kiosk first starts; then set the trainer PIN: "
 		                  "kiosk set-trainer-pin --db %s"), path)
 		    : xasprintf(_("run this check as the user the kiosk runs as (for the package: "
 		                  "sudo -u kiosk kiosk doctor)"));
-		SAY(problem(d, area, m_, fix), errno == ENOENT ? _("%s does not exist yet")
-		                                                : _("%s cannot be reached"), path);
+		SAY(problem(d, area, m_, fix), missing ? _("%s does not exist yet")
+		                                        : _("%s cannot be reached"), path);
 		free(fix);
 		check_free_space(d, area, path);
 		free(dir);
