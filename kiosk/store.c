@@ -1322,6 +1322,46 @@ int store_set_idle_timeout(struct store *s, int seconds, enum store_source sourc
 	return end_write(s, rc, err, _("cannot save the idle timeout"));
 }
 
+#define SETTING_LANGUAGE "language"
+
+static bool is_kiosk_language(const char *lang)
+{
+	return lang && (strcmp(lang, "bg") == 0 || strcmp(lang, "uk") == 0);
+}
+
+int store_kiosk_language(struct store *s, char lang[STORE_LANGUAGE_LEN], struct kerr *err)
+{
+	char *value;
+	int rc = get_setting(s, SETTING_LANGUAGE, &value);
+
+	if (rc != SQLITE_OK)
+		return fail(s, err, rc, _("cannot read the settings"));
+	/* Anything but a known language (a damaged value) counts as none set. */
+	snprintf(lang, STORE_LANGUAGE_LEN, "%s", is_kiosk_language(value) ? value : "");
+	free(value);
+	return 0;
+}
+
+int store_set_kiosk_language(struct store *s, const char *lang, enum store_source source,
+                             struct kerr *err)
+{
+	char detail[48];
+	int rc;
+
+	if (*lang && !is_kiosk_language(lang)) {
+		kerr_set(err, _("'%s' is not a kiosk language: use bg, uk or none"), lang);
+		return -1;
+	}
+	snprintf(detail, sizeof detail, "source=%s language=%s", source_name(source),
+	         *lang ? lang : "none");
+	rc = run(s->st[ST_BEGIN]);
+	if (rc == SQLITE_OK)
+		rc = set_setting(s, SETTING_LANGUAGE, lang);
+	if (rc == SQLITE_OK)
+		rc = audit(s, "language-set", 0, NULL, detail);
+	return end_write(s, rc, err, _("cannot save the kiosk language"));
+}
+
 /* ---- trainer PIN ---- */
 
 int store_trainer_pin(struct store *s, char **hash, struct kerr *err)
