@@ -7,7 +7,7 @@ CC        ?= cc
 PKGS      := ncursesw sqlite3 libxcrypt
 # Debian packages this project needs, checked (and installed when root) before building.
 DEB_PKGS  := gcc make pkg-config libncurses-dev libsqlite3-dev libunistring-dev libcrypt-dev \
-             gettext libcmocka-dev tmux python3
+             gettext libcmocka-dev tmux python3 espeak-ng
 
 CFLAGS    ?= -O2 -g
 # Flags the code needs whatever CFLAGS the caller gives (make asan replaces CFLAGS).
@@ -101,7 +101,7 @@ $(BUILD)/bench: tests/bench/bench.c $(LIB)
 
 # libFuzzer on the lesson parser, seeded with every lesson and fixture; FUZZ_SECONDS to taste.
 FUZZ_SECONDS ?= 60
-FUZZ_SRCS := kiosk/lesson.c kiosk/practice.c kiosk/diag.c kiosk/text.c kiosk/layout.c \
+FUZZ_SRCS := kiosk/lesson.c kiosk/lesson_practice.c kiosk/practice.c kiosk/diag.c kiosk/text.c kiosk/layout.c \
              kiosk/answer.c kiosk/edit.c kiosk/util.c
 fuzz: deps
 	@mkdir -p build-fuzz/corpus

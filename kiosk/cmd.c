@@ -21,6 +21,7 @@ const struct command commands[] = {
 	{ "remove-learner", cmd_remove_learner },
 	{ "set-trainer-pin", cmd_set_trainer_pin },
 	{ "set-language", cmd_set_language },
+	{ "set-name", cmd_set_name },
 	{ NULL, NULL },
 };
 

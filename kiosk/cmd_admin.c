@@ -49,7 +49,8 @@ struct admin_cmd {
 	const char *usage;    /* untranslated; _() at print time */
 	const char *about;
 	unsigned takes;
-	int operands;         /* exact number of operands (learner ID for remove-learner) */
+	int operands;         /* exact number of operands (learner ID for remove-learner);
+	                       * -1: zero or one */
 	const char *missing;  /* what to say when the operand is missing; untranslated */
 };
 
@@ -81,6 +82,13 @@ static const struct admin_cmd language_cmd = {
 	N_("Sets the kiosk's own language: the language of its commands when the system's\n"
 	   "locale (LANG) names neither Bulgarian nor Ukrainian.  'none': English then.\n"),
 	0, 1, N_("kiosk %s: which language? Give bg, uk or none\n"),
+};
+
+static const struct admin_cmd name_cmd = {
+	"set-name", N_("Usage: kiosk set-name NAME [--db PATH]\n"),
+	N_("Gives the kiosk a name people recognise, such as the community centre and town.\n"
+	   "Reports show it beside the kiosk id.  Without NAME: shows the current name.\n"),
+	0, -1, NULL,
 };
 
 static int usage_error(const struct admin_cmd *c)
@@ -133,9 +141,9 @@ static int parse_options(int argc, char **argv, const struct admin_cmd *c,
 		}
 	}
 	o->first_arg = optind;
-	if (argc - optind > c->operands) {
+	if (argc - optind > (c->operands < 0 ? 1 : c->operands)) {
 		fprintf(stderr, _("kiosk %s: unexpected argument '%s'\n"), c->name,
-		        argv[optind + c->operands]);
+		        argv[optind + (c->operands < 0 ? 1 : c->operands)]);
 		return usage_error(c);
 	}
 	if (argc - optind < c->operands) {
@@ -617,5 +625,40 @@ int cmd_set_language(int argc, char **argv)
 		printf(_("The kiosk's language is now %s.\n"), lang);
 	else
 		printf(_("The kiosk has no language of its own now: its commands follow LANG.\n"));
+	return 0;
+}
+
+/* ---- kiosk set-name ---- */
+
+int cmd_set_name(int argc, char **argv)
+{
+	struct admin_opts o;
+	struct store *s;
+	struct kerr err;
+	char *name = NULL, *shown;
+	int rc = parse_options(argc, argv, &name_cmd, &o);
+
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	if (!(s = open_store(&o)))
+		return 1;
+	if (o.first_arg < argc)
+		rc = store_set_kiosk_name(s, argv[o.first_arg], STORE_SOURCE_CLI, &err);
+	if (rc == 0)
+		rc = store_kiosk_name(s, &name, &err);
+	store_close(s);
+	if (rc < 0) {
+		fprintf(stderr, "kiosk set-name: %s\n", err.msg);
+		return 1;
+	}
+	shown = name ? printable(name) : NULL;
+	if (!name)
+		printf(_("This kiosk has no name yet.\n"));
+	else if (o.first_arg < argc)
+		printf(_("The kiosk is now called: %s\n"), shown);
+	else
+		printf(_("The kiosk is called: %s\n"), shown);
+	free(shown);
+	free(name);
 	return 0;
 }

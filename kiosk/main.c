@@ -31,6 +31,7 @@ static void usage(FILE *out)
 	               "  or:  kiosk remove-learner ID [--db PATH]\n"
 	               "  or:  kiosk set-trainer-pin [--db PATH]\n"
 	               "  or:  kiosk set-language bg|uk|none [--db PATH]\n"
+	               "  or:  kiosk set-name [NAME] [--db PATH]\n"
 	               "  or:  kiosk export [--db PATH]... [OPTION]... (see kiosk export --help)\n"
 	               "  or:  kiosk backup [--db PATH] --output FILE\n"
 	               "A full-screen kiosk that teaches digital skills step by step, in Bulgarian\n"

@@ -185,6 +185,18 @@ int store_kiosk_language(struct store *s, char lang[STORE_LANGUAGE_LEN], struct 
 int store_set_kiosk_language(struct store *s, const char *lang, enum store_source source,
                              struct kerr *err);
 
+#define STORE_KIOSK_NAME_MAX 80  /* display columns */
+
+/* The kiosk's name as people know it ("Читалище „Христо Ботев“, Пловдив"), shown in reports
+ * beside the kiosk id.  *name is NULL when none is set, else the caller frees it.  Returns 0
+ * or -1 (database error only). */
+int store_kiosk_name(struct store *s, char **name, struct kerr *err);
+
+/* Sets it (NFC): valid UTF-8, no control characters, not blank, at most STORE_KIOSK_NAME_MAX
+ * columns, else -1 with a message.  Audited as "kiosk-name-set". */
+int store_set_kiosk_name(struct store *s, const char *name, enum store_source source,
+                         struct kerr *err);
+
 /* ---- trainer PIN (hashing and checking are pin.h's) ---- */
 
 /* The stored PIN hash; *hash is NULL when no PIN was ever set, else the caller frees it.
