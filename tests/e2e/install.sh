@@ -40,6 +40,12 @@ out=$(cd / && env -u KIOSK_LESSONS "$P/bin/kiosk" check-lessons 2>&1); st=$?
 check "the installed check-lessons finds the installed lessons with no option" \
 	sh -c '[ "$1" = 0 ] && printf "%s" "$2" | grep -q "lessons checked, no problems"' _ "$st" "$out"
 
+out=$(cd / && KIOSK_LESSONS=$SRC/tests/fixtures/e2e "$P/bin/kiosk" check-lessons 2>&1)
+check "KIOSK_LESSONS still overrides the installed lessons" \
+	sh -c 'printf "%s" "$1" | grep -q "^4 lessons checked"' _ "$out"
+out=$(cd / && "$P/bin/kiosk" --lessons "$SRC/tests/fixtures/e2e" check-lessons 2>&1)
+check "and so does --lessons" sh -c 'printf "%s" "$1" | grep -q "^4 lessons checked"' _ "$out"
+
 BIN=$P/bin/kiosk
 tmux -L "$SOCK" kill-server 2>/dev/null
 starts=$((starts + 1)); SOCK=kiosk-e2e-$$-$starts
