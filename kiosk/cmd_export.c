@@ -242,6 +242,8 @@ static int run_export(struct export_args *a)
 		a->dbs = xrealloc(a->dbs, sizeof *a->dbs);
 		a->dbs[a->ndbs++] = default_db;
 	}
+	if (status == 0 && a->output && export_check_output(a->output, a->dbs, a->ndbs, &err) < 0)
+		status = 1;
 	if (status == 0 && report_load(a->dbs, a->ndbs, &d, &err) < 0)
 		status = 1;
 	if (status == 0 && report_build(d, c.count ? &c : NULL, a->kind, &a->filter, &r, &err) < 0)

@@ -352,6 +352,12 @@ static int open_source(struct source *s, struct kerr *err)
 		         s->path);
 		return -1;
 	}
+	/* A named pipe would hang the open forever, a device would be read as a database. */
+	if (!S_ISREG(st.st_mode)) {
+		kerr_set(err, _("cannot open the database %s: it is not a regular file (a named "
+		                "pipe, a device or a socket)"), s->path);
+		return -1;
+	}
 	rc = sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READONLY, NULL);
 	if (rc != SQLITE_OK)
 		return db_fail(s, err, rc);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -115,6 +116,7 @@ static const char migration_4[] =
 	"CREATE INDEX events_learner_lesson ON events(learner_id, lesson_id);";
 
 static int fill_name_keys(sqlite3 *db);
+static void flush_pending(struct store *s);
 static int check_foreign_keys(sqlite3 *db);
 
 struct migration {
@@ -181,8 +183,9 @@ static const char *const stmt_sql[ST_COUNT] = {
 		" GROUP BY l.id ORDER BY seen DESC, last DESC, l.id DESC",
 	[ST_BEGIN_SESSION] =
 		"INSERT INTO sessions(learner_id, lang, started_at) VALUES (?1, ?2, " NOW ")",
+	/* ?2: the time the session really ended, when its end is written late. */
 	[ST_END_SESSION] =
-		"UPDATE sessions SET ended_at = " NOW " WHERE id = ?1",
+		"UPDATE sessions SET ended_at = coalesce(?2, " NOW ") WHERE id = ?1",
 	[ST_RECORD] =
 		"INSERT INTO events(session_id, learner_id, lang, lesson_id, step_id, step_index,"
 		" step_count, kind, answer, correct, hint_shown, show_me, at)"
@@ -242,12 +245,24 @@ static const char *const stmt_sql[ST_COUNT] = {
 		" WHERE action IN ('pin-ok', 'pin-wrong', 'pin-set') ORDER BY id DESC",
 };
 
+/* A session end that could not be written (a full disk at F10), kept to be written with
+ * its real time as soon as a later write succeeds. */
+struct pending_end {
+	int64_t session;
+	char at[32];
+};
+
 struct store {
 	sqlite3 *db;
 	char *path;
 	char *dir;                      /* folder of path, for messages and permission checks */
 	char kiosk_id[KIOSK_ID_LEN + 1];
 	sqlite3_stmt *st[ST_COUNT];
+	dev_t dev;                      /* the file opened, to notice it deleted or replaced */
+	ino_t ino;
+	bool gone;                      /* it was: nothing more is written or read */
+	struct pending_end *pending;
+	size_t npending, cap_pending;
 };
 
 /* ---- small SQLite helpers ---- */
@@ -389,6 +404,44 @@ static int open_fail(const struct store *s, struct kerr *err, int rc)
 	return -1;
 }
 
+/* ---- the file under us ---- */
+
+/* True when the file at path is no longer the one SQLite has open: deleted, or replaced by
+ * another file.  Writing on would confirm steps into a file the next start never opens, and
+ * reading on would show progress that is not kept. */
+static bool file_moved(const struct store *s)
+{
+	struct stat st;
+	int moved = 0;
+
+	if (stat(s->path, &st) < 0 || st.st_dev != s->dev || st.st_ino != s->ino ||
+	    st.st_nlink == 0)
+		return true;
+	/* SQLite's own view (its open file's inode), for a replacement made between the open
+	 * and remember_file(). */
+	if (sqlite3_file_control(s->db, "main", SQLITE_FCNTL_HAS_MOVED, &moved) != SQLITE_OK)
+		return false;
+	return moved != 0;
+}
+
+/* Called before every read or write of the kiosk's data.  The message is for the learner
+ * (their language) and the trainer (the path). */
+static int check_file(const struct store *s, struct kerr *err)
+{
+	if (!file_moved(s))
+		return 0;
+	/* TRANSLATORS: shown to the learner on the lesson screen when an answer cannot be
+	 * saved; the database file was deleted or replaced by someone. */
+	kerr_set(err, _("This is not saved: the kiosk's database was deleted or replaced. "
+	                "Please call the trainer. (database %s)"), s->path);
+	return -1;
+}
+
+bool store_file_gone(const struct store *s)
+{
+	return file_moved(s);
+}
+
 /* ---- opening ---- */
 
 static int check_folder(const struct store *s, struct kerr *err)
@@ -411,22 +464,68 @@ static int check_folder(const struct store *s, struct kerr *err)
 	return 0;
 }
 
+/* Other users must not read learners' names, answers or the PIN hash, nor SQLite's -wal and
+ * -shm files (which get the database's mode).  The group may: a centre server can run its
+ * kiosks as several users of one group.  A file of ours is tightened; one of another user
+ * that others can read is refused, since only its owner can fix it. */
+static int tighten(const struct store *s, const char *file, struct kerr *err)
+{
+	struct stat st;
+
+	if (stat(file, &st) < 0 || !(st.st_mode & 007))
+		return 0;  /* missing (-wal, -shm) or already private */
+	if (st.st_uid == geteuid() && chmod(file, st.st_mode & 0770) == 0)
+		return 0;
+	kerr_set(err, _("cannot open the database %s: %s can be read by every user of this "
+	                "computer (names, answers, the PIN hash); its owner must run: chmod o-rwx %s"),
+	         s->path, file, file);
+	return -1;
+}
+
+static int tighten_all(const struct store *s, struct kerr *err)
+{
+	static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+	for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
+		char *file = xasprintf("%s%s", s->path, suffixes[i]);
+		int r = tighten(s, file, err);
+
+		free(file);
+		if (r < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Only a regular file is a database: a named pipe would hang the open, a device would be
+ * read as one. */
+static int check_existing(const struct store *s, const struct stat *st, struct kerr *err)
+{
+	if (S_ISDIR(st->st_mode)) {
+		kerr_set(err, _("cannot open the database %s: it is a folder, not a file"), s->path);
+		return -1;
+	}
+	if (!S_ISREG(st->st_mode)) {
+		kerr_set(err, _("cannot open the database %s: it is not a regular file (a named "
+		                "pipe, a device or a socket)"), s->path);
+		return -1;
+	}
+	return tighten_all(s, err);
+}
+
 /* Creates a missing database file readable by its owner only (it holds learners' names);
- * an existing file keeps its mode. */
+ * an existing file must be a regular file that other users cannot read. */
 static int create_file(const struct store *s, struct kerr *err)
 {
 	struct stat st;
 	int fd;
 
-	if (stat(s->path, &st) == 0) {
-		if (!S_ISDIR(st.st_mode))
-			return 0;
-		kerr_set(err, _("cannot open the database %s: it is a folder, not a file"), s->path);
-		return -1;
-	}
-	fd = open(s->path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+	if (stat(s->path, &st) == 0)
+		return check_existing(s, &st, err);
+	fd = open(s->path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0 && errno == EEXIST)
-		return 0;  /* another kiosk created it just now */
+		/* another kiosk created it just now */
+		return stat(s->path, &st) == 0 ? check_existing(s, &st, err) : 0;
 	if (fd < 0 && (errno == EACCES || errno == EPERM || errno == EROFS)) {
 		kerr_set(err, _("cannot create the database %s: the folder %s is read-only"),
 		         s->path, s->dir);
@@ -438,6 +537,20 @@ static int create_file(const struct store *s, struct kerr *err)
 	}
 	(void)fchmod(fd, 0600);  /* whatever the umask */
 	close(fd);
+	return 0;
+}
+
+/* The file SQLite opened, to notice later that it was deleted or replaced. */
+static int remember_file(struct store *s, struct kerr *err)
+{
+	struct stat st;
+
+	if (stat(s->path, &st) < 0) {
+		kerr_set(err, _("cannot open the database %s: %s"), s->path, strerror(errno));
+		return -1;
+	}
+	s->dev = st.st_dev;
+	s->ino = st.st_ino;
 	return 0;
 }
 
@@ -688,7 +801,7 @@ int store_open(const char *path, struct store **out, struct kerr *err)
 	s->path = xstrdup(path);
 	s->dir = path_dir(path);
 	if (check_folder(s, err) < 0 || create_file(s, err) < 0 || connect_db(s, err) < 0 ||
-	    identify(s, err) < 0 || configure(s, err) < 0 || migrate(s, err) < 0 ||
+	    remember_file(s, err) < 0 || identify(s, err) < 0 || configure(s, err) < 0 || migrate(s, err) < 0 ||
 	    read_kiosk_id(s, err) < 0 || prepare_all(s, err) < 0) {
 		store_close(s);
 		return -1;
@@ -701,6 +814,9 @@ void store_close(struct store *s)
 {
 	if (!s)
 		return;
+	if (s->db && s->st[ST_END_SESSION] && !file_moved(s))
+		flush_pending(s);  /* the last chance for a session end that failed */
+	free(s->pending);
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(s->st[i]);
 	sqlite3_close(s->db);
@@ -735,6 +851,8 @@ int store_list_learners(struct store *s, struct learner **out, size_t *count, st
 	size_t n = 0;
 	int rc;
 
+	if (check_file(s, err) < 0)
+		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		add_learner_row(&v, &n, st);
 	if (rc != SQLITE_DONE)
@@ -807,6 +925,9 @@ int store_find_or_add_learner(struct store *s, const char *name, int64_t *id, bo
 	char *clean, *key;
 	int rc;
 
+	if (check_file(s, err) < 0)
+		return -1;
+	flush_pending(s);
 	if (name_and_key(name, &clean, &key, err) < 0)
 		return -1;
 	/* One write transaction, so two kiosks adding the same name make one learner. */
@@ -827,12 +948,72 @@ int store_find_or_add_learner(struct store *s, const char *name, int64_t *id, bo
 
 /* ---- sessions and events ---- */
 
+/* The current UTC time as the database writes it (NOW), for a session end written late. */
+static void now_text(char *buf, size_t size)
+{
+	struct timespec ts;
+	struct tm tm;
+	char day[24];
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	strftime(day, sizeof day, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf, size, "%s.%03dZ", day, (int)(ts.tv_nsec / 1000000) % 1000);
+}
+
+#define MAX_PENDING 1000  /* session ends kept for later; a disk full that long loses older */
+
+static void queue_end(struct store *s, int64_t session, const char *at)
+{
+	if (s->npending == MAX_PENDING)
+		return;
+	s->pending = xgrow(s->pending, &s->cap_pending, s->npending, sizeof *s->pending);
+	s->pending[s->npending].session = session;
+	snprintf(s->pending[s->npending].at, sizeof s->pending[s->npending].at, "%s", at);
+	s->npending++;
+}
+
+/* Writes the end of session (at the time at, or now when NULL); *changed is whether the
+ * session exists. */
+static int end_at(struct store *s, int64_t session, const char *at, bool *changed)
+{
+	sqlite3_stmt *st = s->st[ST_END_SESSION];
+	int rc;
+
+	sqlite3_bind_int64(st, 1, session);
+	bind_text(st, 2, at);
+	rc = run(st);
+	*changed = rc == SQLITE_OK && sqlite3_changes(s->db) > 0;
+	return rc;
+}
+
+/* Writes the session ends that failed earlier, with their real times, once the disk has
+ * room again; those that still fail stay queued. */
+static void flush_pending(struct store *s)
+{
+	size_t kept = 0;
+	bool changed;
+
+	for (size_t i = 0; i < s->npending; i++)
+		if (end_at(s, s->pending[i].session, s->pending[i].at, &changed) != SQLITE_OK)
+			s->pending[kept++] = s->pending[i];
+	s->npending = kept;
+}
+
+size_t store_pending_ends(const struct store *s)
+{
+	return s->npending;
+}
+
 int store_begin_session(struct store *s, int64_t learner, const char *lang, int64_t *session,
                         struct kerr *err)
 {
 	sqlite3_stmt *st = s->st[ST_BEGIN_SESSION];
 	int rc;
 
+	if (check_file(s, err) < 0)
+		return -1;
+	flush_pending(s);
 	sqlite3_bind_int64(st, 1, learner);
 	bind_text(st, 2, lang);
 	rc = run(st);
@@ -844,14 +1025,20 @@ int store_begin_session(struct store *s, int64_t learner, const char *lang, int6
 
 int store_end_session(struct store *s, int64_t session, struct kerr *err)
 {
-	sqlite3_stmt *st = s->st[ST_END_SESSION];
+	char at[32];
+	bool changed;
 	int rc;
 
-	sqlite3_bind_int64(st, 1, session);
-	rc = run(st);
-	if (rc != SQLITE_OK)
+	now_text(at, sizeof at);
+	if (check_file(s, err) < 0)
+		return -1;
+	flush_pending(s);
+	rc = end_at(s, session, at, &changed);
+	if (rc != SQLITE_OK) {
+		queue_end(s, session, at);
 		return fail(s, err, rc, _("cannot end the session"));
-	if (sqlite3_changes(s->db) == 0) {
+	}
+	if (!changed) {
 		kerr_set(err, _("cannot end the session: there is no session %lld (database %s)"),
 		         (long long)session, s->path);
 		return -1;
@@ -864,6 +1051,9 @@ int store_record(struct store *s, const struct store_event *ev, struct kerr *err
 	sqlite3_stmt *st = s->st[ST_RECORD];
 	int rc;
 
+	if (check_file(s, err) < 0)
+		return -1;
+	flush_pending(s);
 	/* Autocommit: the insert is its own transaction, synced (FULL) before step returns. */
 	sqlite3_bind_int64(st, 1, ev->session);
 	sqlite3_bind_int64(st, 2, ev->learner);
@@ -959,6 +1149,8 @@ int store_progress(struct store *s, int64_t learner, const struct lesson *l,
 	bool *done;
 	int rc;
 
+	if (check_file(s, err) < 0)
+		return -1;
 	/* Both reads in one transaction, so they see the same events. */
 	rc = run(s->st[ST_BEGIN_READ]);
 	if (rc == SQLITE_OK)
@@ -1048,8 +1240,11 @@ static int active_learner(struct store *s, int64_t id, char **name, struct kerr 
 
 int store_learner_name(struct store *s, int64_t id, char **name, struct kerr *err)
 {
-	int rc = active_learner(s, id, name, err);
+	int rc;
 
+	if (check_file(s, err) < 0)
+		return -1;
+	rc = active_learner(s, id, name, err);
 	if (rc == SQLITE_OK)
 		return 0;
 	if (rc != REFUSED)
@@ -1080,6 +1275,8 @@ int store_learner_summaries(struct store *s, struct learner_summary **out, size_
 	size_t n = 0;
 	int rc;
 
+	if (check_file(s, err) < 0)
+		return -1;
 	/* One statement: one snapshot, even while a kiosk records answers. */
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		add_summary_row(&v, &n, st);
@@ -1138,6 +1335,8 @@ int store_reset(struct store *s, int64_t learner, const char *lesson_id,
 {
 	int rc;
 
+	if (check_file(s, err) < 0)
+		return -1;
 	*answers = 0;
 	rc = run(s->st[ST_BEGIN]);
 	if (rc == SQLITE_OK)
@@ -1153,6 +1352,8 @@ int store_remove_learner(struct store *s, int64_t learner, enum store_source sou
 	char detail[32];
 	int rc;
 
+	if (check_file(s, err) < 0)
+		return -1;
 	snprintf(detail, sizeof detail, "source=%s", source_name(source));
 	rc = run(s->st[ST_BEGIN]);
 	if (rc == SQLITE_OK)
@@ -1219,6 +1420,8 @@ int store_rename_learner(struct store *s, int64_t learner, const char *name,
 	char *clean, *key;
 	int rc;
 
+	if (check_file(s, err) < 0)
+		return -1;
 	if (name_and_key(name, &clean, &key, err) < 0)
 		return -1;
 	/* The uniqueness check and the update in one write transaction, as in find_or_add. */
@@ -1230,6 +1433,9 @@ int store_rename_learner(struct store *s, int64_t learner, const char *name,
 	return end_write(s, rc, err, _("cannot rename the learner"));
 }
 
+/* Audit rows and PIN attempts are written even when the file was deleted (check_file): they
+ * are not a learner's progress, and refusing them would keep the trainer out of the menu
+ * and the kiosk, the only way to put things right. */
 int store_audit(struct store *s, const char *action, int64_t learner, const char *lesson_id,
                 enum store_source source, struct kerr *err)
 {
@@ -1307,6 +1513,8 @@ int store_set_idle_timeout(struct store *s, int seconds, enum store_source sourc
 	char value[16], detail[48];
 	int rc;
 
+	if (check_file(s, err) < 0)
+		return -1;
 	if (seconds < 1 || seconds > STORE_IDLE_TIMEOUT_MAX) {
 		kerr_set(err, _("the idle timeout must be from 1 to %d seconds"),
 		         STORE_IDLE_TIMEOUT_MAX);
@@ -1339,6 +1547,8 @@ int store_set_trainer_pin(struct store *s, const char *hash, enum store_source s
 	char detail[32];
 	int rc;
 
+	if (check_file(s, err) < 0)
+		return -1;
 	if (!hash || hash[0] != '$') {
 		kerr_set(err, _("cannot save the trainer PIN: only its hash may be stored"));
 		return -1;

@@ -25,10 +25,23 @@ struct store;
 
 /* Opens (creating with mode 0600 when missing) and migrates the database at path.  The folder
  * must exist.  Fails with a clear message in err for a missing folder, a read-only file or
- * folder, a file that is not a kiosk database, or a database from a newer kiosk.
+ * folder, anything but a regular file (a named pipe, a device), a file that is not a kiosk
+ * database, or a database from a newer kiosk.  Other users must not read it: an existing
+ * database (and its -wal, -shm) that they can read loses the "other" permission bits when
+ * this user owns it, and is refused otherwise.  The group keeps its bits.
  * Returns 0 and *out, or -1. */
 int store_open(const char *path, struct store **out, struct kerr *err);
+/* Closes the database; a session end that failed earlier (see store_end_session) gets one
+ * last try first. */
 void store_close(struct store *s);
+
+/* True when the file at the database's path is no longer the file this store has open: it
+ * was deleted, or another file was put in its place, while the kiosk ran.  Every call below
+ * that reads or writes learners' data then fails with a message that asks for the trainer
+ * (in the learner's language), so no step is shown as done unless it is in the file the next
+ * start opens.  Audit rows and PIN attempts are still written, so that the trainer can get
+ * in and leave the kiosk. */
+bool store_file_gone(const struct store *s);
 
 /* Random id given to this database when it was created (32 hex digits). */
 const char *store_kiosk_id(const struct store *s);
@@ -53,7 +66,12 @@ int store_find_or_add_learner(struct store *s, const char *name, int64_t *id, bo
 /* A session is one sitting of one learner at the kiosk. */
 int store_begin_session(struct store *s, int64_t learner, const char *lang, int64_t *session,
                         struct kerr *err);
+/* When the end cannot be written (a full disk), -1 and err, and the end is kept with its
+ * time: the next call that writes (a new session, an answer, another session end, or
+ * store_close) writes it first, so the session gets its real end time once there is room. */
 int store_end_session(struct store *s, int64_t session, struct kerr *err);
+/* Session ends waiting to be written (0 normally). */
+size_t store_pending_ends(const struct store *s);
 
 /* One answer or one finished step.  kind is "read", "choose", "type", "practice" (a button
  * pressed on a practice screen), or "complete" (the lesson's finish screen was reached;

@@ -59,6 +59,18 @@ void *xrealloc(void *p, size_t n)
 	return check(realloc(p, n ? n : 1));
 }
 
+void *xgrow(void *v, size_t *cap, size_t n, size_t size)
+{
+	if (n < *cap)
+		return v;
+	*cap = *cap ? *cap * 2 : 16;
+	if (*cap <= n)
+		*cap = n + 1;
+	if (*cap > (size_t)-1 / (size ? size : 1))
+		die("out of memory");
+	return xrealloc(v, *cap * size);
+}
+
 char *xstrdup(const char *s)
 {
 	return check(strdup(s));

@@ -20,6 +20,9 @@ void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/* v (an array of elements of size bytes, *cap of them allocated) grown so that it holds at
+ * least n + 1: the one array-growth helper.  Doubles, so appending is amortised O(1). */
+void *xgrow(void *v, size_t *cap, size_t n, size_t size);
 /* printf into a new string; caller frees. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
