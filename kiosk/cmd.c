@@ -25,17 +25,13 @@ const struct command commands[] = {
 /* A path beside the executable: build/kiosk finds ../lessons in the source tree. */
 static char *beside_exe(const char *rel)
 {
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	char *slash;
+	char *dir = exe_dir(), *out;
 
-	if (n <= 0)
+	if (!dir)
 		return xstrdup(rel);
-	exe[n] = '\0';
-	slash = strrchr(exe, '/');
-	if (slash)
-		*slash = '\0';
-	return xasprintf("%s/%s", exe, rel);
+	out = xasprintf("%s/%s", dir, rel);
+	free(dir);
+	return out;
 }
 
 char *cmd_default_lessons(void)

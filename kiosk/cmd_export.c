@@ -47,7 +47,8 @@ static void usage(FILE *out)
 	               "  --with-names    include personal data: names (learners report) and\n"
 	               "                  typed answers (events report)\n"
 	               "  --lessons DIR   the lessons folder, for lesson titles and steps\n"
-	               "Exit status: 0 on success, 1 on a failure, 2 on a usage error.\n"));
+	               "Exit status: 0 on success, 1 on a failure, 2 on a usage error, 3 on a fatal\n"
+	               "error (out of memory).\n"));
 }
 
 static int usage_error(const char *fmt, const char *arg)

@@ -27,17 +27,13 @@ static bool is_utf8(void)
  * program finds them from any current directory. */
 static char *default_localedir(void)
 {
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	char *slash;
+	char *dir = exe_dir(), *out;
 
-	if (n <= 0)
+	if (!dir)
 		return xstrdup("/usr/share/locale");
-	exe[n] = '\0';
-	slash = strrchr(exe, '/');
-	if (slash)
-		*slash = '\0';
-	return xasprintf("%s/locale", exe);
+	out = xasprintf("%s/locale", dir);
+	free(dir);
+	return out;
 }
 
 int i18n_init(const char *localedir)

@@ -652,11 +652,13 @@ static size_t blank_len(const char *p)
 	return 0;
 }
 
-/* name without blanks at either end, NFC; caller frees. */
-static char *clean_name(const char *name)
+/* name without invisible format characters (text_strip_invisible) and blanks at either end,
+ * NFC; caller frees. */
+static char *clean_name(const char *raw)
 {
 	size_t n, end = 0;
-	char *trimmed, *nfc;
+	char *visible = text_strip_invisible(raw), *trimmed, *nfc;
+	const char *name = visible;
 
 	while ((n = blank_len(name)))
 		name += n;
@@ -666,6 +668,7 @@ static char *clean_name(const char *name)
 	trimmed = xstrndup(name, end);
 	nfc = text_nfc(trimmed);
 	free(trimmed);
+	free(visible);
 	return nfc;
 }
 
@@ -1049,11 +1052,13 @@ int store_end_session(struct store *s, int64_t session, struct kerr *err)
 int store_record(struct store *s, const struct store_event *ev, struct kerr *err)
 {
 	sqlite3_stmt *st = s->st[ST_RECORD];
+	char *answer;
 	int rc;
 
 	if (check_file(s, err) < 0)
 		return -1;
 	flush_pending(s);
+	answer = ev->answer ? text_strip_invisible(ev->answer) : NULL;
 	/* Autocommit: the insert is its own transaction, synced (FULL) before step returns. */
 	sqlite3_bind_int64(st, 1, ev->session);
 	sqlite3_bind_int64(st, 2, ev->learner);
@@ -1063,11 +1068,12 @@ int store_record(struct store *s, const struct store_event *ev, struct kerr *err
 	sqlite3_bind_int(st, 6, ev->step_index);
 	sqlite3_bind_int(st, 7, ev->step_count);
 	bind_text(st, 8, ev->kind);
-	bind_text(st, 9, ev->answer);
+	bind_text(st, 9, answer);
 	sqlite3_bind_int(st, 10, ev->correct);
 	sqlite3_bind_int(st, 11, ev->hint_shown);
 	sqlite3_bind_int(st, 12, ev->show_me);
 	rc = run(st);
+	free(answer);
 	if (rc != SQLITE_OK)
 		return fail(s, err, rc, _("cannot save the answer"));
 	return 0;

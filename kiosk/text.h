@@ -38,6 +38,16 @@ char *text_fold(const char *s);
 /* True when s has nothing but spaces (or is empty). */
 bool text_is_blank(const char *s);
 
+/* True for the invisible format characters a name or an answer must not hold: the
+ * direction marks, embeddings, overrides and isolates (U+061C, U+200E, U+200F, U+202A..202E,
+ * U+2066..2069), which reorder what a trainer sees, and the invisible ones that make two
+ * names that look alike differ (U+00AD, U+200B, U+2060..2064, U+FEFF).  The zero-width
+ * joiners (U+200C, U+200D) stay: emoji and some scripts need them. */
+bool text_is_invisible_format(uint32_t cp);
+
+/* Copy of s without those characters; invalid UTF-8 is copied as it is.  Caller frees. */
+char *text_strip_invisible(const char *s);
+
 /* Writes code point cp as UTF-8 into out (at least 4 bytes); returns its length, 0 if invalid. */
 int text_encode(uint32_t cp, char out[4]);
 

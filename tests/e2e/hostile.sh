@@ -98,3 +98,85 @@ for sig in USR1 USR2 ALRM; do
 	check "SIG$sig: the session is closed" \
 		test "$(sql "select count(*) from sessions s join learners l on l.id = s.learner_id where l.name = 'Сигнал$sig' and s.ended_at is not null")" = 1
 done
+
+# ---- 8. invisible direction overrides never reach a name or an answer ----
+rm -f "$DB" "$DB-wal" "$DB-shm"
+start_kiosk --lessons "$LESSONS" --lang bg
+wait_for "Кой сте Вие?"
+type_text "Ана‮Злоб⁦"
+keys Enter
+check "a name typed with U+202E and U+2066 is greeted without them" wait_for "Здравейте, АнаЗлоб"
+check "and stored without them" test "$(sql "select name from learners")" = "АнаЗлоб"
+
+# ---- 6. messages that quote a damaged database escape control characters ----
+sql "update sessions set started_at = char(27) || ']2;PWNED' || char(7) || char(27) || '[2J'" >/dev/null
+tmux -L "$SOCK" kill-server 2>/dev/null
+starts=$((starts + 1)); SOCK=kiosk-e2e-$$-$starts
+tmux -L "$SOCK" -f /dev/null new-session -d -s k -x 80 -y 24 \
+	"env TERM=tmux-256color HOME=$HOME sh -c 'printf \"before\\n\"; $BIN export --db $DB --report learners; echo EXIT=\$?; sleep 60'"
+check "export of a damaged database fails with a message" wait_for "EXIT=1"
+check "the message shows the bad time with ? for each control character" wait_for "(?]2;PWNED??[2J)"
+check "the screen was not cleared" wait_for "before"
+check "the window title was not set" sh -c '[ "$(tmux -L "$1" display -p -t k "#{pane_title}")" != PWNED ]' _ "$SOCK"
+
+# ---- 1. export never writes over a database it reads, by any name ----
+rm -f "$DB" "$DB-wal" "$DB-shm"
+"$BIN" learners --db "$DB" >/dev/null 2>&1  # creates it
+sql "insert into learners(name, name_key, created_at) values ('Мария', 'мария', '2026-11-23T10:00:00.000Z')" >/dev/null
+before=$(sha256sum < "$DB")
+ln -s "$DB" "$TMP/link.db"
+ln "$DB" "$TMP/hard.db"
+for out in "$DB" "$TMP/link.db" "$TMP/hard.db" "$DB-wal" "$DB-shm" "$TMP/./kiosk.db-wal"; do
+	"$BIN" export --db "$DB" --output "$out" > "$TMP/out" 2> "$TMP/err"; st=$?
+	check "export --output $(basename "$out") onto its own database exits 1" test "$st" -eq 1
+	check "  and says the database was left unchanged" grep -q "left unchanged" "$TMP/err"
+done
+"$BIN" export --db "$TMP/link.db" --output "$DB" > "$TMP/out" 2> "$TMP/err"; st=$?
+check "the database named through a link, --output the real name: exit 1" test "$st" -eq 1
+check "the database file is byte for byte the same" test "$(sha256sum < "$DB")" = "$before"
+check "and still a kiosk database" test "$(sql "select name from learners")" = "Мария"
+check "no -wal written as CSV" sh -c '! grep -q "lesson" "$1-wal" 2>/dev/null' _ "$DB"
+"$BIN" export --db "$DB" --output "$TMP/report.csv" >/dev/null 2>&1; st=$?
+check "another output file is fine" test "$st" -eq 0
+
+# ---- 5. --output onto a symbolic link planted in a shared folder ----
+mkdir -p "$TMP/shared" && chmod 1777 "$TMP/shared"
+printf 'secret\n' > "$TMP/private" && chmod 600 "$TMP/private"
+ln -s "$TMP/private" "$TMP/shared/report.csv"
+"$BIN" export --db "$DB" --output "$TMP/shared/report.csv" > "$TMP/out" 2> "$TMP/err"; st=$?
+check "export onto a symbolic link exits 1" test "$st" -eq 1
+check "  and says it is a symbolic link" grep -q "symbolic link" "$TMP/err"
+check "the file the link leads to is unchanged, content and mode" \
+	sh -c '[ "$(cat "$1")" = secret ] && [ "$(stat -c %a "$1")" = 600 ]' _ "$TMP/private"
+check "no temporary file left in the shared folder" test "$(ls -A "$TMP/shared" | wc -l)" = 1
+
+# ---- 4. a named pipe as the database is refused at once ----
+mkfifo "$TMP/fifo.db"
+for cmd in "export --db $TMP/fifo.db" "learners --db $TMP/fifo.db" "--db $TMP/fifo.db"; do
+	timeout 5 "$BIN" $cmd > "$TMP/out" 2> "$TMP/err" < /dev/null; st=$?
+	check "kiosk $cmd: refused at once (status $st)" test "$st" -eq 1
+	check "  as not a regular file" grep -q "not a regular file" "$TMP/err"
+done
+
+# ---- 7. a database other users can read ----
+chmod 644 "$DB"
+"$BIN" learners --db "$DB" >/dev/null 2>&1
+check "a 0644 database of ours is tightened to 0640" test "$(stat -c %a "$DB")" = 640
+cp "$DB" "$TMP/theirs.db" && chmod 644 "$TMP/theirs.db" && chown 65534:65534 "$TMP/theirs.db"
+"$BIN" learners --db "$TMP/theirs.db" > "$TMP/out" 2> "$TMP/err"; st=$?
+check "another user's 0644 database is refused" test "$st" -eq 1
+check "  with the reason and the fix" grep -q "chmod o-rwx" "$TMP/err"
+check "  and left as it was" test "$(stat -c %a "$TMP/theirs.db")" = 644
+
+# ---- 9. check-lessons names every .lesson it cannot read ----
+mkdir -p "$TMP/lessons/bg"
+cp "$LESSONS"/bg/* "$TMP/lessons/bg/"
+( cd "$TMP/lessons/bg" && ln -s a.lesson b.lesson && ln -s b.lesson a.lesson &&
+  ln -s nothing.lesson dangling.lesson && mkfifo pipe.lesson && ln -s /dev/null dev.lesson )
+timeout 5 "$BIN" check-lessons "$TMP/lessons" > "$TMP/out" 2>&1; st=$?
+check "check-lessons with unreadable entries exits 1" test "$st" -eq 1
+for f in a b dangling pipe dev; do
+	check "  $f.lesson gets a FILE: message" grep -q "^$TMP/lessons/bg/$f.lesson: not loaded" "$TMP/out"
+done
+check "  the loop is called a loop" grep -q "a.lesson: not loaded: a symbolic link that leads round in a loop" "$TMP/out"
+finish

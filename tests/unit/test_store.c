@@ -1742,6 +1742,29 @@ static void test_file_deleted_while_open(void **state)
 	store_close(s);
 }
 
+/* Invisible direction overrides never reach the database: not in names, not in answers. */
+static void test_strips_invisible(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = open_ok(f->path);
+	int64_t who = learner(s, "\u202eМария\u2066", true), sess = session(s, who);
+	struct store_event ev = {
+		.session = sess, .learner = who, .lang = "bg", .lesson_id = "intro",
+		.step_id = "s1", .step_index = 0, .step_count = 4, .kind = "type",
+		.answer = "Со\u202eфия", .correct = true,
+	};
+	struct kerr err = { "" };
+	bool created;
+	int64_t id;
+
+	assert_int_equal(learner(s, "Мария", false), who);
+	assert_int_equal(store_record(s, &ev, &err), 0);
+	assert_int_equal(store_find_or_add_learner(s, "\u202e\u2066", &id, &created, &err), -1);
+	store_close(s);
+	assert_raw_text(f->path, "SELECT name FROM learners", "Мария");
+	assert_raw_text(f->path, "SELECT answer FROM events", "София");
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -1752,6 +1775,7 @@ int main(void)
 		T(test_tightens_mode),
 		T(test_refuses_fifo),
 		T(test_file_deleted_while_open),
+		T(test_strips_invisible),
 		T(test_find_or_add_learner),
 		T(test_two_kiosks_one_learner),
 		T(test_list_by_last_seen),

@@ -165,9 +165,35 @@ static void edit_refuses_controls_and_overflow(void **state)
 	edit_free(&e);
 }
 
+/* Direction overrides and other invisible format characters: refused by a field, removed
+ * from stored text; the joiners emoji need stay. */
+static void invisible_format_characters(void **state)
+{
+	struct edit e;
+	char *s;
+
+	edit_init(&e, 20);
+	assert_false(edit_insert(&e, 0x202e));
+	assert_false(edit_insert(&e, 0x2066));
+	assert_false(edit_insert(&e, 0x200f));
+	assert_false(edit_insert(&e, 0xfeff));
+	assert_true(edit_insert(&e, 0x200d));
+	edit_free(&e);
+	s = text_strip_invisible("Ана\u202eЗлоб\u2066\u2069\u200e\u00ad\ufeff!");
+	assert_string_equal(s, "АнаЗлоб!");
+	free(s);
+	s = text_strip_invisible("👩\u200d💻");
+	assert_string_equal(s, "👩\u200d💻");
+	free(s);
+	s = text_strip_invisible("bad \xff\u202e");  /* invalid UTF-8: left as it is */
+	assert_string_equal(s, "bad \xff\u202e");
+	free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(invisible_format_characters),
 		cmocka_unit_test(width_counts_columns_not_bytes),
 		cmocka_unit_test(fit_never_splits_a_grapheme),
 		cmocka_unit_test(grapheme_steps_over_combining_marks),
