@@ -179,4 +179,39 @@ for f in a b dangling pipe dev; do
 	check "  $f.lesson gets a FILE: message" grep -q "^$TMP/lessons/bg/$f.lesson: not loaded" "$TMP/out"
 done
 check "  the loop is called a loop" grep -q "a.lesson: not loaded: a symbolic link that leads round in a loop" "$TMP/out"
+# ---- 12. a full disk at F10: the session end is written when there is room again ----
+# A small file system of its own (root only; skipped where mounting is not allowed).
+mkdir -p "$TMP/small"
+if mount -t tmpfs -o size=2m tmpfs "$TMP/small" 2>/dev/null; then
+	SMALL=$TMP/small/k.db
+	tmux -L "$SOCK" kill-server 2>/dev/null
+	starts=$((starts + 1)); SOCK=kiosk-e2e-$$-$starts
+	tmux -L "$SOCK" -f /dev/null new-session -d -s k -x 80 -y 24 \
+		"exec env TERM=tmux-256color HOME=$HOME $BIN --db $SMALL --lessons $LESSONS --lang bg 2>>$TMP/stderr"
+	wait_for "Кой сте Вие?"
+	type_text "Пълен"
+	keys Enter
+	wait_for "Здравейте, Пълен"
+	keys Enter
+	wait_for "Стъпка 1 от 6"
+	keys Enter
+	wait_for "Стъпка 2 от 6"
+	dd if=/dev/zero of="$TMP/small/fill" bs=4k 2>/dev/null
+	keys F10
+	check "F10 on a full disk says so" wait_for "дискът е пълен"
+	check "and goes back to the start for the next person" wait_for "Кой сте Вие?"
+	rm -f "$TMP/small/fill"
+	type_text "Следващ"
+	keys Enter
+	check "with room again the next learner starts" wait_for "Здравейте, Следващ"
+	DB=$SMALL
+	check "the first session got its end time, from the F10 moment" \
+		test "$(sql "select count(*) from sessions where id = 1 and ended_at is not null and ended_at <= (select started_at from sessions where id = 2)")" = 1
+	keys F10
+	tmux -L "$SOCK" kill-server 2>/dev/null
+	umount "$TMP/small"
+else
+	n=$((n + 1)); echo "ok $n # skip 12: cannot mount a small file system here"
+fi
+
 finish
