@@ -117,10 +117,7 @@ static int list_dir(const char *dir, char ***out, size_t *count, struct diags *d
 	while ((de = readdir(dp))) {
 		if (de->d_name[0] == '.')
 			continue;
-		if (*count == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
+		*out = xgrow(*out, &cap, *count, sizeof **out);
 		(*out)[(*count)++] = xstrdup(de->d_name);
 	}
 	closedir(dp);

@@ -117,6 +117,7 @@ static const char migration_4[] =
 
 static int fill_name_keys(sqlite3 *db);
 static void flush_pending(struct store *s);
+static void timing_open(struct store *s);
 static int check_foreign_keys(sqlite3 *db);
 
 struct migration {
@@ -263,6 +264,7 @@ struct store {
 	bool gone;                      /* it was: nothing more is written or read */
 	struct pending_end *pending;
 	size_t npending, cap_pending;
+	FILE *timing;                   /* $KIOSK_TIMING_LOG: one line per answer saved */
 };
 
 /* ---- small SQLite helpers ---- */
@@ -352,8 +354,12 @@ static void bind_text(sqlite3_stmt *st, int i, const char *s)
 
 /* ---- messages ---- */
 
-/* Why a call failed, in words a trainer can act on. */
-static const char *reason(sqlite3 *db, int rc)
+bool store_kiosk_id_valid(const char *id)
+{
+	return id && strlen(id) == KIOSK_ID_LEN && strspn(id, "0123456789abcdef") == KIOSK_ID_LEN;
+}
+
+const char *store_sqlite_reason(sqlite3 *db, int rc)
 {
 	switch (rc & 0xff) {
 	case SQLITE_FULL:
@@ -377,7 +383,7 @@ static const char *reason(sqlite3 *db, int rc)
 static int fail(const struct store *s, struct kerr *err, int rc, const char *what)
 {
 	/* TRANSLATORS: "cannot save the answer: the disk is full (database /var/kiosk.db)" */
-	kerr_set(err, _("%s: %s (database %s)"), what, reason(s->db, rc), s->path);
+	kerr_set(err, _("%s: %s (database %s)"), what, store_sqlite_reason(s->db, rc), s->path);
 	return -1;
 }
 
@@ -389,7 +395,7 @@ static int open_fail(const struct store *s, struct kerr *err, int rc)
 	if (primary == SQLITE_NOTADB)
 		kerr_set(err, _("cannot open %s: the file is not a kiosk database"), s->path);
 	else if (primary == SQLITE_BUSY || primary == SQLITE_FULL || primary == SQLITE_CORRUPT)
-		kerr_set(err, _("cannot open the database %s: %s"), s->path, reason(s->db, rc));
+		kerr_set(err, _("cannot open the database %s: %s"), s->path, store_sqlite_reason(s->db, rc));
 	else if (access(s->path, R_OK) < 0)
 		kerr_set(err, _("cannot open the database %s: the file cannot be read (%s)"),
 		         s->path, strerror(errno));
@@ -400,7 +406,7 @@ static int open_fail(const struct store *s, struct kerr *err, int rc)
 		kerr_set(err, _("cannot open the database %s: the folder %s is read-only"),
 		         s->path, s->dir);
 	else
-		kerr_set(err, _("cannot open the database %s: %s"), s->path, reason(s->db, rc));
+		kerr_set(err, _("cannot open the database %s: %s"), s->path, store_sqlite_reason(s->db, rc));
 	return -1;
 }
 
@@ -554,6 +560,27 @@ static int remember_file(struct store *s, struct kerr *err)
 	return 0;
 }
 
+/* Waits for another kiosk's lock in short steps, up to BUSY_TIMEOUT_MS.  SQLite's own
+ * busy_timeout sleeps 1, 2, 5, 10, ... up to 100 ms between tries: with 20 kiosks on one
+ * database an answer could then wait far longer than the other commit took (make stress). */
+static int busy_wait(void *arg, int count)
+{
+	static double since;
+	struct timespec ts, nap = { 0, 0 };
+	double now;
+
+	(void)arg;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	now = (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+	if (count == 0)
+		since = now;
+	if (now - since > BUSY_TIMEOUT_MS)
+		return 0;
+	nap.tv_nsec = count < 20 ? 200000 : 1000000;  /* 0.2 ms, then 1 ms */
+	nanosleep(&nap, NULL);
+	return 1;
+}
+
 static int connect_db(struct store *s, struct kerr *err)
 {
 	int rc = sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE, NULL);
@@ -561,7 +588,7 @@ static int connect_db(struct store *s, struct kerr *err)
 	if (rc != SQLITE_OK)
 		return open_fail(s, err, rc);
 	sqlite3_extended_result_codes(s->db, 1);
-	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	sqlite3_busy_handler(s->db, busy_wait, NULL);
 	/* Before any read: reading a WAL database would leave -wal and -shm files behind. */
 	if (sqlite3_db_readonly(s->db, "main") == 1)
 		return open_fail(s, err, SQLITE_READONLY);
@@ -641,17 +668,6 @@ static int configure(struct store *s, struct kerr *err)
 
 /* ---- names ---- */
 
-/* Spaces a learner may type around a name: ASCII blanks and the no-break space (as
- * text_fold trims them). */
-static size_t blank_len(const char *p)
-{
-	if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\v' || *p == '\f')
-		return 1;
-	if ((unsigned char)p[0] == 0xc2 && (unsigned char)p[1] == 0xa0)
-		return 2;
-	return 0;
-}
-
 /* name without invisible format characters (text_strip_invisible) and blanks at either end,
  * NFC; caller frees. */
 static char *clean_name(const char *raw)
@@ -660,10 +676,10 @@ static char *clean_name(const char *raw)
 	char *visible = text_strip_invisible(raw), *trimmed, *nfc;
 	const char *name = visible;
 
-	while ((n = blank_len(name)))
+	while ((n = text_blank_len(name)))
 		name += n;
 	for (size_t i = 0; name[i]; i += n ? n : 1)
-		if (!(n = blank_len(name + i)))
+		if (!(n = text_blank_len(name + i)))
 			end = i + 1;
 	trimmed = xstrndup(name, end);
 	nfc = text_nfc(trimmed);
@@ -755,15 +771,24 @@ static int migrate_to(struct store *s, int v, struct kerr *err)
 	         rc == SQLITE_CONSTRAINT_FOREIGNKEY ?
 	         /* TRANSLATORS: e.g. an answer of a learner who is not in the database. */
 	         _("the database holds rows that point at rows that do not exist") :
-	         reason(s->db, rc));
+	         store_sqlite_reason(s->db, rc));
 	if (!sqlite3_get_autocommit(s->db))
 		exec_script(s->db, "ROLLBACK");
 	return -1;
 }
 
+/* An up-to-date database takes the write lock once (migrate_to of the last version, to find
+ * a read-only file at open), not once per migration: on a centre server the trainer's
+ * commands open the database often, and every write lock delays the kiosks' answers. */
 static int migrate(struct store *s, struct kerr *err)
 {
-	for (int v = 1; v <= STORE_SCHEMA_VERSION; v++)
+	int64_t cur = 0;
+	int v = 1;
+
+	if (query_int(s->db, "PRAGMA user_version", &cur) == SQLITE_OK && cur >= 1 &&
+	    cur <= STORE_SCHEMA_VERSION)
+		v = (int)cur;
+	for (; v <= STORE_SCHEMA_VERSION; v++)
 		if (migrate_to(s, v, err) < 0)
 			return -1;
 	return 0;
@@ -777,7 +802,7 @@ static int read_kiosk_id(struct store *s, struct kerr *err)
 
 	if (rc != SQLITE_OK)
 		return open_fail(s, err, rc);
-	if (strlen(id) != KIOSK_ID_LEN || strspn(id, "0123456789abcdef") != KIOSK_ID_LEN) {
+	if (!store_kiosk_id_valid(id)) {
 		kerr_set(err, _("cannot open the database %s: its kiosk id is damaged"), s->path);
 		return -1;
 	}
@@ -809,6 +834,7 @@ int store_open(const char *path, struct store **out, struct kerr *err)
 		store_close(s);
 		return -1;
 	}
+	timing_open(s);
 	*out = s;
 	return 0;
 }
@@ -820,6 +846,8 @@ void store_close(struct store *s)
 	if (s->db && s->st[ST_END_SESSION] && !file_moved(s))
 		flush_pending(s);  /* the last chance for a session end that failed */
 	free(s->pending);
+	if (s->timing)
+		fclose(s->timing);
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(s->st[i]);
 	sqlite3_close(s->db);
@@ -1049,10 +1077,45 @@ int store_end_session(struct store *s, int64_t session, struct kerr *err)
 	return 0;
 }
 
+/* ---- timing ---- */
+
+static double mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* KIOSK_TIMING_LOG=FILE appends "<milliseconds> <ok|error>" for every answer saved: how long
+ * the commit took (the wait for other kiosks' locks and the sync to disk included), to size a
+ * centre server with many terminals on one database (make stress reads it). */
+static void timing_open(struct store *s)
+{
+	const char *path = getenv("KIOSK_TIMING_LOG");
+
+	if (path && *path)
+		s->timing = fopen(path, "ae");
+}
+
+static double timing_start(const struct store *s)
+{
+	return s->timing ? mono_ms() : 0;
+}
+
+static void timing_end(struct store *s, double t0, int rc)
+{
+	if (!s->timing)
+		return;
+	fprintf(s->timing, "%.3f %s\n", mono_ms() - t0, rc == SQLITE_OK ? "ok" : "error");
+	fflush(s->timing);
+}
+
 int store_record(struct store *s, const struct store_event *ev, struct kerr *err)
 {
 	sqlite3_stmt *st = s->st[ST_RECORD];
 	char *answer;
+	double t0;
 	int rc;
 
 	if (check_file(s, err) < 0)
@@ -1072,7 +1135,9 @@ int store_record(struct store *s, const struct store_event *ev, struct kerr *err
 	sqlite3_bind_int(st, 10, ev->correct);
 	sqlite3_bind_int(st, 11, ev->hint_shown);
 	sqlite3_bind_int(st, 12, ev->show_me);
+	t0 = timing_start(s);
 	rc = run(st);
+	timing_end(s, t0, rc);
 	free(answer);
 	if (rc != SQLITE_OK)
 		return fail(s, err, rc, _("cannot save the answer"));

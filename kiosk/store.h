@@ -22,6 +22,16 @@
 #define STORE_SCHEMA_VERSION 4
 
 struct store;
+struct sqlite3;
+
+/* Shared with report.c, which reads databases without opening a store, so that both say the
+ * same thing the same way: */
+/* True when id is a kiosk id as a new database gets it: 32 lowercase hex digits. */
+bool store_kiosk_id_valid(const char *id);
+/* Why a SQLite call failed, in words a trainer can act on ("the disk is full", "another
+ * program is holding the database", "the database file is damaged", ...); SQLite's own
+ * message from db for anything else.  Translated; a static string or db's. */
+const char *store_sqlite_reason(struct sqlite3 *db, int rc);
 
 /* Opens (creating with mode 0600 when missing) and migrates the database at path.  The folder
  * must exist.  Fails with a clear message in err for a missing folder, a read-only file or

@@ -87,15 +87,15 @@ char *text_nfc(const char *s)
 	return out;
 }
 
-/* Spaces as a learner may type them: ASCII blanks and the no-break space. */
-static size_t space_len(const char *s)
+size_t text_blank_len(const char *s)
 {
-	if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+	if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\v' || *s == '\f')
 		return 1;
 	if ((unsigned char)s[0] == 0xc2 && (unsigned char)s[1] == 0xa0)
 		return 2;
 	return 0;
 }
+
 
 /* Copy of s with blanks trimmed at both ends and inner runs made one ASCII space. */
 static char *squeeze_spaces(const char *s)
@@ -105,7 +105,7 @@ static char *squeeze_spaces(const char *s)
 	bool pending = false;
 
 	while (*s) {
-		if ((n = space_len(s))) {
+		if ((n = text_blank_len(s))) {
 			pending = o > 0;
 			s += n;
 			continue;
@@ -139,7 +139,7 @@ bool text_is_blank(const char *s)
 {
 	size_t n;
 
-	while (*s && (n = space_len(s)))
+	while (*s && (n = text_blank_len(s)))
 		s += n;
 	return *s == '\0';
 }

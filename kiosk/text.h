@@ -35,7 +35,12 @@ char *text_nfc(const char *s);
  * with a decomposed й give the same bytes.  Caller frees. */
 char *text_fold(const char *s);
 
-/* True when s has nothing but spaces (or is empty). */
+/* Bytes of the blank at s, or 0: the one definition of "blank" (what a learner may type
+ * around a name or an answer): an ASCII space, tab, newline, CR, VT or FF, or the no-break
+ * space U+00A0. */
+size_t text_blank_len(const char *s);
+
+/* True when s has nothing but blanks (or is empty). */
 bool text_is_blank(const char *s);
 
 /* True for the invisible format characters a name or an answer must not hold: the
