@@ -35,6 +35,10 @@ char *text_nfc(const char *s);
  * with a decomposed й give the same bytes.  Caller frees. */
 char *text_fold(const char *s);
 
+/* text_fold without the case folding: for answers where capital letters count.  Caller
+ * frees. */
+char *text_normal(const char *s);
+
 /* Bytes of the blank at s, or 0: the one definition of "blank" (what a learner may type
  * around a name or an answer): an ASCII space, tab, newline, CR, VT or FF, or the no-break
  * space U+00A0. */
