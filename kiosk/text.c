@@ -161,9 +161,10 @@ int text_encode(uint32_t cp, char out[4])
 
 bool text_is_invisible_format(uint32_t cp)
 {
-	return cp == 0x00ad || cp == 0x061c || cp == 0x200b || cp == 0x200e || cp == 0x200f ||
-	       (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x2064) ||
-	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfeff;
+	return cp == 0x00ad || cp == 0x061c || cp == 0x200b || cp == 0x200d || cp == 0x200e ||
+	       cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x2064) ||
+	       (cp >= 0x2066 && cp <= 0x2069) || (cp >= 0xfe00 && cp <= 0xfe0f) || cp == 0xfeff ||
+	       (cp >= 0x1f3fb && cp <= 0x1f3ff);
 }
 
 char *text_strip_invisible(const char *s)

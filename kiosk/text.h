@@ -49,9 +49,12 @@ bool text_is_blank(const char *s);
 
 /* True for the invisible format characters a name or an answer must not hold: the
  * direction marks, embeddings, overrides and isolates (U+061C, U+200E, U+200F, U+202A..202E,
- * U+2066..2069), which reorder what a trainer sees, and the invisible ones that make two
- * names that look alike differ (U+00AD, U+200B, U+2060..2064, U+FEFF).  The zero-width
- * joiners (U+200C, U+200D) stay: emoji and some scripts need them. */
+ * U+2066..2069), which reorder what a trainer sees; the invisible ones that make two names
+ * that look alike differ (U+00AD, U+200B, U+2060..2064, U+FEFF); and those that make a
+ * terminal draw a character wider or narrower than curses counts it, which leaves stale cells
+ * on the screen: the zero-width joiner U+200D (emoji sequences), the variation selectors
+ * U+FE00..FE0F (emoji presentation) and the skin-tone modifiers U+1F3FB..1F3FF.  An emoji
+ * stays, drawn on its own.  The zero-width non-joiner U+200C stays. */
 bool text_is_invisible_format(uint32_t cp);
 
 /* Copy of s without those characters; invalid UTF-8 is copied as it is.  Caller frees. */

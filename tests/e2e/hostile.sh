@@ -108,6 +108,21 @@ keys Enter
 check "a name typed with U+202E and U+2066 is greeted without them" wait_for "Здравейте, АнаЗлоб"
 check "and stored without them" test "$(sql "select name from learners")" = "АнаЗлоб"
 
+# ---- 8. emoji and wide characters leave no stale cells in the header ----
+start_kiosk --lessons "$LESSONS" --lang bg
+wait_for "Кой сте Вие?"
+type_text "Ана😀☺️👨‍👩‍👧漢字"
+keys Enter
+wait_for "Здравейте, Ана"
+keys Enter
+wait_for "Стъпка 1 от 6"
+check "the lesson header ends with the name, nothing after it" \
+	sh -c '[ "$(tmux -L "$1" capture-pane -p -t k | head -1 | sed "s/^  Проба *//")" = "Ана😀☺👨👩👧漢字" ]' _ "$SOCK"
+keys F10
+wait_for "Кой сте Вие?"
+check "back on the name screen, the header has no cells left from the name" \
+	sh -c '[ "$(tmux -L "$1" capture-pane -p -t k | head -1)" = "  Цифрови умения$(printf "%53s" "")Български" ]' _ "$SOCK"
+
 # ---- 6. messages that quote a damaged database escape control characters ----
 sql "update sessions set started_at = char(27) || ']2;PWNED' || char(7) || char(27) || '[2J'" >/dev/null
 tmux -L "$SOCK" kill-server 2>/dev/null
