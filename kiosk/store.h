@@ -68,7 +68,7 @@ int store_list_learners(struct store *s, struct learner **out, size_t *count, st
 void store_free_learners(struct learner *v, size_t count);
 
 /* Finds the learner whose name folds (text_fold) to the same as name, or adds one with name
- * trimmed and NFC-normalised.  *created tells which.  An empty name is an error.  Removed
+ * trimmed, without invisible format characters (text_strip_invisible) and NFC-normalised.  *created tells which.  An empty name is an error.  Removed
  * learners are never found: the same name then makes a new learner. */
 int store_find_or_add_learner(struct store *s, const char *name, int64_t *id, bool *created,
                               struct kerr *err);
@@ -102,7 +102,9 @@ struct store_event {
 	bool show_me;           /* practice: the "show me" demonstration was used before */
 };
 
-/* Appends the event durably (committed before returning 0). */
+/* Appends the event durably (committed before returning 0).  The answer is stored without
+ * invisible format characters (text_strip_invisible).  Every call that writes also writes
+ * first any session end that failed earlier (see store_end_session). */
 int store_record(struct store *s, const struct store_event *ev, struct kerr *err);
 
 enum progress_status {
