@@ -654,8 +654,17 @@ static int configure(struct store *s, struct kerr *err)
 	int rc;
 
 	rc = exec_script(s->db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;");
-	if (rc == SQLITE_OK)
+	/* Turning a new file to WAL needs it to itself.  When several kiosks open a new file at
+	 * once, SQLite refuses at once (SQLITE_BUSY, no busy handler: waiting could deadlock)
+	 * the one that holds a read lock while another waits to write; a moment later the way
+	 * is clear, so try again for as long as the busy timeout. */
+	for (int tries = 0; rc == SQLITE_OK; tries++) {
 		rc = query_text(s->db, "PRAGMA journal_mode = WAL", mode, sizeof mode);
+		if ((rc & 0xff) != SQLITE_BUSY || tries >= BUSY_TIMEOUT_MS / 2)
+			break;
+		rc = SQLITE_OK;
+		sqlite3_sleep(2);
+	}
 	if (rc != SQLITE_OK)
 		return open_fail(s, err, rc);
 	if (strcmp(mode, "wal") != 0) {
@@ -1627,6 +1636,8 @@ int store_set_kiosk_language(struct store *s, const char *lang, enum store_sourc
 	char detail[48];
 	int rc;
 
+	if (check_file(s, err) < 0)
+		return -1;
 	if (*lang && !is_kiosk_language(lang)) {
 		kerr_set(err, _("'%s' is not a kiosk language: use bg, uk or none"), lang);
 		return -1;
@@ -1686,7 +1697,7 @@ int store_set_kiosk_name(struct store *s, const char *name, enum store_source so
 	char *nfc;
 	int rc;
 
-	if (check_kiosk_name(name, err) < 0)
+	if (check_file(s, err) < 0 || check_kiosk_name(name, err) < 0)
 		return -1;
 	nfc = text_nfc(name);
 	snprintf(detail, sizeof detail, "source=%s", source_name(source));
