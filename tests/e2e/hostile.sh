@@ -38,6 +38,11 @@ check "a deleted database: the answer is not confirmed, the trainer is asked for
 check "and the step is not praised as done" off_screen "Зеленият бутон продължава"
 keys Enter
 check "Enter does not move on to step 3" never_shows "Стъпка 3 от 6"
+keys F10
+check "F10: the goodbye does not say the progress is saved" wait_for "не можа да бъде запазен"
+check "  and asks for the trainer" wait_for "повикайте обучителя"
+keys Enter
+wait_for "Кой сте Вие?"
 keys F11 F12
 check "the trainer keys still open (no PIN set: the way out)" wait_for "set-trainer-pin"
 keys Enter
@@ -119,6 +124,8 @@ wait_for "Стъпка 1 от 6"
 check "the lesson header ends with the name, nothing after it" \
 	sh -c '[ "$(tmux -L "$1" capture-pane -p -t k | head -1 | sed "s/^  Проба *//")" = "Ана😀☺👨👩👧漢字" ]' _ "$SOCK"
 keys F10
+wait_for "Довиждане"
+keys Enter
 wait_for "Кой сте Вие?"
 check "back on the name screen, the header has no cells left from the name" \
 	sh -c '[ "$(tmux -L "$1" capture-pane -p -t k | head -1)" = "  Цифрови умения$(printf "%53s" "")Български" ]' _ "$SOCK"
@@ -214,6 +221,8 @@ if mount -t tmpfs -o size=2m tmpfs "$TMP/small" 2>/dev/null; then
 	dd if=/dev/zero of="$TMP/small/fill" bs=4k 2>/dev/null
 	keys F10
 	check "F10 on a full disk says so" wait_for "дискът е пълен"
+	check "the goodbye still says the answers are saved (they are)" wait_for "Напредъкът Ви е запазен"
+	keys Enter
 	check "and goes back to the start for the next person" wait_for "Кой сте Вие?"
 	rm -f "$TMP/small/fill"
 	type_text "Следващ"

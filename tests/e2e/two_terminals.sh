@@ -40,7 +40,9 @@ keys Enter
 wait_for "Стъпка 4 от 6"; keys Enter
 check "A goes on to step 5" wait_for "Стъпка 5 от 6"
 keys F10
+wait_for "Довиждане"; keys Enter
 on "$B"; keys F10
+wait_for "Довиждане"; keys Enter
 check "B's session ends" wait_for "Кой сте Вие?"
 
 check "one learner" test "$(sql "select count(*) from learners")" = 1
