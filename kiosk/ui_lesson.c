@@ -191,6 +191,11 @@ static void draw_notes(const struct step *s, int row)
 		                   "press Enter.")
 		               : _("Please type your answer first, then press Enter."),
 		               ui_attr(UI_HINT));
+	/* A digit or an arrow only highlights: say what gives the answer, since a lesson may have
+	 * said "press the digit" alone. */
+	if (s->kind == STEP_CHOOSE && me->selected != NONE && (int)me->selected != me->wrong_option)
+		row += ui_text(row, col, w, end - row, _("Press Enter to give this answer."),
+		               ui_attr(UI_HINT));
 	if (me->practice && ui_practice_caption(me->practice))
 		row += ui_text(row, col, w, end - row, ui_practice_caption(me->practice),
 		               ui_attr(UI_HINT));

@@ -2,6 +2,7 @@
  * them yet, so every line is shown once in each set's own language, the footer too. */
 #include <curses.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "i18n.h"
 #include "ui.h"
@@ -79,33 +80,54 @@ static const struct ui_binding keys[] = {
 	{ UI_KEY(UK_F10), NULL, NULL, quit },
 };
 
-/* Shows msgid translated into each set's language, one row each, from row; returns rows. */
+/* Is set i the first of the sets in its interface language?  Two sets can share one
+ * (Ukrainian, and Ukrainian for those living in Bulgaria): each line is shown once. */
+static bool first_of_its_language(const struct app *a, size_t i)
+{
+	for (size_t j = 0; j < i; j++)
+		if (strcmp(a->catalog->sets[j].language, a->catalog->sets[i].language) == 0)
+			return false;
+	return true;
+}
+
+static int language_count(const struct app *a)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < a->catalog->count; i++)
+		n += first_of_its_language(a, i);
+	return n;
+}
+
+/* Shows msgid translated into each language, one row each, from row; returns rows. */
 static int draw_in_every_language(const struct app *a, int row, const char *msgid, int attr)
 {
 	const char *keep = a->catalog->sets[0].language;
+	int used = 0;
 
 	for (size_t i = 0; i < a->catalog->count; i++) {
+		if (!first_of_its_language(a, i))
+			continue;
 		i18n_set_language(a->catalog->sets[i].language);
-		ui_text_center(row + (int)i, gettext(msgid), attr);
+		ui_text_center(row + used++, gettext(msgid), attr);
 	}
 	i18n_set_language(keep);
-	return (int)a->catalog->count;
+	return used;
 }
 
 /* The footer in every language, one row each, the first language at the bottom. */
 static void draw_footers(const struct app *a)
 {
-	size_t n = a->catalog->count;
+	int row = ui_rows() - 1;
 
-	for (size_t i = n; i-- > 0;) {
+	for (size_t i = 0; i < a->catalog->count && row > 0; i++) {
 		char *s;
 
+		if (!first_of_its_language(a, i))
+			continue;
 		i18n_set_language(a->catalog->sets[i].language);
 		s = ui_footer_text(keys, UI_COUNT(keys));
-		if (i == 0)
-			ui_footer(s);
-		else if (ui_rows() - 1 - (int)i > 0)
-			ui_footer_row(ui_rows() - 1 - (int)i, s);
+		ui_footer_row(row--, s);
 		free(s);
 	}
 	i18n_set_language(a->catalog->sets[0].language);
@@ -122,7 +144,7 @@ static void welcome_draw(struct app *a)
 	                              A_NORMAL) + 2;
 	for (size_t i = 0; i < a->catalog->count; i++)
 		titles[i] = a->catalog->sets[i].title;
-	ui_menu(row, ui_rows() - row - 1 - (int)a->catalog->count, titles, a->catalog->count,
+	ui_menu(row, ui_rows() - row - 1 - language_count(a), titles, a->catalog->count,
 	        me->selected, true);
 	draw_footers(a);
 	free(titles);

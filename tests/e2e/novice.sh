@@ -55,6 +55,7 @@ walk() {
 	keys 2
 	check "$L: a digit alone highlights an option" wait_re "^ *> 2\."
 	check "$L: and does not answer yet" absent "$RIGHT"
+	check "$L: it says that Enter gives the answer" wait_for "$PRESS_ENTER"
 	keys Enter
 	check "$L: Enter answers" wait_for "$RIGHT"
 	keys Enter
@@ -140,7 +141,7 @@ NAME_PART="Мар" NAME_REST="ия" NAME="Мария" NAME_LABEL="Име" FB_NAM
 DELETE="Изтрий" SEND="Изпрати" PHONE="0888123456" TOWN="Варна" LIST_LABEL="Град" \
 FB_CHECK="Сложете отметка с клавиша Интервал" CHECK_LABEL="Съгласен съм" SENT="Изпратено." \
 SEARCH_ADDRESS="apteka-proba.example" WATCH="Гледайте: ще го направя бавно" \
-PRESS="Натискам" YOUR_TURN="Сега е Ваш ред" GOODBYE="Довиждане, Мария Петрова" \
+PRESS="Натискам" PRESS_ENTER="Натиснете Enter, за да отговорите." YOUR_TURN="Сега е Ваш ред" GOODBYE="Довиждане, Мария Петрова" \
 SAVED="Напредъкът Ви е запазен."
 walk
 
@@ -154,7 +155,7 @@ NAME_PART="Оле" NAME_REST="на" NAME="Олена" NAME_LABEL="Ім'я" FB_NA
 DELETE="Видалити" SEND="Надіслати" PHONE="0671234567" TOWN="Одеса" LIST_LABEL="Місто" \
 FB_CHECK="Поставте позначку клавішею Пробіл" CHECK_LABEL="Погоджуюся" SENT="Надіслано." \
 SEARCH_ADDRESS="apteka-proba.example" WATCH="Дивіться: я зроблю це повільно" \
-PRESS="Натискаю" YOUR_TURN="Тепер Ваша черга" GOODBYE="До побачення, Олено Петрівно" \
+PRESS="Натискаю" PRESS_ENTER="Натисніть Enter, щоб відповісти." YOUR_TURN="Тепер Ваша черга" GOODBYE="До побачення, Олено Петрівно" \
 SAVED="Ваш поступ збережено."
 walk
 finish
