@@ -124,11 +124,36 @@ walk() {
 	keys Down Enter
 	check "$L: chosen from the list: the lessons" wait_for "$LESSONS_TITLE"
 	check "$L: after a resume the highlight is on the lesson in progress" wait_re "^ *> +2\. "
+	# 7: the trainer keys work while "show me" plays.
+	keys Enter
+	wait_for "$SEARCH_ADDRESS"
+	keys F2
+	wait_for "$PRESS Й"
+	keys F11 F12
+	check "$L: F11 then F12 during show me opens the trainer's screen" wait_for "$NO_PIN"
+	keys Escape
+	check "$L: Esc from there returns to the step" wait_for "$SEARCH_ADDRESS"
 	keys F10
 	check "$L: F10 says goodbye by name" wait_for "$GOODBYE"
 	check "$L: and that the progress is saved" wait_for "$SAVED"
 	keys Enter
 	check "$L: Enter after the goodbye: the welcome screen" wait_for "Добре дошли!"
+
+	# 7: the idle timeout ends a session while "show me" plays.
+	sql "insert or replace into settings(key, value) values ('idle_timeout', '3')" >/dev/null
+	start_kiosk --lessons "$LESSONS"
+	wait_for "Добре дошли!"
+	keys "$DIGIT" Enter
+	wait_for "$WHO"
+	type_text "$FIRST_LETTERS"
+	keys Down Enter
+	wait_for "$LESSONS_TITLE"
+	keys Enter
+	wait_for "$SEARCH_ADDRESS"
+	keys F2
+	check "$L: idle during show me: the warning comes" wait_for "$STILL_THERE"
+	check "$L: then the session ends: the welcome screen" wait_for "Добре дошли!"
+	sql "delete from settings where key = 'idle_timeout'" >/dev/null
 }
 
 L=bg DIGIT=1 WHO="Кой сте Вие?" NAME_FIRST="Моля, първо напишете името си" \
@@ -142,7 +167,8 @@ DELETE="Изтрий" SEND="Изпрати" PHONE="0888123456" TOWN="Варна"
 FB_CHECK="Сложете отметка с клавиша Интервал" CHECK_LABEL="Съгласен съм" SENT="Изпратено." \
 SEARCH_ADDRESS="apteka-proba.example" WATCH="Гледайте: ще го направя бавно" \
 PRESS="Натискам" PRESS_ENTER="Натиснете Enter, за да отговорите." YOUR_TURN="Сега е Ваш ред" GOODBYE="Довиждане, Мария Петрова" \
-SAVED="Напредъкът Ви е запазен."
+SAVED="Напредъкът Ви е запазен." STILL_THERE="Още ли сте тук?" \
+NO_PIN="все още не е зададен ПИН код"
 walk
 
 L=uk DIGIT=2 WHO="Хто Ви?" NAME_FIRST="спершу напишіть своє ім'я" \
@@ -156,6 +182,6 @@ DELETE="Видалити" SEND="Надіслати" PHONE="0671234567" TOWN="О�
 FB_CHECK="Поставте позначку клавішею Пробіл" CHECK_LABEL="Погоджуюся" SENT="Надіслано." \
 SEARCH_ADDRESS="apteka-proba.example" WATCH="Дивіться: я зроблю це повільно" \
 PRESS="Натискаю" PRESS_ENTER="Натисніть Enter, щоб відповісти." YOUR_TURN="Тепер Ваша черга" GOODBYE="До побачення, Олено Петрівно" \
-SAVED="Ваш поступ збережено."
+SAVED="Ваш поступ збережено." STILL_THERE="Ви ще тут?" NO_PIN="ще не задано ПІН-код"
 walk
 finish
