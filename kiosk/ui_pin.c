@@ -12,13 +12,17 @@
 #include "ui.h"
 #include "util.h"
 
-static struct edit pin;
-static bool pin_ready;
-static char *hash;          /* NULL: no PIN has been set */
-/* ui_now() seconds: no attempt is taken before this (whole-second time() would make a
- * "1 second" wait anything from 0 to 1 s). */
-static double wait_until;
-static bool wrong;          /* the last attempt was wrong */
+/* The screen's state, created in enter and freed in leave. */
+struct pin_screen {
+	struct edit pin;
+	char *hash;          /* NULL: no PIN has been set */
+	/* ui_now() seconds: no attempt is taken before this (whole-second time() would make a
+	 * "1 second" wait anything from 0 to 1 s). */
+	double wait_until;
+	bool wrong;          /* the last attempt was wrong */
+};
+
+static struct pin_screen *me;
 
 static void arm_delay(struct app *a)
 {
@@ -27,7 +31,7 @@ static void arm_delay(struct app *a)
 
 	if (store_pin_failures(a->store, &failures, &err) < 0)
 		ui_set_error(a, err.msg);
-	wait_until = ui_now() + pin_delay_seconds(failures);
+	me->wait_until = ui_now() + pin_delay_seconds(failures);
 }
 
 /* The hash is read from the database at every check, not kept from the start: a PIN changed
@@ -36,9 +40,9 @@ static int reload_hash(struct app *a)
 {
 	struct kerr err;
 
-	free(hash);
-	hash = NULL;
-	if (store_trainer_pin(a->store, &hash, &err) < 0) {
+	free(me->hash);
+	me->hash = NULL;
+	if (store_trainer_pin(a->store, &me->hash, &err) < 0) {
 		ui_set_error(a, err.msg);
 		return -1;
 	}
@@ -47,14 +51,20 @@ static int reload_hash(struct app *a)
 
 static void pin_enter(struct app *a)
 {
-	if (!pin_ready) {
-		edit_init(&pin, PIN_MAX_DIGITS);
-		pin_ready = true;
-	}
-	edit_clear(&pin);
-	wrong = false;
+	me = xcalloc(1, sizeof *me);
+	edit_init(&me->pin, PIN_MAX_DIGITS);
 	reload_hash(a);
 	arm_delay(a);
+}
+
+static void pin_leave(struct app *a)
+{
+	if (!me)
+		return;
+	edit_free(&me->pin);
+	free(me->hash);
+	free(me);
+	me = NULL;
 }
 
 /* This very program, so the command shown can be typed as it is. */
@@ -88,12 +98,12 @@ static void draw_no_pin(const struct app *a)
 
 static void pin_draw(struct app *a)
 {
-	long wait = (long)(wait_until - ui_now() + 0.999);  /* seconds left, rounded up */
+	long wait = (long)(me->wait_until - ui_now() + 0.999);  /* seconds left, rounded up */
 	char stars[PIN_MAX_DIGITS + 1];
-	size_t n = strlen(pin.buf);
+	size_t n = strlen(me->pin.buf);
 
 	ui_header(_("Trainer menu"), NULL);
-	if (!hash) {
+	if (!me->hash) {
 		draw_no_pin(a);
 		return;
 	}
@@ -107,7 +117,7 @@ static void pin_draw(struct app *a)
 	attroff(A_BOLD | A_UNDERLINE);
 	mvaddstr(5, 7 + PIN_MAX_DIGITS, "]");
 	ui_cursor(5, 6 + (int)n);
-	if (wrong)
+	if (me->wrong)
 		ui_text(7, 4, ui_cols() - 8, 2, _("Wrong PIN."), ui_attr(UI_WRONG));
 	if (wait > 0) {
 		char *msg = xasprintf(ngettext("Please wait %ld second before the next try.",
@@ -125,18 +135,18 @@ static void attempt(struct app *a)
 	struct kerr err;
 	bool match = false;
 
-	if (ui_now() < wait_until || !*pin.buf || reload_hash(a) < 0)
+	if (ui_now() < me->wait_until || !*me->pin.buf || reload_hash(a) < 0)
 		return;
-	if (pin_verify(pin.buf, hash, &match, &err) < 0) {
+	if (pin_verify(me->pin.buf, me->hash, &match, &err) < 0) {
 		ui_set_error(a, err.msg);
 		return;
 	}
-	edit_clear(&pin);
+	edit_clear(&me->pin);
 	if (store_log_pin_attempt(a->store, match, STORE_SOURCE_MENU, &err) < 0) {
 		ui_set_error(a, err.msg);
 		return;  /* an attempt that cannot be logged is not taken */
 	}
-	wrong = !match;
+	me->wrong = !match;
 	if (match)
 		ui_go(a, SCREEN_TRAINER);
 	else
@@ -145,23 +155,23 @@ static void attempt(struct app *a)
 
 static void pin_key_do(struct app *a, const struct ui_key *k)
 {
-	if (!hash)
+	if (!me->hash)
 		reload_hash(a);  /* a PIN set meanwhile closes the open way out */
 	if (k->code == UK_ESC) {
-		edit_clear(&pin);
+		edit_clear(&me->pin);
 		ui_go(a, a->trainer_return);
-	} else if (!hash && k->code == UK_ENTER) {
+	} else if (!me->hash && k->code == UK_ENTER) {
 		/* A kiosk nobody has set a PIN for yet (a first run, `make run`) must not trap
 		 * whoever started it: the way out is open, and audited, until a PIN closes it. */
 		ui_leave_kiosk(a);
-	} else if (!hash || ui_now() < wait_until) {
+	} else if (!me->hash || ui_now() < me->wait_until) {
 		return;  /* typing during the wait is dropped, not saved up for later */
 	} else if (k->code == UK_ENTER) {
 		attempt(a);
 	} else if (k->code == UK_BACKSPACE) {
-		edit_backspace(&pin);
+		edit_backspace(&me->pin);
 	} else if (k->code == UK_CHAR && k->ch >= '0' && k->ch <= '9') {
-		edit_insert(&pin, k->ch);
+		edit_insert(&me->pin, k->ch);
 	}
 }
 
@@ -171,4 +181,6 @@ static enum ui_result pin_key(struct app *a, const struct ui_key *k)
 	return ui_result_of(a);
 }
 
-const struct screen ui_pin_screen = { .enter = pin_enter, .draw = pin_draw, .key = pin_key };
+const struct screen ui_pin_screen = {
+	.enter = pin_enter, .leave = pin_leave, .draw = pin_draw, .key = pin_key,
+};

@@ -20,28 +20,40 @@ enum item {
 
 #define MINUTES_MAX (STORE_IDLE_TIMEOUT_MAX / 60)
 
+/* The menu item a trainer last chose: kept between visits, so that coming back from the
+ * learners finds the menu where it was. */
 static size_t selected;
-static bool editing_idle;    /* the minutes field is open */
-static bool confirm_leave;   /* Enter once more leaves the kiosk */
-static struct edit minutes;
-static bool minutes_ready;
-static char *note;           /* what the last action did */
+
+/* The screen's state, created in enter and freed in leave. */
+struct trainer_screen {
+	bool editing_idle;    /* the minutes field is open */
+	bool confirm_leave;   /* Enter once more leaves the kiosk */
+	struct edit minutes;
+	char *note;           /* what the last action did */
+};
+
+static struct trainer_screen *me;
 
 static void set_note(const char *msg)
 {
-	free(note);
-	note = msg ? xstrdup(msg) : NULL;
+	free(me->note);
+	me->note = msg ? xstrdup(msg) : NULL;
 }
 
 static void trainer_enter(struct app *a)
 {
-	if (!minutes_ready) {
-		edit_init(&minutes, 4);
-		minutes_ready = true;
-	}
-	editing_idle = false;
-	confirm_leave = false;
-	set_note(NULL);
+	me = xcalloc(1, sizeof *me);
+	edit_init(&me->minutes, 4);
+}
+
+static void trainer_leave(struct app *a)
+{
+	if (!me)
+		return;
+	edit_free(&me->minutes);
+	free(me->note);
+	free(me);
+	me = NULL;
 }
 
 static char *item_text(const struct app *a, enum item i)
@@ -73,16 +85,16 @@ static void trainer_draw(struct app *a)
 		items[i] = item_text(a, (enum item)i);
 	row += ui_menu(row, ITEM_COUNT, (const char *const *)items, ITEM_COUNT, selected, true);
 	row++;
-	if (editing_idle) {
+	if (me->editing_idle) {
 		ui_text(row, 4, ui_cols() - 8, 2,
 		        _("Minutes without a key press before the session ends (1 to 1440):"),
 		        A_BOLD);
-		ui_field(row + 2, 6, 6, &minutes);
-	} else if (confirm_leave) {
+		ui_field(row + 2, 6, 6, &me->minutes);
+	} else if (me->confirm_leave) {
 		ui_text(row, 4, ui_cols() - 8, 2,
 		        _("Press Enter again to leave the kiosk, or Esc to stay."), ui_attr(UI_HINT));
-	} else if (note) {
-		ui_text(row, 4, ui_cols() - 8, 2, note, ui_attr(UI_RIGHT));
+	} else if (me->note) {
+		ui_text(row, 4, ui_cols() - 8, 2, me->note, ui_attr(UI_RIGHT));
 	}
 	ui_footer(_("Digit, or arrows then Enter: choose   Esc: back to the learner's screen"));
 	for (int i = 0; i < ITEM_COUNT; i++)
@@ -102,7 +114,7 @@ static void end_session(struct app *a)
 
 static void save_idle(struct app *a)
 {
-	long m = strtol(minutes.buf, NULL, 10);
+	long m = strtol(me->minutes.buf, NULL, 10);
 	struct kerr err;
 
 	if (m < 1 || m > MINUTES_MAX)
@@ -112,7 +124,7 @@ static void save_idle(struct app *a)
 		return;
 	}
 	a->idle_timeout = (int)m * 60;
-	editing_idle = false;
+	me->editing_idle = false;
 	set_note(_("Saved."));
 }
 
@@ -121,9 +133,9 @@ static void idle_key(struct app *a, const struct ui_key *k)
 	if (k->code == UK_ENTER)
 		save_idle(a);
 	else if (k->code == UK_ESC)
-		editing_idle = false;
+		me->editing_idle = false;
 	else if (k->code != UK_CHAR || (k->ch >= '0' && k->ch <= '9'))
-		ui_edit_key(&minutes, k);
+		ui_edit_key(&me->minutes, k);
 }
 
 static void choose(struct app *a, enum item i, bool confirmed)
@@ -143,14 +155,14 @@ static void choose(struct app *a, enum item i, bool confirmed)
 		break;
 	case ITEM_IDLE:
 		snprintf(buf, sizeof buf, "%d", a->idle_timeout / 60);
-		edit_set(&minutes, buf);
-		editing_idle = true;
+		edit_set(&me->minutes, buf);
+		me->editing_idle = true;
 		break;
 	case ITEM_LEAVE:
 		if (confirmed)
 			ui_leave_kiosk(a);
 		else
-			confirm_leave = true;
+			me->confirm_leave = true;
 		break;
 	case ITEM_COUNT:
 		break;
@@ -160,11 +172,11 @@ static void choose(struct app *a, enum item i, bool confirmed)
 static void trainer_key_do(struct app *a, const struct ui_key *k)
 {
 	int d = ui_digit(k, ITEM_COUNT);
-	bool confirming = confirm_leave;  /* only the very next Enter confirms */
+	bool confirming = me->confirm_leave;  /* only the very next Enter confirms */
 
 	set_note(NULL);
-	confirm_leave = false;
-	if (editing_idle)
+	me->confirm_leave = false;
+	if (me->editing_idle)
 		idle_key(a, k);
 	else if (k->code == UK_ESC && !confirming)
 		ui_go(a, a->trainer_return);
@@ -183,5 +195,5 @@ static enum ui_result trainer_key(struct app *a, const struct ui_key *k)
 }
 
 const struct screen ui_trainer_screen = {
-	.enter = trainer_enter, .draw = trainer_draw, .key = trainer_key,
+	.enter = trainer_enter, .leave = trainer_leave, .draw = trainer_draw, .key = trainer_key,
 };
