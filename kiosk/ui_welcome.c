@@ -53,7 +53,8 @@ static void translate_lines(const struct app *a)
 			continue;
 		i18n_set_language(a->catalog->sets[i].language);
 		me->line[LINE_WELCOME][n] = xstrdup(_("Welcome!"));
-		me->line[LINE_CHOOSE][n] = xstrdup(_("Press the digit of your language, then Enter."));
+		me->line[LINE_CHOOSE][n] =
+			xstrdup(_("Press the digit of your language, then Enter."));
 		me->line[LINE_KEYS][n] = ui_footer_text(keys, UI_COUNT(keys));
 		me->languages++;
 	}
