@@ -24,6 +24,9 @@ struct pin_screen {
 
 static struct pin_screen *me;
 
+/* The footer, from the key table in use (below). */
+static void pin_footer(void);
+
 static void arm_delay(struct app *a)
 {
 	unsigned failures = 0;
@@ -91,7 +94,7 @@ static void draw_no_pin(const struct app *a)
 	ui_text(8, 6, ui_cols() - 10, 3, how, ui_attr(UI_HINT));
 	ui_text(11, 4, ui_cols() - 8, 3,
 	        _("Until a PIN is set, anyone can leave the kiosk from here."), A_NORMAL);
-	ui_footer(_("Enter: leave the kiosk   Esc: back"));
+	pin_footer();
 	free(how);
 	free(exe);
 }
@@ -127,7 +130,7 @@ static void pin_draw(struct app *a)
 		ui_text(8, 4, ui_cols() - 8, 2, msg, ui_attr(UI_HINT));
 		free(msg);
 	}
-	ui_footer(_("Enter: open the menu   Esc: back"));
+	pin_footer();
 }
 
 static void attempt(struct app *a)
@@ -153,32 +156,82 @@ static void attempt(struct app *a)
 		arm_delay(a);
 }
 
-static void pin_key_do(struct app *a, const struct ui_key *k)
+static enum ui_result back(struct app *a, const struct ui_key *k)
 {
-	if (!me->hash)
-		reload_hash(a);  /* a PIN set meanwhile closes the open way out */
-	if (k->code == UK_ESC) {
-		edit_clear(&me->pin);
-		ui_go(a, a->trainer_return);
-	} else if (!me->hash && k->code == UK_ENTER) {
-		/* A kiosk nobody has set a PIN for yet (a first run, `make run`) must not trap
-		 * whoever started it: the way out is open, and audited, until a PIN closes it. */
-		ui_leave_kiosk(a);
-	} else if (!me->hash || ui_now() < me->wait_until) {
-		return;  /* typing during the wait is dropped, not saved up for later */
-	} else if (k->code == UK_ENTER) {
-		attempt(a);
-	} else if (k->code == UK_BACKSPACE) {
+	ui_go(a, a->trainer_return);
+	return UI_LEAVE;
+}
+
+/* A kiosk nobody has set a PIN for yet (a first run, `make run`) must not trap whoever
+ * started it: the way out is open, and audited, until a PIN closes it. */
+static enum ui_result leave(struct app *a, const struct ui_key *k)
+{
+	ui_leave_kiosk(a);
+	return ui_result_of(a);
+}
+
+static enum ui_result try_pin(struct app *a, const struct ui_key *k)
+{
+	attempt(a);
+	return ui_result_of(a);
+}
+
+static enum ui_result type_digit(struct app *a, const struct ui_key *k)
+{
+	if (k->code == UK_BACKSPACE)
 		edit_backspace(&me->pin);
-	} else if (k->code == UK_CHAR && k->ch >= '0' && k->ch <= '9') {
+	else if (k->ch >= '0' && k->ch <= '9')
 		edit_insert(&me->pin, k->ch);
+	else
+		return UI_IGNORED;
+	return UI_HANDLED;
+}
+
+static const struct ui_binding no_pin_keys[] = {
+	{ UI_KEY(UK_ENTER), N_("Enter"), N_("leave the kiosk"), leave },
+	{ UI_KEY(UK_ESC), N_("Esc"), N_("back"), back },
+};
+static const struct ui_binding pin_keys[] = {
+	{ UI_KEY(UK_ENTER), N_("Enter"), N_("open the menu"), try_pin },
+	{ UI_KEY(UK_ESC), N_("Esc"), N_("back"), back },
+	{ UI_KEY_TEXT | UI_KEY(UK_BACKSPACE), NULL, NULL, type_digit },
+};
+/* During the wait after a wrong PIN: typing is dropped, not saved up for later. */
+static const struct ui_binding wait_keys[] = {
+	{ UI_KEY(UK_ESC), N_("Esc"), N_("back"), back },
+};
+
+static const struct ui_binding *pin_screen_keys(size_t *n)
+{
+	if (!me->hash) {
+		*n = UI_COUNT(no_pin_keys);
+		return no_pin_keys;
 	}
+	if (ui_now() < me->wait_until) {
+		*n = UI_COUNT(wait_keys);
+		return wait_keys;
+	}
+	*n = UI_COUNT(pin_keys);
+	return pin_keys;
+}
+
+static void pin_footer(void)
+{
+	size_t n;
+	const struct ui_binding *keys = pin_screen_keys(&n);
+
+	ui_footer_bindings(keys, n);
 }
 
 static enum ui_result pin_key(struct app *a, const struct ui_key *k)
 {
-	pin_key_do(a, k);
-	return ui_result_of(a);
+	const struct ui_binding *keys;
+	size_t n;
+
+	if (!me->hash)
+		reload_hash(a);  /* a PIN set meanwhile closes the open way out */
+	keys = pin_screen_keys(&n);
+	return ui_dispatch(a, k, keys, n);
 }
 
 const struct screen ui_pin_screen = {

@@ -91,11 +91,36 @@ static void draw_row(int row, size_t r)
 	}
 }
 
+static enum ui_result scroll_rows(struct app *a, const struct ui_key *k)
+{
+	size_t n = me->report ? me->report->nrows : 0;
+
+	if (k->code == UK_DOWN && me->top + 1 < n)
+		me->top++;
+	else if (k->code == UK_UP && me->top > 0)
+		me->top--;
+	else
+		return UI_IGNORED;
+	return UI_HANDLED;
+}
+
+static enum ui_result back(struct app *a, const struct ui_key *k)
+{
+	ui_go(a, SCREEN_TRAINER);
+	return UI_LEAVE;
+}
+
+static const struct ui_binding keys[] = {
+	{ UI_KEY(UK_UP) | UI_KEY(UK_DOWN), N_("Arrows"), N_("scroll"), scroll_rows },
+	{ UI_KEY(UK_ESC), N_("Esc"), N_("back to the trainer menu"), back },
+};
+
 static void report_draw(struct app *a)
 {
 	int row = 3, col = 2, rows = ui_rows() - 6;
 
 	ui_header(_("Lesson statistics"), NULL);
+	ui_footer_bindings(keys, UI_COUNT(keys));
 	if (!me->report)
 		return;
 	for (size_t c = 0; c < NCOLUMNS; c++) {
@@ -107,25 +132,11 @@ static void report_draw(struct app *a)
 		ui_text(row, 2, ui_cols() - 4, 2, _("No answers yet."), A_NORMAL);
 	for (size_t r = me->top; r < me->report->nrows && row < 3 + 2 + rows; r++)
 		draw_row(row++, r);
-	ui_footer(_("Arrows: scroll   Esc: back to the trainer menu"));
-}
-
-static void report_key_do(struct app *a, const struct ui_key *k)
-{
-	size_t n = me->report ? me->report->nrows : 0;
-
-	if (k->code == UK_ESC)
-		ui_go(a, SCREEN_TRAINER);
-	else if (k->code == UK_DOWN && me->top + 1 < n)
-		me->top++;
-	else if (k->code == UK_UP && me->top > 0)
-		me->top--;
 }
 
 static enum ui_result report_key(struct app *a, const struct ui_key *k)
 {
-	report_key_do(a, k);
-	return ui_result_of(a);
+	return ui_dispatch(a, k, keys, UI_COUNT(keys));
 }
 
 const struct screen ui_report_screen = {

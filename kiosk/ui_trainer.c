@@ -35,6 +35,9 @@ struct trainer_screen {
 
 static struct trainer_screen *me;
 
+/* The footer, from the key table of the current state (below). */
+static void trainer_footer(void);
+
 static void set_note(const char *msg)
 {
 	free(me->note);
@@ -102,7 +105,7 @@ static void trainer_draw(struct app *a)
 	} else if (me->note) {
 		ui_text(row, 4, ui_cols() - 8, 2, me->note, ui_attr(UI_RIGHT));
 	}
-	ui_footer(_("Digit, or arrows then Enter: choose   Esc: back to the learner's screen"));
+	trainer_footer();
 	for (int i = 0; i < ITEM_COUNT; i++)
 		free(items[i]);
 }
@@ -132,16 +135,6 @@ static void save_idle(struct app *a)
 	a->idle_timeout = (int)m * 60;
 	me->editing_idle = false;
 	set_note(_("Saved."));
-}
-
-static void idle_key(struct app *a, const struct ui_key *k)
-{
-	if (k->code == UK_ENTER)
-		save_idle(a);
-	else if (k->code == UK_ESC)
-		me->editing_idle = false;
-	else if (k->code != UK_CHAR || (k->ch >= '0' && k->ch <= '9'))
-		ui_edit_key(&me->minutes, k);
 }
 
 static void choose(struct app *a, enum item i, bool confirmed)
@@ -179,29 +172,113 @@ static void choose(struct app *a, enum item i, bool confirmed)
 	}
 }
 
-static void trainer_key_do(struct app *a, const struct ui_key *k)
+/* ---- the keys: one table per state ---- */
+
+static enum ui_result idle_save(struct app *a, const struct ui_key *k)
+{
+	save_idle(a);
+	return UI_HANDLED;
+}
+
+static enum ui_result idle_cancel(struct app *a, const struct ui_key *k)
+{
+	me->editing_idle = false;
+	return UI_HANDLED;
+}
+
+static enum ui_result idle_edit(struct app *a, const struct ui_key *k)
+{
+	if (k->code == UK_CHAR && (k->ch < '0' || k->ch > '9'))
+		return UI_IGNORED;  /* minutes are digits */
+	return ui_edit_key(&me->minutes, k) ? UI_HANDLED : UI_IGNORED;
+}
+
+static enum ui_result choose_digit(struct app *a, const struct ui_key *k)
 {
 	int d = ui_digit(k, ITEM_COUNT);
-	bool confirming = me->confirm_leave;  /* only the very next Enter confirms */
 
-	set_note(NULL);
-	me->confirm_leave = false;
-	if (me->editing_idle)
-		idle_key(a, k);
-	else if (k->code == UK_ESC && !confirming)
-		ui_go(a, a->trainer_return);
-	else if (d >= 0)
-		choose(a, (enum item)d, confirming && d == ITEM_LEAVE);
-	else if (k->code == UK_ENTER)
-		choose(a, (enum item)selected, confirming && selected == ITEM_LEAVE);
-	else
-		ui_menu_key(k, &selected, ITEM_COUNT);
+	if (d < 0)
+		return UI_IGNORED;
+	choose(a, (enum item)d, false);
+	return ui_result_of(a);
+}
+
+static enum ui_result choose_selected(struct app *a, const struct ui_key *k)
+{
+	choose(a, (enum item)selected, false);
+	return ui_result_of(a);
+}
+
+static enum ui_result move_selection(struct app *a, const struct ui_key *k)
+{
+	return ui_menu_key(k, &selected, ITEM_COUNT) ? UI_HANDLED : UI_IGNORED;
+}
+
+static enum ui_result back(struct app *a, const struct ui_key *k)
+{
+	ui_go(a, a->trainer_return);
+	return UI_LEAVE;
+}
+
+/* "Leave the kiosk" asks once more: only the very next Enter confirms; any other key
+ * (Esc included) stays. */
+static enum ui_result leave_confirmed(struct app *a, const struct ui_key *k)
+{
+	choose(a, ITEM_LEAVE, true);
+	return ui_result_of(a);
+}
+
+static enum ui_result stay(struct app *a, const struct ui_key *k)
+{
+	return UI_HANDLED;
+}
+
+static const struct ui_binding menu_keys[] = {
+	{ UI_KEY_DIGIT, N_("Digit"), N_("choose"), choose_digit },
+	{ UI_KEY(UK_ENTER), N_("Arrows, then Enter"), N_("choose"), choose_selected },
+	{ UI_KEYS_ARROWS, NULL, NULL, move_selection },
+	{ UI_KEY(UK_ESC), N_("Esc"), N_("back to the learner's screen"), back },
+};
+static const struct ui_binding idle_keys[] = {
+	{ UI_KEY(UK_ENTER), N_("Enter"), N_("save"), idle_save },
+	{ UI_KEY(UK_ESC), N_("Esc"), N_("cancel"), idle_cancel },
+	{ UI_KEYS_EDIT, NULL, NULL, idle_edit },
+};
+static const struct ui_binding confirm_keys[] = {
+	{ UI_KEY(UK_ENTER), N_("Enter"), N_("leave the kiosk"), leave_confirmed },
+	{ UI_KEYS_ANY, N_("Esc"), N_("stay"), stay },
+};
+
+static const struct ui_binding *menu_state_keys(size_t *n)
+{
+	if (me->editing_idle) {
+		*n = UI_COUNT(idle_keys);
+		return idle_keys;
+	}
+	if (me->confirm_leave) {
+		*n = UI_COUNT(confirm_keys);
+		return confirm_keys;
+	}
+	*n = UI_COUNT(menu_keys);
+	return menu_keys;
+}
+
+static void trainer_footer(void)
+{
+	size_t n;
+	const struct ui_binding *keys = menu_state_keys(&n);
+
+	ui_footer_bindings(keys, n);
 }
 
 static enum ui_result trainer_key(struct app *a, const struct ui_key *k)
 {
-	trainer_key_do(a, k);
-	return ui_result_of(a);
+	size_t n;
+	const struct ui_binding *keys = menu_state_keys(&n);
+
+	set_note(NULL);
+	me->confirm_leave = false;
+	return ui_dispatch(a, k, keys, n);
 }
 
 const struct screen ui_trainer_screen = {

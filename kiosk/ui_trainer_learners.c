@@ -20,6 +20,9 @@ struct learner_list {
 
 static struct learner_list *list;
 
+/* The footer, from the list's key table (below). */
+static void list_footer(void);
+
 static void list_enter(struct app *a)
 {
 	struct kerr err;
@@ -82,32 +85,59 @@ static void list_draw(struct app *a)
 	}
 	ui_menu_details(row, ui_rows() - row - 2, names, (const char *const *)details,
 	                list->people_count, list->list_selected, true);
-	ui_footer(_("Arrows, then Enter: open   Esc: back to the trainer menu"));
+	list_footer();
 	for (size_t i = 0; i < list->people_count; i++)
 		free(details[i]);
 	free(details);
 	free(names);
 }
 
-static void list_key_do(struct app *a, const struct ui_key *k)
+static enum ui_result open_learner(struct app *a, size_t i)
+{
+	list->list_selected = i;
+	a->trainer_learner = list->people[i].id;
+	ui_go(a, SCREEN_TRAINER_LEARNER);
+	return UI_LEAVE;
+}
+
+static enum ui_result open_digit(struct app *a, const struct ui_key *k)
 {
 	int d = ui_digit(k, list->people_count);
 
-	if (k->code == UK_ESC) {
-		ui_go(a, SCREEN_TRAINER);
-	} else if (d >= 0 || (k->code == UK_ENTER && list->people_count > 0)) {
-		list->list_selected = d >= 0 ? (size_t)d : list->list_selected;
-		a->trainer_learner = list->people[list->list_selected].id;
-		ui_go(a, SCREEN_TRAINER_LEARNER);
-	} else {
-		ui_menu_key(k, &list->list_selected, list->people_count);
-	}
+	return d < 0 ? UI_IGNORED : open_learner(a, (size_t)d);
+}
+
+static enum ui_result open_selected(struct app *a, const struct ui_key *k)
+{
+	return list->people_count > 0 ? open_learner(a, list->list_selected) : UI_IGNORED;
+}
+
+static enum ui_result list_move(struct app *a, const struct ui_key *k)
+{
+	return ui_menu_key(k, &list->list_selected, list->people_count) ? UI_HANDLED : UI_IGNORED;
+}
+
+static enum ui_result to_menu(struct app *a, const struct ui_key *k)
+{
+	ui_go(a, SCREEN_TRAINER);
+	return UI_LEAVE;
+}
+
+static const struct ui_binding list_keys[] = {
+	{ UI_KEY_DIGIT, N_("Digit"), N_("open"), open_digit },
+	{ UI_KEY(UK_ENTER), N_("Arrows, then Enter"), N_("open"), open_selected },
+	{ UI_KEYS_ARROWS, NULL, NULL, list_move },
+	{ UI_KEY(UK_ESC), N_("Esc"), N_("back to the trainer menu"), to_menu },
+};
+
+static void list_footer(void)
+{
+	ui_footer_bindings(list_keys, UI_COUNT(list_keys));
 }
 
 static enum ui_result list_key(struct app *a, const struct ui_key *k)
 {
-	list_key_do(a, k);
-	return ui_result_of(a);
+	return ui_dispatch(a, k, list_keys, UI_COUNT(list_keys));
 }
 
 const struct screen ui_trainer_learners_screen = {
@@ -136,6 +166,9 @@ struct learner_page {
 };
 
 static struct learner_page *me;
+
+/* The footer, from the key table of the current mode (below). */
+static void page_footer(void);
 
 /* The lessons a trainer can reset: those of the language in use, else of the first set. */
 static const struct lesson_set *lessons_of(const struct app *a)
@@ -210,7 +243,6 @@ static void draw_mode(const struct app *a, int row)
 		char *q = confirm_text(a);
 
 		row += ui_text(row, 4, ui_cols() - 8, 3, q, A_BOLD);
-		ui_text(row + 1, 4, ui_cols() - 8, 2, _("Enter: yes   Esc: no"), ui_attr(UI_HINT));
 		free(q);
 	} else if (me->note) {
 		ui_text(row, 4, ui_cols() - 8, 3, me->note, ui_attr(UI_RIGHT));
@@ -228,7 +260,7 @@ static void learner_draw(struct app *a)
 	ui_header(_("Learners"), me->name);
 	row += ui_menu(row, ACT_COUNT, items, ACT_COUNT, me->selected, true) + 1;
 	draw_mode(a, row);
-	ui_footer(_("Digit, or arrows then Enter: choose   Esc: back"));
+	page_footer();
 }
 
 static void run_pending(struct app *a)
@@ -302,54 +334,134 @@ static void start_action(struct app *a, enum action act)
 	}
 }
 
-static void learner_key_do(struct app *a, const struct ui_key *k)
-{
-	const struct lesson_set *set = lessons_of(a);
-	int d;
+/* ---- the page's keys: one table per mode ---- */
 
-	set_note(NULL);
-	if (k->code == UK_ESC) {
-		if (me->mode == MODE_MENU)
-			ui_go(a, SCREEN_TRAINER_LEARNERS);
-		me->mode = MODE_MENU;
-		return;
+static enum ui_result page_back(struct app *a, const struct ui_key *k)
+{
+	if (me->mode != MODE_MENU) {
+		me->mode = MODE_MENU;  /* Esc cancels what is open */
+		return UI_HANDLED;
 	}
+	ui_go(a, SCREEN_TRAINER_LEARNERS);
+	return UI_LEAVE;
+}
+
+static enum ui_result act_digit(struct app *a, const struct ui_key *k)
+{
+	int d = ui_digit(k, ACT_COUNT);
+
+	if (d < 0)
+		return UI_IGNORED;
+	start_action(a, (enum action)d);
+	return UI_HANDLED;
+}
+
+static enum ui_result act_selected(struct app *a, const struct ui_key *k)
+{
+	start_action(a, (enum action)me->selected);
+	return UI_HANDLED;
+}
+
+static enum ui_result act_move(struct app *a, const struct ui_key *k)
+{
+	return ui_menu_key(k, &me->selected, ACT_COUNT) ? UI_HANDLED : UI_IGNORED;
+}
+
+static enum ui_result rename_save(struct app *a, const struct ui_key *k)
+{
+	rename_now(a);
+	return UI_HANDLED;
+}
+
+static enum ui_result rename_edit(struct app *a, const struct ui_key *k)
+{
+	return ui_edit_key(&me->field, k) ? UI_HANDLED : UI_IGNORED;
+}
+
+static enum ui_result lesson_pick(struct app *a, size_t i)
+{
+	me->lesson = i;
+	me->mode = MODE_CONFIRM;
+	return UI_HANDLED;
+}
+
+static enum ui_result lesson_digit(struct app *a, const struct ui_key *k)
+{
+	int d = ui_digit(k, lessons_of(a)->count);
+
+	return d < 0 ? UI_IGNORED : lesson_pick(a, (size_t)d);
+}
+
+static enum ui_result lesson_selected(struct app *a, const struct ui_key *k)
+{
+	return lesson_pick(a, me->lesson);
+}
+
+static enum ui_result lesson_move(struct app *a, const struct ui_key *k)
+{
+	return ui_menu_key(k, &me->lesson, lessons_of(a)->count) ? UI_HANDLED : UI_IGNORED;
+}
+
+static enum ui_result confirm_yes(struct app *a, const struct ui_key *k)
+{
+	run_pending(a);
+	return ui_result_of(a);
+}
+
+static const struct ui_binding menu_keys[] = {
+	{ UI_KEY_DIGIT, N_("Digit"), N_("choose"), act_digit },
+	{ UI_KEY(UK_ENTER), N_("Arrows, then Enter"), N_("choose"), act_selected },
+	{ UI_KEYS_ARROWS, NULL, NULL, act_move },
+	{ UI_KEY(UK_ESC), N_("Esc"), N_("back"), page_back },
+};
+static const struct ui_binding rename_keys[] = {
+	{ UI_KEY(UK_ENTER), N_("Enter"), N_("save"), rename_save },
+	{ UI_KEY(UK_ESC), N_("Esc"), N_("cancel"), page_back },
+	{ UI_KEYS_EDIT, NULL, NULL, rename_edit },
+};
+static const struct ui_binding lesson_keys[] = {
+	{ UI_KEY_DIGIT, N_("Digit"), N_("choose"), lesson_digit },
+	{ UI_KEY(UK_ENTER), N_("Arrows, then Enter"), N_("choose"), lesson_selected },
+	{ UI_KEYS_ARROWS, NULL, NULL, lesson_move },
+	{ UI_KEY(UK_ESC), N_("Esc"), N_("cancel"), page_back },
+};
+static const struct ui_binding confirm_keys[] = {
+	{ UI_KEY(UK_ENTER), N_("Enter"), N_("yes"), confirm_yes },
+	{ UI_KEY(UK_ESC), N_("Esc"), N_("no"), page_back },
+};
+
+static const struct ui_binding *page_keys(size_t *n)
+{
+#define TABLE(t) (*n = UI_COUNT(t), t)
 	switch (me->mode) {
 	case MODE_RENAME:
-		if (k->code == UK_ENTER)
-			rename_now(a);
-		else
-			ui_edit_key(&me->field, k);
-		return;
+		return TABLE(rename_keys);
 	case MODE_PICK_LESSON:
-		d = ui_digit(k, set->count);
-		if (d >= 0 || k->code == UK_ENTER) {
-			me->lesson = d >= 0 ? (size_t)d : me->lesson;
-			me->mode = MODE_CONFIRM;
-		} else {
-			ui_menu_key(k, &me->lesson, set->count);
-		}
-		return;
+		return TABLE(lesson_keys);
 	case MODE_CONFIRM:
-		if (k->code == UK_ENTER)
-			run_pending(a);
-		return;
+		return TABLE(confirm_keys);
 	case MODE_MENU:
 		break;
 	}
-	d = ui_digit(k, ACT_COUNT);
-	if (d >= 0)
-		start_action(a, (enum action)d);
-	else if (k->code == UK_ENTER)
-		start_action(a, (enum action)me->selected);
-	else
-		ui_menu_key(k, &me->selected, ACT_COUNT);
+	return TABLE(menu_keys);
+#undef TABLE
+}
+
+static void page_footer(void)
+{
+	size_t n;
+	const struct ui_binding *keys = page_keys(&n);
+
+	ui_footer_bindings(keys, n);
 }
 
 static enum ui_result learner_key(struct app *a, const struct ui_key *k)
 {
-	learner_key_do(a, k);
-	return ui_result_of(a);
+	size_t n;
+	const struct ui_binding *keys = page_keys(&n);
+
+	set_note(NULL);
+	return ui_dispatch(a, k, keys, n);
 }
 
 const struct screen ui_trainer_learner_screen = {
