@@ -14,6 +14,10 @@ cursor_on() {
 	line=$(screen | grep -nF -- "$1" | head -1 | cut -d: -f1)
 	[ -n "$line" ] && [ "$y" -eq $((line - 1)) ]
 }
+# The line that contains $1 has a reverse-video cell (the field's own cursor).
+reverse_cell_on() {
+	tmux -L "$SOCK" capture-pane -e -p -t k | grep -F -- "$1" | grep -q "$(printf '\033')\[[0-9;]*;7m"
+}
 # Starts the kiosk under a shell that keeps its exit status in $TMP/status.
 start_with_status() {
 	rm -f "$TMP/status"
@@ -60,9 +64,13 @@ walk() {
 	check "$L: Enter answers" wait_for "$RIGHT"
 	keys Enter
 	wait_for "$FORM_ADDRESS"
+	check "$L: the practice footer names every key whole, F10 included" \
+		sh -c 'tmux -L "$1" capture-pane -p -t k | tail -1 | grep -q "F2: .*F10: $2 *$"' _ "$SOCK" "$FINISH_WORD"
 	# 5: the text cursor is in the first of two fields while typing.
 	type_text "$NAME_PART"
 	check "$L: the cursor is in the first field while typing" cursor_on "$NAME_LABEL:"
+	check "$L: and is drawn as a reverse-video cell too, for terminals without a cursor" \
+		reverse_cell_on "$NAME_LABEL:"
 	# 2: Enter in a field presses the form's button at once (never the first, "delete").
 	keys Enter
 	check "$L: Enter in a field submits: the feedback names the field" wait_for "$FB_NAME"
@@ -93,6 +101,8 @@ walk() {
 		test "$(sql "select group_concat(answer || ':' || correct, ',') from (select answer, correct from events where kind='practice' and lang='$L' order by id)")" = "$SEND:0,$SEND:0,$SEND:1"
 	keys Enter
 	wait_for "$SEARCH_ADDRESS"
+	# 12: above a small frame the task has room for a gloss of a word.
+	check "$L: a gloss above a small practice frame is shown whole" wait_for "$GLOSS_END"
 	# 7: "show me" names each key, slowly, and gives the screen back empty.
 	keys F2
 	check "$L: show me says what it does" wait_for "$WATCH"
@@ -165,8 +175,8 @@ QUESTION="Кой бутон изпраща писмото?" RIGHT="Правил�
 NAME_PART="Мар" NAME_REST="ия" NAME="Мария" NAME_LABEL="Име" FB_NAME="Напишете Мария в полето" \
 DELETE="Изтрий" SEND="Изпрати" PHONE="0888123456" TOWN="Варна" LIST_LABEL="Град" \
 FB_CHECK="Сложете отметка с клавиша Интервал" CHECK_LABEL="Съгласен съм" SENT="Изпратено." \
-SEARCH_ADDRESS="apteka-proba.example" WATCH="Гледайте: ще го направя бавно" \
-PRESS="Натискам" PRESS_ENTER="Натиснете Enter, за да отговорите." YOUR_TURN="Сега е Ваш ред" GOODBYE="Довиждане, Мария Петрова" \
+SEARCH_ADDRESS="apteka-proba.example" GLOSS_END="Край на обяснението." WATCH="Гледайте: ще го направя бавно" \
+PRESS="Натискам" FINISH_WORD="край" PRESS_ENTER="Натиснете Enter, за да отговорите." YOUR_TURN="Сега е Ваш ред" GOODBYE="Довиждане, Мария Петрова" \
 SAVED="Напредъкът Ви е запазен." STILL_THERE="Още ли сте тук?" \
 NO_PIN="все още не е зададен ПИН код"
 walk
@@ -180,8 +190,8 @@ QUESTION="Яка кнопка надсилає лист?" RIGHT="Правиль�
 NAME_PART="Оле" NAME_REST="на" NAME="Олена" NAME_LABEL="Ім'я" FB_NAME="Напишіть Олена в полі" \
 DELETE="Видалити" SEND="Надіслати" PHONE="0671234567" TOWN="Одеса" LIST_LABEL="Місто" \
 FB_CHECK="Поставте позначку клавішею Пробіл" CHECK_LABEL="Погоджуюся" SENT="Надіслано." \
-SEARCH_ADDRESS="apteka-proba.example" WATCH="Дивіться: я зроблю це повільно" \
-PRESS="Натискаю" PRESS_ENTER="Натисніть Enter, щоб відповісти." YOUR_TURN="Тепер Ваша черга" GOODBYE="До побачення, Олено Петрівно" \
+SEARCH_ADDRESS="apteka-proba.example" GLOSS_END="Кінець пояснення." WATCH="Дивіться: я зроблю це повільно" \
+PRESS="Натискаю" FINISH_WORD="завершити" PRESS_ENTER="Натисніть Enter, щоб відповісти." YOUR_TURN="Тепер Ваша черга" GOODBYE="До побачення, Олено Петрівно" \
 SAVED="Ваш поступ збережено." STILL_THERE="Ви ще тут?" NO_PIN="ще не задано ПІН-код"
 walk
 finish
