@@ -185,7 +185,7 @@ L=uk DIGIT=2 WHO="Хто Ви?" NAME_FIRST="спершу напишіть сво
 SMALL="Можна писати малими літерами" \
 LONG="Олена Петрівна Коваленко-Шевченко з села Велика Олександрівка" \
 LONG_END="Велика Олександрівка" LONG_START="Олена Петрівна" FIRST_LETTERS="ол" \
-LESSONS_TITLE="Вітаємо, Олена" SHORT_TEXT="Один-єдиний екран" CONGRATS="Вітаємо!" \
+LESSONS_TITLE="Вітаємо, Олено Петрівно" SHORT_TEXT="Один-єдиний екран" CONGRATS="Вітаємо!" \
 QUESTION="Яка кнопка надсилає лист?" RIGHT="Правильно!" FORM_ADDRESS="poshta-proba.example" \
 NAME_PART="Оле" NAME_REST="на" NAME="Олена" NAME_LABEL="Ім'я" FB_NAME="Напишіть Олена в полі" \
 DELETE="Видалити" SEND="Надіслати" PHONE="0671234567" TOWN="Одеса" LIST_LABEL="Місто" \
