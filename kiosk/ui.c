@@ -539,7 +539,7 @@ enum ui_result ui_dispatch(struct app *a, const struct ui_key *k, const struct u
 	return UI_IGNORED;
 }
 
-char *ui_footer_text(const struct ui_binding *b, size_t n)
+static char *footer_joined(const struct ui_binding *b, size_t n, const char *gap)
 {
 	char *s = xstrdup("");
 
@@ -548,9 +548,21 @@ char *ui_footer_text(const struct ui_binding *b, size_t n)
 
 		if (!b[i].name)
 			continue;
-		s = xasprintf("%s%s%s: %s", prev, *prev ? "   " : "", gettext(b[i].name),
+		s = xasprintf("%s%s%s: %s", prev, *prev ? gap : "", gettext(b[i].name),
 		              gettext(b[i].does));
 		free(prev);
+	}
+	return s;
+}
+
+char *ui_footer_text(const struct ui_binding *b, size_t n)
+{
+	char *s = footer_joined(b, n, "   ");
+
+	/* Closer together rather than cut: every key named must show at 80 columns. */
+	if ((int)text_width(s) > UI_MIN_COLS - 4) {
+		free(s);
+		s = footer_joined(b, n, "  ");
 	}
 	return s;
 }
