@@ -348,6 +348,11 @@ FILE *export_file_stream(const struct export_file *f)
 	return f->fp;
 }
 
+const char *export_file_temp_path(const struct export_file *f)
+{
+	return f->tmp;
+}
+
 /* The rename itself reaches the disk only when the folder is synced. */
 static void sync_dir(const char *dir)
 {

@@ -49,6 +49,9 @@ struct export_file;
 int export_file_open(const char *path, bool personal, struct export_file **out,
                      struct kerr *err);
 FILE *export_file_stream(const struct export_file *f);
+/* The temporary file's name, for a writer that writes by name rather than through the stream
+ * (kiosk backup: SQLite's VACUUM INTO fills the empty file).  Commit then syncs and renames it. */
+const char *export_file_temp_path(const struct export_file *f);
 
 /* -1 and err when the output path is one of the n databases dbs, or the -wal, -shm or
  * -journal file beside one: compared by device and inode (so a hard link, a symbolic link or
