@@ -11,6 +11,7 @@
 #include "cmd.h"
 #include "export.h"
 #include "i18n.h"
+#include "isotime.h"
 #include "report.h"
 
 #define MAX_SET_NAME 40
@@ -61,7 +62,7 @@ static int usage_error(const char *fmt, const char *arg)
 
 static int parse_time_arg(const char *arg, bool until, bool *has, int64_t *ms)
 {
-	if (report_parse_time(arg, until, ms) < 0)
+	if (isotime_parse(arg, until, ms) < 0)
 		return usage_error(_("'%s' is not a date: use YYYY-MM-DD or an ISO 8601 time "
 		                     "such as 2026-11-23T10:00:00Z"), arg);
 	*has = true;

@@ -709,6 +709,11 @@ void store_close(struct store *s)
 	free(s);
 }
 
+struct sqlite3 *store_connection(struct store *s)
+{
+	return s->db;
+}
+
 const char *store_kiosk_id(const struct store *s)
 {
 	return s->kiosk_id;

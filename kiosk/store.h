@@ -30,6 +30,10 @@ struct store;
 int store_open(const char *path, struct store **out, struct kerr *err);
 void store_close(struct store *s);
 
+/* The open connection, for the read-only queries of store_read.c (reports on the trainer's
+ * screens); owned by s. */
+struct sqlite3 *store_connection(struct store *s);
+
 /* Random id given to this database when it was created (32 hex digits). */
 const char *store_kiosk_id(const struct store *s);
 
