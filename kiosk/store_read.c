@@ -194,7 +194,7 @@ int store_read_open(const char *path, struct store_read **out, struct kerr *err)
 		return -1;
 	}
 	/* Opening read-only does not create a missing file. */
-	rc = sqlite3_open_v2(path, &r->db, SQLITE_OPEN_READONLY, NULL);
+	rc = sqlite3_open_v2(path, &r->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		db_fail(r, err, rc);
 		store_read_close(r);
