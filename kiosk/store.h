@@ -19,7 +19,7 @@
 #include "lesson.h"
 #include "util.h"
 
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 struct store;
 
