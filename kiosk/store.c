@@ -963,31 +963,46 @@ static void summarise(const bool *done, size_t n, struct progress *out)
 	}
 }
 
-int store_progress(struct store *s, int64_t learner, const struct lesson *l,
-                   struct progress *out, struct kerr *err)
+/* Progress in one lesson; the caller holds a read transaction. */
+static int progress_of(struct store *s, int64_t learner, const struct lesson *l,
+                       struct progress *out)
 {
 	int64_t events = 0, last_complete = 0;
-	bool *done;
-	int rc;
+	bool *done = xcalloc(l->step_count ? l->step_count : 1, sizeof *done);
+	int rc = run_start(s, learner, l->id, &events, &last_complete);
 
-	/* Both reads in one transaction, so they see the same events. */
-	rc = run(s->st[ST_BEGIN_READ]);
-	if (rc == SQLITE_OK)
-		rc = run_start(s, learner, l->id, &events, &last_complete);
-	done = xcalloc(l->step_count, sizeof *done);
 	if (rc == SQLITE_OK)
 		rc = mark_done(s, learner, l, last_complete, done);
-	if (rc != SQLITE_OK)
-		fail(s, err, rc, _("cannot read the learner's progress"));
-	if (!sqlite3_get_autocommit(s->db))
-		run(s->st[ST_COMMIT]);  /* a read: nothing to lose if it fails */
 	if (rc == SQLITE_OK) {
 		out->status = last_complete ? PROGRESS_COMPLETED :
 		              events ? PROGRESS_STARTED : PROGRESS_NOT_STARTED;
 		summarise(done, l->step_count, out);
 	}
 	free(done);
+	return rc;
+}
+
+int store_progress_all(struct store *s, int64_t learner, struct lesson *const *lessons,
+                       size_t n, struct progress *out, struct kerr *err)
+{
+	/* One read transaction: every lesson's reads see the same events, for one cost. */
+	int rc = run(s->st[ST_BEGIN_READ]);
+
+	for (size_t i = 0; rc == SQLITE_OK && i < n; i++)
+		rc = progress_of(s, learner, lessons[i], &out[i]);
+	if (rc != SQLITE_OK)
+		fail(s, err, rc, _("cannot read the learner's progress"));
+	if (!sqlite3_get_autocommit(s->db))
+		run(s->st[ST_COMMIT]);  /* a read: nothing to lose if it fails */
 	return rc == SQLITE_OK ? 0 : -1;
+}
+
+int store_progress(struct store *s, int64_t learner, const struct lesson *l,
+                   struct progress *out, struct kerr *err)
+{
+	struct lesson *one = (struct lesson *)l;
+
+	return store_progress_all(s, learner, &one, 1, out, err);
 }
 
 /* ---- trainer actions ---- */
