@@ -23,15 +23,21 @@
 enum export_format {
 	EXPORT_CSV,
 	EXPORT_JSON,
+	EXPORT_XLSX,  /* written by export_xlsx.h, to a file only */
 };
 
-/* "csv" or "json"; returns 0, or -1 for anything else. */
+/* "csv", "json" or "xlsx"; returns 0, or -1 for anything else. */
 int export_format_parse(const char *name, enum export_format *out);
 
 struct export_options {
 	enum export_format format;
 	bool bom;  /* CSV only: UTF-8 byte-order mark first (--excel) */
 };
+
+/* s with every byte that does not start a valid UTF-8 character replaced by U+FFFD, and its
+ * length in *len.  Returns s itself when it is valid, else a copy the caller frees (the
+ * result is not s). */
+const char *export_clean_utf8(const char *s, size_t *len);
 
 /* Writes r to out.  Returns 0, or -1 when writing failed (errno says why). */
 int export_write(FILE *out, const struct report *r, const struct export_options *o);
@@ -46,6 +52,7 @@ struct export_writer {
 	const char *const *columns;
 	size_t ncols;
 	size_t rows;  /* rows written so far */
+	int64_t events;  /* events the report counted (report_sink's end) */
 };
 struct report_sink export_sink(struct export_writer *w, FILE *out,
                                const struct export_options *o);
@@ -63,6 +70,9 @@ struct export_file;
 int export_file_open(const char *path, bool personal, struct export_file **out,
                      struct kerr *err);
 FILE *export_file_stream(const struct export_file *f);
+/* The temporary file's path, for a writer that opens files by name (export_xlsx.h); what it
+ * writes there is what export_file_commit puts in place. */
+const char *export_file_temp_path(const struct export_file *f);
 /* Returns 0 when path now holds everything written, or -1 and err (path is then unchanged). */
 int export_file_commit(struct export_file *f, struct kerr *err);
 void export_file_abort(struct export_file *f);
