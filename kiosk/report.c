@@ -1153,8 +1153,9 @@ static int read_db(struct engine *g, struct kerr *err)
 		g->in_group = false;
 		g->nev = 0;
 		g->lr.id = INT64_MIN;
-		status = store_read_events(g->src, STORE_READ_BY_LEARNER_LESSON, on_grouped_event,
-		                           g, err);
+		status = store_read_events(g->src, g->kind == REPORT_LEARNERS ?
+		                           STORE_READ_FOR_LEARNERS : STORE_READ_BY_LEARNER_LESSON,
+		                           on_grouped_event, g, err);
 		if (status == 0)
 			status = finish_learner(g, err);
 	}

@@ -19,7 +19,7 @@
 #include "lesson.h"
 #include "util.h"
 
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 struct store;
 
@@ -100,6 +100,10 @@ struct progress {
  * "complete" event a new run starts, so a completed lesson begins again at its first step. */
 int store_progress(struct store *s, int64_t learner, const struct lesson *l,
                    struct progress *out, struct kerr *err);
+/* The same for n lessons at once (out[i] for lessons[i]), in one read transaction: the
+ * lesson list.  Returns 0, or -1 and err. */
+int store_progress_all(struct store *s, int64_t learner, struct lesson *const *lessons,
+                       size_t n, struct progress *out, struct kerr *err);
 
 /* ---- trainer actions ----
  * Each one that changes something is one short write transaction together with its audit

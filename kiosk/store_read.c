@@ -21,6 +21,7 @@ enum rq {
 	RQ_SESSION,
 	RQ_EVENTS_BY_ID,
 	RQ_EVENTS_BY_LEARNER,
+	RQ_EVENTS_FOR_LEARNERS,
 	RQ_COUNT
 };
 
@@ -53,6 +54,10 @@ static const char *query_sql(const struct store_read *r, enum rq q)
 		return r->v4 ? EVENT_COLUMNS("reset_id", "show_me") " ORDER BY id"
 		     : r->v3 ? EVENT_COLUMNS("reset_id", "0") " ORDER BY id"
 		             : EVENT_COLUMNS("NULL", "0") " ORDER BY id";
+	case RQ_EVENTS_FOR_LEARNERS:
+		/* Only what the learners report uses: fewer columns to decode. */
+		return "SELECT id, session_id, learner_id, lang, lesson_id, '', 0, 0, kind, NULL, 0, 0,"
+		       " at, 0, 0 FROM events ORDER BY learner_id, lesson_id, id";
 	case RQ_EVENTS_BY_LEARNER:
 	default:
 		return r->v4 ? EVENT_COLUMNS("reset_id", "show_me") " ORDER BY learner_id, lesson_id, id"
@@ -293,6 +298,9 @@ void store_read_end(struct store_read *r)
 	/* Ends the read either way; a read has nothing to lose. */
 	if (!sqlite3_get_autocommit(r->db))
 		sqlite3_exec(r->db, "COMMIT", NULL, NULL, NULL);
+	/* A merge keeps one connection per database: only the one being read may hold a full
+	 * page cache. */
+	sqlite3_db_release_memory(r->db);
 }
 
 static const char *text_or_empty(sqlite3_stmt *st, int col)
@@ -340,7 +348,12 @@ int store_read_events(struct store_read *r, enum store_read_order order,
                       int (*fn)(void *ctx, const struct store_read_event *e, struct kerr *err),
                       void *ctx, struct kerr *err)
 {
-	sqlite3_stmt *st = r->st[order == STORE_READ_BY_ID ? RQ_EVENTS_BY_ID : RQ_EVENTS_BY_LEARNER];
+	static const enum rq query[] = {
+		[STORE_READ_BY_ID] = RQ_EVENTS_BY_ID,
+		[STORE_READ_BY_LEARNER_LESSON] = RQ_EVENTS_BY_LEARNER,
+		[STORE_READ_FOR_LEARNERS] = RQ_EVENTS_FOR_LEARNERS,
+	};
+	sqlite3_stmt *st = r->st[query[order]];
 	int rc, status = 0;
 
 	while (status == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -16,13 +16,9 @@ static void lessons_enter(struct app *a)
 
 	free(progress);
 	progress = xcalloc(a->set->count, sizeof *progress);
-	for (size_t i = 0; i < a->set->count; i++) {
-		if (store_progress(a->store, a->learner, a->set->lessons[i], &progress[i],
-		                   &err) < 0) {
-			ui_set_error(a, err.msg);
-			break;
-		}
-	}
+	if (store_progress_all(a->store, a->learner, a->set->lessons, a->set->count, progress,
+	                       &err) < 0)
+		ui_set_error(a, err.msg);
 	/* Put the learner back on the lesson they were last in. */
 	for (size_t i = 0; a->lesson && i < a->set->count; i++)
 		if (a->set->lessons[i] == a->lesson)

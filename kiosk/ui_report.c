@@ -36,7 +36,6 @@ static size_t index_of[NCOLUMNS];
 
 static void report_enter(struct app *a)
 {
-	const char *paths[] = { a->db_path };
 	struct report_filter all = { 0 };
 	struct report_data *data = NULL;
 	struct kerr err;
@@ -44,7 +43,8 @@ static void report_enter(struct app *a)
 	report_free(report);
 	report = NULL;
 	top = 0;
-	if (report_load(paths, 1, &data, &err) < 0 ||
+	/* The kiosk's own connection: no second open of the file on every visit. */
+	if (report_load_store(a->store, a->db_path, &data, &err) < 0 ||
 	    report_build(data, a->catalog, REPORT_LESSONS, &all, &report, &err) < 0)
 		ui_set_error(a, err.msg);
 	report_data_free(data);

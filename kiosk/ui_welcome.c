@@ -9,6 +9,39 @@
 
 static size_t selected;
 
+/* The screen's lines in every set's language, translated once when the screen opens: the
+ * screen is redrawn every half second, and switching the process's language clears
+ * gettext's cache each time. */
+enum { LINE_WELCOME, LINE_CHOOSE, LINE_KEYS, WELCOME_LINES };
+struct welcome_text {
+	char *line[WELCOME_LINES];
+};
+static struct welcome_text *texts;  /* one per set */
+static size_t ntexts;
+
+static void free_texts(void)
+{
+	for (size_t i = 0; i < ntexts; i++)
+		for (int k = 0; k < WELCOME_LINES; k++)
+			free(texts[i].line[k]);
+	free(texts);
+	texts = NULL;
+	ntexts = 0;
+}
+
+static void translate_texts(const struct app *a)
+{
+	free_texts();
+	texts = xcalloc(a->catalog->count, sizeof *texts);
+	ntexts = a->catalog->count;
+	for (size_t i = 0; i < ntexts; i++) {
+		i18n_set_language(a->catalog->sets[i].language);
+		texts[i].line[LINE_WELCOME] = xstrdup(_("Welcome!"));
+		texts[i].line[LINE_CHOOSE] = xstrdup(_("Choose your language and press Enter."));
+		texts[i].line[LINE_KEYS] = xstrdup(_("Arrows or digit, then Enter"));
+	}
+}
+
 static void welcome_enter(struct app *a)
 {
 	a->set = NULL;
@@ -19,22 +52,18 @@ static void welcome_enter(struct app *a)
 		return;
 	}
 	selected = 0;
+	translate_texts(a);
 	/* Until a choice is made, messages such as "make the window larger" use the first set's
 	 * language rather than untranslated English. */
 	i18n_set_language(a->catalog->sets[0].language);
 }
 
-/* Shows msgid translated into each set's language, one row each, from row; returns rows. */
-static int draw_in_every_language(const struct app *a, int row, const char *msgid, int attr)
+/* One line per set, each in its own language, from row; returns rows. */
+static int draw_in_every_language(int line, int row, int attr)
 {
-	const char *keep = a->catalog->sets[0].language;
-
-	for (size_t i = 0; i < a->catalog->count; i++) {
-		i18n_set_language(a->catalog->sets[i].language);
-		ui_text_center(row + (int)i, gettext(msgid), attr);
-	}
-	i18n_set_language(keep);
-	return (int)a->catalog->count;
+	for (size_t i = 0; i < ntexts; i++)
+		ui_text_center(row + (int)i, texts[i].line[line], attr);
+	return (int)ntexts;
 }
 
 static void welcome_draw(struct app *a)
@@ -44,21 +73,17 @@ static void welcome_draw(struct app *a)
 	int row = 3;
 
 	ui_header("", NULL);
-	row += draw_in_every_language(a, row, N_("Welcome!"), A_BOLD) + 1;
-	row += draw_in_every_language(a, row, N_("Choose your language and press Enter."),
-	                              A_NORMAL) + 2;
+	row += draw_in_every_language(LINE_WELCOME, row, A_BOLD) + 1;
+	row += draw_in_every_language(LINE_CHOOSE, row, A_NORMAL) + 2;
 	for (size_t i = 0; i < a->catalog->count; i++)
 		titles[i] = a->catalog->sets[i].title;
 	ui_menu(row, ui_rows() - row - 2, titles, a->catalog->count, selected, true);
-	for (size_t i = 0; i < a->catalog->count; i++) {
+	for (size_t i = 0; i < ntexts; i++) {
 		char *prev = footer;
 
-		i18n_set_language(a->catalog->sets[i].language);
-		footer = xasprintf("%s%s%s", prev ? prev : "", prev ? "   |   " : "",
-		                   _("Arrows or digit, then Enter"));
+		footer = xasprintf("%s%s%s", prev ? prev : "", prev ? "   |   " : "", texts[i].line[LINE_KEYS]);
 		free(prev);
 	}
-	i18n_set_language(a->catalog->sets[0].language);
 	ui_footer(footer);
 	free(footer);
 	free(titles);

@@ -1,10 +1,23 @@
-/* Benchmarks (make bench): how long the things a learner waits for take on this machine.
- * Not part of make check: figures vary with the disk and the load. */
+/* Benchmarks (make bench): how long the things a learner waits for take on this machine, and
+ * the helpers tests/bench.sh uses to set each figure beside its floor.  Not part of make
+ * check: figures vary with the disk and the load.
+ *
+ *   bench micro DIR           in-process figures (wrapping, a durable answer, small reports)
+ *   bench lessons DIR         loading DIR's lessons, and its floor (read + UTF-8 check)
+ *   bench floor-read DIR      the floor of check-lessons as a whole process
+ *   bench measure CMD ARG...  runs CMD (output to /dev/null): "SECONDS MAX_RSS_KB" */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <unistr.h>
 
 #include "catalog.h"
 #include "layout.h"
@@ -161,10 +174,110 @@ static void bench_commit(const char *lessons)
 	rmdir(dir);
 }
 
+/* ---- floors ---- */
+
+/* Every *.lesson and set.info under dir (one level of set folders), read and checked as
+ * UTF-8: the least any lesson loader must do.  Returns the bytes read, or 0. */
+static size_t read_and_check(const char *dir)
+{
+	DIR *top = opendir(dir);
+	struct dirent *e;
+	size_t total = 0;
+	static char buf[1 << 20];
+
+	while (top && (e = readdir(top))) {
+		char sub[512];
+		DIR *set;
+		struct dirent *f;
+
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(sub, sizeof sub, "%s/%s", dir, e->d_name);
+		if (!(set = opendir(sub)))
+			continue;
+		while ((f = readdir(set))) {
+			char path[1024];
+			int fd;
+			ssize_t n;
+
+			if (!strstr(f->d_name, ".lesson") && strcmp(f->d_name, "set.info") != 0)
+				continue;
+			snprintf(path, sizeof path, "%s/%s", sub, f->d_name);
+			if ((fd = open(path, O_RDONLY)) < 0)
+				continue;
+			n = read(fd, buf, sizeof buf);
+			close(fd);
+			if (n > 0 && u8_check((const uint8_t *)buf, (size_t)n) == NULL)
+				total += (size_t)n;
+		}
+		closedir(set);
+	}
+	if (top)
+		closedir(top);
+	return total;
+}
+
+/* Milliseconds per catalog_load of dir, and per read_and_check of dir (the floor). */
+static void bench_lessons(const char *dir)
+{
+	const int rounds = 200;
+	double t0, load, floor;
+	size_t bytes = 0;
+
+	t0 = now();
+	for (int i = 0; i < rounds; i++) {
+		struct catalog c = { 0 };
+		struct diags d = { 0 };
+
+		catalog_load(dir, &c, &d);
+		catalog_free(&c);
+		diags_free(&d);
+	}
+	load = (now() - t0) * 1e3 / rounds;
+	t0 = now();
+	for (int i = 0; i < rounds; i++)
+		bytes = read_and_check(dir);
+	floor = (now() - t0) * 1e3 / rounds;
+	printf("%.4f %.4f %zu\n", load, floor, bytes);
+}
+
+/* Runs argv with its output thrown away; prints wall seconds and the child's peak RSS. */
+static int measure(char **argv)
+{
+	struct rusage ru;
+	double t0 = now();
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return 1;
+	if (pid == 0) {
+		int fd = open("/dev/null", O_WRONLY);
+
+		dup2(fd, 1);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (wait4(pid, &status, 0, &ru) < 0)
+		return 1;
+	printf("%.4f %ld\n", now() - t0, ru.ru_maxrss);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+}
+
 int main(int argc, char **argv)
 {
-	bench_catalog(argc > 1 ? argv[1] : "lessons");
+	const char *mode = argc > 1 ? argv[1] : "micro", *dir = argc > 2 ? argv[2] : "lessons";
+
+	if (strcmp(mode, "measure") == 0 && argc > 2)
+		return measure(argv + 2);
+	if (strcmp(mode, "lessons") == 0) {
+		bench_lessons(dir);
+		return 0;
+	}
+	if (strcmp(mode, "floor-read") == 0)
+		return read_and_check(dir) > 0 ? 0 : 1;
+	bench_catalog(dir);
 	bench_wrap();
-	bench_commit(argc > 1 ? argv[1] : "lessons");
+	bench_commit(dir);
 	return 0;
 }

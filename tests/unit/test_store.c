@@ -285,7 +285,10 @@ static void test_open_creates_schema(void **state)
 	store_close(s);
 
 	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
-	assert_int_equal(STORE_SCHEMA_VERSION, 4);
+	assert_int_equal(STORE_SCHEMA_VERSION, 5);
+	/* Schema 5: the learner list finds each learner's sessions by index. */
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
+	                         " AND name = 'sessions_learner'"), 1);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
 	                         " AND name IN ('meta', 'learners', 'sessions', 'events', 'resets',"
 	                         " 'audit', 'settings')"), 7);
@@ -785,7 +788,9 @@ static void test_migrates_version_3(void **state)
 	assert_int_equal(idle, 600);
 	store_close(s);
 
-	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 4);
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
+	                         " AND name = 'sessions_learner'"), 1);
 	assert_raw_text(f->path, ALL_EVENTS, before);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM events"), 9);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM events WHERE show_me = 0"), 9);
@@ -953,10 +958,10 @@ static void test_newer_database(void **state)
 	struct fx *f = *state;
 
 	store_close(open_ok(f->path));
-	raw_exec(f->path, "PRAGMA user_version = 5;");
+	raw_exec(f->path, "PRAGMA user_version = 6;");
 	open_fails(f->path, "newer kiosk");
-	open_fails(f->path, "schema 5, this kiosk knows up to 4");
-	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 5);
+	open_fails(f->path, "schema 6, this kiosk knows up to 5");
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 6);
 }
 
 /* ---- permissions ---- */
