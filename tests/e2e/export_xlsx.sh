@@ -68,7 +68,7 @@ check "LibreOffice (uk) shows the workbook's rates as percentages with a decimal
 	$PY "$CHECK" lo-xlsx xl/lessons.csv lessons.csv "$TZ"
 check "  and the times as local date cells" $PY "$CHECK" lo-xlsx xl/learners.csv learners.csv "$TZ"
 # The README's import settings: UTF-8, comma, language English (USA).
-lo --infilter='CSV:44,34,76,1,,1033,false,true' --convert-to "$SHOWN" --outdir csv \
+lo --infilter='CSV:44,34,76,1,,1033,false,false' --convert-to "$SHOWN" --outdir csv \
 	lessons.csv learners.csv
 check "the CSV file imported with the README's settings: decimals are numbers" \
 	$PY "$CHECK" lo-csv csv/lessons.csv lessons.csv
