@@ -94,11 +94,14 @@ pot:
 asan:
 	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all" check
 
-bench: all $(BUILD)/bench
+bench: all $(BUILD)/bench $(BUILD)/floor_welcome
 	@sh tests/bench.sh $(BUILD)
 
 $(BUILD)/bench: tests/bench/bench.c $(LIB)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Ikiosk -o $@ $< $(LIB) $(PKG_LIBS)
+
+$(BUILD)/floor_welcome: tests/bench/floor_welcome.c
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(PKG_LIBS)
 
 # libFuzzer on the lesson parser, seeded with every lesson and fixture; FUZZ_SECONDS to taste.
 FUZZ_SECONDS ?= 60

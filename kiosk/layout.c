@@ -54,10 +54,23 @@ static size_t trimmed_len(const char *s, size_t n)
 }
 
 /* Display width of s[0..n), or -1 when it holds a control character (u8_width's rule, which
- * text_width_n turns into 0 for the whole text). */
+ * text_width_n turns into 0 for the whole text).  Printable ASCII and the Cyrillic letters
+ * U+0400..U+047F (lead bytes 0xD0 and 0xD1: no combining marks among them) are one column
+ * each, counted here; anything else is left to libunistring. */
 static int piece_width(const char *s, size_t n)
 {
-	return u8_width((const uint8_t *)s, n, "UTF-8");
+	const unsigned char *p = (const unsigned char *)s;
+	int w = 0;
+
+	for (size_t i = 0; i < n; w++) {
+		if (p[i] >= 0x20 && p[i] < 0x7f)
+			i++;
+		else if ((p[i] == 0xd0 || p[i] == 0xd1) && i + 1 < n && (p[i + 1] & 0xc0) == 0x80)
+			i += 2;
+		else
+			return u8_width(p, n, "UTF-8");
+	}
+	return w;
 }
 
 /* The width of the line so far, measured once per piece: widths add up over break
@@ -100,6 +113,12 @@ static void wrap_paragraph(struct layout *l, size_t *cap, const char *s, size_t 
 
 	if (n == 0) {
 		push(l, cap, "", 0);
+		return;
+	}
+	/* A paragraph that fits whole is one line: no break opportunities to look for (every
+	 * line before it would be a prefix, and a prefix is never wider). */
+	if (add_piece(&line, s, n, &next) <= width && !next.control) {
+		push(l, cap, s, n);
 		return;
 	}
 	brk = xmalloc(n);

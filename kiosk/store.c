@@ -253,6 +253,7 @@ struct store {
 	char *path;
 	char *dir;                      /* folder of path, for messages and permission checks */
 	char kiosk_id[KIOSK_ID_LEN + 1];
+	bool fresh;                     /* empty when opened: created by this open */
 	sqlite3_stmt *st[ST_COUNT];
 };
 
@@ -502,8 +503,10 @@ static int identify(struct store *s, struct kerr *err)
 		exec_script(s->db, "COMMIT");
 	if (rc != SQLITE_OK)
 		return -1;
-	if (version == 0 && objects == 0)
+	if (version == 0 && objects == 0) {
+		s->fresh = true;
 		return 0;
+	}
 	if (!ours || version == 0) {
 		kerr_set(err, _("cannot open %s: it is the database of another program, not a "
 		                "kiosk database; it was left unchanged"), s->path);
@@ -622,7 +625,14 @@ static int migrate(struct store *s, struct kerr *err)
 {
 	int64_t cur;
 	int v = 0;
-	int rc = exec_script(s->db, "BEGIN IMMEDIATE");
+	int rc;
+
+	/* A new, empty database holds nothing to lose: its creation need not wait for the disk
+	 * (a crash before the next commit only means creating it again).  Upgrades stay
+	 * synchronous.  (SQLite changes this only outside a transaction.) */
+	if (s->fresh)
+		exec_script(s->db, "PRAGMA synchronous = OFF");
+	rc = exec_script(s->db, "BEGIN IMMEDIATE");
 
 	if (rc != SQLITE_OK)
 		return open_fail(s, err, rc);
@@ -644,6 +654,8 @@ static int migrate(struct store *s, struct kerr *err)
 		rc = set_version(s->db, STORE_SCHEMA_VERSION);
 	if (rc == SQLITE_OK)
 		rc = exec_script(s->db, "COMMIT");
+	if (s->fresh)  /* every later commit is durable, and makes this one durable with it */
+		exec_script(s->db, "PRAGMA synchronous = FULL");
 	if (rc == SQLITE_OK)
 		return 0;
 	if (v > STORE_SCHEMA_VERSION)

@@ -5,12 +5,18 @@
  *   bench micro DIR           in-process figures (wrapping, a durable answer, small reports)
  *   bench lessons DIR         loading DIR's lessons, and its floor (read + UTF-8 check)
  *   bench floor-read DIR      the floor of check-lessons as a whole process
- *   bench measure CMD ARG...  runs CMD (output to /dev/null): "SECONDS MAX_RSS_KB" */
+ *   bench measure CMD ARG...  runs CMD (output to /dev/null): "SECONDS MAX_RSS_KB"
+ *   bench startup MARK CMD... runs CMD in an 80x24 pseudo-terminal until its output holds MARK
+ *                             (the end of the first complete frame): "SECONDS PEAK_RSS_KB" */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <dirent.h>
+#include <errno.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -264,12 +270,69 @@ static int measure(char **argv)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
 }
 
+/* Peak resident memory of a running process so far (VmHWM), in KiB. */
+static long peak_rss(pid_t pid)
+{
+	char path[64], line[256];
+	long kb = -1;
+	FILE *f;
+
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	if (!(f = fopen(path, "r")))
+		return -1;
+	while (fgets(line, sizeof line, f))
+		if (sscanf(line, "VmHWM: %ld", &kb) == 1)
+			break;
+	fclose(f);
+	return kb;
+}
+
+/* Time from fork to the moment the terminal has received mark, and the peak RSS then. */
+static int startup(const char *mark, char **argv)
+{
+	struct winsize ws = { .ws_row = 24, .ws_col = 80 };
+	static char out[1 << 16];
+	size_t len = 0;
+	double t0 = now(), t = -1;
+	int fd;
+	pid_t pid = forkpty(&fd, NULL, NULL, &ws);
+
+	if (pid < 0)
+		return 1;
+	if (pid == 0) {
+		setenv("TERM", "xterm-256color", 1);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	while (t < 0 && now() - t0 < 10) {
+		struct pollfd p = { fd, POLLIN, 0 };
+		ssize_t n;
+
+		if (poll(&p, 1, 100) <= 0)
+			continue;
+		n = read(fd, out + len, sizeof out - 1 - len);
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+		out[len] = '\0';
+		if (memmem(out, len, mark, strlen(mark)))
+			t = now() - t0;
+	}
+	printf("%.4f %ld\n", t, peak_rss(pid));
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	close(fd);
+	return t < 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "micro", *dir = argc > 2 ? argv[2] : "lessons";
 
 	if (strcmp(mode, "measure") == 0 && argc > 2)
 		return measure(argv + 2);
+	if (strcmp(mode, "startup") == 0 && argc > 3)
+		return startup(argv[2], argv + 3);
 	if (strcmp(mode, "lessons") == 0) {
 		bench_lessons(dir);
 		return 0;

@@ -313,6 +313,29 @@ static void test_open_creates_schema(void **state)
 	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
 }
 
+/* A new database is created without waiting for the disk, but every answer after that is
+ * durable: the connection is back to synchronous = FULL (2) once open returns. */
+static void test_created_then_durable(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = open_ok(f->path);
+	sqlite3_stmt *st;
+
+	assert_int_equal(sqlite3_prepare_v2(store_connection(s), "PRAGMA synchronous", -1, &st,
+	                                    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 2);
+	sqlite3_finalize(st);
+	store_close(s);
+	s = open_ok(f->path);
+	assert_int_equal(sqlite3_prepare_v2(store_connection(s), "PRAGMA synchronous", -1, &st,
+	                                    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 2);
+	sqlite3_finalize(st);
+	store_close(s);
+}
+
 static void test_file_mode(void **state)
 {
 	struct fx *f = *state;
@@ -1676,6 +1699,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_open_creates_schema),
+		T(test_created_then_durable),
 		T(test_file_mode),
 		T(test_find_or_add_learner),
 		T(test_two_kiosks_one_learner),
