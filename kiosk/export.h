@@ -1,10 +1,12 @@
 /* export: writes a report table (report.h) as a file a coordinator opens elsewhere, and puts
- * that file in place atomically.  Owns the two file formats:
+ * that file in place atomically (also for the xlsx workbooks of export_xlsx.h).  Owns the two
+ * text file formats:
  *   CSV  RFC 4180: a header row of column names, CRLF after every row, a field quoted when it
  *        holds a comma, a quote, CR or LF, quotes doubled.  A text field that begins with
  *        = + - @ TAB or CR gets a ' in front, so a spreadsheet shows it instead of running it as
  *        a formula (a learner named "=HYPERLINK(...)").  Numbers and booleans written from
- *        typed cells are never changed.  Null is an empty field; booleans are true/false.
+ *        typed cells are never changed.  Null is an empty field; booleans are true/false;
+ *        times are ISO 8601 in UTC ("2026-11-02T09:01:00.000Z"), as are JSON's strings.
  *        With bom, the file starts with a UTF-8 byte-order mark so that Excel reads Cyrillic.
  *   JSON an array of objects, one per row, keys in column order; numbers as numbers, null as
  *        null, booleans as true/false, strings with quotes, backslashes and control characters

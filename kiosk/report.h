@@ -3,7 +3,7 @@
  * databases (read through store_read.h, one consistent snapshot per database and report),
  * as rows of typed cells handed to a sink as they are ready: the events report streams, the
  * others keep one small record per lesson, step or learner.  It neither formats files
- * (export.c) nor draws (the UI); report_table.c collects rows into a table for screens.
+ * (export.c, export_xlsx.c) nor draws (the UI); report_table.c collects rows into a table for screens.
  *
  * Call order: report_load() (or report_load_store()) once for a list of databases, then
  * report_write() or report_build() as often as needed (each call is independent),

@@ -58,6 +58,23 @@ LANGUAGE=bg "$BIN" export --db "$DB" --report events --until 2000-01-01 > out 2>
 check "  in Bulgarian too, and CSV on stdout keeps only the header" sh -c \
 	'[ "$1" -eq 0 ] && grep -q "няма записани отговори до 2000-01-01" err && [ "$(wc -l < out)" -eq 1 ]' _ "$st"
 
+# Text an XML file cannot carry (a control character, bytes that are not UTF-8, from a damaged
+# or hand-edited database) must not make the workbook unreadable.
+cp "$DB" odd.db
+python3 -c '
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("UPDATE learners SET name = CAST(? AS TEXT) WHERE id = 1", (b"Bad\x01\xff name",))
+c.commit()' odd.db
+"$BIN" export --db odd.db --report learners --with-names --format xlsx --output odd.xlsx \
+	> /dev/null 2>&1; st=$?
+check "a name with a control character and a bad byte: a readable workbook, U+FFFD for each" \
+	$PY -c '
+import openpyxl, sys
+ws = openpyxl.load_workbook("odd.xlsx").active
+names = [r[3] for r in ws.iter_rows(min_row=3, values_only=True)]
+assert sys.argv[1] == "0" and "Bad\ufffd\ufffd name" in names, names' "$st"
+
 # LibreOffice as a coordinator in Kyiv has it: Ukrainian locale, decimal comma.  Cells are
 # written as shown (';' between them, so that a decimal comma needs no quotes).
 SHOWN='csv:Text - txt - csv (StarCalc):59,34,76,1,,0,false,true,true'
