@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "fitcache.h"
 #include "lesson_parse.h"
 #include "layout.h"
 #include "text.h"
@@ -391,7 +392,7 @@ void lesson_check_note(struct parser *p, const struct step *s, const struct fiel
 {
 	size_t rows;
 
-	if (f->val.len == 0)
+	if (f->val.len == 0 || p->trusted)
 		return;
 	rows = layout_count(f->val.s, LESSON_WRAP_COLS);
 	if (rows > LESSON_NOTE_ROWS)
@@ -540,8 +541,11 @@ static void check_choose(struct parser *p, const struct step *s, const struct ch
 /* The screen rule of lesson.h: text, a blank row, then the options or the answer field. */
 static void check_fits(struct parser *p, const struct step *s, int text_line)
 {
-	size_t text = layout_count(s->text, LESSON_WRAP_COLS), extra = 0, rows;
+	size_t text, extra = 0, rows;
 
+	if (p->trusted)
+		return;
+	text = layout_count(s->text, LESSON_WRAP_COLS);
 	if (s->kind == STEP_CHOOSE)
 		for (size_t i = 0; i < s->option_count; i++)
 			extra += layout_count(s->options[i].text, LESSON_OPTION_COLS);
@@ -890,10 +894,10 @@ static struct lesson *build_lesson(struct parser *p)
 	return l;
 }
 
-struct lesson *lesson_parse_buffer(const char *name, const char *buf, size_t len,
-                                   struct diags *d)
+static struct lesson *parse(const char *name, const char *buf, size_t len, bool trusted,
+                            struct diags *d)
 {
-	struct parser p = { .name = name ? name : "" };
+	struct parser p = { .name = name ? name : "", .trusted = trusted };
 	struct lesson *l = NULL;
 
 	if (!buf)
@@ -917,6 +921,12 @@ struct lesson *lesson_parse_buffer(const char *name, const char *buf, size_t len
 	free(p.f);
 	diags_free(&p.diags);
 	return l;
+}
+
+struct lesson *lesson_parse_buffer(const char *name, const char *buf, size_t len,
+                                   struct diags *d)
+{
+	return parse(name, buf, len, false, d);
 }
 
 /* The whole file in memory, or NULL (reported). */
@@ -956,6 +966,26 @@ struct lesson *lesson_parse_file(const char *path, struct diags *d)
 	if (!buf)
 		return NULL;
 	l = lesson_parse_buffer(path, buf, len, d);
+	free(buf);
+	return l;
+}
+
+struct lesson *lesson_parse_file_cached(const char *path, struct fit_cache *cache,
+                                        struct diags *d)
+{
+	struct lesson *l;
+	size_t len;
+	char *buf = read_file(path, &len, d);
+	uint64_t key;
+	bool trusted;
+
+	if (!buf)
+		return NULL;
+	key = fit_cache_key(buf, len);
+	trusted = fit_cache_check(cache, key);
+	l = parse(path, buf, len, trusted, d);
+	if (l && !trusted)
+		fit_cache_add(cache, key);
 	free(buf);
 	return l;
 }

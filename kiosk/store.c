@@ -523,8 +523,16 @@ static int configure(struct store *s, struct kerr *err)
 	int rc;
 
 	rc = exec_script(s->db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;");
-	if (rc == SQLITE_OK)
+	/* Turning WAL on needs the file alone for a moment, and SQLite answers BUSY at once,
+	 * without its busy handler, while another kiosk is opening the same new file: wait as
+	 * the busy timeout would. */
+	for (int waited = 0; rc == SQLITE_OK; waited += 10) {
 		rc = query_text(s->db, "PRAGMA journal_mode = WAL", mode, sizeof mode);
+		if ((rc & 0xff) != SQLITE_BUSY || waited >= BUSY_TIMEOUT_MS)
+			break;
+		sqlite3_sleep(10);
+		rc = SQLITE_OK;
+	}
 	if (rc != SQLITE_OK)
 		return open_fail(s, err, rc);
 	if (strcmp(mode, "wal") != 0) {

@@ -82,15 +82,19 @@ printf '%-36s %21s   %21s   %7s\n' "figure" "kiosk: time, peak RSS" "floor: time
 
 # ---- start-up: exec to the first complete welcome frame, new database ----
 mark="потім Enter"  # the end of the welcome screen's footer, the last thing drawn
-kcmd() { rm -f "$dbdir"/start.db*; "$bench" startup "$mark" "$kiosk" --lessons lessons --db "$dbdir/start.db"; }
+# A new database each time; the lessons' screen-fit cache beside it stays, as on a kiosk after
+# its first start.
+kcmd() { rm -f "$dbdir"/start.db "$dbdir"/start.db-*; "$bench" startup "$mark" "$kiosk" --lessons lessons --db "$dbdir/start.db"; }
 fcmd() { "$bench" startup "$mark" "$build/floor_welcome"; }
 pair "start-up to the first frame" 2 1.5
 rm -f "$dbdir"/start.db*
+echo "  (the first start, filling the lessons' cache, wraps every text: see check-lessons)"
 
 # ---- lessons ----
 set -- $("$bench" lessons lessons)
-echo "$1 $2 $3" | awk '{
-	printf "%-36s %8.3f ms %10s  %8.3f ms %10s  %6.2fx  goal 5x %s\n", "loading " $3 " bytes of lessons", $1, "", $2, "", $1 / $2, ($1 / $2 <= 5 ? "met" : "NOT met") }'
+echo "$1 $2 $3 $4" | awk '{
+	printf "%-36s %8.3f ms %10s  %8.3f ms %10s  %6.2fx  goal 5x %s\n", "loading " $3 " bytes of lessons", $1, "", $2, "", $1 / $2, ($1 / $2 <= 5 ? "met" : "NOT met")
+	printf "%-36s %8.3f ms %10s  %8.3f ms %10s  %6.2fx\n", "  the same, every check (no cache)", $4, "", $2, "", $4 / $2 }'
 kcmd() { "$bench" measure "$kiosk" check-lessons lessons; }
 fcmd() { "$bench" measure "$bench" floor-read lessons; }
 pair "check-lessons (whole process)" 2
