@@ -41,6 +41,8 @@
  *                       there, the largest step count recorded with its events
  *   avg_attempts_per_step  answer events / visits (null when no visits)
  * steps report, per step of a lesson in a lesson set:
+ *   step_text           the first words of the step's text in the lessons folder (null for a
+ *                       step only events know)
  *   attempts            selected answer events at the step
  *   first_try_success_rate  visits whose first try was correct / visits (null when none)
  *   hint_rate           visits that had a hint / visits (null when none)
@@ -69,12 +71,14 @@
 #include "i18n.h"
 #include "isotime.h"
 #include "store_read.h"
+#include "text.h"
 
 #define PSEUDONYM_HEX 8      /* kiosk id digits in a learner's pseudonym */
 #define MS_PER_MINUTE 60000.0
 #define NO_POS SIZE_MAX      /* sorts lessons that are not in the lessons folder last */
 #define NO_ID UINT32_MAX
 #define MAX_COLUMNS 16
+#define STEP_TEXT_COLUMNS 40 /* the beginning of a step's text in the steps report */
 
 struct report_data {
 	struct store_read **src;
@@ -171,6 +175,11 @@ size_t report_data_kiosks(const struct report_data *d)
 const char *report_data_kiosk_id(const struct report_data *d, size_t i)
 {
 	return i < d->n ? store_read_kiosk_id(d->src[i]) : NULL;
+}
+
+const char *report_data_kiosk_name(const struct report_data *d, size_t i)
+{
+	return i < d->n ? store_read_kiosk_name(d->src[i]) : NULL;
 }
 
 /* ---- interned strings and small maps ---- */
@@ -329,6 +338,7 @@ struct step_row {
 	uint32_t step;                 /* interned */
 	int64_t index;                 /* 0-based position in the lesson */
 	bool in_catalog;
+	const struct step *def;        /* in the lessons folder, or NULL */
 	int64_t at_ms, id;             /* for a step only events know: the event that gave index */
 	size_t db;
 	int64_t attempts, visits, first_ok, hinted;
@@ -368,6 +378,7 @@ struct engine {
 	enum report_kind kind;
 	const struct report_sink *sink;
 	bool sink_failed;
+	int64_t selected;              /* events the filter selected: 0 is a period without data */
 	struct intern strs;
 	uint32_t want_lang;            /* --lang interned, or NO_ID */
 	struct lesson_row *lessons;
@@ -454,6 +465,7 @@ static void add_catalog(struct engine *g)
 				if (!added)
 					continue;
 				st->in_catalog = true;
+				st->def = &l->steps[k];
 				st->index = (int64_t)k;
 			}
 		}
@@ -467,7 +479,7 @@ static void add_catalog(struct engine *g)
 struct filler {
 	struct cell cells[MAX_COLUMNS];
 	size_t col;
-	char buf[4][40];               /* times and pseudonyms */
+	char buf[2][40];               /* pseudonyms */
 	size_t nbuf;
 };
 
@@ -529,10 +541,10 @@ static void put_ratio(struct filler *f, int64_t num, int64_t den)
 
 static void put_time(struct filler *f, int64_t ms)
 {
-	char *b = f->buf[f->nbuf++];
+	struct cell *c = next_cell(f);
 
-	isotime_format(ms, b, sizeof f->buf[0]);
-	put_text(f, b);
+	c->type = CELL_TIME;
+	c->i = ms;
 }
 
 /* "1a2b3c4d-17": the same learner gets the same id in every export, and nothing in it names
@@ -837,7 +849,7 @@ static void finish_group(struct engine *g)
 /* ---- learners report ---- */
 
 static const char *const learner_columns[] = {
-	"learner_id", "kiosk_id", "name", "first_seen", "last_seen", "lessons_started",
+	"learner_id", "kiosk_id", "kiosk_name", "name", "first_seen", "last_seen", "lessons_started",
 	"lessons_completed", "minutes_spent",
 };
 
@@ -892,6 +904,7 @@ static int finish_learner(struct engine *g, struct kerr *err)
 	}
 	put_pseudonym(&f, store_read_kiosk_id(g->src), lr->id, removed);
 	put_text(&f, store_read_kiosk_id(g->src));
+	put_text(&f, store_read_kiosk_name(g->src));
 	if (g->f->with_names)
 		put_text(&f, name);
 	put_time(&f, lr->first_ms);
@@ -943,13 +956,14 @@ static int on_grouped_event(void *ctx, const struct store_read_event *e, struct 
 	v->correct = e->correct;
 	v->hint = e->hint;
 	v->sel = selected(g, e->at_ms, v->lang);
+	g->selected += v->sel;
 	return 0;
 }
 
 /* ---- events report ---- */
 
 static const char *const event_columns[] = {
-	"kiosk_id", "learner_id", "session", "lang", "lesson_id", "step_id", "step_index", "kind",
+	"kiosk_id", "kiosk_name", "learner_id", "session", "lang", "lesson_id", "step_id", "step_index", "kind",
 	"answer", "correct", "hint_shown", "show_me", "before_reset", "at",
 };
 
@@ -967,9 +981,11 @@ static int on_event(void *ctx, const struct store_read_event *e, struct kerr *er
 
 	if (!selected(g, e->at_ms, g->f->lang ? intern(&g->strs, e->lang) : NO_ID))
 		return 0;
+	g->selected++;
 	removed = g->nremoved &&
 	          bsearch(&e->learner, g->removed, g->nremoved, sizeof *g->removed, i64_cmp);
 	put_text(&f, kiosk);
+	put_text(&f, store_read_kiosk_name(g->src));
 	put_pseudonym(&f, kiosk, e->learner, removed);
 	if (removed)
 		put_null(&f);  /* a session belongs to one learner: it would link their answers */
@@ -998,7 +1014,7 @@ static const char *const lesson_columns[] = {
 };
 
 static const char *const step_columns[] = {
-	"lesson_id", "language", "step_id", "step_index", "attempts", "first_try_success_rate",
+	"lesson_id", "language", "step_id", "step_text", "step_index", "attempts", "first_try_success_rate",
 	"hint_rate", "learners_reached", "learners_stopped_here",
 };
 
@@ -1092,6 +1108,9 @@ static int steps_out(struct engine *g)
 		const struct lesson_row *l = &g->lessons[s->lesson];
 		struct filler f = { .col = 0 };
 		int64_t reached = l->reach_done, stopped = 0;
+		/* Which step this is, for a reader who does not know the step ids. */
+		char *words = s->def && s->def->text ? text_first_words(s->def->text,
+		                                                        STEP_TEXT_COLUMNS) : NULL;
 
 		for (size_t k = 0; k < l->nstops; k++) {
 			if (l->stops[k].furthest >= s->index)
@@ -1102,6 +1121,7 @@ static int steps_out(struct engine *g)
 		put_text(&f, g->strs.str[l->lesson]);
 		put_text(&f, g->strs.str[l->lang]);
 		put_text(&f, g->strs.str[s->step]);
+		put_text(&f, words);
 		put_int(&f, s->index);
 		put_int(&f, s->attempts);
 		put_ratio(&f, s->first_ok, s->visits);
@@ -1109,6 +1129,7 @@ static int steps_out(struct engine *g)
 		put_int(&f, reached);
 		put_int(&f, stopped);
 		status = emit(g, &f);
+		free(words);
 	}
 	free(v);
 	return status;
@@ -1212,6 +1233,8 @@ int report_write(const struct report_data *d, const struct catalog *c, enum repo
 		status = lessons_out(&g);
 	if (!g.sink_failed && status == 0 && kind == REPORT_STEPS)
 		status = steps_out(&g);
+	if (!g.sink_failed && status == 0 && sink->end)
+		sink->end(sink->ctx, g.selected);
 	engine_free(&g);
 	if (g.sink_failed) {
 		err->msg[0] = '\0';

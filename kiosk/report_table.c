@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "isotime.h"
+
 struct collector {
 	struct report **out;
 	size_t cap;  /* rows cells has room for */
@@ -51,7 +53,7 @@ int report_build(const struct report_data *d, const struct catalog *c, enum repo
                  const struct report_filter *f, struct report **out, struct kerr *err)
 {
 	struct collector col = { out, 0 };
-	struct report_sink sink = { table_begin, table_row, &col };
+	struct report_sink sink = { .begin = table_begin, .row = table_row, .ctx = &col };
 
 	*out = NULL;
 	if (report_write(d, c, kind, f, &sink, err) == 0)
@@ -119,6 +121,9 @@ const char *report_cell_text(const struct cell *c, char *buf, size_t size)
 		return buf;
 	case CELL_BOOL:
 		snprintf(buf, size, "%s", c->b ? "true" : "false");
+		return buf;
+	case CELL_TIME:
+		isotime_format(c->i, buf, size);
 		return buf;
 	case CELL_NULL:
 	default:

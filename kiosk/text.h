@@ -60,6 +60,11 @@ bool text_is_invisible_format(uint32_t cp);
 /* Copy of s without those characters; invalid UTF-8 is copied as it is.  Caller frees. */
 char *text_strip_invisible(const char *s);
 
+/* The beginning of s on one line, for a table: whitespace runs (line breaks too) made one
+ * space, cut at a space to at most cols display columns (cols >= 2) with "…" at the end when
+ * anything was cut ("Натиснете Enter, за да…").  Caller frees. */
+char *text_first_words(const char *s, size_t cols);
+
 /* Writes code point cp as UTF-8 into out (at least 4 bytes); returns its length, 0 if invalid. */
 int text_encode(uint32_t cp, char out[4]);
 
