@@ -26,9 +26,10 @@ enum export_format {
 	EXPORT_CSV,
 	EXPORT_JSON,
 	EXPORT_XLSX,  /* written by export_xlsx.h, to a file only */
+	EXPORT_HTML,  /* the page of export_html.h: every figure, never personal */
 };
 
-/* "csv", "json" or "xlsx"; returns 0, or -1 for anything else. */
+/* "csv", "json", "xlsx" or "html"; returns 0, or -1 for anything else. */
 int export_format_parse(const char *name, enum export_format *out);
 
 struct export_options {
