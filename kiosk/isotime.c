@@ -2,6 +2,7 @@
 #include "isotime.h"
 
 #include <stdio.h>
+#include <string.h>
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
 int64_t isotime_days_from_civil(int64_t y, int m, int d)
@@ -157,3 +158,36 @@ void isotime_format(int64_t ms, char *buf, size_t size)
 	         (int)(rest % 1000));
 }
 
+
+static int two(const char *s)
+{
+	return s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' ?
+	       (s[0] - '0') * 10 + (s[1] - '0') : -1;
+}
+
+/* The kiosk writes "YYYY-MM-DDTHH:MM:SS.mmmZ" (strftime %f): parsed here without the general
+ * parser, the day looked up only when it changes.  Anything else goes to isotime_parse. */
+int isotime_parse_stored(const char *s, struct isotime_day *last, int64_t *ms)
+{
+	int h, m, sec, f1, f2;
+
+	if (!s || strlen(s) != 24 || s[10] != 'T' || s[13] != ':' || s[16] != ':' ||
+	    s[19] != '.' || s[23] != 'Z' || (h = two(s + 11)) < 0 || h > 23 ||
+	    (m = two(s + 14)) < 0 || m > 59 || (sec = two(s + 17)) < 0 || sec > 59 ||
+	    (f1 = two(s + 20)) < 0 || s[22] < '0' || s[22] > '9')
+		return isotime_parse(s, false, ms);
+	f2 = s[22] - '0';
+	if (last->date[0] == '\0' || memcmp(last->date, s, 10) != 0) {
+		char date[11];
+
+		memcpy(date, s, 10);
+		date[10] = '\0';
+		if (isotime_parse(date, false, &last->day_ms) < 0) {
+			last->date[0] = '\0';
+			return -1;
+		}
+		memcpy(last->date, s, 10);
+	}
+	*ms = last->day_ms + ((h * 60LL + m) * 60 + sec) * 1000 + f1 * 10 + f2;
+	return 0;
+}

@@ -16,6 +16,15 @@
  * or time or names a day that does not exist. */
 int isotime_parse(const char *s, bool end_of_day, int64_t *ms);
 
+/* The same for stored times, most of which share their day with the one before: the day of
+ * the last call is kept in *last (zero it before the first call).  The same results as
+ * isotime_parse(s, false, ms). */
+struct isotime_day {
+	char date[10];    /* "YYYY-MM-DD" of day_ms; date[0] == 0 when none yet */
+	int64_t day_ms;
+};
+int isotime_parse_stored(const char *s, struct isotime_day *last, int64_t *ms);
+
 /* ms as "YYYY-MM-DDTHH:MM:SS.mmmZ" into buf (at least 25 bytes). */
 void isotime_format(int64_t ms, char *buf, size_t size);
 

@@ -33,6 +33,7 @@ struct store_read {
 	char id[STORE_KIOSK_ID_LEN + 1];
 	char *name;                       /* settings.kiosk_name, or NULL */
 	sqlite3_stmt *st[RQ_COUNT];
+	struct isotime_day day;           /* the day of the last time read */
 };
 
 #define EVENT_COLUMNS(reset, show_me) \
@@ -320,22 +321,25 @@ static int bad_time(const struct store_read *r, const char *what, const unsigned
 	return -1;
 }
 
-static int event_of_row(const struct store_read *r, sqlite3_stmt *st,
+/* lean: only what STORE_READ_FOR_LEARNERS gives; the rest stays as the caller zeroed it. */
+static int event_of_row(struct store_read *r, sqlite3_stmt *st, bool lean,
                         struct store_read_event *e, struct kerr *err)
 {
 	const unsigned char *at = sqlite3_column_text(st, 12);
 
-	if (isotime_parse((const char *)at, false, &e->at_ms) < 0)
+	if (isotime_parse_stored((const char *)at, &r->day, &e->at_ms) < 0)
 		return bad_time(r, _("an event"), at, err);
 	e->id = sqlite3_column_int64(st, 0);
 	e->session = sqlite3_column_int64(st, 1);
 	e->learner = sqlite3_column_int64(st, 2);
 	e->lang = text_or_empty(st, 3);
 	e->lesson = text_or_empty(st, 4);
+	e->kind = text_or_empty(st, 8);
+	if (lean)
+		return 0;
 	e->step = text_or_empty(st, 5);
 	e->step_index = sqlite3_column_int64(st, 6);
 	e->step_count = sqlite3_column_int64(st, 7);
-	e->kind = text_or_empty(st, 8);
 	e->answer = (const char *)sqlite3_column_text(st, 9);
 	e->correct = sqlite3_column_int(st, 10) != 0;
 	e->hint = sqlite3_column_int(st, 11) != 0;
@@ -357,9 +361,9 @@ int store_read_events(struct store_read *r, enum store_read_order order,
 	int rc, status = 0;
 
 	while (status == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_read_event e;
+		struct store_read_event e = { .step = "" };
 
-		status = event_of_row(r, st, &e, err);
+		status = event_of_row(r, st, order == STORE_READ_FOR_LEARNERS, &e, err);
 		if (status == 0)
 			status = fn(ctx, &e, err);
 	}
@@ -413,7 +417,8 @@ int store_read_session_start(struct store_read *r, int64_t id, bool *found, int6
 	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
 	*found = rc == SQLITE_ROW;
-	if (*found && isotime_parse((const char *)sqlite3_column_text(st, 0), false, ms) < 0)
+	if (*found && isotime_parse_stored((const char *)sqlite3_column_text(st, 0), &r->day,
+	                                   ms) < 0)
 		status = bad_time(r, _("a session"), sqlite3_column_text(st, 0), err);
 	sqlite3_reset(st);
 	if (status == 0 && rc != SQLITE_ROW && rc != SQLITE_DONE)

@@ -369,7 +369,7 @@ static void steps_key(const struct ui_key *k)
 		step_top--;
 }
 
-static void report_key(struct app *a, const struct ui_key *k)
+static void report_key_do(struct app *a, const struct ui_key *k)
 {
 	if (in_steps)
 		steps_key(k);
@@ -377,4 +377,12 @@ static void report_key(struct app *a, const struct ui_key *k)
 		lessons_key(a, k);
 }
 
-const struct screen ui_report_screen = { report_enter, report_draw, report_key };
+static enum ui_result report_key(struct app *a, const struct ui_key *k)
+{
+	report_key_do(a, k);
+	return ui_result_of(a);
+}
+
+const struct screen ui_report_screen = {
+	.enter = report_enter, .draw = report_draw, .key = report_key,
+};

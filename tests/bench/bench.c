@@ -6,6 +6,8 @@
  *   bench lessons DIR         loading DIR's lessons, and its floor (read + UTF-8 check)
  *   bench floor-read DIR      the floor of check-lessons as a whole process
  *   bench measure CMD ARG...  runs CMD (output to /dev/null): "SECONDS MAX_RSS_KB"
+ *   bench screen DB DIR       the trainer's statistics screen: the lessons report on the
+ *                             kiosk's open connection to DB, in milliseconds
  *   bench startup MARK CMD... runs CMD in an 80x24 pseudo-terminal until its output holds MARK
  *                             (the end of the first complete frame): "SECONDS PEAK_RSS_KB" */
 #include <stdio.h>
@@ -351,12 +353,47 @@ static int startup(const char *mark, char **argv)
 	return t < 0;
 }
 
+/* What the trainer's statistics screen computes on entering it, on an open kiosk. */
+static int bench_screen(const char *db, const char *dir)
+{
+	struct catalog c = { 0 };
+	struct diags d = { 0 };
+	struct store *s;
+	struct kerr err;
+	double best = 1e9;
+
+	if (store_open(db, &s, &err) < 0) {
+		fprintf(stderr, "bench: %s\n", err.msg);
+		return 1;
+	}
+	catalog_load(dir, &c, &d);
+	for (int i = 0; i < 3; i++) {
+		struct report_data *data = NULL;
+		struct report *r = NULL;
+		double t0 = now();
+
+		if (report_load_store(s, db, &data, &err) == 0)
+			report_build(data, &c, REPORT_LESSONS, NULL, &r, &err);
+		if (now() - t0 < best)
+			best = now() - t0;
+		report_free(r);
+		report_data_free(data);
+	}
+	printf("%.1f\n", best * 1e3);
+	catalog_free(&c);
+	diags_free(&d);
+	store_close(s);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "micro", *dir = argc > 2 ? argv[2] : "lessons";
 
 	if (strcmp(mode, "measure") == 0 && argc > 2)
 		return measure(argv + 2);
+	if (strcmp(mode, "screen") == 0 && argc > 3)
+		return bench_screen(argv[2], argv[3]);
 	if (strcmp(mode, "startup") == 0 && argc > 3)
 		return startup(argv[2], argv + 3);
 	if (strcmp(mode, "lessons") == 0) {

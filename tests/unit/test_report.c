@@ -473,6 +473,31 @@ static void assert_time_fails(const char *s)
 		fail_msg("\"%s\" was accepted", s);
 }
 
+/* Stored times take a shortcut; it must agree with the general parser, refuse what it
+ * refuses, and not carry a day over to a time of another day. */
+static void test_parse_stored_time(void **state)
+{
+	static const char *const times[] = {
+		"2026-11-02T10:15:02.123Z", "2026-11-02T23:59:59.999Z", "2026-11-03T00:00:00.000Z",
+		"2024-02-29T12:00:00.500Z", "2026-02-29T12:00:00.500Z", "2026-11-02T24:00:00.000Z",
+		"2026-11-02T10:60:00.000Z", "2026-11-02T10:15:02Z", "2026-11-02 10:15:02.123Z",
+		"2026-11-02T10:15:02.12xZ", "2026-13-02T10:15:02.123Z", "2026-11-02T10:15:02.123+02:00",
+		"", "garbage that is 24 bytes",
+	};
+	struct isotime_day day = { .date = "" };
+
+	for (int round = 0; round < 2; round++)
+		for (size_t i = 0; i < sizeof times / sizeof *times; i++) {
+			int64_t a = -1, b = -1;
+			int ra = isotime_parse(times[i], false, &a);
+			int rb = isotime_parse_stored(times[i], &day, &b);
+
+			assert_int_equal(rb, ra);
+			if (ra == 0)
+				assert_int_equal(b, a);
+		}
+}
+
 static void test_parse_time(void **state)
 {
 	int64_t v;
@@ -1222,6 +1247,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_time),
+		cmocka_unit_test(test_parse_stored_time),
 		cmocka_unit_test(test_cell_text),
 		cmocka_unit_test(test_kind_names),
 		cmocka_unit_test_setup_teardown(test_lessons_one_kiosk, setup, teardown),
