@@ -101,7 +101,7 @@ keys Escape
 wait_for "Край на сесията"
 keys Escape
 wait_for "Добре дошли!"
-keys 2
+keys 2 Enter
 wait_for "Хто Ви?"
 keys F11 F12
 wait_for "ПІН"
