@@ -402,6 +402,7 @@ struct overview_acc {
 	struct buckets weeks, months;
 	struct seen lw, lm;            /* the learner's weeks and months */
 	struct seen cw, cm;            /* the group's completions: lang << 32 ^ period */
+	int64_t day, week, month;      /* the last event's day and its periods (a cache) */
 	struct report_kiosk_figures *kiosks;
 };
 
@@ -902,6 +903,8 @@ static int64_t month_start(int64_t month)
 
 static bool seen_add(struct seen *s, int64_t key)
 {
+	if (s->n && s->key[s->n - 1] == key)
+		return false;  /* the usual case: the same week as the event before */
 	for (size_t i = 0; i < s->n; i++)
 		if (s->key[i] == key)
 			return false;
@@ -941,8 +944,13 @@ static void overview_group(struct engine *g)
 
 		if (!e->sel)
 			continue;
-		w = week_of(e->at_ms);
-		m = month_of(e->at_ms);
+		if (floor_div(e->at_ms, MS_PER_DAY) != o->day) {
+			o->day = floor_div(e->at_ms, MS_PER_DAY);
+			o->week = week_of(e->at_ms);
+			o->month = month_of(e->at_ms);
+		}
+		w = o->week;
+		m = o->month;
 		if (e->at_ms < o->first_ms)
 			o->first_ms = e->at_ms;
 		if (e->at_ms > o->last_ms)
@@ -1466,7 +1474,7 @@ int report_write_overview(const struct report_data *d, const struct catalog *c,
                           struct kerr *err)
 {
 	struct report_filter ff = { 0 };
-	struct overview_acc o = { .first_ms = INT64_MAX, .last_ms = INT64_MIN };
+	struct overview_acc o = { .first_ms = INT64_MAX, .last_ms = INT64_MIN, .day = INT64_MIN };
 	struct engine g = { .d = d, .c = c, .f = &ff, .kind = REPORT_STEPS, .want_lang = NO_ID,
 	                    .ov = &o };
 	int status = 0;
