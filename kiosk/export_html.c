@@ -20,12 +20,13 @@
 #define LABEL_W 290          /* room for a lesson's title left of its bars */
 #define CHART_ROWS 18        /* bars per chart at most: one chart fits half an A4 page */
 #define LABEL_COLS 30        /* characters of a title shown beside its bar */
+#define KEEP_KIOSKS 40       /* kiosk rows that fit one A4 page with their heading */
 #define FIG_TEXT 40          /* a figure's CSV text */
 
 /* Okabe & Ito's palette: told apart with every common colour blindness, and light (orange)
  * against dark (blue) in grey as well. */
-#define COLOUR_A "#0072B2"   /* blue: completed, learners */
-#define COLOUR_B "#E69F00"   /* orange: started, completions */
+#define COLOUR_A "#0072B2"   /* blue: what was completed (dark in grey) */
+#define COLOUR_B "#E69F00"   /* orange: who started or came (light in grey) */
 #define COLOUR_MARK "#D55E00" /* vermillion: a hardest step (also marked by a symbol) */
 
 struct fig {                  /* one figure: its value and its CSV text */
@@ -291,8 +292,8 @@ static const char style[] =
 	"ul.head{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.6em;margin:.6em 0}"
 	"ul.head li{border:2px solid #0072B2;border-radius:4px;padding:.4em .8em;min-width:8em}"
 	"ul.head b{display:block;font-size:1.6em}"
-	"table{border-collapse:collapse;margin:.4em 0 1em;font-size:.9em;width:99.5%;table-layout:fixed}"
-	"th{overflow-wrap:anywhere;font-size:.9em}td{overflow-wrap:break-word}"
+	"table{border-collapse:collapse;margin:.4em 0 1em;font-size:.9em;width:99.5%}"
+	"th{font-size:.9em;hyphens:auto}td{overflow-wrap:break-word}"
 	"th,td{border:1px solid #999;padding:.15em .45em;text-align:left;vertical-align:top}"
 	"td.n{text-align:right;white-space:nowrap}"
 	"figure{margin:.6em 0}figcaption{font-size:.9em;margin-bottom:.2em}"
@@ -481,9 +482,9 @@ static void headline(struct page *p, const struct report_overview *ov)
 	}
 }
 
-static void key(struct page *p, const char *colour, const char *label, const char *style2)
+static void key(struct page *p, const char *colour, const char *label)
 {
-	fprintf(p->out, "<span><i class=\"sw\" style=\"background:%s%s\"></i>", colour, style2);
+	fprintf(p->out, "<span><i class=\"sw\" style=\"background:%s\"></i>", colour);
 	esc(p, label);
 	fputs("</span>", p->out);
 }
@@ -536,8 +537,8 @@ static void completion(struct page *p)
 	fputs("<div class=\"keep\"><h2>", p->out);
 	esc(p, _("Completion by lesson"));
 	fputs("</h2>\n<p class=\"key\">", p->out);
-	key(p, COLOUR_B, _("learners who started"), "");
-	key(p, COLOUR_A, _("learners who completed"), "");
+	key(p, COLOUR_B, _("learners who started"));
+	key(p, COLOUR_A, _("learners who completed"));
 	fputs("</p>\n", p->out);
 	for (size_t i = 0; i < p->nlessons; i += CHART_ROWS) {
 		completion_chart(p, i, i + CHART_ROWS < p->nlessons ? i + CHART_ROWS : p->nlessons,
@@ -701,6 +702,9 @@ static void funnels(struct page *p)
 
 		if (n == 0)
 			continue;
+		/* The section's heading and each lesson's heading stay with the lesson's (first)
+		 * chart on the page. */
+		fputs("<div class=\"keep\">", p->out);
 		if (!any) {
 			fputs("<h2>", p->out);
 			esc(p, _("Where learners stop"));
@@ -711,8 +715,7 @@ static void funnels(struct page *p)
 			any = true;
 		}
 		hardest(&p->steps[first], n, &low, &high);
-		/* The heading stays with its (first) chart on the page. */
-		fputs("<div class=\"keep\"><h3>", p->out);
+		fputs("<h3>", p->out);
 		lesson_label(p, l, 200);
 		fputs("</h3>\n", p->out);
 		for (size_t k = 0; k < n; k += CHART_ROWS * 2) {
@@ -763,8 +766,8 @@ static void time_chart(struct page *p, const struct report_overview *ov)
 		fprintf(p->out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" "
 		        "stroke=\"#333\" stroke-width=\"0.5\"/><rect x=\"%.1f\" y=\"%.1f\" "
 		        "width=\"%.1f\" height=\"%.1f\" fill=\"%s\" stroke=\"#333\" "
-		        "stroke-width=\"0.5\"/>\n", x + w * 0.08, bottom - hl, bw, hl, COLOUR_A,
-		        x + w * 0.08 + bw, bottom - hc, bw, hc, COLOUR_B);
+		        "stroke-width=\"0.5\"/>\n", x + w * 0.08, bottom - hl, bw, hl, COLOUR_B,
+		        x + w * 0.08 + bw, bottom - hc, bw, hc, COLOUR_A);
 		if (i % every)
 			continue;
 		period_label(p, ov, i, label, sizeof label);
@@ -783,8 +786,8 @@ static void over_time(struct page *p, const struct report_overview *ov)
 	esc(p, ov->period_kind == REPORT_WEEKS ? _("Learners and completions per week") :
 	       _("Learners and completions per month"));
 	fputs("</h2>\n<p class=\"key\">", p->out);
-	key(p, COLOUR_A, _("learners"), "");
-	key(p, COLOUR_B, _("lessons completed"), "");
+	key(p, COLOUR_B, _("learners"));
+	key(p, COLOUR_A, _("lessons completed"));
 	fputs("</p>\n", p->out);
 	time_chart(p, ov);
 	fputs("</div>\n", p->out);
@@ -817,7 +820,8 @@ static void kiosks(struct page *p, const struct report_data *d, const struct rep
 {
 	if (ov->nkiosks < 2)
 		return;
-	fputs("<h2>", p->out);
+	/* A table of a few dozen kiosks stays on one page with its heading. */
+	fprintf(p->out, "<div%s><h2>", ov->nkiosks <= KEEP_KIOSKS ? " class=\"keep\"" : "");
 	esc(p, _("Per kiosk"));
 	fputs("</h2>\n<table data-table=\"kiosks\">\n<thead><tr><th>", p->out);
 	esc(p, _("Kiosk"));
@@ -837,7 +841,7 @@ static void kiosks(struct page *p, const struct report_data *d, const struct rep
 		int_cell(p, "lessons_completed", ov->kiosks[i].completions);
 		fputs("</tr>\n", p->out);
 	}
-	fputs("</tbody></table>\n", p->out);
+	fputs("</tbody></table>\n</div>\n", p->out);
 }
 
 int export_html_write(FILE *out, const struct report_data *d, const struct catalog *c,
