@@ -190,4 +190,10 @@ int report_write_overview(const struct report_data *d, const struct catalog *c,
                           struct kerr *err);
 void report_overview_free(struct report_overview *ov);
 
+/* The lessons and the steps report as tables, from one pass over the databases (the trainer's
+ * statistics screen).  Returns 0 and both (free each with report_free), or -1 and err. */
+int report_build_lessons_steps(const struct report_data *d, const struct catalog *c,
+                               const struct report_filter *f, struct report **lessons,
+                               struct report **steps, struct kerr *err);
+
 #endif

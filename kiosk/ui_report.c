@@ -75,9 +75,9 @@ static void report_enter(struct app *a)
 	sel = top = 0;
 	in_steps = false;
 	/* The kiosk's own connection: no second open of the file on every visit. */
+	/* Both reports from one pass over the events. */
 	if (report_load_store(a->store, a->db_path, &data, &err) < 0 ||
-	    report_build(data, a->catalog, REPORT_LESSONS, &all, &lessons, &err) < 0 ||
-	    report_build(data, a->catalog, REPORT_STEPS, &all, &steps, &err) < 0)
+	    report_build_lessons_steps(data, a->catalog, &all, &lessons, &steps, &err) < 0)
 		ui_set_error(a, err.msg);
 	report_data_free(data);
 	find_columns(lessons, lesson_cols, NLESSON_COLS, lesson_idx);
