@@ -1433,6 +1433,8 @@ static void overview_median(const struct engine *g, struct report_overview *ov)
 		return;
 	all = xmalloc(n * sizeof *all);
 	for (size_t i = 0; i < g->nlessons; i++) {
+		if (g->lessons[i].nminutes == 0)
+			continue;  /* minutes is NULL then: memcpy must not see it */
 		memcpy(all + k, g->lessons[i].minutes, g->lessons[i].nminutes * sizeof *all);
 		k += g->lessons[i].nminutes;
 	}
