@@ -106,10 +106,10 @@ $(BUILD)/floor_welcome: tests/bench/floor_welcome.c
 # libFuzzer on the lesson parser, seeded with every lesson and fixture; FUZZ_SECONDS to taste.
 FUZZ_SECONDS ?= 60
 FUZZ_SRCS := kiosk/lesson.c kiosk/lesson_practice.c kiosk/practice.c kiosk/diag.c kiosk/text.c kiosk/layout.c \
-             kiosk/answer.c kiosk/edit.c kiosk/util.c
+             kiosk/answer.c kiosk/edit.c kiosk/util.c kiosk/fitcache.c kiosk/isotime.c
 fuzz: deps
 	@mkdir -p build-fuzz/corpus
-	clang -g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined -Ikiosk \
+	clang -g -O1 -std=c11 -D_GNU_SOURCE -DKIOSK_VERSION='"$(VERSION)"' -fsanitize=fuzzer,address,undefined -Ikiosk \
 	  -o build-fuzz/fuzz_lesson tests/fuzz/fuzz_lesson.c $(FUZZ_SRCS) -lunistring
 	cp lessons/*/*.lesson tests/fixtures/lessons/broken/*.lesson build-fuzz/corpus/ 2>/dev/null; true
 	build-fuzz/fuzz_lesson -max_total_time=$(FUZZ_SECONDS) -max_len=8192 build-fuzz/corpus
@@ -160,6 +160,11 @@ $(BUILD)/paths_config.h: FORCE
 	  '#define PATHS_LIBEXECDIR "$(LIBEXECDIR)"' > $@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 $(BUILD)/obj/paths.o: $(BUILD)/paths_config.h
+# main.c prints VERSION (a -D flag): `make deb VERSION=...` must rebuild it, not reuse it.
+$(BUILD)/version: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(VERSION)' > $@.tmp; if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+$(BUILD)/obj/main.o: $(BUILD)/version
 
 # The systemd unit, with this build's folders in it (kiosk/deploy/systemd).
 UNIT := $(BUILD)/deploy/kiosk@.service

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
 int64_t isotime_days_from_civil(int64_t y, int m, int d)
@@ -37,7 +38,7 @@ static bool leap(int64_t y)
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-static int days_in_month(int64_t y, int m)
+int isotime_days_in_month(int64_t y, int m)
 {
 	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 
@@ -130,7 +131,7 @@ int isotime_parse(const char *s, bool end_of_day, int64_t *ms)
 	if (!s || !digits(&p, 4, &y) || !expect(&p, '-') || !digits(&p, 2, &m) ||
 	    !expect(&p, '-') || !digits(&p, 2, &d))
 		return -1;
-	if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+	if (m < 1 || m > 12 || d < 1 || d > isotime_days_in_month(y, m))
 		return -1;
 	day = isotime_days_from_civil(y, m, d) * ISOTIME_MS_PER_DAY;
 	if (*p == '\0') {
@@ -189,5 +190,15 @@ int isotime_parse_stored(const char *s, struct isotime_day *last, int64_t *ms)
 		memcpy(last->date, s, 10);
 	}
 	*ms = last->day_ms + ((h * 60LL + m) * 60 + sec) * 1000 + f1 * 10 + f2;
+	return 0;
+}
+
+int isotime_format_local(int64_t ms, char *buf, size_t size)
+{
+	time_t t = (time_t)(ms >= 0 ? ms / 1000 : (ms - 999) / 1000);
+	struct tm tm;
+
+	if (!localtime_r(&t, &tm) || !strftime(buf, size, "%Y-%m-%d %H:%M", &tm))
+		return -1;
 	return 0;
 }

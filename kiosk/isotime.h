@@ -28,6 +28,13 @@ int isotime_parse_stored(const char *s, struct isotime_day *last, int64_t *ms);
 /* ms as "YYYY-MM-DDTHH:MM:SS.mmmZ" into buf (at least 25 bytes). */
 void isotime_format(int64_t ms, char *buf, size_t size);
 
+/* Days in month m (1-12) of year y (leap years as the Gregorian calendar has them). */
+int isotime_days_in_month(int64_t y, int m);
+
+/* Milliseconds since 1970 as local time "YYYY-MM-DD HH:MM" in buf (at least 17 bytes), as
+ * trainers read times; returns 0, or -1 when the time cannot be shown. */
+int isotime_format_local(int64_t ms, char *buf, size_t size);
+
 /* Days since 1970-01-01 of a date, and back. */
 int64_t isotime_days_from_civil(int64_t y, int m, int d);
 void isotime_civil_from_days(int64_t z, int64_t *y, int *m, int *d);

@@ -53,23 +53,41 @@ static size_t trimmed_len(const char *s, size_t n)
 	return n;
 }
 
+/* One column, and the length of the character at p (end - p bytes left), for the characters
+ * lessons are made of: printable ASCII, Latin-1 and Latin Extended letters (U+00A0..U+02FF
+ * but the soft hyphen), Cyrillic letters U+0400..U+047F, and the dashes, quotes, ellipsis,
+ * bullet, euro, numero and arrow signs of the texts.  0 for anything else: libunistring
+ * measures that. */
+static int one_column(const unsigned char *p, const unsigned char *end)
+{
+	static const unsigned char e2_80[] = { 0x93, 0x94, 0x98, 0x99, 0x9c, 0x9d, 0x9e, 0xa2, 0xa6 };
+
+	if (p[0] >= 0x20 && p[0] < 0x7f)
+		return 1;
+	if (end - p >= 2 && (p[1] & 0xc0) == 0x80 &&
+	    ((p[0] == 0xc2 && p[1] >= 0xa0 && p[1] != 0xad) || (p[0] >= 0xc3 && p[0] <= 0xcb) ||
+	     p[0] == 0xd0 || p[0] == 0xd1))
+		return 2;
+	if (end - p >= 3 && p[0] == 0xe2) {
+		if (p[1] == 0x80 && memchr(e2_80, p[2], sizeof e2_80))
+			return 3;
+		if ((p[1] == 0x82 && p[2] == 0xac) || (p[1] == 0x84 && p[2] == 0x96) ||
+		    (p[1] == 0x86 && p[2] == 0x92))
+			return 3;
+	}
+	return 0;
+}
+
 /* Display width of s[0..n), or -1 when it holds a control character (u8_width's rule, which
- * text_width_n turns into 0 for the whole text).  Printable ASCII and the Cyrillic letters
- * U+0400..U+047F (lead bytes 0xD0 and 0xD1: no combining marks among them) are one column
- * each, counted here; anything else is left to libunistring. */
+ * text_width_n turns into 0 for the whole text). */
 static int piece_width(const char *s, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	int w = 0;
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	int w = 0, k;
 
-	for (size_t i = 0; i < n; w++) {
-		if (p[i] >= 0x20 && p[i] < 0x7f)
-			i++;
-		else if ((p[i] == 0xd0 || p[i] == 0xd1) && i + 1 < n && (p[i + 1] & 0xc0) == 0x80)
-			i += 2;
-		else
-			return u8_width(p, n, "UTF-8");
-	}
+	for (; p < end; p += k, w++)
+		if (!(k = one_column(p, end)))
+			return u8_width((const uint8_t *)s, n, "UTF-8");
 	return w;
 }
 

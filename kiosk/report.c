@@ -711,13 +711,20 @@ static void step_seen(struct engine *g, struct step_row *s, bool added, const st
 	}
 }
 
-static const struct engine *sort_engine;  /* qsort has no context argument in C11 */
+/* qsort_r (GNU): the comparisons below need the engine's arrays. */
+static void sort_in(const struct engine *g, void *v, size_t n, size_t size,
+                    int (*cmp)(const void *, const void *, void *))
+{
+	if (n > 1)
+		qsort_r(v, n, size, cmp, (void *)g);
+}
 
 /* lang, step, run, then as recorded: one group of equal keys per visit. */
-static int by_visit(const void *a, const void *b)
+static int by_visit(const void *a, const void *b, void *ctx)
 {
-	const struct gev *x = &sort_engine->ev[*(const size_t *)a];
-	const struct gev *y = &sort_engine->ev[*(const size_t *)b];
+	const struct engine *g = ctx;
+	const struct gev *x = &g->ev[*(const size_t *)a];
+	const struct gev *y = &g->ev[*(const size_t *)b];
 
 	if (x->lang != y->lang)
 		return x->lang < y->lang ? -1 : 1;
@@ -740,8 +747,7 @@ static void count_visits(struct engine *g)
 	for (size_t i = 0; i < g->nev; i++)
 		if (g->ev[i].sel && !g->ev[i].complete)
 			g->order[n++] = i;
-	sort_engine = g;
-	sort(g->order, n, sizeof *g->order, by_visit);
+	sort_in(g, g->order, n, sizeof *g->order, by_visit);
 	for (size_t k = 0; k < n; k++) {
 		const struct gev *e = &g->ev[g->order[k]];
 		const struct gev *p = k ? &g->ev[g->order[k - 1]] : NULL;
@@ -1188,11 +1194,12 @@ static double median(double *v, size_t n)
 }
 
 /* Output order: lesson set, then the order of the lessons folder, then id. */
-static int lesson_out_cmp(const void *a, const void *b)
+static int lesson_out_cmp(const void *a, const void *b, void *ctx)
 {
-	const struct lesson_row *x = &sort_engine->lessons[*(const size_t *)a];
-	const struct lesson_row *y = &sort_engine->lessons[*(const size_t *)b];
-	const char *const *s = (const char *const *)sort_engine->strs.str;
+	const struct engine *g = ctx;
+	const struct lesson_row *x = &g->lessons[*(const size_t *)a];
+	const struct lesson_row *y = &g->lessons[*(const size_t *)b];
+	const char *const *s = (const char *const *)g->strs.str;
 	int c;
 
 	if (x->lang != y->lang && (c = strcmp(s[x->lang], s[y->lang])))
@@ -1203,19 +1210,20 @@ static int lesson_out_cmp(const void *a, const void *b)
 }
 
 /* Set, lesson order, lesson id, position, step id. */
-static int step_out_cmp(const void *a, const void *b)
+static int step_out_cmp(const void *a, const void *b, void *ctx)
 {
-	const struct step_row *x = &sort_engine->steps[*(const size_t *)a];
-	const struct step_row *y = &sort_engine->steps[*(const size_t *)b];
+	const struct engine *g = ctx;
+	const struct step_row *x = &g->steps[*(const size_t *)a];
+	const struct step_row *y = &g->steps[*(const size_t *)b];
 	size_t lx = x->lesson, ly = y->lesson;
 	int c;
 
-	if (lx != ly && (c = lesson_out_cmp(&lx, &ly)))
+	if (lx != ly && (c = lesson_out_cmp(&lx, &ly, ctx)))
 		return c;
 	if (x->index != y->index)
 		return cmp_i64(x->index, y->index);
 	return x->step == y->step ? 0 :
-	       strcmp(sort_engine->strs.str[x->step], sort_engine->strs.str[y->step]);
+	       strcmp(g->strs.str[x->step], g->strs.str[y->step]);
 }
 
 static int lessons_out(struct engine *g)
@@ -1225,8 +1233,7 @@ static int lessons_out(struct engine *g)
 
 	for (size_t i = 0; i < g->nlessons; i++)
 		v[i] = i;
-	sort_engine = g;
-	sort(v, g->nlessons, sizeof *v, lesson_out_cmp);
+	sort_in(g, v, g->nlessons, sizeof *v, lesson_out_cmp);
 	for (size_t i = 0; status == 0 && i < g->nlessons; i++) {
 		struct lesson_row *l = &g->lessons[v[i]];
 		struct filler f = { .col = 0 };
@@ -1256,8 +1263,7 @@ static int steps_out(struct engine *g)
 
 	for (size_t i = 0; i < g->nsteps; i++)
 		v[i] = i;
-	sort_engine = g;
-	sort(v, g->nsteps, sizeof *v, step_out_cmp);
+	sort_in(g, v, g->nsteps, sizeof *v, step_out_cmp);
 	for (size_t i = 0; status == 0 && i < g->nsteps; i++) {
 		const struct step_row *s = &g->steps[v[i]];
 		const struct lesson_row *l = &g->lessons[s->lesson];

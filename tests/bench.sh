@@ -83,7 +83,7 @@ report_pair() { # name goal report db-args... (the floor reads $dbs)
 printf '%-36s %21s   %21s   %7s\n' "figure" "kiosk: time, peak RSS" "floor: time, peak RSS" "ratio"
 
 # ---- start-up: exec to the first complete welcome frame, new database ----
-mark="потім Enter"  # the end of the welcome screen's footer, the last thing drawn
+mark="после Enter: избор"  # the end of the welcome screen's bottom footer, drawn last
 # A new database each time; the lessons' screen-fit cache beside it stays, as on a kiosk after
 # its first start.
 kcmd() { rm -f "$dbdir"/start.db "$dbdir"/start.db-*; "$bench" startup "$mark" "$kiosk" --lessons lessons --db "$dbdir/start.db"; }
