@@ -48,11 +48,18 @@ static const struct column step_cols[] = {
 #define NLESSON_COLS (sizeof lesson_cols / sizeof *lesson_cols)
 #define NSTEP_COLS (sizeof step_cols / sizeof *step_cols)
 
-static struct report *lessons, *steps;
-static size_t lesson_idx[NLESSON_COLS], step_idx[NSTEP_COLS];
-static size_t sel, top;             /* the chosen lesson; the first lesson row shown */
-static bool in_steps;               /* the steps view of the chosen lesson */
-static size_t step_first, step_n, step_top, hard_ok, hard_hint;
+/* The screen's state, created in enter and freed in leave. */
+struct report_screen {
+	struct report *lessons, *steps;
+	size_t lesson_idx[NLESSON_COLS], step_idx[NSTEP_COLS];  /* the reports' columns */
+	size_t sel, top;              /* the chosen lesson; the first lesson row shown */
+	bool in_steps;                /* the steps view of the chosen lesson */
+	size_t step_first, step_n;    /* its rows in the steps report */
+	size_t step_top;              /* the first step shown */
+	size_t hard_ok, hard_hint;    /* its hard steps (rows), or SIZE_MAX */
+};
+
+static struct report_screen *me;
 
 /* Each wanted column's index in r (the report names its columns). */
 static void find_columns(const struct report *r, const struct column *c, size_t n, size_t *idx)
@@ -69,19 +76,26 @@ static void report_enter(struct app *a)
 	struct report_data *data = NULL;
 	struct kerr err;
 
-	report_free(lessons);
-	report_free(steps);
-	lessons = steps = NULL;
-	sel = top = 0;
-	in_steps = false;
+	me = xcalloc(1, sizeof *me);
 	/* The kiosk's own connection: no second open of the file on every visit. */
 	/* Both reports from one pass over the events. */
 	if (report_load_store(a->store, a->db_path, &data, &err) < 0 ||
-	    report_build_lessons_steps(data, a->catalog, &all, &lessons, &steps, &err) < 0)
+	    report_build_lessons_steps(data, a->catalog, &all, &me->lessons, &me->steps,
+	                               &err) < 0)
 		ui_set_error(a, err.msg);
 	report_data_free(data);
-	find_columns(lessons, lesson_cols, NLESSON_COLS, lesson_idx);
-	find_columns(steps, step_cols, NSTEP_COLS, step_idx);
+	find_columns(me->lessons, lesson_cols, NLESSON_COLS, me->lesson_idx);
+	find_columns(me->steps, step_cols, NSTEP_COLS, me->step_idx);
+}
+
+static void report_leave(struct app *a)
+{
+	if (!me)
+		return;
+	report_free(me->lessons);
+	report_free(me->steps);
+	free(me);
+	me = NULL;
 }
 
 static double num(const struct report *r, size_t row, size_t col, bool *null)
@@ -168,8 +182,8 @@ static double most_started(void)
 	double m = 1;
 	bool null;
 
-	for (size_t r = 0; r < lessons->nrows; r++) {
-		double v = num(lessons, r, lesson_idx[2], &null);
+	for (size_t r = 0; r < me->lessons->nrows; r++) {
+		double v = num(me->lessons, r, me->lesson_idx[2], &null);
 
 		if (v > m)
 			m = v;
@@ -179,10 +193,10 @@ static double most_started(void)
 
 static void draw_lesson(int row, size_t r, double max)
 {
-	int col = 2, attr = r == sel ? A_REVERSE : A_NORMAL;
+	int col = 2, attr = r == me->sel ? A_REVERSE : A_NORMAL;
 	bool null;
 
-	if (r == sel)
+	if (r == me->sel)
 		mvaddstr(row, 0, "►");  /* the chosen lesson, also without reverse video */
 
 	for (size_t c = 0; c < NLESSON_COLS; c++) {
@@ -190,17 +204,17 @@ static void draw_lesson(int row, size_t r, double max)
 		const char *s;
 
 		if (!lesson_cols[c].field) {
-			bar(row, col, lesson_cols[c].width, num(lessons, r, lesson_idx[3], &null),
-			    num(lessons, r, lesson_idx[2], &null), max, attr);
+			bar(row, col, lesson_cols[c].width, num(me->lessons, r, me->lesson_idx[3], &null),
+			    num(me->lessons, r, me->lesson_idx[2], &null), max, attr);
 		} else {
-			if (c == 0 && report_cell(lessons, r, lesson_idx[c])->type == CELL_NULL)
-				s = report_cell(lessons, r, 0)->s;  /* no title: the lesson's id */
+			if (c == 0 && report_cell(me->lessons, r, me->lesson_idx[c])->type == CELL_NULL)
+				s = report_cell(me->lessons, r, 0)->s;  /* no title: the lesson's id */
 			else if (c == 5)
-				s = pct(lessons, r, lesson_idx[c], buf, sizeof buf);
+				s = pct(me->lessons, r, me->lesson_idx[c], buf, sizeof buf);
 			else if (c == 6)
-				s = minutes(lessons, r, lesson_idx[c], buf, sizeof buf);
+				s = minutes(me->lessons, r, me->lesson_idx[c], buf, sizeof buf);
 			else
-				s = report_cell_text(report_cell(lessons, r, lesson_idx[c]), buf,
+				s = report_cell_text(report_cell(me->lessons, r, me->lesson_idx[c]), buf,
 				                     sizeof buf);
 			cell(row, col, &lesson_cols[c], s, attr);
 		}
@@ -219,11 +233,10 @@ static void draw_lessons(void)
 	double max = most_started();
 
 	headings(3, lesson_cols, NLESSON_COLS);
-	if (lessons->nrows == 0)
+	if (me->lessons->nrows == 0)
 		ui_text(row, 2, ui_cols() - 4, 2, _("No answers yet."), A_NORMAL);
-	for (size_t r = top; r < lessons->nrows && row < 5 + rows; r++)
+	for (size_t r = me->top; r < me->lessons->nrows && row < 5 + rows; r++)
 		draw_lesson(row++, r, max);
-	ui_footer(_("Arrows: choose a lesson   Enter: its steps   Esc: back to the trainer menu"));
 }
 
 static const char *text_at(const struct report *r, size_t row, const char *column)
@@ -238,36 +251,37 @@ static const char *text_at(const struct report *r, size_t row, const char *colum
 /* The chosen lesson's steps (consecutive in the steps report) and its hard steps. */
 static void open_steps(void)
 {
-	const char *id = text_at(lessons, sel, "lesson_id"), *set = text_at(lessons, sel, "language");
+	const char *id = text_at(me->lessons, me->sel, "lesson_id");
+	const char *set = text_at(me->lessons, me->sel, "language");
 	double low = 2, high = 0;
 	bool null;
 
-	step_first = step_n = step_top = 0;
-	hard_ok = hard_hint = SIZE_MAX;
-	for (size_t r = 0; r < steps->nrows; r++) {
-		if (strcmp(text_at(steps, r, "lesson_id"), id) != 0 ||
-		    strcmp(text_at(steps, r, "language"), set) != 0)
+	me->step_first = me->step_n = me->step_top = 0;
+	me->hard_ok = me->hard_hint = SIZE_MAX;
+	for (size_t r = 0; r < me->steps->nrows; r++) {
+		if (strcmp(text_at(me->steps, r, "lesson_id"), id) != 0 ||
+		    strcmp(text_at(me->steps, r, "language"), set) != 0)
 			continue;
-		if (step_n++ == 0)
-			step_first = r;
+		if (me->step_n++ == 0)
+			me->step_first = r;
 	}
 	/* The same rule as the html page: among steps with visits, the lowest first-try success
 	 * below 100% and the highest hint rate above 0. */
-	for (size_t r = step_first; r < step_first + step_n; r++) {
-		double ok = num(steps, r, step_idx[4], &null);
+	for (size_t r = me->step_first; r < me->step_first + me->step_n; r++) {
+		double ok = num(me->steps, r, me->step_idx[4], &null);
 
 		if (!null && ok < 1.0 && ok < low) {
 			low = ok;
-			hard_ok = r;
+			me->hard_ok = r;
 		}
-		double hint = num(steps, r, step_idx[5], &null);
+		double hint = num(me->steps, r, me->step_idx[5], &null);
 
 		if (!null && hint > 0.0 && hint > high) {
 			high = hint;
-			hard_hint = r;
+			me->hard_hint = r;
 		}
 	}
-	in_steps = true;
+	me->in_steps = true;
 }
 
 static void draw_step(int row, size_t r, double started)
@@ -279,21 +293,22 @@ static void draw_step(int row, size_t r, double started)
 		char buf[64];
 
 		if (!step_cols[c].field) {
-			double reached = num(steps, r, step_idx[1], &null);
+			double reached = num(me->steps, r, me->step_idx[1], &null);
 
 			bar(row, col, step_cols[c].width, reached, reached, started, A_NORMAL);
 		} else if (c == 0) {
 			snprintf(buf, sizeof buf, "%3lld %s",
-			         (long long)num(steps, r, step_idx[0], &null) + 1,
-			         r == hard_ok || r == hard_hint ? "▲" : "");
-			cell(row, col, &step_cols[c], buf, r == hard_ok || r == hard_hint ? A_BOLD :
-			     A_NORMAL);
+			         (long long)num(me->steps, r, me->step_idx[0], &null) + 1,
+			         r == me->hard_ok || r == me->hard_hint ? "▲" : "");
+			cell(row, col, &step_cols[c], buf,
+			     r == me->hard_ok || r == me->hard_hint ? A_BOLD : A_NORMAL);
 		} else if (c >= 4) {
-			cell(row, col, &step_cols[c], pct(steps, r, step_idx[c], buf, sizeof buf),
+			cell(row, col, &step_cols[c], pct(me->steps, r, me->step_idx[c], buf, sizeof buf),
 			     A_NORMAL);
 		} else {
 			cell(row, col, &step_cols[c],
-			     report_cell_text(report_cell(steps, r, step_idx[c]), buf, sizeof buf),
+			     report_cell_text(report_cell(me->steps, r, me->step_idx[c]), buf,
+			                      sizeof buf),
 			     A_NORMAL);
 		}
 		col += step_cols[c].width + 2;
@@ -307,82 +322,117 @@ static int step_rows(void)
 
 static void draw_steps(void)
 {
-	const char *title = text_at(lessons, sel, "lesson_title");
-	char *line = xasprintf("%s (%s)", *title ? title : text_at(lessons, sel, "lesson_id"),
-	                       text_at(lessons, sel, "language"));
+	const char *title = text_at(me->lessons, me->sel, "lesson_title");
+	char *line = xasprintf("%s (%s)",
+	                       *title ? title : text_at(me->lessons, me->sel, "lesson_id"),
+	                       text_at(me->lessons, me->sel, "language"));
 	bool null;
-	double started = num(lessons, sel, lesson_idx[2], &null);
+	double started = num(me->lessons, me->sel, me->lesson_idx[2], &null);
 	int row = 6;
 
 	ui_text(3, 2, ui_cols() - 4, 1, line, A_BOLD);
 	free(line);
 	headings(4, step_cols, NSTEP_COLS);
-	if (step_n == 0 || started == 0)
+	if (me->step_n == 0 || started == 0)
 		ui_text(row, 2, ui_cols() - 4, 2, _("Nobody has started this lesson yet."), A_NORMAL);
-	for (size_t r = step_top; started > 0 && r < step_n && row < 6 + step_rows(); r++)
-		draw_step(row++, step_first + r, started);
+	for (size_t r = me->step_top; started > 0 && r < me->step_n && row < 6 + step_rows(); r++)
+		draw_step(row++, me->step_first + r, started);
 	ui_text(ui_rows() - 3, 2, ui_cols() - 4, 1,
 	        _("▲ a hard step: the fewest right at the first try, or the most hints"), A_NORMAL);
-	ui_footer(_("Arrows: scroll   Esc: back to the lessons"));
 }
+
+/* ---- keys ---- */
+
+static void keep_in_view(void)
+{
+	size_t rows = (size_t)(list_rows() > 1 ? list_rows() : 1);
+
+	if (me->sel < me->top)
+		me->top = me->sel;
+	if (me->sel >= me->top + rows)
+		me->top = me->sel - rows + 1;
+}
+
+static enum ui_result choose(struct app *a, const struct ui_key *k)
+{
+	size_t n = me->lessons ? me->lessons->nrows : 0;
+
+	if (k->code == UK_DOWN && me->sel + 1 < n)
+		me->sel++;
+	else if (k->code == UK_UP && me->sel > 0)
+		me->sel--;
+	else
+		return UI_IGNORED;
+	keep_in_view();
+	return UI_HANDLED;
+}
+
+static enum ui_result open_lesson(struct app *a, const struct ui_key *k)
+{
+	if (!me->lessons || me->lessons->nrows == 0 || !me->steps)
+		return UI_IGNORED;
+	open_steps();
+	return UI_HANDLED;
+}
+
+static enum ui_result back(struct app *a, const struct ui_key *k)
+{
+	ui_go(a, SCREEN_TRAINER);
+	return UI_LEAVE;
+}
+
+static enum ui_result scroll_steps(struct app *a, const struct ui_key *k)
+{
+	size_t rows = (size_t)(step_rows() > 1 ? step_rows() : 1);
+
+	if (k->code == UK_DOWN && me->step_top + rows < me->step_n)
+		me->step_top++;
+	else if (k->code == UK_UP && me->step_top > 0)
+		me->step_top--;
+	else
+		return UI_IGNORED;
+	return UI_HANDLED;
+}
+
+static enum ui_result close_steps(struct app *a, const struct ui_key *k)
+{
+	me->in_steps = false;
+	return UI_HANDLED;
+}
+
+static const struct ui_binding lesson_keys[] = {
+	{ UI_KEY(UK_UP) | UI_KEY(UK_DOWN), N_("Arrows"), N_("choose a lesson"), choose },
+	{ UI_KEY(UK_ENTER), N_("Enter"), N_("its steps"), open_lesson },
+	{ UI_KEY(UK_ESC), N_("Esc"), N_("back to the trainer menu"), back },
+};
+
+static const struct ui_binding step_keys[] = {
+	{ UI_KEY(UK_UP) | UI_KEY(UK_DOWN), N_("Arrows"), N_("scroll"), scroll_steps },
+	{ UI_KEY(UK_ESC), N_("Esc"), N_("back to the lessons"), close_steps },
+};
 
 static void report_draw(struct app *a)
 {
 	ui_header(_("Lesson statistics"), NULL);
-	if (!lessons || !steps)
+	if (me->in_steps)
+		ui_footer_bindings(step_keys, UI_COUNT(step_keys));
+	else
+		ui_footer_bindings(lesson_keys, UI_COUNT(lesson_keys));
+	if (!me->lessons || !me->steps)
 		return;
-	if (in_steps)
+	if (me->in_steps)
 		draw_steps();
 	else
 		draw_lessons();
 }
 
-/* ---- keys ---- */
-
-static void lessons_key(struct app *a, const struct ui_key *k)
-{
-	size_t n = lessons ? lessons->nrows : 0, rows = (size_t)(list_rows() > 1 ? list_rows() : 1);
-
-	if (k->code == UK_ESC)
-		ui_go(a, SCREEN_TRAINER);
-	else if (k->code == UK_DOWN && sel + 1 < n)
-		sel++;
-	else if (k->code == UK_UP && sel > 0)
-		sel--;
-	else if (k->code == UK_ENTER && n > 0 && steps)
-		open_steps();
-	if (sel < top)
-		top = sel;
-	if (sel >= top + rows)
-		top = sel - rows + 1;
-}
-
-static void steps_key(const struct ui_key *k)
-{
-	size_t rows = (size_t)(step_rows() > 1 ? step_rows() : 1);
-
-	if (k->code == UK_ESC)
-		in_steps = false;
-	else if (k->code == UK_DOWN && step_top + rows < step_n)
-		step_top++;
-	else if (k->code == UK_UP && step_top > 0)
-		step_top--;
-}
-
-static void report_key_do(struct app *a, const struct ui_key *k)
-{
-	if (in_steps)
-		steps_key(k);
-	else
-		lessons_key(a, k);
-}
-
 static enum ui_result report_key(struct app *a, const struct ui_key *k)
 {
-	report_key_do(a, k);
-	return ui_result_of(a);
+	if (me->in_steps)
+		return ui_dispatch(a, k, step_keys, UI_COUNT(step_keys));
+	return ui_dispatch(a, k, lesson_keys, UI_COUNT(lesson_keys));
 }
 
 const struct screen ui_report_screen = {
-	.enter = report_enter, .draw = report_draw, .key = report_key,
+	.enter = report_enter, .leave = report_leave, .draw = report_draw, .key = report_key,
 };
