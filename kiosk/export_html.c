@@ -501,6 +501,14 @@ static double max_started(const struct page *p)
 	return m;
 }
 
+static bool any_started(const struct page *p)
+{
+	for (size_t i = 0; i < p->nlessons; i++)
+		if (p->lessons[i].started.v > 0)
+			return true;
+	return false;
+}
+
 /* Two bars per lesson: started (orange, hatched by its outline) and completed (blue). */
 static void completion_chart(struct page *p, size_t from, size_t to, double max)
 {
@@ -532,21 +540,26 @@ static void completion_chart(struct page *p, size_t from, size_t to, double max)
 static void completion(struct page *p)
 {
 	double max = max_started(p);
+	/* Nobody started anything: bars of zeros would say nothing the table does not. */
+	bool draw = any_started(p);
 	char pct[48];
 
 	fputs("<div class=\"keep\"><h2>", p->out);
 	esc(p, _("Completion by lesson"));
-	fputs("</h2>\n<p class=\"key\">", p->out);
-	key(p, COLOUR_B, _("learners who started"));
-	key(p, COLOUR_A, _("learners who completed"));
-	fputs("</p>\n", p->out);
-	for (size_t i = 0; i < p->nlessons; i += CHART_ROWS) {
+	fputs("</h2>\n", p->out);
+	if (draw) {
+		fputs("<p class=\"key\">", p->out);
+		key(p, COLOUR_B, _("learners who started"));
+		key(p, COLOUR_A, _("learners who completed"));
+		fputs("</p>\n", p->out);
+	}
+	for (size_t i = 0; draw && i < p->nlessons; i += CHART_ROWS) {
 		completion_chart(p, i, i + CHART_ROWS < p->nlessons ? i + CHART_ROWS : p->nlessons,
 		                 max);
 		if (i == 0)
 			fputs("</div>\n", p->out);  /* the heading stays with the first chart */
 	}
-	if (p->nlessons == 0)
+	if (!draw || p->nlessons == 0)
 		fputs("</div>\n", p->out);
 	fputs("<table data-table=\"lessons\">\n<thead><tr><th>", p->out);
 	esc(p, _("Lesson"));
