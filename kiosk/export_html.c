@@ -114,20 +114,12 @@ static struct fig fig_of(const struct cell *c)
 	return f;
 }
 
-static void *grow(void *v, size_t *cap, size_t n, size_t size)
-{
-	if (n < *cap)
-		return v;
-	*cap = *cap ? *cap * 2 : 16;
-	return xrealloc(v, *cap * size);
-}
-
 static int lessons_row(void *ctx, const struct cell *c, size_t ncols)
 {
 	struct page *p = ctx;
 	struct h_lesson *l;
 
-	p->lessons = grow(p->lessons, &p->cap_lessons, p->nlessons, sizeof *p->lessons);
+	p->lessons = xgrow(p->lessons, &p->cap_lessons, p->nlessons, sizeof *p->lessons);
 	l = &p->lessons[p->nlessons++];
 	l->id = text_of(&c[p->col[0]]);
 	l->title = text_of(&c[p->col[1]]);
@@ -146,7 +138,7 @@ static int steps_row(void *ctx, const struct cell *c, size_t ncols)
 	struct page *p = ctx;
 	struct h_step *s;
 
-	p->steps = grow(p->steps, &p->cap_steps, p->nsteps, sizeof *p->steps);
+	p->steps = xgrow(p->steps, &p->cap_steps, p->nsteps, sizeof *p->steps);
 	s = &p->steps[p->nsteps++];
 	s->lesson = text_of(&c[p->col[0]]);
 	s->lang = text_of(&c[p->col[1]]);

@@ -296,14 +296,6 @@ static void map_free(struct map *m)
 	free(m->val);
 }
 
-static void *grow(void *v, size_t *cap, size_t n, size_t size)
-{
-	if (n < *cap)
-		return v;
-	*cap = *cap ? *cap * 2 : 16;
-	return xrealloc(v, *cap * size);
-}
-
 static void sort(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *))
 {
 	if (n > 1)
@@ -449,7 +441,7 @@ static size_t lesson_row_of(struct engine *g, uint32_t lang, uint32_t lesson)
 
 	if (i != SIZE_MAX)
 		return i;
-	g->lessons = grow(g->lessons, &g->cap_lessons, g->nlessons, sizeof *g->lessons);
+	g->lessons = xgrow(g->lessons, &g->cap_lessons, g->nlessons, sizeof *g->lessons);
 	g->lessons[g->nlessons] = (struct lesson_row){ .lang = lang, .lesson = lesson,
 	                                               .pos = NO_POS };
 	map_put(&g->lesson_map, key, g->nlessons);
@@ -465,7 +457,7 @@ static struct step_row *step_row_of(struct engine *g, size_t lesson, uint32_t st
 	*added = i == SIZE_MAX;
 	if (!*added)
 		return &g->steps[i];
-	g->steps = grow(g->steps, &g->cap_steps, g->nsteps, sizeof *g->steps);
+	g->steps = xgrow(g->steps, &g->cap_steps, g->nsteps, sizeof *g->steps);
 	g->steps[g->nsteps] = (struct step_row){ .lesson = lesson, .step = step };
 	map_put(&g->step_map, key, g->nsteps);
 	return &g->steps[g->nsteps++];
@@ -657,7 +649,7 @@ static struct in_set *in_set_of(struct engine *g, uint32_t lang)
 	for (size_t i = 0; i < g->nsets; i++)
 		if (g->sets[i].lang == lang)
 			return &g->sets[i];
-	g->sets = grow(g->sets, &g->cap_sets, g->nsets, sizeof *g->sets);
+	g->sets = xgrow(g->sets, &g->cap_sets, g->nsets, sizeof *g->sets);
 	g->sets[g->nsets] = (struct in_set){ .lang = lang, .furthest = -1 };
 	return &g->sets[g->nsets++];
 }
@@ -681,7 +673,7 @@ static double run_minutes(const struct gev *e)
 
 static void add_minutes(struct lesson_row *r, double m)
 {
-	r->minutes = grow(r->minutes, &r->cap_minutes, r->nminutes, sizeof *r->minutes);
+	r->minutes = xgrow(r->minutes, &r->cap_minutes, r->nminutes, sizeof *r->minutes);
 	r->minutes[r->nminutes++] = m;
 }
 
@@ -692,7 +684,7 @@ static void add_stop(struct lesson_row *r, int64_t furthest)
 			r->stops[i].count++;
 			return;
 		}
-	r->stops = grow(r->stops, &r->cap_stops, r->nstops, sizeof *r->stops);
+	r->stops = xgrow(r->stops, &r->cap_stops, r->nstops, sizeof *r->stops);
 	r->stops[r->nstops++] = (struct stop){ furthest, 1 };
 }
 
@@ -833,7 +825,7 @@ static struct session_span *session_of(struct learner_acc *lr, int64_t id)
 	for (size_t i = lr->ns; i-- > 0;)
 		if (lr->s[i].id == id)
 			return &lr->s[i];
-	lr->s = grow(lr->s, &lr->cap, lr->ns, sizeof *lr->s);
+	lr->s = xgrow(lr->s, &lr->cap, lr->ns, sizeof *lr->s);
 	lr->s[lr->ns] = (struct session_span){ id, INT64_MAX, INT64_MIN };
 	return &lr->s[lr->ns++];
 }
@@ -914,7 +906,7 @@ static bool seen_add(struct seen *s, int64_t key)
 	for (size_t i = 0; i < s->n; i++)
 		if (s->key[i] == key)
 			return false;
-	s->key = grow(s->key, &s->cap, s->n, sizeof *s->key);
+	s->key = xgrow(s->key, &s->cap, s->n, sizeof *s->key);
 	s->key[s->n++] = key;
 	return true;
 }
@@ -925,7 +917,7 @@ static struct bucket *bucket_of(struct buckets *b, int64_t key)
 
 	if (i != SIZE_MAX)
 		return &b->b[i];
-	b->b = grow(b->b, &b->cap, b->n, sizeof *b->b);
+	b->b = xgrow(b->b, &b->cap, b->n, sizeof *b->b);
 	b->b[b->n] = (struct bucket){ .key = key };
 	map_put(&b->map, (uint64_t)key, b->n);
 	return &b->b[b->n++];
@@ -1103,7 +1095,7 @@ static int on_grouped_event(void *ctx, const struct store_read_event *e, struct 
 		g->g_learner = e->learner;
 		g->g_lesson = intern(&g->strs, e->lesson);
 	}
-	g->ev = grow(g->ev, &g->cap_ev, g->nev, sizeof *g->ev);
+	g->ev = xgrow(g->ev, &g->cap_ev, g->nev, sizeof *g->ev);
 	v = &g->ev[g->nev++];
 	v->id = e->id;
 	v->session = e->session;
@@ -1303,6 +1295,8 @@ static int read_db(struct engine *g, struct kerr *err)
 {
 	int status = store_read_begin(g->src, err);
 
+	if (status == 0)
+		status = store_read_check_sessions(g->src, err);
 	if (status == 0 && g->kind == REPORT_EVENTS) {
 		free(g->removed);
 		status = store_read_removed(g->src, &g->removed, &g->nremoved, err);

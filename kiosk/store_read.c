@@ -19,6 +19,7 @@ enum rq {
 	RQ_LEARNER,
 	RQ_REMOVED,
 	RQ_SESSION,
+	RQ_SESSION_TIMES,
 	RQ_EVENTS_BY_ID,
 	RQ_EVENTS_BY_LEARNER,
 	RQ_EVENTS_FOR_LEARNERS,
@@ -51,6 +52,8 @@ static const char *query_sql(const struct store_read *r, enum rq q)
 		             : "SELECT id FROM learners WHERE 0";
 	case RQ_SESSION:
 		return "SELECT started_at FROM sessions WHERE id = ?1";
+	case RQ_SESSION_TIMES:
+		return "SELECT started_at FROM sessions";
 	case RQ_EVENTS_BY_ID:
 		return r->v4 ? EVENT_COLUMNS("reset_id", "show_me") " ORDER BY id"
 		     : r->v3 ? EVENT_COLUMNS("reset_id", "0") " ORDER BY id"
@@ -71,15 +74,12 @@ static int db_fail(const struct store_read *r, struct kerr *err, int rc)
 {
 	int primary = rc & 0xff;
 
+	/* The reasons are the store's, so the kiosk and the export say the same thing. */
 	if (primary == SQLITE_NOTADB)
 		kerr_set(err, _("cannot read %s: the file is not a kiosk database"), r->path);
-	else if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
-		kerr_set(err, _("cannot read the database %s: another program is holding it"),
-		         r->path);
-	else if (primary == SQLITE_CORRUPT)
-		kerr_set(err, _("cannot read the database %s: the file is damaged"), r->path);
 	else
-		kerr_set(err, _("cannot read the database %s: %s"), r->path, sqlite3_errmsg(r->db));
+		kerr_set(err, _("cannot read the database %s: %s"), r->path,
+		         store_sqlite_reason(r->db, rc));
 	return -1;
 }
 
@@ -104,8 +104,7 @@ static int read_kiosk_id(struct store_read *r, struct kerr *err)
 		return db_fail(r, err, rc);
 	rc = sqlite3_step(st);
 	v = rc == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
-	if (v && strlen((const char *)v) == STORE_KIOSK_ID_LEN &&
-	    strspn((const char *)v, "0123456789abcdef") == STORE_KIOSK_ID_LEN)
+	if (v && store_kiosk_id_valid((const char *)v))
 		memcpy(r->id, v, STORE_KIOSK_ID_LEN + 1);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -207,6 +206,12 @@ static int check_file(const char *path, struct kerr *err)
 	}
 	if (S_ISDIR(st.st_mode)) {
 		kerr_set(err, _("cannot open the database %s: it is a folder, not a file"), path);
+		return -1;
+	}
+	/* A named pipe would hang the open forever, a device would be read as a database. */
+	if (!S_ISREG(st.st_mode)) {
+		kerr_set(err, _("cannot open the database %s: it is not a regular file (a named "
+		                "pipe, a device or a socket)"), path);
 		return -1;
 	}
 	return 0;
@@ -398,10 +403,7 @@ int store_read_removed(struct store_read *r, int64_t **ids, size_t *n, struct ke
 	*ids = NULL;
 	*n = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? 2 * cap : 16;
-			*ids = xrealloc(*ids, cap * sizeof **ids);
-		}
+		*ids = xgrow(*ids, &cap, *n, sizeof **ids);
 		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
 	}
 	sqlite3_reset(st);
@@ -423,5 +425,23 @@ int store_read_session_start(struct store_read *r, int64_t id, bool *found, int6
 	sqlite3_reset(st);
 	if (status == 0 && rc != SQLITE_ROW && rc != SQLITE_DONE)
 		status = db_fail(r, err, rc);
+	return status;
+}
+
+int store_read_check_sessions(struct store_read *r, struct kerr *err)
+{
+	sqlite3_stmt *st = r->st[RQ_SESSION_TIMES];
+	int rc, status = 0;
+
+	while (status == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t ms;
+		const unsigned char *at = sqlite3_column_text(st, 0);
+
+		if (isotime_parse_stored((const char *)at, &r->day, &ms) < 0)
+			status = bad_time(r, _("a session"), at, err);
+	}
+	if (status == 0 && rc != SQLITE_DONE)
+		status = db_fail(r, err, rc);
+	sqlite3_reset(st);
 	return status;
 }

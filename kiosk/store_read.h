@@ -72,6 +72,10 @@ int store_read_learner(struct store_read *r, int64_t id, bool *found, bool *remo
 /* Ids of removed learners, ascending (caller frees *ids). */
 int store_read_removed(struct store_read *r, int64_t **ids, size_t *n, struct kerr *err);
 
+/* Fails, naming the database, when any session has a damaged start time: a report is not
+ * made from a database with such damage, whichever figures it would touch. */
+int store_read_check_sessions(struct store_read *r, struct kerr *err);
+
 /* Start of session id; *found is false when there is no such session. */
 int store_read_session_start(struct store_read *r, int64_t id, bool *found, int64_t *ms,
                              struct kerr *err);

@@ -1,26 +1,64 @@
 /* ui_welcome: the first screen, where a person chooses the language.  Nothing is known about
- * them yet, so every line is shown once in each set's own language, the footer too. */
+ * them yet, so every line is shown once in each language, the footer too.  The lines are
+ * translated once, when the screen opens: it is redrawn every half second, and switching the
+ * process's language clears gettext's cache each time. */
 #include <curses.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "i18n.h"
 #include "ui.h"
 #include "util.h"
 
-/* The screen's lines in every set's language are translated once, when the screen opens:
- * it is redrawn every half second, and each switch of the process's language clears
- * gettext's cache. */
-enum { LINE_WELCOME, LINE_PRESS, LINE_FOOTER, WELCOME_LINES };
+enum { LINE_WELCOME, LINE_CHOOSE, LINE_KEYS, WELCOME_LINES };
 
 struct welcome {
-	size_t selected;  /* highlighted language */
-	char *(*text)[WELCOME_LINES];  /* per set, in its language */
-	size_t nsets;
+	size_t selected;     /* highlighted set */
+	char **line[WELCOME_LINES];  /* line[k][i]: line k in the i-th language */
+	size_t languages;    /* distinct interface languages among the sets */
 };
 
 static struct welcome *me;
 
-static void translate(const struct app *a);
+static enum ui_result choose_selected(struct app *a, const struct ui_key *k);
+static enum ui_result select_digit(struct app *a, const struct ui_key *k);
+static enum ui_result move_selection(struct app *a, const struct ui_key *k);
+static enum ui_result quit(struct app *a, const struct ui_key *k);
+
+static const struct ui_binding keys[] = {
+	{ UI_KEY(UK_ENTER), N_("Digit or arrows, then Enter"), N_("choose"), choose_selected },
+	{ UI_KEY_DIGIT, NULL, NULL, select_digit },
+	{ UI_KEYS_ARROWS, NULL, NULL, move_selection },
+	{ UI_KEY(UK_F10), NULL, NULL, quit },
+};
+
+/* Is set i the first of the sets in its interface language?  Two sets can share one
+ * (Ukrainian, and Ukrainian for those living in Bulgaria): each line is shown once. */
+static bool first_of_its_language(const struct app *a, size_t i)
+{
+	for (size_t j = 0; j < i; j++)
+		if (strcmp(a->catalog->sets[j].language, a->catalog->sets[i].language) == 0)
+			return false;
+	return true;
+}
+
+static void translate_lines(const struct app *a)
+{
+	for (int k = 0; k < WELCOME_LINES; k++)
+		me->line[k] = xcalloc(a->catalog->count, sizeof *me->line[k]);
+	for (size_t i = 0; i < a->catalog->count; i++) {
+		size_t n = me->languages;
+
+		if (!first_of_its_language(a, i))
+			continue;
+		i18n_set_language(a->catalog->sets[i].language);
+		me->line[LINE_WELCOME][n] = xstrdup(_("Welcome!"));
+		me->line[LINE_CHOOSE][n] =
+			xstrdup(_("Press the digit of your language, then Enter."));
+		me->line[LINE_KEYS][n] = ui_footer_text(keys, UI_COUNT(keys));
+		me->languages++;
+	}
+}
 
 static void welcome_enter(struct app *a)
 {
@@ -32,7 +70,7 @@ static void welcome_enter(struct app *a)
 		return;
 	}
 	me = xcalloc(1, sizeof *me);
-	translate(a);
+	translate_lines(a);
 	/* Until a choice is made, messages such as "make the window larger" use the first set's
 	 * language rather than untranslated English. */
 	i18n_set_language(a->catalog->sets[0].language);
@@ -42,10 +80,11 @@ static void welcome_leave(struct app *a)
 {
 	if (!me)
 		return;
-	for (size_t i = 0; i < me->nsets; i++)
-		for (int k = 0; k < WELCOME_LINES; k++)
-			free(me->text[i][k]);
-	free(me->text);
+	for (int k = 0; k < WELCOME_LINES; k++) {
+		for (size_t i = 0; i < me->languages; i++)
+			free(me->line[k][i]);
+		free(me->line[k]);
+	}
 	free(me);
 	me = NULL;
 }
@@ -88,57 +127,29 @@ static enum ui_result quit(struct app *a, const struct ui_key *k)
 	return UI_LEAVE;
 }
 
-static const struct ui_binding keys[] = {
-	{ UI_KEY(UK_ENTER), N_("Digit or arrows, then Enter"), N_("choose"), choose_selected },
-	{ UI_KEY_DIGIT, NULL, NULL, select_digit },
-	{ UI_KEYS_ARROWS, NULL, NULL, move_selection },
-	{ UI_KEY(UK_F10), NULL, NULL, quit },
-};
-
-static void translate(const struct app *a)
+/* Line k in every language, one row each, from row; returns rows. */
+static int draw_in_every_language(int k, int row, int attr)
 {
-	me->nsets = a->catalog->count;
-	me->text = xcalloc(me->nsets ? me->nsets : 1, sizeof *me->text);
-	for (size_t i = 0; i < me->nsets; i++) {
-		i18n_set_language(a->catalog->sets[i].language);
-		me->text[i][LINE_WELCOME] = xstrdup(_("Welcome!"));
-		me->text[i][LINE_PRESS] = xstrdup(_("Press the digit of your language, then Enter."));
-		me->text[i][LINE_FOOTER] = ui_footer_text(keys, UI_COUNT(keys));
-	}
-}
-
-/* One line per set, each in its own language, from row; returns rows. */
-static int draw_in_every_language(int line, int row, int attr)
-{
-	for (size_t i = 0; i < me->nsets; i++)
-		ui_text_center(row + (int)i, me->text[i][line], attr);
-	return (int)me->nsets;
-}
-
-/* The footer in every language, one row each, the first language at the bottom. */
-static void draw_footers(void)
-{
-	for (size_t i = me->nsets; i-- > 0;) {
-		if (i == 0)
-			ui_footer(me->text[i][LINE_FOOTER]);
-		else if (ui_rows() - 1 - (int)i > 0)
-			ui_footer_row(ui_rows() - 1 - (int)i, me->text[i][LINE_FOOTER]);
-	}
+	for (size_t i = 0; i < me->languages; i++)
+		ui_text_center(row + (int)i, me->line[k][i], attr);
+	return (int)me->languages;
 }
 
 static void welcome_draw(struct app *a)
 {
 	const char **titles = xcalloc(a->catalog->count, sizeof *titles);
-	int row = 3;
+	int row = 3, bottom = ui_rows() - 1;
 
 	ui_header("", NULL);
 	row += draw_in_every_language(LINE_WELCOME, row, A_BOLD) + 1;
-	row += draw_in_every_language(LINE_PRESS, row, A_NORMAL) + 2;
+	row += draw_in_every_language(LINE_CHOOSE, row, A_NORMAL) + 2;
 	for (size_t i = 0; i < a->catalog->count; i++)
 		titles[i] = a->catalog->sets[i].title;
-	ui_menu(row, ui_rows() - row - 1 - (int)a->catalog->count, titles, a->catalog->count,
+	ui_menu(row, bottom - row - (int)me->languages, titles, a->catalog->count,
 	        me->selected, true);
-	draw_footers();
+	/* The footer in every language, the first language at the bottom. */
+	for (size_t i = 0; i < me->languages && bottom - (int)i > 0; i++)
+		ui_footer_row(bottom - (int)i, me->line[LINE_KEYS][i]);
 	free(titles);
 }
 
