@@ -8,7 +8,7 @@ PKGS      := ncursesw sqlite3 libxcrypt xlsxwriter
 # Debian packages this project needs, checked (and installed when root) before building.
 DEB_PKGS  := gcc make pkg-config libncurses-dev libsqlite3-dev libunistring-dev libcrypt-dev \
              gettext libcmocka-dev tmux python3 espeak-ng libxlsxwriter-dev python3-openpyxl \
-             libreoffice-calc-nogui
+             libreoffice-calc-nogui chromium poppler-utils
 
 CFLAGS    ?= -O2 -g
 # Flags the code needs whatever CFLAGS the caller gives (make asan replaces CFLAGS).

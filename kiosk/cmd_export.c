@@ -7,10 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 
 #include "catalog.h"
 #include "cmd.h"
 #include "export.h"
+#include "export_html.h"
 #include "export_xlsx.h"
 #include "i18n.h"
 #include "isotime.h"
@@ -33,7 +35,7 @@ struct export_args {
 
 static void usage(FILE *out)
 {
-	fprintf(out, _("Usage: kiosk export [--db PATH]... [--report NAME] [--format csv|json|xlsx]\n"
+	fprintf(out, _("Usage: kiosk export [--db PATH]... [--report NAME] [--format csv|json|xlsx|html]\n"
 	               "         [--since DATE] [--until DATE] [--lang SET] [--output FILE]\n"
 	               "         [--excel] [--with-names] [--lessons DIR]\n"
 	               "Statistics for coordinators from one or more kiosk databases (one per\n"
@@ -44,7 +46,9 @@ static void usage(FILE *out)
 	               "  --report NAME   lessons (default), learners, steps or events; with\n"
 	               "                  xlsx also all (a sheet for each)\n"
 	               "  --format NAME   csv (default), json, or xlsx (a spreadsheet file for\n"
-	               "                  Excel and LibreOffice; needs --output)\n"
+	               "                  Excel and LibreOffice; needs --output), or html (one\n"
+	               "                  page with charts of every report, for print; never\n"
+	               "                  names or answers)\n"
 	               "  --since DATE    only from DATE on: YYYY-MM-DD or an ISO 8601 time\n"
 	               "                  such as 2026-11-23T10:00Z\n"
 	               "  --until DATE    only up to DATE (a date alone: to the end of that day)\n"
@@ -102,7 +106,7 @@ static int parse_one(int c, struct export_args *a)
 		return 0;
 	case 'f':
 		if (export_format_parse(optarg, &a->out.format) < 0)
-			return usage_error(_("unknown format '%s': use csv, json or xlsx"), optarg);
+			return usage_error(_("unknown format '%s': use csv, json, xlsx or html"), optarg);
 		return 0;
 	case 's':
 		a->since = optarg;
@@ -137,6 +141,9 @@ static int check_args(const struct export_args *a, int argc, char **argv)
 		return usage_error("%s", _("--output needs a file name"));
 	if (a->out.format == EXPORT_XLSX && !a->output)
 		return usage_error("%s", _("--format xlsx writes a file: give it with --output FILE"));
+	if (a->out.format == EXPORT_HTML && a->filter.with_names)
+		return usage_error("%s", _("--with-names does not apply to --format html: the page "
+		                           "never holds names or typed answers"));
 	if (a->all && a->out.format != EXPORT_XLSX)
 		return usage_error("%s", _("--report all needs --format xlsx (a sheet for each "
 		                           "report)"));
@@ -329,6 +336,54 @@ static int write_xlsx(const struct export_args *a, const struct report_data *d,
 	return 0;
 }
 
+/* The moment the page says it was made. */
+static int64_t now_ms(void)
+{
+	struct timeval tv;
+
+	gettimeofday(&tv, NULL);
+	return (int64_t)tv.tv_sec * 1000 + tv.tv_usec / 1000;
+}
+
+/* The html page into out; prints what failed.  Returns 0, or -1. */
+static int html_page(const struct export_args *a, const struct report_data *d,
+                     const struct catalog *c, FILE *out)
+{
+	struct kerr err = { "" };
+	int64_t events = 0;
+
+	if (export_html_write(out, d, c, &a->filter, now_ms(), &events, &err) < 0) {
+		report_failed(a, &err);
+		return -1;
+	}
+	note_no_data(a, events);
+	return 0;
+}
+
+static int write_html(const struct export_args *a, const struct report_data *d,
+                      const struct catalog *c)
+{
+	struct export_file *f;
+	struct kerr err = { "" };
+
+	if (!a->output)
+		return html_page(a, d, c, stdout) < 0 ? 1 : 0;
+	if (export_file_open(a->output, false, &f, &err) < 0) {
+		fprintf(stderr, "kiosk export: %s\n", err.msg);
+		return 1;
+	}
+	if (html_page(a, d, c, export_file_stream(f)) < 0) {
+		export_file_abort(f);
+		return 1;
+	}
+	if (export_file_commit(f, &err) < 0) {
+		fprintf(stderr, "kiosk export: %s\n", err.msg);
+		return 1;
+	}
+	printf(_("page written to %s\n"), a->output);
+	return 0;
+}
+
 /* Writes the report to --output (atomically) or standard output.  Returns the exit status. */
 static int write_report(const struct export_args *a, const struct report_data *d,
                         const struct catalog *c)
@@ -339,6 +394,8 @@ static int write_report(const struct export_args *a, const struct report_data *d
 
 	if (a->out.format == EXPORT_XLSX)
 		return write_xlsx(a, d, c);
+	if (a->out.format == EXPORT_HTML)
+		return write_html(a, d, c);
 	if (!a->output)
 		return stream_report(a, d, c, stdout, &rows, &err) < 0 ? report_failed(a, &err) : 0;
 	if (export_file_open(a->output, personal(a), &f, &err) < 0) {
@@ -369,7 +426,7 @@ static int run_export(struct export_args *a)
 	char *default_db = NULL;
 	int status = 0;
 
-	if (a->all || a->kind == REPORT_LESSONS || a->kind == REPORT_STEPS || a->filter.lang)
+	if (a->all || a->out.format == EXPORT_HTML || a->kind == REPORT_LESSONS || a->kind == REPORT_STEPS || a->filter.lang)
 		status = load_catalog(a, &c);
 	if (status == 0 && a->ndbs == 0) {
 		default_db = cmd_default_db();

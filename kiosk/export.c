@@ -25,6 +25,8 @@ int export_format_parse(const char *name, enum export_format *out)
 		*out = EXPORT_JSON;
 	else if (name && strcmp(name, "xlsx") == 0)
 		*out = EXPORT_XLSX;
+	else if (name && strcmp(name, "html") == 0)
+		*out = EXPORT_HTML;
 	else
 		return -1;
 	return 0;

@@ -26,9 +26,10 @@ enum export_format {
 	EXPORT_CSV,
 	EXPORT_JSON,
 	EXPORT_XLSX,  /* written by export_xlsx.h, to a file only */
+	EXPORT_HTML,  /* the page of export_html.h: every figure, never personal */
 };
 
-/* "csv", "json" or "xlsx"; returns 0, or -1 for anything else. */
+/* "csv", "json", "xlsx" or "html"; returns 0, or -1 for anything else. */
 int export_format_parse(const char *name, enum export_format *out);
 
 struct export_options {
@@ -74,7 +75,8 @@ int export_file_open(const char *path, bool personal, struct export_file **out,
                      struct kerr *err);
 FILE *export_file_stream(const struct export_file *f);
 /* The temporary file's name, for a writer that writes by name rather than through the stream
- * (kiosk backup: SQLite's VACUUM INTO fills the empty file).  Commit then syncs and renames it. */
+ * (export_xlsx.h; kiosk backup: SQLite's VACUUM INTO fills the empty file).  Commit then syncs
+ * and renames it. */
 const char *export_file_temp_path(const struct export_file *f);
 
 /* -1 and err when the output path is one of the n databases dbs, or the -wal, -shm or

@@ -139,4 +139,61 @@ const char *report_cell_text(const struct cell *c, char *buf, size_t size);
 int report_kind_parse(const char *name, enum report_kind *out);
 const char *report_kind_name(enum report_kind k);
 
+/* ---- the overview: every figure of the html page in one pass (export_html.h) ----
+ *
+ * Headline figures, counted over selected events like the reports:
+ *   learners      learners with at least one selected event (the learners report's rows)
+ *   sessions      distinct sessions with a selected event (a session is one learner's sitting
+ *                 at one kiosk; removed learners' sessions count too)
+ *   completions   lessons completed: the sum of the lessons report's learners_completed
+ *                 (a learner who completed one lesson in both sets counts twice)
+ *   median minutes to complete a lesson: the median over every selected completion, of the
+ *                 minutes the lessons report's median_minutes_to_complete takes per lesson
+ * Periods (weeks from Monday, or calendar months, in UTC): learners with a selected event in
+ * the period, and completions in it (the figures of the learners and lessons reports run with
+ * --since/--until set to that period).  Weeks when the selected events span at most
+ * REPORT_MAX_WEEKS weeks, months otherwise; every period from the first to the last is listed,
+ * with zeros where nobody came. */
+#define REPORT_MAX_WEEKS 26
+
+enum report_period_kind { REPORT_WEEKS, REPORT_MONTHS };
+
+struct report_period {
+	int64_t start_ms;          /* the period's first moment (UTC) */
+	int64_t learners, completions;
+};
+
+struct report_kiosk_figures {
+	int64_t learners, sessions, completions;
+};
+
+struct report_overview {
+	int64_t events;            /* selected events: 0 is a period without data */
+	int64_t learners, sessions, completions;
+	bool has_median;
+	double median_minutes;
+	int64_t first_ms, last_ms; /* the first and last selected event (when events > 0) */
+	enum report_period_kind period_kind;
+	struct report_period *periods;
+	size_t nperiods;
+	struct report_kiosk_figures *kiosks;  /* one per database, in the order loaded */
+	size_t nkiosks;
+};
+
+/* Computes the lessons report into lessons and the steps report into steps (the very rows,
+ * by the very code, that report_write gives them) and fills *ov, reading each database once.
+ * Never personal: f's with_names is ignored.  Returns 0 (free *ov with report_overview_free),
+ * or -1 and err (empty when a sink stopped it). */
+int report_write_overview(const struct report_data *d, const struct catalog *c,
+                          const struct report_filter *f, const struct report_sink *lessons,
+                          const struct report_sink *steps, struct report_overview *ov,
+                          struct kerr *err);
+void report_overview_free(struct report_overview *ov);
+
+/* The lessons and the steps report as tables, from one pass over the databases (the trainer's
+ * statistics screen).  Returns 0 and both (free each with report_free), or -1 and err. */
+int report_build_lessons_steps(const struct report_data *d, const struct catalog *c,
+                               const struct report_filter *f, struct report **lessons,
+                               struct report **steps, struct kerr *err);
+
 #endif

@@ -63,6 +63,26 @@ int report_build(const struct report_data *d, const struct catalog *c, enum repo
 	return -1;
 }
 
+int report_build_lessons_steps(const struct report_data *d, const struct catalog *c,
+                               const struct report_filter *f, struct report **lessons,
+                               struct report **steps, struct kerr *err)
+{
+	struct collector cl = { lessons, 0 }, cs = { steps, 0 };
+	struct report_sink ls = { .begin = table_begin, .row = table_row, .ctx = &cl };
+	struct report_sink ss = { .begin = table_begin, .row = table_row, .ctx = &cs };
+	struct report_overview ov;
+
+	*lessons = *steps = NULL;
+	if (report_write_overview(d, c, f, &ls, &ss, &ov, err) == 0) {
+		report_overview_free(&ov);
+		return 0;
+	}
+	report_free(*lessons);
+	report_free(*steps);
+	*lessons = *steps = NULL;
+	return -1;
+}
+
 void report_free(struct report *r)
 {
 	if (!r)

@@ -183,38 +183,6 @@ int text_encode(uint32_t cp, char out[4])
 	return n < 0 ? 0 : n;
 }
 
-bool text_is_invisible_format(uint32_t cp)
-{
-	return cp == 0x00ad || cp == 0x061c || cp == 0x200b || cp == 0x200d || cp == 0x200e ||
-	       cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x2064) ||
-	       (cp >= 0x2066 && cp <= 0x2069) || (cp >= 0xfe00 && cp <= 0xfe0f) || cp == 0xfeff ||
-	       (cp >= 0x1f3fb && cp <= 0x1f3ff);
-}
-
-char *text_strip_invisible(const char *s)
-{
-	size_t len = strlen(s), o = 0;
-	const uint8_t *p = (const uint8_t *)s, *end = p + len;
-	char *out = xmalloc(len + 1);
-
-	if (!text_valid_utf8(s, len)) {
-		memcpy(out, s, len + 1);
-		return out;
-	}
-	while (p < end) {
-		ucs4_t cp;
-		int n = u8_mbtouc(&cp, p, (size_t)(end - p));
-
-		if (!text_is_invisible_format(cp)) {
-			memcpy(out + o, p, (size_t)n);
-			o += (size_t)n;
-		}
-		p += n;
-	}
-	out[o] = '\0';
-	return out;
-}
-
 char *text_first_words(const char *s, size_t cols)
 {
 	size_t n = 0, cut;
@@ -244,5 +212,37 @@ char *text_first_words(const char *s, size_t cols)
 	while (cut > 0 && out[cut - 1] == ' ')
 		cut--;
 	memcpy(out + cut, "\xe2\x80\xa6", sizeof "\xe2\x80\xa6");
+	return out;
+}
+
+bool text_is_invisible_format(uint32_t cp)
+{
+	return cp == 0x00ad || cp == 0x061c || cp == 0x200b || cp == 0x200d || cp == 0x200e ||
+	       cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x2064) ||
+	       (cp >= 0x2066 && cp <= 0x2069) || (cp >= 0xfe00 && cp <= 0xfe0f) || cp == 0xfeff ||
+	       (cp >= 0x1f3fb && cp <= 0x1f3ff);
+}
+
+char *text_strip_invisible(const char *s)
+{
+	size_t len = strlen(s), o = 0;
+	const uint8_t *p = (const uint8_t *)s, *end = p + len;
+	char *out = xmalloc(len + 1);
+
+	if (!text_valid_utf8(s, len)) {
+		memcpy(out, s, len + 1);
+		return out;
+	}
+	while (p < end) {
+		ucs4_t cp;
+		int n = u8_mbtouc(&cp, p, (size_t)(end - p));
+
+		if (!text_is_invisible_format(cp)) {
+			memcpy(out + o, p, (size_t)n);
+			o += (size_t)n;
+		}
+		p += n;
+	}
+	out[o] = '\0';
 	return out;
 }

@@ -1243,6 +1243,92 @@ static void test_kiosk_name_step_text(void **state)
 	assert_int_equal(events_counted(paths, 1, NULL, REPORT_EVENTS, NULL), COUNT(events_a));
 }
 
+/* ---- the overview of the html page ---- */
+
+static int count_rows(void *ctx, const struct cell *cells, size_t ncols)
+{
+	(*(size_t *)ctx)++;
+	return 0;
+}
+
+static void overview_of(const char *const *paths, size_t n, const struct catalog *c,
+                        const struct report_filter *f, struct report_overview *ov,
+                        size_t *lesson_rows, size_t *step_rows)
+{
+	struct report_data *d = load_ok(paths, n);
+	struct report_sink ls = { .begin = count_begin, .row = count_rows, .ctx = lesson_rows };
+	struct report_sink ss = { .begin = count_begin, .row = count_rows, .ctx = step_rows };
+	struct kerr err;
+
+	*lesson_rows = *step_rows = 0;
+	assert_int_equal(report_write_overview(d, c, f, &ls, &ss, ov, &err), 0);
+	report_data_free(d);
+}
+
+static void test_overview(void **state)
+{
+	struct fx *f = *state;
+	const char *paths[] = { f->a, f->b };
+	struct report_filter from3 = { .has_since = true, .since_ms = ms("2026-11-03T00:00:00Z") };
+	struct report_overview ov;
+	size_t nl, ns;
+	struct report *lessons = report_of(paths, 2, &f->cat, REPORT_LESSONS, NULL);
+	struct report *steps = report_of(paths, 2, &f->cat, REPORT_STEPS, NULL);
+	static const struct ev later = { 2, 2, "uk", "start", 0, "read", NULL, 1, 0,
+	                                 "2027-06-01T10:00:00.000Z", 0 };
+
+	overview_of(paths, 2, &f->cat, NULL, &ov, &nl, &ns);
+	assert_int_equal(nl, lessons->nrows);  /* the very rows of the two reports */
+	assert_int_equal(ns, steps->nrows);
+	report_free(lessons);
+	report_free(steps);
+	/* Kiosk a: learners 1-4, sessions 1-5, completions by 1 and 4 (before the reset);
+	 * kiosk b: learners 2 and 4 (two more people), sessions 1 and 2, one completion. */
+	assert_int_equal(ov.events, COUNT(events_a) + COUNT(events_b));
+	assert_int_equal(ov.learners, 6);
+	assert_int_equal(ov.sessions, 7);
+	assert_int_equal(ov.completions, 3);
+	/* 9, 5.83 and 6.67 minutes from each run's start. */
+	assert_true(ov.has_median);
+	assert_float_equal(ov.median_minutes, 400.0 / 60.0, 1e-9);
+	assert_int_equal(ov.nkiosks, 2);
+	assert_int_equal(ov.kiosks[0].learners, 4);
+	assert_int_equal(ov.kiosks[0].sessions, 5);
+	assert_int_equal(ov.kiosks[0].completions, 2);
+	assert_int_equal(ov.kiosks[1].learners, 2);
+	assert_int_equal(ov.kiosks[1].sessions, 2);
+	assert_int_equal(ov.kiosks[1].completions, 1);
+	/* Monday 2 to Thursday 5 November: one week, from Monday 00:00 UTC. */
+	assert_int_equal(ov.period_kind, REPORT_WEEKS);
+	assert_int_equal(ov.nperiods, 1);
+	assert_int_equal(ov.periods[0].start_ms, ms("2026-11-02T00:00:00Z"));
+	assert_int_equal(ov.periods[0].learners, 6);
+	assert_int_equal(ov.periods[0].completions, 3);
+	report_overview_free(&ov);
+
+	overview_of(paths, 2, &f->cat, &from3, &ov, &nl, &ns);
+	assert_int_equal(ov.learners, 3);
+	assert_int_equal(ov.sessions, 4);
+	assert_int_equal(ov.completions, 2);
+	assert_float_equal(ov.median_minutes, (350.0 / 60.0 + 400.0 / 60.0) / 2.0, 1e-9);
+	report_overview_free(&ov);
+
+	/* Seven months later: months, every one listed, the empty ones with zeros. */
+	add_events(f->b, &later, 1, false);
+	overview_of(paths, 2, &f->cat, NULL, &ov, &nl, &ns);
+	assert_int_equal(ov.period_kind, REPORT_MONTHS);
+	assert_int_equal(ov.nperiods, 8);
+	assert_int_equal(ov.periods[0].start_ms, ms("2026-11-01T00:00:00Z"));
+	assert_int_equal(ov.periods[0].learners, 6);
+	assert_int_equal(ov.periods[3].start_ms, ms("2027-02-01T00:00:00Z"));
+	assert_int_equal(ov.periods[3].learners, 0);
+	assert_int_equal(ov.periods[7].start_ms, ms("2027-06-01T00:00:00Z"));
+	assert_int_equal(ov.periods[7].learners, 1);
+	assert_int_equal(ov.periods[7].completions, 0);
+	assert_int_equal(ov.learners, 6);  /* the same person came back */
+	report_overview_free(&ov);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1265,6 +1351,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_schema_4_practice, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_snapshot_while_writing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kiosk_name_step_text, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_overview, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
