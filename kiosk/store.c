@@ -1337,7 +1337,7 @@ static int active_learner(struct store *s, int64_t id, char **name, struct kerr 
 		kerr_set(err, _("there is no learner %lld"), (long long)id);
 		rc = REFUSED;
 	} else if (rc == SQLITE_ROW && sqlite3_column_int(st, 1)) {
-		kerr_set(err, _("learner %lld was removed"), (long long)id);
+		kerr_set(err, _("learner %lld was already removed; nothing changed"), (long long)id);
 		rc = REFUSED;
 	} else if (rc == SQLITE_ROW) {
 		if (name)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "isotime.h"
 #include "ui.h"
 #include "util.h"
 
@@ -45,17 +46,17 @@ static void list_leave(struct app *a)
 	list = NULL;
 }
 
-/* "2026-11-23T10:15:02.123Z" as "2026-11-23 10:15 UTC", or "never". */
+/* "2026-11-23T10:15:02.123Z" (UTC, as stored) as local "2026-11-23 12:15 EET", or "never". */
 static char *short_time(const char *iso)
 {
-	char *s;
+	int64_t ms;
+	char buf[64];
 
 	if (!iso)
 		return xstrdup(_("never"));
-	s = xasprintf("%.16s UTC", iso);
-	if (strlen(s) > 10)
-		s[10] = ' ';
-	return s;
+	if (isotime_parse(iso, false, &ms) < 0 || isotime_format_local(ms, buf, sizeof buf) < 0)
+		return xstrdup(iso);
+	return xstrdup(buf);
 }
 
 /* The row under a learner's name: last visit and lesson counts. */

@@ -102,7 +102,9 @@ check "the removed learner is not listed" has_not "$out" 'Петър|^ 2 '
 check "Мария still is" has "$out" '^ 1  Мария '
 run remove-learner 2 --db "$DB"
 check "removing again exits 1" test "$st" -eq 1
-check "and says the learner was removed" test "$err" = "kiosk: learner 2 was removed"
+check "and says the learner was already removed" test "$err" = "kiosk: learner 2 was already removed; nothing changed"
+err=$(LANGUAGE=uk LANG=C.UTF-8 "$BIN" remove-learner 2 --db "$DB" 2>&1 >/dev/null)
+check "in Ukrainian too" test "$err" = "kiosk: учня 2 уже видалено; нічого не змінено"
 run remove-learner --db "$DB"
 check "remove-learner without an ID is a usage error" test "$st" -eq 2
 
