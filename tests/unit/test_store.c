@@ -1353,7 +1353,7 @@ static void test_reset_all_lessons(void **state)
 	assert_int_equal(answers, 0);
 	assert_int_equal(store_remove_learner(s, petro, STORE_SOURCE_CLI, &err), 0);
 	assert_int_equal(store_reset(s, petro, "intro", STORE_SOURCE_CLI, &answers, &err), -1);
-	assert_string_equal(err.msg, "learner 2 was removed");
+	assert_string_equal(err.msg, "learner 2 was already removed; nothing changed");
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM resets"), 1);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM events WHERE learner_id = 2"
 	                         " AND reset_id IS NULL"), 1);
@@ -1418,14 +1418,14 @@ static void test_remove_learner(void **state)
 	name = NULL;
 	assert_int_equal(store_learner_name(s, maria, &name, &err), -1);
 	assert_null(name);
-	assert_string_equal(err.msg, "learner 1 was removed");
+	assert_string_equal(err.msg, "learner 1 was already removed; nothing changed");
 	again = learner(s, "мария", true);  /* the same name now makes a new learner */
 	assert_int_not_equal(again, maria);
 	assert_progress(s, again, PROGRESS_NOT_STARTED, 0, 0);
 
 	/* Once only; unknown ids are named. */
 	assert_int_equal(store_remove_learner(s, maria, STORE_SOURCE_CLI, &err), -1);
-	assert_string_equal(err.msg, "learner 1 was removed");
+	assert_string_equal(err.msg, "learner 1 was already removed; nothing changed");
 	assert_int_equal(store_remove_learner(s, 42, STORE_SOURCE_MENU, &err), -1);
 	assert_string_equal(err.msg, "there is no learner 42");
 	assert_int_equal(store_learner_name(s, 42, &name, &err), -1);
@@ -1467,7 +1467,7 @@ static void test_rename_learner(void **state)
 	assert_int_equal(store_remove_learner(s, gone, STORE_SOURCE_MENU, &err), 0);
 	assert_int_equal(store_rename_learner(s, petro, "Олена", STORE_SOURCE_MENU, &err), 0);
 	assert_int_equal(store_rename_learner(s, gone, "Віра", STORE_SOURCE_MENU, &err), -1);
-	assert_string_equal(err.msg, "learner 3 was removed");
+	assert_string_equal(err.msg, "learner 3 was already removed; nothing changed");
 
 	assert_int_equal(store_rename_learner(s, maria, " \t", STORE_SOURCE_MENU, &err), -1);
 	assert_non_null(strstr(err.msg, "empty"));
