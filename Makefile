@@ -9,7 +9,7 @@ PKGS      := ncursesw sqlite3 libxcrypt xlsxwriter
 # running the kiosk needs (make run), and what only the tests need besides (make check), so a
 # centre that only runs the kiosk never downloads a browser or an office suite.
 DEB_PKGS  := gcc make pkg-config libncurses-dev libsqlite3-dev libunistring-dev libcrypt-dev \
-             gettext espeak-ng libxlsxwriter-dev
+             gettext espeak-ng libxlsxwriter-dev zlib1g-dev
 TEST_PKGS := libcmocka-dev tmux python3 python3-openpyxl libreoffice-calc-nogui chromium \
              poppler-utils sqlite3
 
