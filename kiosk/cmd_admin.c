@@ -57,7 +57,8 @@ struct admin_cmd {
 
 static const struct admin_cmd learners_cmd = {
 	"learners", N_("Usage: kiosk learners [--db PATH]\n"),
-	N_("Lists the learners: ID, name, last visit, lessons started and completed.\n"),
+	N_("Lists the learners: ID, name, last visit (local time), lessons started and\n"
+	   "completed, and the IDs of their lessons (for 'kiosk reset --lesson').\n"),
 	0, 0, NULL,
 };
 static const struct admin_cmd reset_cmd = {
