@@ -296,19 +296,14 @@ static int print_learners(struct store *s, const struct learner_summary *v, size
 	int rc = 0;
 
 	add_row(&t, header);
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		char *ids = NULL;
-
-		if ((rc = store_learner_lesson_ids(s, v[i].id, &ids, err)) < 0)
-			break;
+	for (size_t i = 0; i < n; i++) {
 		char *row[COLS] = {
 			xasprintf("%" PRId64, v[i].id), printable(v[i].name),
 			local_time(v[i].last_seen), xasprintf("%zu", v[i].lessons_started),
-			xasprintf("%zu", v[i].lessons_completed), *ids ? ids : xstrdup("-"),
+			xasprintf("%zu", v[i].lessons_completed),
+			printable(*v[i].lesson_ids ? v[i].lesson_ids : "-"),
 		};
 
-		if (!*ids)
-			free(ids);
 		add_row(&t, row);
 	}
 	if (rc == 0)

@@ -231,8 +231,11 @@ static const char *const stmt_sql[ST_COUNT] = {
 		"SELECT l.id, l.name, l.created_at,"
 		" (SELECT max(started_at) FROM sessions WHERE learner_id = l.id) AS seen,"
 		" (SELECT max(id) FROM sessions WHERE learner_id = l.id) AS last,"
-		" (SELECT count(DISTINCT lesson_id) FROM events"
-		"   WHERE learner_id = l.id AND reset_id IS NULL),"
+		/* The started lessons' IDs (for `kiosk reset --lesson`), joined by U+001F, which no
+		 * lesson ID holds; their number is the count of lessons started (one pass, not two:
+		 * a third pass made `kiosk learners` 50% slower). */
+		" (SELECT group_concat(lesson_id, char(31)) FROM (SELECT DISTINCT lesson_id FROM events"
+		"   WHERE learner_id = l.id AND reset_id IS NULL ORDER BY lesson_id)),"
 		" (SELECT count(DISTINCT lesson_id) FROM events"
 		"   WHERE learner_id = l.id AND reset_id IS NULL AND kind = 'complete')"
 		" FROM learners l WHERE l.removed_at IS NULL"
@@ -1468,6 +1471,31 @@ int store_learner_name(struct store *s, int64_t id, char **name, struct kerr *er
 	return -1;
 }
 
+/* "a\x1fb" (group_concat with U+001F) as "a, b", and how many IDs; NULL (none) as "". */
+static char *split_ids(const char *joined, size_t *count)
+{
+	size_t n = 0;
+	char *out, *o;
+
+	*count = 0;
+	if (!joined || !*joined)
+		return xstrdup("");
+	for (const char *p = joined; *p; p++)
+		n += *p == '\x1f';
+	*count = n + 1;
+	out = o = xmalloc(strlen(joined) + n + 1);
+	for (const char *p = joined; *p; p++) {
+		if (*p == '\x1f') {
+			*o++ = ',';
+			*o++ = ' ';
+		} else {
+			*o++ = *p;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
 static void add_summary_row(struct learner_summary **v, size_t *n, sqlite3_stmt *st)
 {
 	const char *seen = (const char *)sqlite3_column_text(st, 3);
@@ -1479,8 +1507,8 @@ static void add_summary_row(struct learner_summary **v, size_t *n, sqlite3_stmt 
 	l->name = xstrdup((const char *)sqlite3_column_text(st, 1));
 	l->first_seen = xstrdup((const char *)sqlite3_column_text(st, 2));
 	l->last_seen = seen ? xstrdup(seen) : NULL;
-	l->lessons_started = (size_t)sqlite3_column_int64(st, 5);
 	l->lessons_completed = (size_t)sqlite3_column_int64(st, 6);
+	l->lesson_ids = split_ids((const char *)sqlite3_column_text(st, 5), &l->lessons_started);
 }
 
 int store_learner_summaries(struct store *s, struct learner_summary **out, size_t *count,
@@ -1514,6 +1542,7 @@ void store_free_learner_summaries(struct learner_summary *v, size_t count)
 		free(v[i].name);
 		free(v[i].first_seen);
 		free(v[i].last_seen);
+		free(v[i].lesson_ids);
 	}
 	free(v);
 }

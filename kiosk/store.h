@@ -156,6 +156,7 @@ struct learner_summary {
 	char *last_seen;           /* start of the latest session, or NULL: never */
 	size_t lessons_started;    /* lessons with a current answer, completed ones included */
 	size_t lessons_completed;  /* lessons with a current "complete" event */
+	char *lesson_ids;          /* IDs of the lessons started, sorted: "email, first-steps" */
 };
 
 /* Every learner not removed, most recently seen first (as store_list_learners), with the
