@@ -22,7 +22,9 @@ enum key {
 	K_SCREEN, K_LABEL, K_FIELD, K_CHECK, K_CHOICE, K_LIST, K_BUTTON,
 	K_ITEM, K_PRESS, K_DIGITS, K_DATE, K_REQUIRED, K_VALUE, K_MUST,
 	/* answers refused with a reason, and letter case: type steps and practice fields */
-	K_REJECT, K_CASE, K_COUNT
+	K_REJECT, K_CASE,
+	/* a spoken form for reading aloud: "say: 112 = сто и дванайсет", any step */
+	K_SAY, K_COUNT
 };
 
 /* The keys as written in lesson files ("lesson", "title"...), by enum key. */

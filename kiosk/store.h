@@ -197,6 +197,20 @@ int store_kiosk_name(struct store *s, char **name, struct kerr *err);
 int store_set_kiosk_name(struct store *s, const char *name, enum store_source source,
                          struct kerr *err);
 
+/* ---- accessibility: the look and reading aloud ----
+ * "theme" (normal, contrast, mono), "speech-rate" (words per minute, 80..260) and
+ * "auto-read" (yes, no): for the whole kiosk (learner 0, a trainer's choice) or for one
+ * learner (their own choice, which wins over the kiosk's). */
+
+/* *value is the setting (the caller frees it), or NULL when none is set.  0 or -1. */
+int store_access(struct store *s, int64_t learner, const char *name, char **value,
+                 struct kerr *err);
+
+/* Sets it after checking name and value (else -1 with a message); audited as
+ * "access-set" with the name and value. */
+int store_set_access(struct store *s, int64_t learner, const char *name, const char *value,
+                     enum store_source source, struct kerr *err);
+
 /* ---- trainer PIN (hashing and checking are pin.h's) ---- */
 
 /* The stored PIN hash; *hash is NULL when no PIN was ever set, else the caller frees it.

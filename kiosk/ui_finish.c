@@ -49,4 +49,5 @@ static enum ui_result finish_key(struct app *a, const struct ui_key *k)
 
 const struct screen ui_finish_screen = {
 	.enter = finish_enter, .draw = finish_draw, .key = finish_key,
+	.purpose = N_("You have finished a lesson. From here you go back to the list of lessons."),
 };

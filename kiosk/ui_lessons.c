@@ -177,4 +177,5 @@ static enum ui_result lessons_key(struct app *a, const struct ui_key *k)
 
 const struct screen ui_lessons_screen = {
 	.enter = lessons_enter, .leave = lessons_leave, .draw = lessons_draw, .key = lessons_key,
+	.purpose = N_("This is the list of lessons. Choose one to open it; a lesson you started opens where you stopped."),
 };

@@ -48,6 +48,10 @@ static void trainer_enter(struct app *a)
 {
 	me = xcalloc(1, sizeof *me);
 	edit_init(&me->minutes, 4);
+	/* No engine or no sound: said once, to the trainer, never to a learner. */
+	if (!a->speech_told && (a->speech_problem || speech_problem(&a->speech)))
+		ui_set_error(a, a->speech_problem ? a->speech_problem : speech_problem(&a->speech));
+	a->speech_told = true;
 }
 
 static void trainer_leave(struct app *a)
@@ -283,4 +287,5 @@ static enum ui_result trainer_key(struct app *a, const struct ui_key *k)
 
 const struct screen ui_trainer_screen = {
 	.enter = trainer_enter, .leave = trainer_leave, .draw = trainer_draw, .key = trainer_key,
+	.purpose = N_("The trainer menu: looking after learners, reports, and leaving the kiosk."),
 };

@@ -160,4 +160,5 @@ static enum ui_result welcome_key(struct app *a, const struct ui_key *k)
 
 const struct screen ui_welcome_screen = {
 	.enter = welcome_enter, .leave = welcome_leave, .draw = welcome_draw, .key = welcome_key,
+	.purpose = N_("Welcome! Here you choose the language of the lessons."),
 };
