@@ -105,6 +105,7 @@ enum ui_result {
  * function that does it.  The footer is made from the same table that dispatches the keys, so
  * the words and what the keys do cannot drift apart (tig's keymap, htop's FunctionBar). */
 #define UI_KEY(code) (1u << (code))
+_Static_assert(UK_OTHER < 30, "key codes fit below UI_KEY_DIGIT and UI_KEY_TEXT");
 #define UI_KEY_DIGIT (1u << 30)   /* 1..9 */
 #define UI_KEY_TEXT (1u << 31)    /* any printable character, Space included */
 #define UI_KEYS_ARROWS (UI_KEY(UK_UP) | UI_KEY(UK_DOWN) | UI_KEY(UK_HOME) | UI_KEY(UK_END) | \

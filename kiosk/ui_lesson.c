@@ -137,9 +137,9 @@ static void draw_field(const struct step *s, int row)
 {
 	if (s->prompt)
 		ui_text(row, lesson_left(), LESSON_WRAP_COLS, 1, s->prompt, A_NORMAL);
-	ui_field(row + 1, lesson_left() + 2, FIELD_COLS, &me->field);
-	if (me->phase == PHASE_RIGHT)
-		ui_cursor(-1, 0);
+	/* Answered rightly: nothing more to type, so no cursor. */
+	ui_field_focus(row + 1, lesson_left() + 2, FIELD_COLS, &me->field,
+	               me->phase != PHASE_RIGHT);
 }
 
 /* What the lesson says about a wrong press, or a plain explanation when it says nothing. */
