@@ -70,21 +70,9 @@ static void pin_leave(struct app *a)
 	me = NULL;
 }
 
-/* This very program, so the command shown can be typed as it is. */
-static char *exe_path(void)
-{
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-
-	if (n <= 0)
-		return xstrdup("kiosk");
-	exe[n] = '\0';
-	return xstrdup(exe);
-}
-
 static void draw_no_pin(const struct app *a)
 {
-	char *exe = exe_path();
+	char *exe = exe_path();  /* this very program: the command can be typed as shown */
 	char *how = xasprintf("%s set-trainer-pin --db %s", exe, a->db_path);
 
 	ui_text(3, 4, ui_cols() - 8, 3, _("No trainer PIN has been set on this kiosk yet."),

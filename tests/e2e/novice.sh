@@ -114,7 +114,7 @@ walk() {
 	keys F2
 	wait_for "$PRESS Й"
 	t0=$(now_ms)
-	kill -TERM "$(pgrep -P "$(kiosk_pid)")"
+	kill -TERM "$(child_pid "$(kiosk_pid)")"
 	for _ in $(seq 30); do [ -f "$TMP/status" ] && break; sleep 0.05; done
 	t1=$(now_ms)
 	check "$L: SIGTERM during show me ends the kiosk within 1 s ($((t1 - t0)) ms)" \
