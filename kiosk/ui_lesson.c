@@ -110,6 +110,19 @@ static void draw_progress(const struct app *a)
 	free(where);
 }
 
+/* Right and wrong are never told by colour alone: a mark in the margin beside the words. */
+#define MARK_RIGHT "\u2713"  /* ✓ */
+#define MARK_WRONG "\u2717"  /* ✗ */
+
+static void mark(int row, int col, const char *m, int attr)
+{
+	if (col < 2 || row >= ui_rows() - 1)
+		return;
+	attron(attr);
+	mvaddstr(row, col - 2, m);
+	attroff(attr);
+}
+
 static int draw_options(const struct step *s, int row)
 {
 	int used = 0;
@@ -118,11 +131,15 @@ static int draw_options(const struct step *s, int row)
 		int attr = i == me->selected ? ui_attr(UI_SELECTED) : (int)A_BOLD;
 		char *num = xasprintf("%zu.", i + 1);
 
-		if ((int)i == me->wrong_option)
-			attr = ui_attr(UI_WRONG);
+		if ((int)i == me->wrong_option)  /* still the focus: reverse video as well */
+			attr = ui_attr(UI_WRONG) | (i == me->selected ? A_REVERSE : 0);
 		if (me->phase == PHASE_RIGHT && s->options[i].correct)
 			attr = ui_attr(UI_RIGHT) | A_REVERSE;
 		mvaddstr(row + used, lesson_left(), i == me->selected ? ">" : " ");
+		if ((int)i == me->wrong_option)
+			mark(row + used, lesson_left() + 3, MARK_WRONG, attr);
+		else if (me->phase == PHASE_RIGHT && s->options[i].correct)
+			mark(row + used, lesson_left() + 3, MARK_RIGHT, attr);
 		attron(attr);
 		mvaddstr(row + used, lesson_left() + 2, num);
 		attroff(attr);
@@ -179,6 +196,7 @@ static void draw_notes(const struct step *s, int row)
 	char *wrong = wrong_text(s), *hint = NULL;
 
 	if (me->phase == PHASE_RIGHT) {
+		mark(row, col, MARK_RIGHT, ui_attr(UI_RIGHT));
 		row += ui_text(row, col, w, end - row, _("Correct! Well done."), ui_attr(UI_RIGHT));
 		if (s->success)
 			ui_text(row, col, w, end - row, s->success, A_NORMAL);
@@ -206,8 +224,10 @@ static void draw_notes(const struct step *s, int row)
 	if (me->wrong >= TRIES_BEFORE_HINT && s->hint)
 		hint = xasprintf(_("Hint: %s"), s->hint);
 	if (wrong && (!hint || (int)(layout_count(wrong, (size_t)w) +
-	                             layout_count(hint, (size_t)w)) <= end - row))
+	                             layout_count(hint, (size_t)w)) <= end - row)) {
+		mark(row, col, MARK_WRONG, ui_attr(UI_WRONG));
 		row += ui_text(row, col, w, end - row, wrong, ui_attr(UI_WRONG));
+	}
 	if (hint)
 		ui_text(row, col, w, end - row, hint, ui_attr(UI_HINT));
 	free(wrong);
