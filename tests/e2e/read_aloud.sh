@@ -182,4 +182,44 @@ check "after a new session Петър's steps are read again" said_is "LANG=bg R
 1. Червеният бутон
 2. Зеленият бутон
 3. Сивият бутон"
+
+# The trainer's settings: a slower rate, and every step read for everyone by default.
+"$BIN" set-access speech-rate 100 --db "$DB" >/dev/null
+"$BIN" set-access auto-read yes --db "$DB" >/dev/null
+start_kiosk --lessons "$LESSONS" --lang bg --speech-cmd "$TMP/speak"
+wait_for "Кой сте Вие?"
+type_text "Стоян"
+keys Enter
+wait_for "Проба"
+keys 1 Enter
+check "with the kiosk's auto-read a new learner's step is read at the trainer's rate" \
+	said_is "LANG=bg RATE=100
+Първа стъпка. Натиснете Enter."
+keys F1
+check "and the learner can still turn it off" wait_for "(сега: включено)"
+"$BIN" set-access auto-read no --db "$DB" >/dev/null
+
+# No engine: the trainer is told once; the learner never; nothing hangs.
+echo 24681357 | "$BIN" set-trainer-pin --db "$DB" >/dev/null
+KIOSK_SPEECH_CMD=$TMP/no-such-engine
+export KIOSK_SPEECH_CMD
+start_kiosk --lessons "$LESSONS" --lang bg
+wait_for "Кой сте Вие?"
+keys F3
+check "F3 without an engine: the learner's screen goes on" wait_for "Кой сте Вие?"
+keys F11 F12
+wait_for "ПИН"
+type_text "24681357"
+keys Enter
+check "KIOSK_SPEECH_CMD is used, and the trainer is told it cannot be found" \
+	wait_for "Командата за четене на глас не е намерена"
+keys Escape F11 F12
+wait_for "ПИН"
+type_text "24681357"
+keys Enter
+wait_for "Край на сесията"
+check "only once" sh -c '! tmux -L "$1" capture-pane -p -t k | grep -q "Командата за четене на глас"' _ "$SOCK"
+check "kiosk doctor notes it too" \
+	sh -c 'LANGUAGE=bg "$1" doctor --db "$2" --lessons "$3" | grep -q "Четене на глас: бележка: Командата за четене на глас не е намерена"' _ "$BIN" "$DB" "$LESSONS"
+unset KIOSK_SPEECH_CMD
 finish
