@@ -20,6 +20,7 @@
 
 #include "cmd.h"
 #include "i18n.h"
+#include "isotime.h"
 #include "pin.h"
 #include "store.h"
 #include "text.h"
@@ -222,19 +223,12 @@ static char *printable(const char *name)
  * session yet) reads "never". */
 static char *local_time(const char *utc)
 {
-	struct tm tm = { 0 };
-	time_t t;
+	int64_t ms;
 	char buf[32];
 
 	if (!utc)
 		return xstrdup(_("never"));
-	if (sscanf(utc, "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-	           &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
-		return xstrdup(utc);
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	t = timegm(&tm);
-	if (!localtime_r(&t, &tm) || !strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm))
+	if (isotime_parse(utc, false, &ms) < 0 || isotime_format_local(ms, buf, sizeof buf) < 0)
 		return xstrdup(utc);
 	return xstrdup(buf);
 }

@@ -11,6 +11,7 @@
 #include "cmd.h"
 #include "export.h"
 #include "i18n.h"
+#include "isotime.h"
 #include "report.h"
 
 #define MAX_SET_NAME 40
@@ -62,7 +63,7 @@ static int usage_error(const char *fmt, const char *arg)
 
 static int parse_time_arg(const char *arg, bool until, bool *has, int64_t *ms)
 {
-	if (report_parse_time(arg, until, ms) < 0)
+	if (isotime_parse(arg, until, ms) < 0)
 		return usage_error(_("'%s' is not a date: use YYYY-MM-DD or an ISO 8601 time "
 		                     "such as 2026-11-23T10:00:00Z"), arg);
 	*has = true;
@@ -194,36 +195,62 @@ static bool personal(const struct export_args *a)
 	return a->filter.with_names && (a->kind == REPORT_LEARNERS || a->kind == REPORT_EVENTS);
 }
 
-/* Writes r to --output (atomically) or standard output.  Returns the exit status. */
-static int write_report(const struct export_args *a, const struct report *r)
+/* Computes the report straight into out, row by row.  Returns 0, or -1 with err filled (or
+ * empty when writing failed: errno says why then). */
+static int stream_report(const struct export_args *a, const struct report_data *d,
+                         const struct catalog *c, FILE *out, size_t *rows, struct kerr *err)
+{
+	struct export_writer w;
+	struct report_sink sink = export_sink(&w, out, &a->out);
+	int status = report_write(d, c, a->kind, &a->filter, &sink, err);
+
+	*rows = w.rows;
+	if (status == 0 && export_finish(&w) < 0)
+		status = -1;
+	return status;
+}
+
+/* A failure while the report was being made: the database's message, or why writing failed. */
+static int report_failed(const struct export_args *a, const struct kerr *err)
+{
+	if (err->msg[0])
+		fprintf(stderr, "kiosk export: %s\n", err->msg);
+	else if (a->output)
+		fprintf(stderr, _("kiosk export: cannot write %s: %s\n"), a->output,
+		        strerror(errno ? errno : EIO));
+	else
+		fprintf(stderr, _("kiosk export: cannot write the report: %s\n"),
+		        strerror(errno ? errno : EIO));
+	return 1;
+}
+
+/* Writes the report to --output (atomically) or standard output.  Returns the exit status. */
+static int write_report(const struct export_args *a, const struct report_data *d,
+                        const struct catalog *c)
 {
 	struct export_file *f;
-	struct kerr err;
+	struct kerr err = { "" };
+	size_t rows;
 
-	if (!a->output) {
-		if (export_write(stdout, r, &a->out) < 0) {
-			fprintf(stderr, _("kiosk export: cannot write the report: %s\n"),
-			        strerror(errno));
-			return 1;
-		}
-		return 0;
-	}
+	if (!a->output)
+		return stream_report(a, d, c, stdout, &rows, &err) < 0 ? report_failed(a, &err) : 0;
 	if (export_file_open(a->output, personal(a), &f, &err) < 0) {
 		fprintf(stderr, "kiosk export: %s\n", err.msg);
 		return 1;
 	}
-	if (export_write(export_file_stream(f), r, &a->out) < 0) {
-		fprintf(stderr, _("kiosk export: cannot write %s: %s\n"), a->output,
-		        strerror(errno));
+	if (stream_report(a, d, c, export_file_stream(f), &rows, &err) < 0) {
+		int e = errno;
+
 		export_file_abort(f);
-		return 1;
+		errno = e;
+		return report_failed(a, &err);
 	}
 	if (export_file_commit(f, &err) < 0) {
 		fprintf(stderr, "kiosk export: %s\n", err.msg);
 		return 1;
 	}
-	printf(ngettext("%zu row written to %s\n", "%zu rows written to %s\n", r->nrows),
-	       r->nrows, a->output);
+	printf(ngettext("%zu row written to %s\n", "%zu rows written to %s\n", rows),
+	       rows, a->output);
 	return 0;
 }
 
@@ -231,7 +258,6 @@ static int run_export(struct export_args *a)
 {
 	struct catalog c = { 0 };
 	struct report_data *d = NULL;
-	struct report *r = NULL;
 	struct kerr err = { "" };
 	char *default_db = NULL;
 	int status = 0;
@@ -243,17 +269,16 @@ static int run_export(struct export_args *a)
 		a->dbs = xrealloc(a->dbs, sizeof *a->dbs);
 		a->dbs[a->ndbs++] = default_db;
 	}
-	if (status == 0 && a->output && export_check_output(a->output, a->dbs, a->ndbs, &err) < 0)
-		status = 1;
-	if (status == 0 && report_load(a->dbs, a->ndbs, &d, &err) < 0)
-		status = 1;
-	if (status == 0 && report_build(d, c.count ? &c : NULL, a->kind, &a->filter, &r, &err) < 0)
-		status = 1;
-	if (status == 1 && err.msg[0])
+	if (status == 0 && a->output && export_check_output(a->output, a->dbs, a->ndbs, &err) < 0) {
 		fprintf(stderr, "kiosk export: %s\n", err.msg);
+		status = 1;
+	}
+	if (status == 0 && report_load(a->dbs, a->ndbs, &d, &err) < 0) {
+		fprintf(stderr, "kiosk export: %s\n", err.msg);
+		status = 1;
+	}
 	if (status == 0)
-		status = write_report(a, r);
-	report_free(r);
+		status = write_report(a, d, c.count ? &c : NULL);
 	report_data_free(d);
 	catalog_free(&c);
 	free(default_db);

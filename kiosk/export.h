@@ -36,6 +36,21 @@ struct export_options {
 /* Writes r to out.  Returns 0, or -1 when writing failed (errno says why). */
 int export_write(FILE *out, const struct report *r, const struct export_options *o);
 
+/* Writes rows as report_write() hands them over, so a report of any size goes to the file
+ * without being held in memory.  export_sink fills w (which must outlive the report) and
+ * returns the sink to give report_write; export_finish ends the file (JSON's closing bracket)
+ * and flushes it.  Returns 0, or -1 when writing failed (errno says why). */
+struct export_writer {
+	FILE *out;
+	struct export_options o;
+	const char *const *columns;
+	size_t ncols;
+	size_t rows;  /* rows written so far */
+};
+struct report_sink export_sink(struct export_writer *w, FILE *out,
+                               const struct export_options *o);
+int export_finish(struct export_writer *w);
+
 /* An output file that appears complete or not at all: written to a temporary file in the same
  * folder, then flushed to disk and renamed over path.  Call order: export_file_open, write to
  * export_file_stream, then exactly one of export_file_commit or export_file_abort (both free
@@ -49,6 +64,9 @@ struct export_file;
 int export_file_open(const char *path, bool personal, struct export_file **out,
                      struct kerr *err);
 FILE *export_file_stream(const struct export_file *f);
+/* The temporary file's name, for a writer that writes by name rather than through the stream
+ * (kiosk backup: SQLite's VACUUM INTO fills the empty file).  Commit then syncs and renames it. */
+const char *export_file_temp_path(const struct export_file *f);
 
 /* -1 and err when the output path is one of the n databases dbs, or the -wal, -shm or
  * -journal file beside one: compared by device and inode (so a hard link, a symbolic link or

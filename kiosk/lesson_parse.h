@@ -58,6 +58,8 @@ struct field {
 
 struct parser {
 	const char *name;
+	bool trusted;        /* the contents passed the screen-fit checks before (fitcache.h):
+	                      * texts are not measured against the screen again */
 	struct diags diags;  /* this file's problems, sorted by line before they are handed on */
 	struct field *f;
 	size_t count, cap;

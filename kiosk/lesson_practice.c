@@ -486,11 +486,13 @@ static void check_mock_counts(struct parser *p, const struct step *s, const stru
 static void check_mock_fits(struct parser *p, const struct step *s, const struct mock *m,
                             int text_line)
 {
-	size_t text = layout_count(s->text, LESSON_WRAP_COLS);
-	size_t rows = practice_rows(s->practice);
-	size_t spare = rows < PRACTICE_MAX_ROWS ? PRACTICE_MAX_ROWS - rows : 0;
-	size_t room = PRACTICE_TEXT_ROWS + spare;
+	size_t text, rows, room;
 
+	if (p->trusted)
+		return;  /* these contents passed before (fitcache.h) */
+	text = layout_count(s->text, LESSON_WRAP_COLS);
+	rows = practice_rows(s->practice);
+	room = PRACTICE_TEXT_ROWS + (rows < PRACTICE_MAX_ROWS ? PRACTICE_MAX_ROWS - rows : 0);
 	if (room > PRACTICE_TEXT_MAX_ROWS)
 		room = PRACTICE_TEXT_MAX_ROWS;
 	if (text_line && text > room)

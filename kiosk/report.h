@@ -1,10 +1,13 @@
 /* report: the statistics coordinators export (kiosk export) and the trainer menu shows.  Owns
- * reading one or more kiosk databases as consistent snapshots and turning their answer events
- * into tables of typed cells.  It neither formats files (export.c) nor draws (the UI).
+ * what every figure means and computing it from the answer events of one or more kiosk
+ * databases (read through store_read.h, one consistent snapshot per database and report),
+ * as rows of typed cells handed to a sink as they are ready: the events report streams, the
+ * others keep one small record per lesson, step or learner.  It neither formats files
+ * (export.c) nor draws (the UI); report_table.c collects rows into a table for screens.
  *
- * Call order: report_load() once for a list of databases, then report_build() as often as
- * needed (each call is independent and leaves the loaded data unchanged), report_free() for
- * each table, report_data_free() at the end.
+ * Call order: report_load() (or report_load_store()) once for a list of databases, then
+ * report_write() or report_build() as often as needed (each call is independent),
+ * report_free() for each table, report_data_free() at the end.
  *
  * What every figure means is defined once, in report.c above the code that computes it, and
  * in the README ("For coordinators").  In short:
@@ -24,6 +27,7 @@
 #include <stdint.h>
 
 #include "catalog.h"
+#include "store.h"
 #include "util.h"
 
 enum report_kind {
@@ -72,15 +76,20 @@ struct report_filter {
 
 struct report_data;
 
-/* Opens each database read-only and copies what reports need (learners, sessions, events)
- * inside one read transaction per database, so each is a consistent snapshot even while its
- * kiosk is writing; a kiosk writing in WAL mode is never blocked.  Fails with a clear message
+/* Opens each database read-only and checks it (nothing is read into memory yet: each report
+ * reads inside one read transaction per database, so each is a consistent snapshot even while
+ * its kiosk is writing; a kiosk writing in WAL mode is never blocked).  Fails with a clear message
  * for a missing file, a file that is not a kiosk database, a database given twice (the same
  * file, or two files with the same kiosk id: a copy).  Returns 0 and *out (free with
  * report_data_free), or -1 and err. */
 int report_load(const char *const *paths, size_t count, struct report_data **out,
                 struct kerr *err);
 void report_data_free(struct report_data *d);
+
+/* The same for the kiosk's own database over its open connection s (the trainer's screen);
+ * path is for messages.  s must outlive *out. */
+int report_load_store(struct store *s, const char *path, struct report_data **out,
+                      struct kerr *err);
 
 /* Number of databases loaded, and the kiosk id (32 hex digits) of database i. */
 size_t report_data_kiosks(const struct report_data *d);
@@ -92,6 +101,21 @@ const char *report_data_kiosk_id(const struct report_data *d, size_t i);
 int report_build(const struct report_data *d, const struct catalog *c, enum report_kind kind,
                  const struct report_filter *f, struct report **out, struct kerr *err);
 void report_free(struct report *r);
+
+/* Where the rows of a report go, in order, as they are computed.  begin is called once with
+ * the column names (static strings), then row for each row (cells valid during the call
+ * only).  Each returns 0, or -1 to stop (a failed write: errno says why). */
+struct report_sink {
+	int (*begin)(void *ctx, enum report_kind kind, const char *const *columns, size_t ncols);
+	int (*row)(void *ctx, const struct cell *cells, size_t ncols);
+	void *ctx;
+};
+
+/* Computes one report into sink.  c as for report_build.  Returns 0, or -1 and err (err's
+ * message is empty when the sink stopped it). */
+int report_write(const struct report_data *d, const struct catalog *c, enum report_kind kind,
+                 const struct report_filter *f, const struct report_sink *sink,
+                 struct kerr *err);
 
 /* The cell at row, col (no bounds check beyond an assert). */
 const struct cell *report_cell(const struct report *r, size_t row, size_t col);
@@ -105,15 +129,5 @@ const char *report_cell_text(const struct cell *c, char *buf, size_t size);
  * none of them. */
 int report_kind_parse(const char *name, enum report_kind *out);
 const char *report_kind_name(enum report_kind k);
-
-/* Parses a --since or --until value: YYYY-MM-DD, or YYYY-MM-DDTHH:MM[:SS[.fraction]] with an
- * optional Z or +HH:MM / -HH:MM offset (no offset means UTC).  A date alone means the start of
- * that day (UTC) for since and its last millisecond for until (end_of_day), so both bounds
- * include the whole day.  Returns 0 and *ms, or -1 when s is not such a date or time or names
- * a day that does not exist. */
-int report_parse_time(const char *s, bool end_of_day, int64_t *ms);
-
-/* ms (since 1970 UTC) as "YYYY-MM-DDTHH:MM:SS.mmmZ" into buf (at least 25 bytes). */
-void report_format_time(int64_t ms, char *buf, size_t size);
 
 #endif

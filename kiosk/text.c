@@ -1,6 +1,7 @@
 /* text: see text.h.  Thin, careful wrappers over libunistring. */
 #include "text.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicase.h>
@@ -15,9 +16,32 @@
  * characters; our text is always UTF-8, so say so instead of asking the locale. */
 static const char ENCODING[] = "UTF-8";
 
+/* ASCII eight bytes at a time and two-byte characters (all of Cyrillic) inline; anything
+ * else one character at a time by libunistring's own decoder, which rejects exactly what
+ * u8_check rejects (overlong forms, surrogates, beyond U+10FFFF). */
 bool text_valid_utf8(const char *s, size_t n)
 {
-	return u8_check((const uint8_t *)s, n) == NULL;
+	const uint8_t *p = (const uint8_t *)s, *end = p + n;
+
+	while (p < end) {
+		uint64_t w;
+		ucs4_t uc;
+		int k;
+
+		if (end - p >= 8 && (memcpy(&w, p, 8), (w & 0x8080808080808080ULL) == 0)) {
+			p += 8;
+		} else if (*p < 0x80) {
+			p++;
+		} else if (*p >= 0xc2 && *p <= 0xdf && end - p >= 2 && (p[1] & 0xc0) == 0x80) {
+			p += 2;
+		} else {
+			k = u8_mbtoucr(&uc, p, (size_t)(end - p));
+			if (k < 0)
+				return false;
+			p += k;
+		}
+	}
+	return true;
 }
 
 size_t text_width_n(const char *s, size_t n)

@@ -41,13 +41,13 @@ static struct report_screen *me;
 
 static void report_enter(struct app *a)
 {
-	const char *paths[] = { a->db_path };
 	struct report_filter all = { 0 };
 	struct report_data *data = NULL;
 	struct kerr err;
 
 	me = xcalloc(1, sizeof *me);
-	if (report_load(paths, 1, &data, &err) < 0 ||
+	/* The kiosk's own connection: no second open of the file on every visit. */
+	if (report_load_store(a->store, a->db_path, &data, &err) < 0 ||
 	    report_build(data, a->catalog, REPORT_LESSONS, &all, &me->report, &err) < 0)
 		ui_set_error(a, err.msg);
 	report_data_free(data);

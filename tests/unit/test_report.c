@@ -34,6 +34,7 @@
 #include <sqlite3.h>
 
 #include "catalog.h"
+#include "isotime.h"
 #include "report.h"
 
 #define KIOSK_A "a1b2c3d4000000000000000000000000"
@@ -444,7 +445,7 @@ static int64_t ms(const char *iso)
 {
 	int64_t v;
 
-	if (report_parse_time(iso, false, &v) != 0)
+	if (isotime_parse(iso, false, &v) != 0)
 		fail_msg("bad time %s", iso);
 	return v;
 }
@@ -455,8 +456,33 @@ static void assert_time_fails(const char *s)
 {
 	int64_t v;
 
-	if (report_parse_time(s, false, &v) != -1)
+	if (isotime_parse(s, false, &v) != -1)
 		fail_msg("\"%s\" was accepted", s);
+}
+
+/* Stored times take a shortcut; it must agree with the general parser, refuse what it
+ * refuses, and not carry a day over to a time of another day. */
+static void test_parse_stored_time(void **state)
+{
+	static const char *const times[] = {
+		"2026-11-02T10:15:02.123Z", "2026-11-02T23:59:59.999Z", "2026-11-03T00:00:00.000Z",
+		"2024-02-29T12:00:00.500Z", "2026-02-29T12:00:00.500Z", "2026-11-02T24:00:00.000Z",
+		"2026-11-02T10:60:00.000Z", "2026-11-02T10:15:02Z", "2026-11-02 10:15:02.123Z",
+		"2026-11-02T10:15:02.12xZ", "2026-13-02T10:15:02.123Z", "2026-11-02T10:15:02.123+02:00",
+		"", "garbage that is 24 bytes",
+	};
+	struct isotime_day day = { .date = "" };
+
+	for (int round = 0; round < 2; round++)
+		for (size_t i = 0; i < sizeof times / sizeof *times; i++) {
+			int64_t a = -1, b = -1;
+			int ra = isotime_parse(times[i], false, &a);
+			int rb = isotime_parse_stored(times[i], &day, &b);
+
+			assert_int_equal(rb, ra);
+			if (ra == 0)
+				assert_int_equal(b, a);
+		}
 }
 
 static void test_parse_time(void **state)
@@ -464,22 +490,22 @@ static void test_parse_time(void **state)
 	int64_t v;
 	char buf[32];
 
-	assert_int_equal(report_parse_time("1970-01-01", false, &v), 0);
+	assert_int_equal(isotime_parse("1970-01-01", false, &v), 0);
 	assert_int_equal(v, 0);
-	assert_int_equal(report_parse_time("2026-11-02", false, &v), 0);
+	assert_int_equal(isotime_parse("2026-11-02", false, &v), 0);
 	assert_int_equal(v, 1793577600000LL);
-	assert_int_equal(report_parse_time("2026-11-02", true, &v), 0);
+	assert_int_equal(isotime_parse("2026-11-02", true, &v), 0);
 	assert_int_equal(v, 1793577600000LL + 86399999);
-	report_format_time(v, buf, sizeof buf);
+	isotime_format(v, buf, sizeof buf);
 	assert_string_equal(buf, "2026-11-02T23:59:59.999Z");
 	/* Offsets are turned into UTC; a time without one is UTC. */
 	assert_int_equal(ms("2026-11-02T10:05:00.5+02:00"), ms("2026-11-02T08:05:00.500Z"));
 	assert_int_equal(ms("2026-11-02T10:05"), ms("2026-11-02T10:05:00.000Z"));
 	assert_int_equal(ms("2026-11-02 10:05:07-0130"), ms("2026-11-02T11:35:07Z"));
 	assert_int_equal(ms("2026-11-02T10:05:07.123456Z"), ms("2026-11-02T10:05:07.123Z"));
-	report_format_time(ms("2024-02-29T23:59:59.999Z"), buf, sizeof buf);
+	isotime_format(ms("2024-02-29T23:59:59.999Z"), buf, sizeof buf);
 	assert_string_equal(buf, "2024-02-29T23:59:59.999Z");
-	report_format_time(ms("1969-12-31T23:00:00Z"), buf, sizeof buf);
+	isotime_format(ms("1969-12-31T23:00:00Z"), buf, sizeof buf);
 	assert_string_equal(buf, "1969-12-31T23:00:00.000Z");
 	assert_time_fails("");
 	assert_time_fails("yesterday");
@@ -910,7 +936,7 @@ static void test_date_range(void **state)
 
 	/* From 10:05 on the first day, to the end of that day. */
 	day2.since_ms = ms(D2 "10:05Z");
-	assert_int_equal(report_parse_time("2026-11-02", true, &day2.until_ms), 0);
+	assert_int_equal(isotime_parse("2026-11-02", true, &day2.until_ms), 0);
 	r = build(d, NULL, REPORT_LESSONS, &day2);
 	assert_int_cell(r, 0, "learners_started", 3);
 	assert_int_cell(r, 0, "learners_completed", 1);
@@ -1149,6 +1175,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_time),
+		cmocka_unit_test(test_parse_stored_time),
 		cmocka_unit_test(test_cell_text),
 		cmocka_unit_test(test_kind_names),
 		cmocka_unit_test_setup_teardown(test_lessons_one_kiosk, setup, teardown),
