@@ -12,7 +12,8 @@
 
 char *ui_global_keys_text(void)
 {
-	/* TRANSLATORS: the keys that work on every screen, shown at the top right. */
+	/* TRANSLATORS: the keys that work on every screen, shown at the top right beside the
+	 * title: keep "help" and "read aloud" as short as possible ("помощ", "на глас"). */
 	return xasprintf("%s: %s  %s: %s", "F1", _("help"), "F3", _("read aloud"));
 }
 

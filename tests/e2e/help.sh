@@ -86,7 +86,7 @@ walk() {
 }
 
 L=bg DIGIT=1 WHO="Кой сте Вие?" HALF="Мар" REST="ия" NAME="Мария" HELLO="Изберете урок" \
-GLOBAL="F1: помощ  F3: четене на глас" PERSON="Вдигнете ръка или повикайте обучител" \
+GLOBAL="F1: помощ  F3: на глас" PERSON="Вдигнете ръка или повикайте обучител" \
 CLOSE="Esc или F1: обратно там, където бяхте" DIGIT_KEY="Цифра: избор" \
 TRAINER="Екраните на обучаемите също имат тази помощ." NEXT="напред" BACK="назад" FINISH="край" \
 K_CHOOSE="Цифра или стрелки, после Enter: избор" \
@@ -101,7 +101,7 @@ MENU="Край на сесията" REMOVE="Премахване на този �
 walk
 
 L=uk DIGIT=2 WHO="Хто Ви?" HALF="Мар" REST="ія" NAME="Марія" HELLO="Оберіть урок" \
-GLOBAL="F1: довідка  F3: читати вголос" PERSON="Підніміть руку або покличте тренера" \
+GLOBAL="F1: довідка  F3: вголос" PERSON="Підніміть руку або покличте тренера" \
 CLOSE="Esc або F1: назад туди, де Ви були" DIGIT_KEY="Цифра: вибрати" \
 TRAINER="Екрани учнів також мають цю довідку." NEXT="далі" BACK="назад" FINISH="завершити" \
 P_NAME="Тут Ви кажете кіоску, хто Ви" \
@@ -113,4 +113,26 @@ STEP1="Крок 1 з 6" STEP2="Крок 2 з 6" STEP3="Крок 3 з 6" STEP4="�
 STEP6="Крок 6 з 6" TOWN="Київ" FINISHED="Вітаємо!" PIN="PIN" \
 MENU="Завершити сеанс" REMOVE="Видалити цього учня" REPORT="Урок" BYE="До побачення" \
 walk
+# ---- 80x24 with a long lesson title and a long name: the title gives way, with "…" at a
+# word; F1, F3, the name and every footer key stay whole ----
+cp -r "$LESSONS" "$TMP/long"
+sed -i 's/^title: Проба$/title: Търсене в интернет: как да проверите какво четете/' "$TMP/long/bg/demo.lesson"
+sed -i 's/^title: Проба$/title: Пошук в інтернеті: як перевірити, що Ви читаєте/' "$TMP/long/uk/demo.lesson"
+for lang in bg uk; do
+	start_kiosk --lessons "$TMP/long" --lang $lang
+	wait_re "Кой сте Вие|Хто Ви"
+	type_text "Александра Константинова"
+	keys Enter
+	wait_re "Изберете урок|Оберіть урок"
+	keys 1 Enter
+	wait_re "Стъпка 1|Крок 1"
+	if [ $lang = bg ]; then g="F1: помощ  F3: на глас"; f="Enter: напред   Esc: назад   F10: край"
+	else g="F1: довідка  F3: вголос"; f="Enter: далі   Esc: назад   F10: завершити"; fi
+	check "$lang 80x24: the top row keeps F1, F3 and the whole name" \
+		sh -c 'tmux -L "$1" capture-pane -p -t k | head -1 | grep -q "Александра Константинова   $2\$"' _ "$SOCK" "$g"
+	check "$lang 80x24: the long title ends in an ellipsis at a word" \
+		sh -c 'tmux -L "$1" capture-pane -p -t k | head -1 | grep -qE "^  (Търсене|Пошук) [^ ].*[^ ]… +Александра"' _ "$SOCK"
+	check "$lang 80x24: the footer names every key in full" \
+		sh -c '[ "$(tmux -L "$1" capture-pane -p -t k | sed -n 24p | sed "s/^ *//; s/ *\$//")" = "$2" ]' _ "$SOCK" "$f"
+done
 finish
