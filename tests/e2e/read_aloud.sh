@@ -222,4 +222,18 @@ check "only once" sh -c '! tmux -L "$1" capture-pane -p -t k | grep -q "Кома
 check "kiosk doctor notes it too" \
 	sh -c 'LANGUAGE=bg "$1" doctor --db "$2" --lessons "$3" | grep -q "Четене на глас: бележка: Командата за четене на глас не е намерена"' _ "$BIN" "$DB" "$LESSONS"
 unset KIOSK_SPEECH_CMD
+
+# The idle timeout ends the session and the speech with it.
+sql "insert or replace into settings(key, value) values ('idle_timeout', '4')" >/dev/null
+start_kiosk --lessons "$LESSONS" --lang bg --speech-cmd "$TMP/speak"
+wait_for "Кой сте Вие?"
+type_text "Мария"
+keys Enter
+wait_for "Проба"
+rm -f "$REC/pid"
+keys F3
+check "F3 on the lesson list starts a reading" sh -c 'for i in $(seq 50); do [ -s "$1" ] && exit 0; sleep 0.1; done; exit 1' _ "$REC/pid"
+pid=$(cat "$REC/pid")
+check "the idle timeout ends the session" wait_for "Кой сте Вие?" 10
+check "and the reading with it" gone "$pid"
 finish
