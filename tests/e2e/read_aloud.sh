@@ -45,6 +45,12 @@ check "the top row names F1 and F3 on every screen" wait_for "F1: помощ"
 type_text "Мария"
 keys Enter
 wait_for "Проба"
+keys F3
+check "the lesson list: the greeting, then each lesson with its number and status" \
+	said_is "LANG=bg RATE=130
+Здравейте, Мария! Изберете урок.
+1. Проба. не е започнат
+2. Упражнение с екрани. не е започнат"
 keys 1 Enter
 wait_for "Първа стъпка"
 keys F3
