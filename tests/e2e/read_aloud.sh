@@ -242,4 +242,16 @@ check "F3 on the lesson list starts a reading" sh -c 'for i in $(seq 50); do [ -
 pid=$(cat "$REC/pid")
 check "the idle timeout ends the session" wait_for "Кой сте Вие?" 10
 check "and the reading with it" gone "$pid"
+
+# SIGKILL: the kiosk cannot clean up, the child still dies with it.
+sql "delete from settings where key = 'idle_timeout'" >/dev/null
+start_kiosk --lessons "$LESSONS" --lang bg --speech-cmd "$TMP/speak"
+wait_for "Кой сте Вие?"
+rm -f "$REC/pid"
+keys F3
+sh -c 'for i in $(seq 50); do [ -s "$1" ] && exit 0; sleep 0.1; done; exit 1' _ "$REC/pid"
+pid=$(cat "$REC/pid")
+check "a reading is going on" alive "$pid"
+kill -KILL "$(kiosk_pid)"
+check "SIGKILL of the kiosk: the speech child is gone too" gone "$pid"
 finish
