@@ -1291,7 +1291,12 @@ int store_progress(struct store *s, int64_t learner, const struct lesson *l,
 
 static const char *source_name(enum store_source source)
 {
-	return source == STORE_SOURCE_CLI ? "cli" : "menu";
+	switch (source) {
+	case STORE_SOURCE_CLI: return "cli";
+	case STORE_SOURCE_LEARNER: return "learner";
+	case STORE_SOURCE_MENU: break;
+	}
+	return "menu";
 }
 
 /* Ends a write transaction begun with ST_BEGIN (or not begun, when that failed): commits on

@@ -142,10 +142,11 @@ int store_progress_all(struct store *s, int64_t learner, struct lesson *const *l
  * name.  Learners are named by id; an id that does not exist or whose learner was removed
  * is an error ("there is no learner 7", "learner 7 was removed"). */
 
-/* Where a trainer action came from; stored as "menu" or "cli". */
+/* Where a trainer action came from; stored as "menu", "cli" or "learner". */
 enum store_source {
 	STORE_SOURCE_MENU,  /* the trainer menu on the kiosk */
 	STORE_SOURCE_CLI,   /* kiosk learners, reset, remove-learner, set-trainer-pin */
+	STORE_SOURCE_LEARNER,  /* a learner's own choice on the kiosk (F1 help: F4, F5) */
 };
 
 /* One row of the trainers' learner list. */

@@ -84,7 +84,7 @@ static void save(struct app *a, const char *name, const char *value)
 	struct kerr err;
 
 	if (a->sitting.learner &&
-	    store_set_access(a->store, a->sitting.learner, name, value, STORE_SOURCE_MENU,
+	    store_set_access(a->store, a->sitting.learner, name, value, STORE_SOURCE_LEARNER,
 	                     &err) < 0)
 		ui_set_error(a, err.msg);
 }

@@ -1815,7 +1815,7 @@ static void test_access_settings(void **state)
 	assert_int_equal(store_set_access(s, 0, "speech-rate", "100", STORE_SOURCE_CLI, &err), 0);
 	assert_int_equal(store_set_access(s, 0, "auto-read", "maybe", STORE_SOURCE_CLI, &err), -1);
 	assert_int_equal(store_set_access(s, 0, "volume", "yes", STORE_SOURCE_CLI, &err), -1);
-	assert_int_equal(store_set_access(s, maria, "auto-read", "yes", STORE_SOURCE_MENU, &err), 0);
+	assert_int_equal(store_set_access(s, maria, "auto-read", "yes", STORE_SOURCE_LEARNER, &err), 0);
 	assert_int_equal(store_access(s, 0, "theme", &v, &err), 0);
 	assert_string_equal(v, "contrast");
 	free(v);
@@ -1826,6 +1826,8 @@ static void test_access_settings(void **state)
 	assert_null(v);  /* another learner has no choice of their own */
 	store_close(s);
 	assert_raw_text(f->path, "SELECT count(*) FROM audit WHERE action = 'access-set'", "3");
+	assert_raw_text(f->path, "SELECT detail FROM audit WHERE learner_id IS NOT NULL",
+	                "source=learner auto-read=yes");
 	/* A damaged value counts as none set. */
 	assert_raw_text(f->path, "UPDATE settings SET value = 'x' WHERE key = 'theme' RETURNING 1",
 	                "1");
