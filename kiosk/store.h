@@ -139,8 +139,8 @@ int store_progress_all(struct store *s, int64_t learner, struct lesson *const *l
  * Each one that changes something is one short write transaction together with its audit
  * row (what, which learner, when, and "source=menu", "source=cli" or "source=learner" in
  * audit.detail), so the command line can act on the database while a kiosk runs on it.
- * Audit rows never hold a name.  Learners are named by id; an id that does not exist or whose learner was removed
- * is an error ("there is no learner 7", "learner 7 was removed"). */
+ * Audit rows never hold a name.  Learners are named by id; an id that does not exist or
+ * whose learner was removed is an error ("there is no learner 7", "learner 7 was removed"). */
 
 /* Where a trainer action came from; stored as "menu", "cli" or "learner". */
 enum store_source {
