@@ -4,10 +4,11 @@
 VERSION   := 0.1.0
 BUILD     := build
 CC        ?= cc
-PKGS      := ncursesw sqlite3 libxcrypt
+PKGS      := ncursesw sqlite3 libxcrypt xlsxwriter
 # Debian packages this project needs, checked (and installed when root) before building.
 DEB_PKGS  := gcc make pkg-config libncurses-dev libsqlite3-dev libunistring-dev libcrypt-dev \
-             gettext libcmocka-dev tmux python3 espeak-ng
+             gettext libcmocka-dev tmux python3 espeak-ng libxlsxwriter-dev python3-openpyxl \
+             libreoffice-calc-nogui chromium poppler-utils
 
 CFLAGS    ?= -O2 -g
 # Flags the code needs whatever CFLAGS the caller gives (make asan replaces CFLAGS).

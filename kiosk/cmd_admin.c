@@ -313,6 +313,23 @@ static void print_learners(const struct learner_summary *v, size_t n)
 	free_table(&t);
 }
 
+/* "Kiosk: Читалище „Христо Ботев“ (id 2ed1076d…)" above the table, so that a list printed
+ * on paper says which kiosk it came from; nothing for a kiosk without a name. */
+static int print_kiosk(struct store *s, struct kerr *err)
+{
+	char *name = NULL, *shown;
+
+	if (store_kiosk_name(s, &name, err) < 0)
+		return -1;
+	if (name) {
+		shown = printable(name);
+		printf(_("Kiosk: %s (kiosk id %s)\n"), shown, store_kiosk_id(s));
+		free(shown);
+	}
+	free(name);
+	return 0;
+}
+
 int cmd_learners(int argc, char **argv)
 {
 	struct admin_opts o;
@@ -327,6 +344,8 @@ int cmd_learners(int argc, char **argv)
 	if (!(s = open_store(&o)))
 		return 1;
 	rc = store_learner_summaries(s, &v, &n, &err);
+	if (rc == 0)
+		rc = print_kiosk(s, &err);
 	store_close(s);
 	if (rc < 0) {
 		fprintf(stderr, "kiosk: %s\n", err.msg);

@@ -23,6 +23,10 @@ int export_format_parse(const char *name, enum export_format *out)
 		*out = EXPORT_CSV;
 	else if (name && strcmp(name, "json") == 0)
 		*out = EXPORT_JSON;
+	else if (name && strcmp(name, "xlsx") == 0)
+		*out = EXPORT_XLSX;
+	else if (name && strcmp(name, "html") == 0)
+		*out = EXPORT_HTML;
 	else
 		return -1;
 	return 0;
@@ -32,7 +36,7 @@ int export_format_parse(const char *name, enum export_format *out)
  * itself when it is valid (almost always: no copy then); a copy is freed by the caller when
  * the result is not s.  Data typed years ago or written by another tool may hold such bytes,
  * and a JSON or UTF-8 CSV reader would reject the whole file. */
-static const char *clean_utf8(const char *s, size_t *len)
+const char *export_clean_utf8(const char *s, size_t *len)
 {
 	size_t n = strlen(s), out_len = 0;
 	char *out;
@@ -83,7 +87,7 @@ static bool formula_start(const char *s)
 static void csv_text(FILE *out, const char *raw)
 {
 	size_t n;
-	const char *s = clean_utf8(raw, &n);
+	const char *s = export_clean_utf8(raw, &n);
 	bool quote = strpbrk(s, ",\"\r\n") != NULL;
 	const char *p = s, *q;
 
@@ -141,7 +145,7 @@ static void csv_row(FILE *out, const struct cell *cells, size_t ncols)
 static void json_string(FILE *out, const char *raw)
 {
 	size_t n;
-	const char *s = clean_utf8(raw, &n), *run = s;
+	const char *s = export_clean_utf8(raw, &n), *run = s;
 
 	putc_unlocked('"', out);
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
@@ -184,6 +188,9 @@ static void json_cell(FILE *out, const struct cell *c)
 		break;
 	case CELL_NULL:
 		put_str(out, "null");
+		break;
+	case CELL_TIME:
+		json_string(out, report_cell_text(c, buf, sizeof buf));  /* ISO 8601 text */
 		break;
 	default:
 		put_str(out, report_cell_text(c, buf, sizeof buf));  /* a JSON number or boolean */
@@ -234,11 +241,19 @@ static int writer_row(void *ctx, const struct cell *cells, size_t ncols)
 	return ferror(w->out) ? -1 : 0;
 }
 
+static void writer_end(void *ctx, int64_t events)
+{
+	struct export_writer *w = ctx;
+
+	w->events = events;
+}
+
 struct report_sink export_sink(struct export_writer *w, FILE *out,
                                const struct export_options *o)
 {
 	*w = (struct export_writer){ .out = out, .o = *o };
-	return (struct report_sink){ writer_begin, writer_row, w };
+	return (struct report_sink){ .begin = writer_begin, .row = writer_row, .ctx = w,
+	                             .end = writer_end };
 }
 
 int export_finish(struct export_writer *w)

@@ -31,7 +31,7 @@ const char *const lesson_key_names[K_COUNT] = {
 	"correct", "feedback", "prompt", "accept",
 	"screen", "label", "field", "check", "choice", "list", "button",
 	"item", "press", "digits", "date", "required", "value", "must",
-	"reject", "case", "say",
+	"reject", "case", "default", "say",
 };
 
 #define HEADER_KEYS (BIT(K_LESSON) | BIT(K_TITLE) | BIT(K_ORDER))

@@ -23,6 +23,8 @@ enum key {
 	K_ITEM, K_PRESS, K_DIGITS, K_DATE, K_REQUIRED, K_VALUE, K_MUST,
 	/* answers refused with a reason, and letter case: type steps and practice fields */
 	K_REJECT, K_CASE,
+	/* the button that Enter in a field presses, as a web form's submit button */
+	K_DEFAULT,
 	/* a spoken form for reading aloud: "say: 112 = сто и дванайсет", any step */
 	K_SAY, K_COUNT
 };
@@ -37,7 +39,7 @@ extern const char *const lesson_key_names[K_COUNT];
 /* Keys that belong to the widget above them (accept: and feedback: too, in a practice step). */
 #define ATTACHED_KEYS (BIT(K_ITEM) | BIT(K_PRESS) | BIT(K_DIGITS) | BIT(K_DATE) | \
                        BIT(K_REQUIRED) | BIT(K_VALUE) | BIT(K_MUST) | BIT(K_ACCEPT) | \
-                       BIT(K_FEEDBACK) | BIT(K_REJECT) | BIT(K_CASE))
+                       BIT(K_FEEDBACK) | BIT(K_REJECT) | BIT(K_CASE) | BIT(K_DEFAULT))
 /* A field's rules: at most one kind of them per field. */
 #define FIELD_RULE_KEYS (BIT(K_ACCEPT) | BIT(K_DIGITS) | BIT(K_DATE) | BIT(K_REQUIRED))
 /* Keys that the practice part of the parser (lesson_practice_field) handles. */
@@ -108,6 +110,7 @@ struct mock {
 	const struct field *rule;           /* the open field's first rule key */
 	int item_line[MOCK_MAX_LIST + 1];   /* lines of its items, as far as allowed */
 	const struct field *press;          /* the first 'press: yes' of the step */
+	const struct field *dflt;           /* the first 'default: yes' of the step */
 	size_t focusable, buttons;
 	int extra_focusable_line, extra_button_line;  /* the first one too many, or 0 */
 };

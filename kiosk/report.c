@@ -41,6 +41,8 @@
  *                       there, the largest step count recorded with its events
  *   avg_attempts_per_step  answer events / visits (null when no visits)
  * steps report, per step of a lesson in a lesson set:
+ *   step_text           the first words of the step's text in the lessons folder (null for a
+ *                       step only events know)
  *   attempts            selected answer events at the step
  *   first_try_success_rate  visits whose first try was correct / visits (null when none)
  *   hint_rate           visits that had a hint / visits (null when none)
@@ -69,12 +71,14 @@
 #include "i18n.h"
 #include "isotime.h"
 #include "store_read.h"
+#include "text.h"
 
 #define PSEUDONYM_HEX 8      /* kiosk id digits in a learner's pseudonym */
 #define MS_PER_MINUTE 60000.0
 #define NO_POS SIZE_MAX      /* sorts lessons that are not in the lessons folder last */
 #define NO_ID UINT32_MAX
 #define MAX_COLUMNS 16
+#define STEP_TEXT_COLUMNS 40 /* the beginning of a step's text in the steps report */
 
 struct report_data {
 	struct store_read **src;
@@ -171,6 +175,11 @@ size_t report_data_kiosks(const struct report_data *d)
 const char *report_data_kiosk_id(const struct report_data *d, size_t i)
 {
 	return i < d->n ? store_read_kiosk_id(d->src[i]) : NULL;
+}
+
+const char *report_data_kiosk_name(const struct report_data *d, size_t i)
+{
+	return i < d->n ? store_read_kiosk_name(d->src[i]) : NULL;
 }
 
 /* ---- interned strings and small maps ---- */
@@ -329,6 +338,7 @@ struct step_row {
 	uint32_t step;                 /* interned */
 	int64_t index;                 /* 0-based position in the lesson */
 	bool in_catalog;
+	const struct step *def;        /* in the lessons folder, or NULL */
 	int64_t at_ms, id;             /* for a step only events know: the event that gave index */
 	size_t db;
 	int64_t attempts, visits, first_ok, hinted;
@@ -361,6 +371,33 @@ struct learner_acc {
 	size_t ns, cap;
 };
 
+/* Learners and completions per week and per month (the overview chooses one at the end). */
+struct bucket {
+	int64_t key, learners, completions;
+};
+
+struct buckets {
+	struct bucket *b;
+	size_t n, cap;
+	struct map map;                /* key -> b[] */
+};
+
+/* A period key seen by the learner or the group being read, once each. */
+struct seen {
+	int64_t *key;
+	size_t n, cap;
+};
+
+struct overview_acc {
+	int64_t learners, sessions, completions;
+	int64_t first_ms, last_ms;
+	struct buckets weeks, months;
+	struct seen lw, lm;            /* the learner's weeks and months */
+	struct seen cw, cm;            /* the group's completions: lang << 32 ^ period */
+	int64_t day, week, month;      /* the last event's day and its periods (a cache) */
+	struct report_kiosk_figures *kiosks;
+};
+
 struct engine {
 	const struct report_data *d;
 	const struct catalog *c;
@@ -368,6 +405,7 @@ struct engine {
 	enum report_kind kind;
 	const struct report_sink *sink;
 	bool sink_failed;
+	int64_t selected;              /* events the filter selected: 0 is a period without data */
 	struct intern strs;
 	uint32_t want_lang;            /* --lang interned, or NO_ID */
 	struct lesson_row *lessons;
@@ -393,6 +431,7 @@ struct engine {
 	size_t nremoved;
 	const char *const *columns;
 	size_t ncols;
+	struct overview_acc *ov;       /* report_write_overview: also these figures */
 };
 
 static size_t lesson_row_of(struct engine *g, uint32_t lang, uint32_t lesson)
@@ -454,6 +493,7 @@ static void add_catalog(struct engine *g)
 				if (!added)
 					continue;
 				st->in_catalog = true;
+				st->def = &l->steps[k];
 				st->index = (int64_t)k;
 			}
 		}
@@ -467,7 +507,7 @@ static void add_catalog(struct engine *g)
 struct filler {
 	struct cell cells[MAX_COLUMNS];
 	size_t col;
-	char buf[4][40];               /* times and pseudonyms */
+	char buf[2][40];               /* pseudonyms */
 	size_t nbuf;
 };
 
@@ -529,10 +569,10 @@ static void put_ratio(struct filler *f, int64_t num, int64_t den)
 
 static void put_time(struct filler *f, int64_t ms)
 {
-	char *b = f->buf[f->nbuf++];
+	struct cell *c = next_cell(f);
 
-	isotime_format(ms, b, sizeof f->buf[0]);
-	put_text(f, b);
+	c->type = CELL_TIME;
+	c->i = ms;
 }
 
 /* "1a2b3c4d-17": the same learner gets the same id in every export, and nothing in it names
@@ -740,7 +780,7 @@ static void count_lesson_group(struct engine *g)
 			s->step_count = e->step_count;
 		if (e->complete) {
 			s->completed = true;
-			if (g->kind == REPORT_LESSONS) {
+			if (g->kind == REPORT_LESSONS || g->ov) {
 				/* The row first: adding one may move the array. */
 				size_t row = lesson_row_of(g, e->lang, g->g_lesson);
 
@@ -770,6 +810,8 @@ static void count_lesson_group(struct engine *g)
 		r->attempts += s->attempts;
 		if (s->step_count > r->step_count)
 			r->step_count = s->step_count;
+		if (g->ov)
+			g->ov->completions += s->completed;
 		if (s->completed)
 			r->reach_done++;
 		else
@@ -821,6 +863,125 @@ static void count_learner_group(struct engine *g)
 	lr->completed += done;
 }
 
+/* ---- the overview's periods ---- */
+
+#define MS_PER_DAY 86400000LL
+
+static int64_t floor_div(int64_t a, int64_t b)
+{
+	return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
+/* Weeks are numbered from the one that began on Monday 1969-12-29 (1970-01-01 was a
+ * Thursday, day 0). */
+static int64_t week_of(int64_t ms)
+{
+	return floor_div(floor_div(ms, MS_PER_DAY) + 3, 7);
+}
+
+static int64_t month_of(int64_t ms)
+{
+	int64_t y;
+	int m, d;
+
+	isotime_civil_from_days(floor_div(ms, MS_PER_DAY), &y, &m, &d);
+	return y * 12 + (m - 1);
+}
+
+static int64_t week_start(int64_t week)
+{
+	return (week * 7 - 3) * MS_PER_DAY;
+}
+
+static int64_t month_start(int64_t month)
+{
+	return isotime_days_from_civil(floor_div(month, 12), (int)(month - floor_div(month, 12) * 12) + 1,
+	                               1) * MS_PER_DAY;
+}
+
+static bool seen_add(struct seen *s, int64_t key)
+{
+	if (s->n && s->key[s->n - 1] == key)
+		return false;  /* the usual case: the same week as the event before */
+	for (size_t i = 0; i < s->n; i++)
+		if (s->key[i] == key)
+			return false;
+	s->key = xgrow(s->key, &s->cap, s->n, sizeof *s->key);
+	s->key[s->n++] = key;
+	return true;
+}
+
+static struct bucket *bucket_of(struct buckets *b, int64_t key)
+{
+	size_t i = map_get(&b->map, (uint64_t)key);
+
+	if (i != SIZE_MAX)
+		return &b->b[i];
+	b->b = xgrow(b->b, &b->cap, b->n, sizeof *b->b);
+	b->b[b->n] = (struct bucket){ .key = key };
+	map_put(&b->map, (uint64_t)key, b->n);
+	return &b->b[b->n++];
+}
+
+static void buckets_free(struct buckets *b)
+{
+	free(b->b);
+	map_free(&b->map);
+}
+
+/* The group's selected events: the learner's periods, and its completions per period (once
+ * per lesson set and period, as the lessons report run for that period counts them). */
+static void overview_group(struct engine *g)
+{
+	struct overview_acc *o = g->ov;
+
+	o->cw.n = o->cm.n = 0;
+	for (size_t i = 0; i < g->nev; i++) {
+		const struct gev *e = &g->ev[i];
+		int64_t w, m;
+
+		if (!e->sel)
+			continue;
+		if (floor_div(e->at_ms, MS_PER_DAY) != o->day) {
+			o->day = floor_div(e->at_ms, MS_PER_DAY);
+			o->week = week_of(e->at_ms);
+			o->month = month_of(e->at_ms);
+		}
+		w = o->week;
+		m = o->month;
+		if (e->at_ms < o->first_ms)
+			o->first_ms = e->at_ms;
+		if (e->at_ms > o->last_ms)
+			o->last_ms = e->at_ms;
+		seen_add(&o->lw, w);
+		seen_add(&o->lm, m);
+		session_of(&g->lr, e->session);
+		if (!e->complete)
+			continue;
+		if (seen_add(&o->cw, (int64_t)((uint64_t)e->lang << 32 ^ (uint64_t)w)))
+			bucket_of(&o->weeks, w)->completions++;
+		if (seen_add(&o->cm, (int64_t)((uint64_t)e->lang << 32 ^ (uint64_t)m)))
+			bucket_of(&o->months, m)->completions++;
+	}
+}
+
+/* The learner just read: counted when they had a selected event. */
+static void overview_learner(struct engine *g)
+{
+	struct overview_acc *o = g->ov;
+
+	if (o->lw.n) {
+		o->learners++;
+		o->sessions += (int64_t)g->lr.ns;
+	}
+	for (size_t i = 0; i < o->lw.n; i++)
+		bucket_of(&o->weeks, o->lw.key[i])->learners++;
+	for (size_t i = 0; i < o->lm.n; i++)
+		bucket_of(&o->months, o->lm.key[i])->learners++;
+	o->lw.n = o->lm.n = 0;
+	g->lr.ns = 0;
+}
+
 static void finish_group(struct engine *g)
 {
 	if (!g->in_group)
@@ -831,13 +992,15 @@ static void finish_group(struct engine *g)
 		count_learner_group(g);
 	else
 		count_lesson_group(g);
+	if (g->ov)
+		overview_group(g);
 	g->nev = 0;
 }
 
 /* ---- learners report ---- */
 
 static const char *const learner_columns[] = {
-	"learner_id", "kiosk_id", "name", "first_seen", "last_seen", "lessons_started",
+	"learner_id", "kiosk_id", "kiosk_name", "name", "first_seen", "last_seen", "lessons_started",
 	"lessons_completed", "minutes_spent",
 };
 
@@ -882,6 +1045,8 @@ static int finish_learner(struct engine *g, struct kerr *err)
 	int status;
 
 	finish_group(g);
+	if (g->ov)
+		overview_learner(g);
 	if (g->kind != REPORT_LEARNERS || !lr->any)
 		goto done;
 	if (store_read_learner(g->src, lr->id, &found, &removed,
@@ -892,6 +1057,7 @@ static int finish_learner(struct engine *g, struct kerr *err)
 	}
 	put_pseudonym(&f, store_read_kiosk_id(g->src), lr->id, removed);
 	put_text(&f, store_read_kiosk_id(g->src));
+	put_text(&f, store_read_kiosk_name(g->src));
 	if (g->f->with_names)
 		put_text(&f, name);
 	put_time(&f, lr->first_ms);
@@ -943,13 +1109,14 @@ static int on_grouped_event(void *ctx, const struct store_read_event *e, struct 
 	v->correct = e->correct;
 	v->hint = e->hint;
 	v->sel = selected(g, e->at_ms, v->lang);
+	g->selected += v->sel;
 	return 0;
 }
 
 /* ---- events report ---- */
 
 static const char *const event_columns[] = {
-	"kiosk_id", "learner_id", "session", "lang", "lesson_id", "step_id", "step_index", "kind",
+	"kiosk_id", "kiosk_name", "learner_id", "session", "lang", "lesson_id", "step_id", "step_index", "kind",
 	"answer", "correct", "hint_shown", "show_me", "before_reset", "at",
 };
 
@@ -967,9 +1134,11 @@ static int on_event(void *ctx, const struct store_read_event *e, struct kerr *er
 
 	if (!selected(g, e->at_ms, g->f->lang ? intern(&g->strs, e->lang) : NO_ID))
 		return 0;
+	g->selected++;
 	removed = g->nremoved &&
 	          bsearch(&e->learner, g->removed, g->nremoved, sizeof *g->removed, i64_cmp);
 	put_text(&f, kiosk);
+	put_text(&f, store_read_kiosk_name(g->src));
 	put_pseudonym(&f, kiosk, e->learner, removed);
 	if (removed)
 		put_null(&f);  /* a session belongs to one learner: it would link their answers */
@@ -998,7 +1167,7 @@ static const char *const lesson_columns[] = {
 };
 
 static const char *const step_columns[] = {
-	"lesson_id", "language", "step_id", "step_index", "attempts", "first_try_success_rate",
+	"lesson_id", "language", "step_id", "step_text", "step_index", "attempts", "first_try_success_rate",
 	"hint_rate", "learners_reached", "learners_stopped_here",
 };
 
@@ -1092,6 +1261,9 @@ static int steps_out(struct engine *g)
 		const struct lesson_row *l = &g->lessons[s->lesson];
 		struct filler f = { .col = 0 };
 		int64_t reached = l->reach_done, stopped = 0;
+		/* Which step this is, for a reader who does not know the step ids. */
+		char *words = s->def && s->def->text ? text_first_words(s->def->text,
+		                                                        STEP_TEXT_COLUMNS) : NULL;
 
 		for (size_t k = 0; k < l->nstops; k++) {
 			if (l->stops[k].furthest >= s->index)
@@ -1102,6 +1274,7 @@ static int steps_out(struct engine *g)
 		put_text(&f, g->strs.str[l->lesson]);
 		put_text(&f, g->strs.str[l->lang]);
 		put_text(&f, g->strs.str[s->step]);
+		put_text(&f, words);
 		put_int(&f, s->index);
 		put_int(&f, s->attempts);
 		put_ratio(&f, s->first_ok, s->visits);
@@ -1109,6 +1282,7 @@ static int steps_out(struct engine *g)
 		put_int(&f, reached);
 		put_int(&f, stopped);
 		status = emit(g, &f);
+		free(words);
 	}
 	free(v);
 	return status;
@@ -1212,10 +1386,157 @@ int report_write(const struct report_data *d, const struct catalog *c, enum repo
 		status = lessons_out(&g);
 	if (!g.sink_failed && status == 0 && kind == REPORT_STEPS)
 		status = steps_out(&g);
+	if (!g.sink_failed && status == 0 && sink->end)
+		sink->end(sink->ctx, g.selected);
 	engine_free(&g);
 	if (g.sink_failed) {
 		err->msg[0] = '\0';
 		return -1;
 	}
 	return status;
+}
+
+/* ---- the overview ---- */
+
+/* Every period from the first selected event's to the last one's, zeros included. */
+static void overview_periods(struct overview_acc *o, struct report_overview *ov)
+{
+	int64_t w0 = week_of(o->first_ms), w1 = week_of(o->last_ms);
+	bool weeks = w1 - w0 + 1 <= REPORT_MAX_WEEKS;
+	struct buckets *b = weeks ? &o->weeks : &o->months;
+	int64_t k0 = weeks ? w0 : month_of(o->first_ms), k1 = weeks ? w1 : month_of(o->last_ms);
+
+	ov->period_kind = weeks ? REPORT_WEEKS : REPORT_MONTHS;
+	ov->nperiods = (size_t)(k1 - k0 + 1);
+	ov->periods = xcalloc(ov->nperiods, sizeof *ov->periods);
+	for (int64_t k = k0; k <= k1; k++) {
+		struct report_period *p = &ov->periods[k - k0];
+		size_t i = map_get(&b->map, (uint64_t)k);
+
+		p->start_ms = weeks ? week_start(k) : month_start(k);
+		if (i != SIZE_MAX) {
+			p->learners = b->b[i].learners;
+			p->completions = b->b[i].completions;
+		}
+	}
+}
+
+/* The median of every completion's minutes, over all lessons. */
+static void overview_median(const struct engine *g, struct report_overview *ov)
+{
+	size_t n = 0, k = 0;
+	double *all;
+
+	for (size_t i = 0; i < g->nlessons; i++)
+		n += g->lessons[i].nminutes;
+	if (n == 0)
+		return;
+	all = xmalloc(n * sizeof *all);
+	for (size_t i = 0; i < g->nlessons; i++) {
+		if (g->lessons[i].nminutes == 0)
+			continue;  /* minutes is NULL then: memcpy must not see it */
+		memcpy(all + k, g->lessons[i].minutes, g->lessons[i].nminutes * sizeof *all);
+		k += g->lessons[i].nminutes;
+	}
+	ov->has_median = true;
+	ov->median_minutes = median(all, n);
+	free(all);
+}
+
+/* The rows of one report (lessons or steps) from the counted records, into sink. */
+static int overview_rows(struct engine *g, const struct report_sink *sink,
+                         const char *const *columns, size_t n, int (*out)(struct engine *))
+{
+	const char *cols[MAX_COLUMNS];
+
+	g->sink = sink;
+	set_columns(g, columns, n, NULL, cols);
+	if (sink->begin(sink->ctx, g->kind, g->columns, g->ncols) < 0 || out(g) < 0) {
+		g->sink_failed = true;
+		return -1;
+	}
+	if (sink->end)
+		sink->end(sink->ctx, g->selected);
+	return 0;
+}
+
+static void overview_acc_free(struct overview_acc *o)
+{
+	buckets_free(&o->weeks);
+	buckets_free(&o->months);
+	free(o->lw.key);
+	free(o->lm.key);
+	free(o->cw.key);
+	free(o->cm.key);
+}
+
+int report_write_overview(const struct report_data *d, const struct catalog *c,
+                          const struct report_filter *f, const struct report_sink *lessons,
+                          const struct report_sink *steps, struct report_overview *ov,
+                          struct kerr *err)
+{
+	struct report_filter ff = { 0 };
+	struct overview_acc o = { .first_ms = INT64_MAX, .last_ms = INT64_MIN, .day = INT64_MIN };
+	struct engine g = { .d = d, .c = c, .f = &ff, .kind = REPORT_STEPS, .want_lang = NO_ID,
+	                    .ov = &o };
+	int status = 0;
+
+	if (f)
+		ff = *f;
+	ff.with_names = false;  /* the overview is never personal */
+	memset(ov, 0, sizeof *ov);
+	err->msg[0] = '\0';
+	if (ff.has_since && ff.has_until && ff.since_ms > ff.until_ms) {
+		kerr_set(err, _("the start of the period is after its end"));
+		return -1;
+	}
+	ov->nkiosks = d->n;
+	ov->kiosks = xcalloc(d->n ? d->n : 1, sizeof *ov->kiosks);
+	if (ff.lang)
+		g.want_lang = intern(&g.strs, ff.lang);
+	add_catalog(&g);
+	for (size_t i = 0; status == 0 && i < d->n; i++) {
+		struct report_kiosk_figures before = { o.learners, o.sessions, o.completions };
+
+		g.db = i;
+		g.src = d->src[i];
+		status = read_db(&g, err);
+		ov->kiosks[i] = (struct report_kiosk_figures){ o.learners - before.learners,
+		                                               o.sessions - before.sessions,
+		                                               o.completions - before.completions };
+	}
+	if (status == 0)
+		status = overview_rows(&g, lessons, lesson_columns,
+		                       sizeof lesson_columns / sizeof *lesson_columns, lessons_out);
+	if (status == 0)
+		status = overview_rows(&g, steps, step_columns,
+		                       sizeof step_columns / sizeof *step_columns, steps_out);
+	if (status == 0) {
+		ov->events = g.selected;
+		ov->learners = o.learners;
+		ov->sessions = o.sessions;
+		ov->completions = o.completions;
+		overview_median(&g, ov);
+		if (g.selected > 0) {
+			ov->first_ms = o.first_ms;
+			ov->last_ms = o.last_ms;
+			overview_periods(&o, ov);
+		}
+	}
+	engine_free(&g);
+	overview_acc_free(&o);
+	if (g.sink_failed)
+		err->msg[0] = '\0';
+	if (status < 0)
+		report_overview_free(ov);
+	return status;
+}
+
+void report_overview_free(struct report_overview *ov)
+{
+	free(ov->periods);
+	free(ov->kiosks);
+	ov->periods = NULL;
+	ov->kiosks = NULL;
+	ov->nperiods = ov->nkiosks = 0;
 }

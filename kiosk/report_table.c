@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "isotime.h"
+
 struct collector {
 	struct report **out;
 	size_t cap;  /* rows cells has room for */
@@ -51,13 +53,33 @@ int report_build(const struct report_data *d, const struct catalog *c, enum repo
                  const struct report_filter *f, struct report **out, struct kerr *err)
 {
 	struct collector col = { out, 0 };
-	struct report_sink sink = { table_begin, table_row, &col };
+	struct report_sink sink = { .begin = table_begin, .row = table_row, .ctx = &col };
 
 	*out = NULL;
 	if (report_write(d, c, kind, f, &sink, err) == 0)
 		return 0;
 	report_free(*out);
 	*out = NULL;
+	return -1;
+}
+
+int report_build_lessons_steps(const struct report_data *d, const struct catalog *c,
+                               const struct report_filter *f, struct report **lessons,
+                               struct report **steps, struct kerr *err)
+{
+	struct collector cl = { lessons, 0 }, cs = { steps, 0 };
+	struct report_sink ls = { .begin = table_begin, .row = table_row, .ctx = &cl };
+	struct report_sink ss = { .begin = table_begin, .row = table_row, .ctx = &cs };
+	struct report_overview ov;
+
+	*lessons = *steps = NULL;
+	if (report_write_overview(d, c, f, &ls, &ss, &ov, err) == 0) {
+		report_overview_free(&ov);
+		return 0;
+	}
+	report_free(*lessons);
+	report_free(*steps);
+	*lessons = *steps = NULL;
 	return -1;
 }
 
@@ -119,6 +141,9 @@ const char *report_cell_text(const struct cell *c, char *buf, size_t size)
 		return buf;
 	case CELL_BOOL:
 		snprintf(buf, size, "%s", c->b ? "true" : "false");
+		return buf;
+	case CELL_TIME:
+		isotime_format(c->i, buf, size);
 		return buf;
 	case CELL_NULL:
 	default:

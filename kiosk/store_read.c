@@ -32,6 +32,7 @@ struct store_read {
 	bool borrowed;                    /* the kiosk's connection: not ours to close */
 	bool v3, v4;                      /* schema 3 or later, 4 or later */
 	char id[STORE_KIOSK_ID_LEN + 1];
+	char *name;                       /* settings.kiosk_name, or NULL */
 	sqlite3_stmt *st[RQ_COUNT];
 	struct isotime_day day;           /* the day of the last time read */
 };
@@ -117,6 +118,27 @@ static int read_kiosk_id(struct store_read *r, struct kerr *err)
 	return 0;
 }
 
+/* The name a trainer gave the kiosk (kiosk set-name).  A database from before settings
+ * existed, or a kiosk never named, has none: that is not an error. */
+static int read_kiosk_name(struct store_read *r, struct kerr *err)
+{
+	sqlite3_stmt *st;
+	const unsigned char *v;
+	int rc = sqlite3_prepare_v2(r->db, "SELECT value FROM settings WHERE key = 'kiosk_name'",
+	                            -1, &st, NULL);
+
+	if ((rc & 0xff) == SQLITE_ERROR)
+		return 0;  /* no settings table */
+	if (rc != SQLITE_OK)
+		return db_fail(r, err, rc);
+	rc = sqlite3_step(st);
+	v = rc == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
+	free(r->name);
+	r->name = v && *v ? xstrdup((const char *)v) : NULL;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(r, err, rc);
+}
+
 static int detect_schema(struct store_read *r, struct kerr *err)
 {
 	sqlite3_stmt *st;
@@ -161,6 +183,8 @@ static int identify(struct store_read *r, struct kerr *err)
 
 	if (status == 0)
 		status = read_kiosk_id(r, err);
+	if (status == 0)
+		status = read_kiosk_name(r, err);
 	if (status == 0)
 		status = detect_schema(r, err);
 	if (status == 0)
@@ -249,6 +273,7 @@ void store_read_close(struct store_read *r)
 	if (!r->borrowed)
 		sqlite3_close(r->db);
 	free(r->path);
+	free(r->name);
 	free(r);
 }
 
@@ -260,6 +285,11 @@ const char *store_read_path(const struct store_read *r)
 const char *store_read_kiosk_id(const struct store_read *r)
 {
 	return r->id;
+}
+
+const char *store_read_kiosk_name(const struct store_read *r)
+{
+	return r->name;
 }
 
 int store_read_begin(struct store_read *r, struct kerr *err)

@@ -34,6 +34,8 @@ void store_read_close(struct store_read *r);
 
 const char *store_read_path(const struct store_read *r);
 const char *store_read_kiosk_id(const struct store_read *r);
+/* The kiosk's name (kiosk set-name) as it was when the file was opened, or NULL. */
+const char *store_read_kiosk_name(const struct store_read *r);
 
 /* One read transaction: everything read until store_read_end is one state of the file. */
 int store_read_begin(struct store_read *r, struct kerr *err);

@@ -183,6 +183,38 @@ int text_encode(uint32_t cp, char out[4])
 	return n < 0 ? 0 : n;
 }
 
+char *text_first_words(const char *s, size_t cols)
+{
+	size_t n = 0, cut;
+	char *out = xmalloc(strlen(s) + sizeof "\xe2\x80\xa6");
+	bool space = false;
+
+	for (const char *p = s; *p; p++) {
+		if (strchr(" \t\r\n\v\f", *p)) {
+			space = n > 0;
+			continue;
+		}
+		if (space)
+			out[n++] = ' ';
+		space = false;
+		out[n++] = *p;
+	}
+	out[n] = '\0';
+	if (text_width(out) <= cols)
+		return out;
+	cut = text_fit(out, cols - 1);  /* room for the ellipsis */
+	for (size_t i = cut; i > 0; i--) {
+		if (out[i] == ' ') {
+			cut = i;  /* a whole word rather than half of one */
+			break;
+		}
+	}
+	while (cut > 0 && out[cut - 1] == ' ')
+		cut--;
+	memcpy(out + cut, "\xe2\x80\xa6", sizeof "\xe2\x80\xa6");
+	return out;
+}
+
 bool text_is_invisible_format(uint32_t cp)
 {
 	return cp == 0x00ad || cp == 0x061c || cp == 0x200b || cp == 0x200d || cp == 0x200e ||

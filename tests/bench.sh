@@ -9,6 +9,8 @@
 #             counts (lessons, steps, learners), or `sqlite3 -csv` of the events table
 #   lessons   reading the lesson files and checking their UTF-8 (bench lessons / floor-read)
 #   learners  the same listing's query run by the sqlite3 shell
+#   html      the html page's floor is the lessons CSV report of the same databases (its
+#             figures come from the same one pass, which also counts steps, learners, periods)
 build=$1
 bench=$build/bench
 kiosk=$build/kiosk
@@ -110,6 +112,16 @@ for n in $sizes; do
 	done
 done
 
+# ---- the html page against the lessons CSV report of the same database (goal 1.2x at 1M) ----
+for n in $sizes; do
+	db=$(gen "$n" 1)
+	goal=-
+	[ "$n" = 1000000 ] && goal=1.2
+	kcmd() { "$bench" measure "$kiosk" export --lessons lessons --format html --db "$db"; }
+	fcmd() { "$bench" measure "$kiosk" export --lessons lessons --report lessons --db "$db"; }
+	pair "export html vs lessons CSV, $n events" "$goal"
+done
+
 # ---- a merge of 20 databases (50k events each, 1M in all) ----
 dbs=""; args=""
 for s in $(seq 1 20); do
@@ -120,6 +132,11 @@ for r in lessons learners steps events; do
 	# shellcheck disable=SC2086
 	report_pair "export $r, 20 databases x 50k" 1.3 "$r" $args
 done
+# shellcheck disable=SC2086
+kcmd() { "$bench" measure "$kiosk" export --lessons lessons --format html $args; }
+# shellcheck disable=SC2086
+fcmd() { "$bench" measure "$kiosk" export --lessons lessons --report lessons $args; }
+pair "export html vs lessons CSV, 20 x 50k" 1.2
 
 # ---- kiosk learners: about 3,000 learners and 600k events ----
 db=$(gen 600000 1)

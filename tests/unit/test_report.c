@@ -36,6 +36,7 @@
 #include "catalog.h"
 #include "isotime.h"
 #include "report.h"
+#include "text.h"
 
 #define KIOSK_A "a1b2c3d4000000000000000000000000"
 #define KIOSK_B "b5e6f7a8111111111111111111111111"
@@ -433,6 +434,18 @@ static void assert_text_cell(const struct report *r, size_t row, const char *nam
 		         c->type == CELL_TEXT ? c->s : "");
 }
 
+/* A time cell: the moment, compared as files write it. */
+static void assert_time_cell(const struct report *r, size_t row, const char *name,
+                             const char *v)
+{
+	const struct cell *c = at(r, row, name);
+	char buf[32];
+
+	if (c->type != CELL_TIME)
+		fail_msg("%s: want time %s, got type %d", name, v, c->type);
+	assert_string_equal(report_cell_text(c, buf, sizeof buf), v);
+}
+
 static void assert_bool_cell(const struct report *r, size_t row, const char *name, bool v)
 {
 	const struct cell *c = at(r, row, name);
@@ -754,12 +767,12 @@ static void test_learners_one_kiosk(void **state)
 	size_t row;
 
 	assert_false(has_col(r, "name"));  /* personal data only when asked */
-	assert_int_equal(r->ncols, 7);
+	assert_int_equal(r->ncols, 8);
 	assert_int_equal(r->nrows, 4);
 	row = row_of(r, "learner_id", "a1b2c3d4-1", NULL, NULL);
 	assert_text_cell(r, row, "kiosk_id", KIOSK_A);
-	assert_text_cell(r, row, "first_seen", D2 "10:01:00.000Z");
-	assert_text_cell(r, row, "last_seen", D2 "10:10:00.000Z");
+	assert_time_cell(r, row, "first_seen", D2 "10:01:00.000Z");
+	assert_time_cell(r, row, "last_seen", D2 "10:10:00.000Z");
 	assert_int_cell(r, row, "lessons_started", 1);
 	assert_int_cell(r, row, "lessons_completed", 1);
 	assert_real_cell(r, row, "minutes_spent", "10");  /* session start 10:00 to 10:10 */
@@ -770,8 +783,8 @@ static void test_learners_one_kiosk(void **state)
 	row = row_of(r, "learner_id", "a1b2c3d4-4", NULL, NULL);
 	assert_int_cell(r, row, "lessons_completed", 1);
 	assert_real_cell(r, row, "minutes_spent", "8");
-	assert_text_cell(r, row, "first_seen", D3 "09:00:10.000Z");
-	assert_text_cell(r, row, "last_seen", D3 "09:22:00.000Z");
+	assert_time_cell(r, row, "first_seen", D3 "09:00:10.000Z");
+	assert_time_cell(r, row, "last_seen", D3 "09:22:00.000Z");
 	/* The removed learner is counted, with no id that could link their rows. */
 	assert_null_cell(r, 2, "learner_id");
 	assert_text_cell(r, 2, "kiosk_id", KIOSK_A);
@@ -780,7 +793,7 @@ static void test_learners_one_kiosk(void **state)
 	report_free(r);
 
 	r = report_of(paths, 1, NULL, REPORT_LEARNERS, &names);
-	assert_string_equal(r->columns[2], "name");
+	assert_string_equal(r->columns[3], "name");
 	assert_text_cell(r, 0, "name", "Мария");
 	assert_text_cell(r, 1, "name", "=HYPERLINK(\"x\")");  /* neutralised by the CSV writer */
 	assert_null_cell(r, 2, "name");
@@ -798,8 +811,8 @@ static void test_events_one_kiosk(void **state)
 	struct report_filter names = { .with_names = true };
 	struct report *r = report_of(paths, 1, NULL, REPORT_EVENTS, NULL);
 	static const char *const cols[] = {
-		"kiosk_id", "learner_id", "session", "lang", "lesson_id", "step_id", "step_index",
-		"kind", "correct", "hint_shown", "show_me", "before_reset", "at",
+		"kiosk_id", "kiosk_name", "learner_id", "session", "lang", "lesson_id", "step_id",
+		"step_index", "kind", "correct", "hint_shown", "show_me", "before_reset", "at",
 	};
 
 	assert_int_equal(r->ncols, COUNT(cols));  /* no answer column without --with-names */
@@ -814,7 +827,7 @@ static void test_events_one_kiosk(void **state)
 	assert_bool_cell(r, 4, "correct", true);
 	assert_bool_cell(r, 4, "hint_shown", true);
 	assert_bool_cell(r, 4, "before_reset", false);
-	assert_text_cell(r, 4, "at", D2 "10:04:00.000Z");
+	assert_time_cell(r, 4, "at", D2 "10:04:00.000Z");
 	assert_bool_cell(r, 2, "correct", false);
 	assert_text_cell(r, 9, "kind", "complete");
 	assert_text_cell(r, 9, "step_id", "");
@@ -827,7 +840,7 @@ static void test_events_one_kiosk(void **state)
 	report_free(r);
 
 	r = report_of(paths, 1, NULL, REPORT_EVENTS, &names);
-	assert_string_equal(r->columns[8], "answer");
+	assert_string_equal(r->columns[9], "answer");
 	assert_text_cell(r, 5, "answer", "йод");
 	assert_null_cell(r, 0, "answer");  /* read steps have none */
 	assert_text_cell(r, 12, "answer", "иод");
@@ -947,7 +960,7 @@ static void test_date_range(void **state)
 	r = build(d, NULL, REPORT_LEARNERS, &day2);
 	assert_int_equal(r->nrows, 3);
 	row = row_of(r, "learner_id", "a1b2c3d4-1", NULL, NULL);
-	assert_text_cell(r, row, "first_seen", D2 "10:05:00.000Z");
+	assert_time_cell(r, row, "first_seen", D2 "10:05:00.000Z");
 	assert_real_cell(r, row, "minutes_spent", "5");  /* the session counts from --since */
 	report_free(r);
 	r = build(d, NULL, REPORT_EVENTS, &day2);
@@ -1171,6 +1184,151 @@ static void test_snapshot_while_writing(void **state)
 	sqlite3_close(w);
 }
 
+
+/* ---- kiosk name, step text, counted events ---- */
+
+static int count_end(void *ctx, const struct cell *cells, size_t ncols) { return 0; }
+static int count_begin(void *ctx, enum report_kind k, const char *const *c, size_t n)
+{
+	return 0;
+}
+static void count_events(void *ctx, int64_t events) { *(int64_t *)ctx = events; }
+
+static int64_t events_counted(const char *const *paths, size_t n, const struct catalog *c,
+                              enum report_kind kind, const struct report_filter *f)
+{
+	struct report_data *d = load_ok(paths, n);
+	int64_t events = -1;
+	struct report_sink sink = { .begin = count_begin, .row = count_end, .ctx = &events,
+	                            .end = count_events };
+	struct kerr err;
+
+	assert_int_equal(report_write(d, c, kind, f, &sink, &err), 0);
+	report_data_free(d);
+	return events;
+}
+
+static void test_kiosk_name_step_text(void **state)
+{
+	struct fx *f = *state;
+	const char *paths[] = { f->a, f->b };
+	struct report_filter nothing = { .has_since = true, .since_ms = 4102444800000LL };
+	const struct lesson_set *bg = catalog_find_set(&f->cat, "bg");
+	struct report *r;
+	char *words;
+
+	raw_exec(f->a, "INSERT INTO settings VALUES ('kiosk_name', 'Читалище „Христо Ботев“')");
+	r = report_of(paths, 2, NULL, REPORT_LEARNERS, NULL);
+	assert_string_equal(r->columns[2], "kiosk_name");  /* beside kiosk_id */
+	assert_text_cell(r, 0, "kiosk_name", "Читалище „Христо Ботев“");
+	assert_null_cell(r, r->nrows - 1, "kiosk_name");    /* kiosk b: schema 2, no settings */
+	report_free(r);
+	r = report_of(paths, 2, NULL, REPORT_EVENTS, NULL);
+	assert_string_equal(r->columns[1], "kiosk_name");
+	assert_text_cell(r, 0, "kiosk_name", "Читалище „Христо Ботев“");
+	assert_null_cell(r, r->nrows - 1, "kiosk_name");
+	report_free(r);
+
+	r = report_of(paths, 1, &f->cat, REPORT_STEPS, NULL);
+	assert_string_equal(r->columns[3], "step_text");    /* beside step_id */
+	words = text_first_words(bg->lessons[0]->steps[0].text, 40);
+	assert_text_cell(r, row_of(r, "step_id", "start", "language", "bg"), "step_text", words);
+	free(words);
+	report_free(r);
+
+	/* A period without data: every lesson is still listed, and no event is counted. */
+	assert_int_equal(events_counted(paths, 2, &f->cat, REPORT_LESSONS, &nothing), 0);
+	assert_true(events_counted(paths, 2, &f->cat, REPORT_LESSONS, NULL) > 0);
+	assert_int_equal(events_counted(paths, 2, NULL, REPORT_EVENTS, &nothing), 0);
+	assert_int_equal(events_counted(paths, 1, NULL, REPORT_EVENTS, NULL), COUNT(events_a));
+}
+
+/* ---- the overview of the html page ---- */
+
+static int count_rows(void *ctx, const struct cell *cells, size_t ncols)
+{
+	(*(size_t *)ctx)++;
+	return 0;
+}
+
+static void overview_of(const char *const *paths, size_t n, const struct catalog *c,
+                        const struct report_filter *f, struct report_overview *ov,
+                        size_t *lesson_rows, size_t *step_rows)
+{
+	struct report_data *d = load_ok(paths, n);
+	struct report_sink ls = { .begin = count_begin, .row = count_rows, .ctx = lesson_rows };
+	struct report_sink ss = { .begin = count_begin, .row = count_rows, .ctx = step_rows };
+	struct kerr err;
+
+	*lesson_rows = *step_rows = 0;
+	assert_int_equal(report_write_overview(d, c, f, &ls, &ss, ov, &err), 0);
+	report_data_free(d);
+}
+
+static void test_overview(void **state)
+{
+	struct fx *f = *state;
+	const char *paths[] = { f->a, f->b };
+	struct report_filter from3 = { .has_since = true, .since_ms = ms("2026-11-03T00:00:00Z") };
+	struct report_overview ov;
+	size_t nl, ns;
+	struct report *lessons = report_of(paths, 2, &f->cat, REPORT_LESSONS, NULL);
+	struct report *steps = report_of(paths, 2, &f->cat, REPORT_STEPS, NULL);
+	static const struct ev later = { 2, 2, "uk", "start", 0, "read", NULL, 1, 0,
+	                                 "2027-06-01T10:00:00.000Z", 0 };
+
+	overview_of(paths, 2, &f->cat, NULL, &ov, &nl, &ns);
+	assert_int_equal(nl, lessons->nrows);  /* the very rows of the two reports */
+	assert_int_equal(ns, steps->nrows);
+	report_free(lessons);
+	report_free(steps);
+	/* Kiosk a: learners 1-4, sessions 1-5, completions by 1 and 4 (before the reset);
+	 * kiosk b: learners 2 and 4 (two more people), sessions 1 and 2, one completion. */
+	assert_int_equal(ov.events, COUNT(events_a) + COUNT(events_b));
+	assert_int_equal(ov.learners, 6);
+	assert_int_equal(ov.sessions, 7);
+	assert_int_equal(ov.completions, 3);
+	/* 9, 5.83 and 6.67 minutes from each run's start. */
+	assert_true(ov.has_median);
+	assert_float_equal(ov.median_minutes, 400.0 / 60.0, 1e-9);
+	assert_int_equal(ov.nkiosks, 2);
+	assert_int_equal(ov.kiosks[0].learners, 4);
+	assert_int_equal(ov.kiosks[0].sessions, 5);
+	assert_int_equal(ov.kiosks[0].completions, 2);
+	assert_int_equal(ov.kiosks[1].learners, 2);
+	assert_int_equal(ov.kiosks[1].sessions, 2);
+	assert_int_equal(ov.kiosks[1].completions, 1);
+	/* Monday 2 to Thursday 5 November: one week, from Monday 00:00 UTC. */
+	assert_int_equal(ov.period_kind, REPORT_WEEKS);
+	assert_int_equal(ov.nperiods, 1);
+	assert_int_equal(ov.periods[0].start_ms, ms("2026-11-02T00:00:00Z"));
+	assert_int_equal(ov.periods[0].learners, 6);
+	assert_int_equal(ov.periods[0].completions, 3);
+	report_overview_free(&ov);
+
+	overview_of(paths, 2, &f->cat, &from3, &ov, &nl, &ns);
+	assert_int_equal(ov.learners, 3);
+	assert_int_equal(ov.sessions, 4);
+	assert_int_equal(ov.completions, 2);
+	assert_float_equal(ov.median_minutes, (350.0 / 60.0 + 400.0 / 60.0) / 2.0, 1e-9);
+	report_overview_free(&ov);
+
+	/* Seven months later: months, every one listed, the empty ones with zeros. */
+	add_events(f->b, &later, 1, false);
+	overview_of(paths, 2, &f->cat, NULL, &ov, &nl, &ns);
+	assert_int_equal(ov.period_kind, REPORT_MONTHS);
+	assert_int_equal(ov.nperiods, 8);
+	assert_int_equal(ov.periods[0].start_ms, ms("2026-11-01T00:00:00Z"));
+	assert_int_equal(ov.periods[0].learners, 6);
+	assert_int_equal(ov.periods[3].start_ms, ms("2027-02-01T00:00:00Z"));
+	assert_int_equal(ov.periods[3].learners, 0);
+	assert_int_equal(ov.periods[7].start_ms, ms("2027-06-01T00:00:00Z"));
+	assert_int_equal(ov.periods[7].learners, 1);
+	assert_int_equal(ov.periods[7].completions, 0);
+	assert_int_equal(ov.learners, 6);  /* the same person came back */
+	report_overview_free(&ov);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1192,6 +1350,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_empty_kiosk, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_schema_4_practice, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_snapshot_while_writing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_kiosk_name_step_text, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_overview, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
