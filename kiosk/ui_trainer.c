@@ -72,7 +72,7 @@ static void trainer_leave(struct app *a)
 	me = NULL;
 }
 
-static const char *ui_theme_default_text(enum ui_theme t);
+static const char *look_text(enum ui_theme t);
 
 static char *item_text(const struct app *a, enum item i)
 {
@@ -93,7 +93,7 @@ static char *item_text(const struct app *a, enum item i)
 			                          a->maintenance_minutes), a->maintenance_minutes);
 		break;
 	case ITEM_THEME:
-		return xstrdup(ui_theme_default_text(a->theme_default));
+		return xstrdup(look_text(a->theme_default));
 	case ITEM_AUTO_READ:
 		return xstrdup(a->auto_read_default
 		               ? _("Read every step aloud for everyone: yes")
@@ -107,7 +107,7 @@ static char *item_text(const struct app *a, enum item i)
 }
 
 /* The kiosk's look, as the menu names it. */
-static const char *ui_theme_default_text(enum ui_theme t)
+static const char *look_text(enum ui_theme t)
 {
 	switch (t) {
 	case UI_THEME_CONTRAST: return _("The look for everyone: high contrast");
