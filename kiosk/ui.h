@@ -202,6 +202,8 @@ int ui_theme_parse(const char *name);
 /* Accessibility keys, handled by the event loop before the screen's own (ui_help.c and
  * ui_read.c).  F1 opens and closes the help; F3 starts and stops reading aloud. */
 void ui_help_draw(struct app *a);
+/* What F3 reads while the help is open: the screen's purpose and its keys; caller frees. */
+char *ui_help_text(struct app *a);
 /* A key while the help is open: true when it closed it (Esc, F1). */
 bool ui_help_key(struct app *a, const struct ui_key *k);
 /* "F1: help   F3: read aloud", translated; caller frees. */

@@ -86,6 +86,24 @@ void ui_help_draw(struct app *a)
 	ui_footer(_("Esc or F1: back to where you were"));
 }
 
+char *ui_help_text(struct app *a)
+{
+	const struct screen *s = ui_screen_of(a->screen);
+	size_t n;
+	const struct ui_binding *b = ui_keys_current(&n);
+	char *out = xasprintf("%s\n%s", gettext(s->purpose), _("The keys on this screen:"));
+
+	for (size_t i = 0; i < n; i++) {
+		char *prev = out;
+
+		if (!b[i].name)
+			continue;
+		out = xasprintf("%s\n%s: %s", prev, gettext(b[i].name), gettext(b[i].does));
+		free(prev);
+	}
+	return out;
+}
+
 bool ui_help_key(struct app *a, const struct ui_key *k)
 {
 	if (!ui_is_trainer_screen(a->screen) && k->code == UK_F4) {

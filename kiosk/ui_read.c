@@ -25,7 +25,10 @@ void ui_read_now(struct app *a)
 
 	if (!s)
 		return;
-	text = s->speak ? s->speak(a) : NULL;
+	if (a->help_open)
+		text = ui_help_text(a);
+	else
+		text = s->speak ? s->speak(a) : NULL;
 	if (!text)
 		text = xstrdup(gettext(s->purpose));
 	if (speech_say(&a->speech, speech_language(a), text, &err) < 0 && !a->speech_problem)

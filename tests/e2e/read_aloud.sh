@@ -203,6 +203,13 @@ check "with the kiosk's auto-read a new learner's step is read at the trainer's 
 Първа стъпка. Натиснете Enter."
 keys F1
 check "and the learner can still turn it off" wait_for "(сега: включено)"
+keys F3
+check "F3 in the help reads the help: the screen's purpose and its keys" said_is "LANG=bg RATE=100
+Това е една стъпка от урок. Прочетете текста и направете каквото пише; всеки отговор се запазва веднага.
+Клавишите на този екран:
+Enter: напред
+Esc: назад
+F10: край"
 "$BIN" set-access auto-read no --db "$DB" >/dev/null
 
 # No engine: the trainer is told once; the learner never; nothing hangs.
