@@ -261,4 +261,5 @@ static int pin_tick(struct app *a)
 const struct screen ui_pin_screen = {
 	.enter = pin_enter, .leave = pin_leave, .draw = pin_draw, .key = pin_key,
 	.tick = pin_tick,
+	.purpose = N_("The way in for trainers: a trainer types the PIN here."),
 };
