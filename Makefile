@@ -7,7 +7,7 @@ CC        ?= cc
 PKGS      := ncursesw sqlite3 libxcrypt
 # Debian packages this project needs, checked (and installed when root) before building.
 DEB_PKGS  := gcc make pkg-config libncurses-dev libsqlite3-dev libunistring-dev libcrypt-dev \
-             gettext libcmocka-dev tmux python3
+             gettext libcmocka-dev tmux python3 espeak-ng
 
 CFLAGS    ?= -O2 -g
 # Flags the code needs whatever CFLAGS the caller gives (make asan replaces CFLAGS).

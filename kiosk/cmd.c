@@ -13,12 +13,15 @@
 #include "util.h"
 
 const struct command commands[] = {
+	{ "backup", cmd_backup },
 	{ "check-lessons", cmd_check_lessons },
 	{ "export", cmd_export },
 	{ "learners", cmd_learners },
 	{ "reset", cmd_reset },
 	{ "remove-learner", cmd_remove_learner },
 	{ "set-trainer-pin", cmd_set_trainer_pin },
+	{ "set-language", cmd_set_language },
+	{ "set-name", cmd_set_name },
 	{ NULL, NULL },
 };
 

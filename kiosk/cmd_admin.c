@@ -49,30 +49,46 @@ struct admin_cmd {
 	const char *usage;    /* untranslated; _() at print time */
 	const char *about;
 	unsigned takes;
-	int operands;         /* exact number of operands (learner ID for remove-learner) */
+	int operands;         /* exact number of operands (learner ID for remove-learner);
+	                       * -1: zero or one */
+	const char *missing;  /* what to say when the operand is missing; untranslated */
 };
 
 static const struct admin_cmd learners_cmd = {
 	"learners", N_("Usage: kiosk learners [--db PATH]\n"),
 	N_("Lists the learners: ID, name, last visit, lessons started and completed.\n"),
-	0, 0,
+	0, 0, NULL,
 };
 static const struct admin_cmd reset_cmd = {
 	"reset", N_("Usage: kiosk reset --learner ID [--lesson LESSON] [--db PATH]\n"),
 	N_("Starts one lesson, or every lesson, afresh for a learner.  Earlier answers are\n"
 	   "kept as history.\n"),
-	TAKES_LEARNER | TAKES_LESSON, 0,
+	TAKES_LEARNER | TAKES_LESSON, 0, NULL,
 };
 static const struct admin_cmd remove_cmd = {
 	"remove-learner", N_("Usage: kiosk remove-learner ID [--db PATH]\n"),
 	N_("Erases a learner's name.  Their answers stay as anonymous statistics.\n"),
-	0, 1,
+	0, 1, N_("kiosk %s: which learner? Give the ID shown by 'kiosk learners'\n"),
 };
 static const struct admin_cmd pin_cmd = {
 	"set-trainer-pin", N_("Usage: kiosk set-trainer-pin [--db PATH]\n"),
 	N_("Sets or changes the trainer PIN (6 to 12 digits).  On a terminal it is asked\n"
 	   "twice and not shown; otherwise one line is read from standard input.\n"),
-	0, 0,
+	0, 0, NULL,
+};
+
+static const struct admin_cmd language_cmd = {
+	"set-language", N_("Usage: kiosk set-language bg|uk|none [--db PATH]\n"),
+	N_("Sets the kiosk's own language: the language of its commands when the system's\n"
+	   "locale (LANG) names neither Bulgarian nor Ukrainian.  'none': English then.\n"),
+	0, 1, N_("kiosk %s: which language? Give bg, uk or none\n"),
+};
+
+static const struct admin_cmd name_cmd = {
+	"set-name", N_("Usage: kiosk set-name NAME [--db PATH]\n"),
+	N_("Gives the kiosk a name people recognise, such as the community centre and town.\n"
+	   "Reports show it beside the kiosk id.  Without NAME: shows the current name.\n"),
+	0, -1, NULL,
 };
 
 static int usage_error(const struct admin_cmd *c)
@@ -125,15 +141,13 @@ static int parse_options(int argc, char **argv, const struct admin_cmd *c,
 		}
 	}
 	o->first_arg = optind;
-	if (argc - optind > c->operands) {
+	if (argc - optind > (c->operands < 0 ? 1 : c->operands)) {
 		fprintf(stderr, _("kiosk %s: unexpected argument '%s'\n"), c->name,
-		        argv[optind + c->operands]);
+		        argv[optind + (c->operands < 0 ? 1 : c->operands)]);
 		return usage_error(c);
 	}
 	if (argc - optind < c->operands) {
-		/* TRANSLATORS: only remove-learner takes an operand, the learner's ID. */
-		fprintf(stderr, _("kiosk %s: which learner? Give the ID shown by 'kiosk "
-		                  "learners'\n"), c->name);
+		fprintf(stderr, _(c->missing), c->name);
 		return usage_error(c);
 	}
 	return 0;
@@ -157,6 +171,17 @@ static int parse_id(const struct admin_cmd *c, const char *text, int64_t *id)
 	return 0;
 }
 
+/* Where the environment names no interface language, the kiosk's own setting (kiosk
+ * set-language) is used: a trainer on a bare console reads the kiosk's language. */
+static void use_kiosk_language(struct store *s)
+{
+	char lang[STORE_LANGUAGE_LEN];
+	struct kerr err;
+
+	if (!i18n_language_from_env() && store_kiosk_language(s, lang, &err) == 0 && *lang)
+		i18n_set_language(lang);
+}
+
 static struct store *open_store(const struct admin_opts *o)
 {
 	char *path = o->db ? xstrdup(o->db) : cmd_default_db();
@@ -165,6 +190,8 @@ static struct store *open_store(const struct admin_opts *o)
 
 	if (store_open(path, &s, &err) < 0)
 		fprintf(stderr, "kiosk: %s\n", err.msg);
+	else
+		use_kiosk_language(s);
 	free(path);
 	return s;
 }
@@ -562,4 +589,76 @@ int cmd_set_trainer_pin(int argc, char **argv)
 	explicit_bzero(pin, sizeof pin);
 	store_close(s);
 	return rc;
+}
+
+/* ---- kiosk set-language ---- */
+
+int cmd_set_language(int argc, char **argv)
+{
+	struct admin_opts o;
+	struct store *s;
+	struct kerr err;
+	const char *lang;
+	int rc = parse_options(argc, argv, &language_cmd, &o);
+
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	lang = argv[o.first_arg];
+	if (strcmp(lang, "none") == 0)
+		lang = "";
+	else if (strcmp(lang, "bg") != 0 && strcmp(lang, "uk") != 0) {
+		fprintf(stderr, _("kiosk set-language: '%s' is not a kiosk language: use bg, uk or "
+		                  "none\n"), lang);
+		return usage_error(&language_cmd);
+	}
+	if (!(s = open_store(&o)))
+		return 1;
+	rc = store_set_kiosk_language(s, lang, STORE_SOURCE_CLI, &err);
+	store_close(s);
+	if (rc < 0) {
+		fprintf(stderr, "kiosk: %s\n", err.msg);
+		return 1;
+	}
+	if (!i18n_language_from_env())
+		i18n_set_language(lang);  /* confirm in the language just chosen */
+	if (*lang)
+		printf(_("The kiosk's language is now %s.\n"), lang);
+	else
+		printf(_("The kiosk has no language of its own now: its commands follow LANG.\n"));
+	return 0;
+}
+
+/* ---- kiosk set-name ---- */
+
+int cmd_set_name(int argc, char **argv)
+{
+	struct admin_opts o;
+	struct store *s;
+	struct kerr err;
+	char *name = NULL, *shown;
+	int rc = parse_options(argc, argv, &name_cmd, &o);
+
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	if (!(s = open_store(&o)))
+		return 1;
+	if (o.first_arg < argc)
+		rc = store_set_kiosk_name(s, argv[o.first_arg], STORE_SOURCE_CLI, &err);
+	if (rc == 0)
+		rc = store_kiosk_name(s, &name, &err);
+	store_close(s);
+	if (rc < 0) {
+		fprintf(stderr, "kiosk set-name: %s\n", err.msg);
+		return 1;
+	}
+	shown = name ? printable(name) : NULL;
+	if (!name)
+		printf(_("This kiosk has no name yet.\n"));
+	else if (o.first_arg < argc)
+		printf(_("The kiosk is now called: %s\n"), shown);
+	else
+		printf(_("The kiosk is called: %s\n"), shown);
+	free(shown);
+	free(name);
+	return 0;
 }

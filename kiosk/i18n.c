@@ -1,6 +1,7 @@
 /* i18n: see i18n.h. */
 #include "i18n.h"
 
+#include <ctype.h>
 #include <langinfo.h>
 #include <stdbool.h>
 #include <limits.h>
@@ -40,9 +41,31 @@ static char *default_localedir(void)
 	return xasprintf("%s/locale", exe);
 }
 
+const char *i18n_language_from_env(void)
+{
+	/* POSIX order: LANGUAGE, then the first of LC_ALL, LC_MESSAGES, LANG that is set. */
+	const char *names[] = { "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG" };
+
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+		const char *v = getenv(names[i]);
+
+		if (!v || !*v)
+			continue;
+		if (strncmp(v, "bg", 2) == 0 && !isalpha((unsigned char)v[2]))
+			return "bg";
+		if (strncmp(v, "uk", 2) == 0 && !isalpha((unsigned char)v[2]))
+			return "uk";
+		if (i > 0)  /* the first locale variable set decides */
+			return strcmp(v, "C") == 0 || strcmp(v, "POSIX") == 0 ||
+			       strncmp(v, "C.", 2) == 0 ? NULL : "";
+	}
+	return NULL;
+}
+
 int i18n_init(const char *localedir)
 {
 	char *dir, *abs;
+	const char *env_lang = i18n_language_from_env();
 
 	/* With LANG unset (CI, a bare console) the "" locale is ASCII and Cyrillic would be lost;
 	 * C.UTF-8 exists on every Debian system. */
@@ -59,6 +82,10 @@ int i18n_init(const char *localedir)
 	textdomain(DOMAIN);
 	free(abs);
 	free(dir);
+	/* LANG=bg_BG.UTF-8 on a system without that locale falls back to C.UTF-8 above, where
+	 * gettext would speak English: name the language to gettext directly. */
+	if (env_lang && *env_lang)
+		i18n_set_language(env_lang);
 	return is_utf8() ? 0 : -1;
 }
 

@@ -14,6 +14,13 @@
  * Returns 0, or -1 when no UTF-8 locale exists (Cyrillic cannot work then). */
 int i18n_init(const char *localedir);
 
+/* The interface language the environment asks for: "bg" or "uk" from LANGUAGE, or from the
+ * first of LC_ALL, LC_MESSAGES and LANG that is set (bg_BG.UTF-8 -> "bg"); "" when that
+ * variable names another language (en_US.UTF-8: English); NULL when none is set or it is
+ * C/POSIX (a bare console, CI).  i18n_init() applies it, also where the locale is not
+ * installed. */
+const char *i18n_language_from_env(void);
+
 /* Switches interface text to lang ("bg", "uk"); NULL or "" means untranslated.  Takes effect
  * for the next gettext() call; no restart. */
 void i18n_set_language(const char *lang);

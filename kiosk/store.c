@@ -1322,6 +1322,104 @@ int store_set_idle_timeout(struct store *s, int seconds, enum store_source sourc
 	return end_write(s, rc, err, _("cannot save the idle timeout"));
 }
 
+#define SETTING_LANGUAGE "language"
+
+static bool is_kiosk_language(const char *lang)
+{
+	return lang && (strcmp(lang, "bg") == 0 || strcmp(lang, "uk") == 0);
+}
+
+int store_kiosk_language(struct store *s, char lang[STORE_LANGUAGE_LEN], struct kerr *err)
+{
+	char *value;
+	int rc = get_setting(s, SETTING_LANGUAGE, &value);
+
+	if (rc != SQLITE_OK)
+		return fail(s, err, rc, _("cannot read the settings"));
+	/* Anything but a known language (a damaged value) counts as none set. */
+	snprintf(lang, STORE_LANGUAGE_LEN, "%s", is_kiosk_language(value) ? value : "");
+	free(value);
+	return 0;
+}
+
+int store_set_kiosk_language(struct store *s, const char *lang, enum store_source source,
+                             struct kerr *err)
+{
+	char detail[48];
+	int rc;
+
+	if (*lang && !is_kiosk_language(lang)) {
+		kerr_set(err, _("'%s' is not a kiosk language: use bg, uk or none"), lang);
+		return -1;
+	}
+	snprintf(detail, sizeof detail, "source=%s language=%s", source_name(source),
+	         *lang ? lang : "none");
+	rc = run(s->st[ST_BEGIN]);
+	if (rc == SQLITE_OK)
+		rc = set_setting(s, SETTING_LANGUAGE, lang);
+	if (rc == SQLITE_OK)
+		rc = audit(s, "language-set", 0, NULL, detail);
+	return end_write(s, rc, err, _("cannot save the kiosk language"));
+}
+
+#define SETTING_KIOSK_NAME "kiosk_name"
+
+/* Valid UTF-8 without control characters (a name shown on screens and in every report must
+ * not be able to move a cursor), not blank, at most STORE_KIOSK_NAME_MAX columns. */
+static int check_kiosk_name(const char *name, struct kerr *err)
+{
+	const unsigned char *p = (const unsigned char *)name;
+
+	if (!text_valid_utf8(name, strlen(name))) {
+		kerr_set(err, _("the kiosk name is not valid UTF-8 text"));
+		return -1;
+	}
+	for (; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f || (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)) {
+			kerr_set(err, _("the kiosk name may not contain control characters"));
+			return -1;
+		}
+	}
+	if (text_is_blank(name)) {
+		kerr_set(err, _("the kiosk name is empty"));
+		return -1;
+	}
+	if (text_width(name) > STORE_KIOSK_NAME_MAX) {
+		kerr_set(err, _("the kiosk name is longer than %d columns"), STORE_KIOSK_NAME_MAX);
+		return -1;
+	}
+	return 0;
+}
+
+int store_kiosk_name(struct store *s, char **name, struct kerr *err)
+{
+	int rc = get_setting(s, SETTING_KIOSK_NAME, name);
+
+	if (rc != SQLITE_OK)
+		return fail(s, err, rc, _("cannot read the settings"));
+	return 0;
+}
+
+int store_set_kiosk_name(struct store *s, const char *name, enum store_source source,
+                         struct kerr *err)
+{
+	char detail[32];
+	char *nfc;
+	int rc;
+
+	if (check_kiosk_name(name, err) < 0)
+		return -1;
+	nfc = text_nfc(name);
+	snprintf(detail, sizeof detail, "source=%s", source_name(source));
+	rc = run(s->st[ST_BEGIN]);
+	if (rc == SQLITE_OK)
+		rc = set_setting(s, SETTING_KIOSK_NAME, nfc);
+	if (rc == SQLITE_OK)
+		rc = audit(s, "kiosk-name-set", 0, NULL, detail);
+	free(nfc);
+	return end_write(s, rc, err, _("cannot save the kiosk name"));
+}
+
 /* ---- trainer PIN ---- */
 
 int store_trainer_pin(struct store *s, char **hash, struct kerr *err)

@@ -174,6 +174,29 @@ int store_idle_timeout(struct store *s, int *seconds, struct kerr *err);
 int store_set_idle_timeout(struct store *s, int seconds, enum store_source source,
                            struct kerr *err);
 
+#define STORE_LANGUAGE_LEN 8
+
+/* The kiosk's own interface language ("bg", "uk"), set once by a trainer: what the kiosk's
+ * commands speak when the environment (LANGUAGE, LC_ALL, LC_MESSAGES, LANG) names neither.
+ * lang is "" when none is set.  Returns 0 or -1 (database error only). */
+int store_kiosk_language(struct store *s, char lang[STORE_LANGUAGE_LEN], struct kerr *err);
+
+/* Sets it: "bg", "uk", or "" for none (else -1 with a message); audited as "language-set". */
+int store_set_kiosk_language(struct store *s, const char *lang, enum store_source source,
+                             struct kerr *err);
+
+#define STORE_KIOSK_NAME_MAX 80  /* display columns */
+
+/* The kiosk's name as people know it ("Читалище „Христо Ботев“, Пловдив"), shown in reports
+ * beside the kiosk id.  *name is NULL when none is set, else the caller frees it.  Returns 0
+ * or -1 (database error only). */
+int store_kiosk_name(struct store *s, char **name, struct kerr *err);
+
+/* Sets it (NFC): valid UTF-8, no control characters, not blank, at most STORE_KIOSK_NAME_MAX
+ * columns, else -1 with a message.  Audited as "kiosk-name-set". */
+int store_set_kiosk_name(struct store *s, const char *name, enum store_source source,
+                         struct kerr *err);
+
 /* ---- trainer PIN (hashing and checking are pin.h's) ---- */
 
 /* The stored PIN hash; *hash is NULL when no PIN was ever set, else the caller frees it.

@@ -30,20 +30,30 @@ static void arm_delay(struct app *a)
 	wait_until = ui_now() + pin_delay_seconds(failures);
 }
 
-static void pin_enter(struct app *a)
+/* The hash is read from the database at every check, not kept from the start: a PIN changed
+ * with `kiosk set-trainer-pin` while this kiosk runs must work at once, or nobody can leave. */
+static int reload_hash(struct app *a)
 {
 	struct kerr err;
 
+	free(hash);
+	hash = NULL;
+	if (store_trainer_pin(a->store, &hash, &err) < 0) {
+		ui_set_error(a, err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+static void pin_enter(struct app *a)
+{
 	if (!pin_ready) {
 		edit_init(&pin, PIN_MAX_DIGITS);
 		pin_ready = true;
 	}
 	edit_clear(&pin);
 	wrong = false;
-	free(hash);
-	hash = NULL;
-	if (store_trainer_pin(a->store, &hash, &err) < 0)
-		ui_set_error(a, err.msg);
+	reload_hash(a);
 	arm_delay(a);
 }
 
@@ -115,7 +125,7 @@ static void attempt(struct app *a)
 	struct kerr err;
 	bool match = false;
 
-	if (ui_now() < wait_until || !*pin.buf)
+	if (ui_now() < wait_until || !*pin.buf || reload_hash(a) < 0)
 		return;
 	if (pin_verify(pin.buf, hash, &match, &err) < 0) {
 		ui_set_error(a, err.msg);
@@ -135,6 +145,8 @@ static void attempt(struct app *a)
 
 static void pin_key(struct app *a, const struct ui_key *k)
 {
+	if (!hash)
+		reload_hash(a);  /* a PIN set meanwhile closes the open way out */
 	if (k->code == UK_ESC) {
 		edit_clear(&pin);
 		ui_go(a, a->trainer_return);

@@ -1,0 +1,201 @@
+/* cmd_backup: kiosk backup [--db PATH] --output FILE.  A consistent copy of a kiosk's
+ * database, safe to take while the kiosk runs, and complete by itself: copying kiosk.db with
+ * cp would miss the newest answers, which live in kiosk.db-wal until a checkpoint.  The copy
+ * is written beside FILE under a temporary name and renamed over FILE only when it is
+ * complete and checked, so FILE is either the old file or the whole new copy.  Exit 0 success,
+ * 1 failure, 2 usage error. */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "i18n.h"
+#include "store_backup.h"
+#include "util.h"
+
+#define EXIT_USAGE 2
+
+struct backup_args {
+	const char *db;
+	const char *output;
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out, _("Usage: kiosk backup [--db PATH] --output FILE\n"
+	               "Writes a complete, consistent copy of a kiosk database to FILE, also while\n"
+	               "the kiosk is running.  The copy needs no -wal or -shm file beside it: copy\n"
+	               "it to a USB stick and export from it there, even read-only.\n"
+	               "\n"
+	               "  --db PATH      the database (default: as for the kiosk itself)\n"
+	               "  --output FILE  where to write the copy (replaced if it exists)\n"
+	               "Exit status: 0 on success, 1 on a failure, 2 on a usage error.\n"));
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fputs("kiosk backup: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputc('\n', stderr);
+	fprintf(stderr, _("Try 'kiosk backup --help' for more information.\n"));
+	return EXIT_USAGE;
+}
+
+/* Returns 0, -1 after --help (exit 0) or EXIT_USAGE. */
+static int parse_args(int argc, char **argv, struct backup_args *a)
+{
+	enum { OPT_DB = 256, OPT_OUTPUT, OPT_HELP };
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, OPT_DB },
+		{ "output", required_argument, NULL, OPT_OUTPUT },
+		{ "help", no_argument, NULL, OPT_HELP },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+
+	memset(a, 0, sizeof *a);
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		if (opt == OPT_DB)
+			a->db = optarg;
+		else if (opt == OPT_OUTPUT)
+			a->output = optarg;
+		else if (opt == OPT_HELP) {
+			usage(stdout);
+			return -1;
+		} else if (opt == ':')
+			return usage_error(_("the option '%s' needs a value"), argv[optind - 1]);
+		else
+			return usage_error(_("unknown option '%s'"), argv[optind - 1]);
+	}
+	if (optind < argc)
+		return usage_error(_("unexpected argument '%s'"), argv[optind]);
+	if (!a->output || !*a->output)
+		return usage_error("%s", _("where should the copy go? Give --output FILE"));
+	return 0;
+}
+
+static bool same_file(const struct stat *a, const char *path)
+{
+	struct stat b;
+
+	return stat(path, &b) == 0 && a->st_dev == b.st_dev && a->st_ino == b.st_ino;
+}
+
+/* The copy must never land on the database itself or its -wal/-shm, by any name. */
+static int check_paths(const char *db, const char *output, struct kerr *err)
+{
+	struct stat src, out;
+	bool clash = false;
+
+	if (stat(db, &src) < 0) {
+		kerr_set(err, _("cannot open %s: %s"), db, strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(src.st_mode)) {
+		kerr_set(err, _("%s is not a regular file"), db);
+		return -1;
+	}
+	if (stat(output, &out) == 0) {
+		const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+		if (S_ISDIR(out.st_mode)) {
+			kerr_set(err, _("%s is a folder: give a file name for the copy"), output);
+			return -1;
+		}
+		for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes && !clash; i++) {
+			char *p = xasprintf("%s%s", db, suffixes[i]);
+			clash = same_file(&out, p);
+			free(p);
+		}
+	}
+	if (clash) {
+		kerr_set(err, _("%s is the database itself (or its journal): choose another "
+		                "file for the copy"), output);
+		return -1;
+	}
+	return 0;
+}
+
+/* An empty, new file beside output, created with O_EXCL: nothing planted there is followed. */
+static char *make_temp_beside(const char *output, struct kerr *err)
+{
+	char *dir = path_dir(output);
+	char *tmp = xasprintf("%s/.kiosk-backup-XXXXXX", dir);
+	int fd = mkostemp(tmp, O_CLOEXEC);
+
+	free(dir);
+	if (fd < 0) {
+		kerr_set(err, _("cannot write in the folder of %s: %s"), output, strerror(errno));
+		free(tmp);
+		return NULL;
+	}
+	close(fd);
+	return tmp;
+}
+
+/* fsync the copy and its folder, so the renamed copy survives a power cut. */
+static int make_durable(const char *tmp, const char *output, struct kerr *err)
+{
+	char *dir = path_dir(output);
+	int fd = open(tmp, O_RDONLY | O_CLOEXEC), dfd;
+	int status = 0;
+
+	if (fd < 0 || fsync(fd) < 0 || fchmod(fd, 0600) < 0)
+		status = -1;
+	if (fd >= 0)
+		close(fd);
+	if (status == 0 && rename(tmp, output) < 0)
+		status = -1;
+	if (status < 0)
+		kerr_set(err, _("cannot write %s: %s"), output, strerror(errno));
+	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		fsync(dfd);  /* best effort: some file systems refuse fsync on a folder */
+		close(dfd);
+	}
+	free(dir);
+	return status;
+}
+
+static int backup(const char *db, const char *output)
+{
+	struct backup_counts counts;
+	struct kerr err;
+	char *tmp;
+
+	if (check_paths(db, output, &err) < 0 || !(tmp = make_temp_beside(output, &err))) {
+		fprintf(stderr, "kiosk backup: %s\n", err.msg);
+		return 1;
+	}
+	if (store_backup(db, tmp, &counts, &err) < 0 || make_durable(tmp, output, &err) < 0) {
+		fprintf(stderr, "kiosk backup: %s\n", err.msg);
+		unlink(tmp);
+		free(tmp);
+		return 1;
+	}
+	free(tmp);
+	printf(_("Backup written to %s: %lld learners, %lld answers.\n"), output,
+	       counts.learners, counts.answers);
+	return 0;
+}
+
+int cmd_backup(int argc, char **argv)
+{
+	struct backup_args a;
+	char *db;
+	int st = parse_args(argc, argv, &a);
+
+	if (st != 0)
+		return st < 0 ? 0 : st;
+	db = a.db ? xstrdup(a.db) : cmd_default_db();
+	st = backup(db, a.output);
+	free(db);
+	return st;
+}

@@ -1,0 +1,38 @@
+#!/bin/sh
+# A kiosk gets a name people recognise with `kiosk set-name`: kept in the database (NFC),
+# audited, refused when it could disturb a terminal or a report.
+. "${KIOSK_SRC:-.}/tests/e2e/lib.inc"
+
+run() {
+	"$BIN" "$@" > "$TMP/out" 2> "$TMP/err"; st=$?
+	out=$(cat "$TMP/out"); err=$(cat "$TMP/err")
+}
+has() { printf '%s\n' "$1" | grep -qF -- "$2"; }
+
+run set-name --db "$DB"
+check "no name at first" has "$out" "This kiosk has no name yet."
+NAME='Читалище „Христо Ботев“, Пловдив'
+run set-name "$NAME" --db "$DB"
+check "set-name exits 0" test "$st" -eq 0
+check "  and confirms the name" has "$out" "The kiosk is now called: $NAME"
+check "  kept in the database" test "$(sql "select value from settings where key = 'kiosk_name'")" = "$NAME"
+check "  audited" test "$(sql "select count(*) from audit where action = 'kiosk-name-set'")" = 1
+LANGUAGE=bg "$BIN" set-name --db "$DB" > "$TMP/out"
+check "shown in Bulgarian" grep -qF "Киоскът се казва: $NAME" "$TMP/out"
+# й written as и + combining breve is stored composed, so reports compare equal.
+run set-name "$(printf 'Центр \320\270\314\206')" --db "$DB"
+check "the name is stored in NFC" test "$(sql "select value from settings where key = 'kiosk_name'")" = "Центр й"
+
+run set-name "$(printf 'Киоск\033]0;pwned\007')" --db "$DB"
+check "a name with an escape sequence is refused (exit 1)" test "$st" -eq 1
+check "  with the reason" has "$err" "control characters"
+run set-name "   " --db "$DB"
+check "a blank name is refused" test "$st" -eq 1
+run set-name "$(python3 -c 'print("Ж" * 81)')" --db "$DB"
+check "a name over 80 columns is refused" has "$err" "longer than 80"
+check "the name stays after refusals" test "$(sql "select value from settings where key = 'kiosk_name'")" = "Центр й"
+run set-name a b --db "$DB"
+check "two names: usage error" test "$st" -eq 2
+
+echo "1..$n"
+exit $((failures > 0))
