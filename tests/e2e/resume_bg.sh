@@ -7,7 +7,7 @@ LESSONS=$SRC/tests/fixtures/e2e
 start_kiosk --lessons "$LESSONS"
 wait_for "Добре дошли!"
 keys 1
-check "the learner screen is in Bulgarian" wait_for "Кой сте Вие?"
+check "the learner screen is in Bulgarian" wait_for "Как се казвате?"
 type_text "Мария"
 keys Enter
 check "the lesson list greets the learner" wait_for "Здравейте, Мария"
@@ -30,7 +30,7 @@ check "step 4" wait_for "Стъпка 4 от 6"
 kill -9 "$(kiosk_pid)"
 sleep 0.3
 start_kiosk --lessons "$LESSONS" --lang bg
-check "--lang bg skips the language choice" wait_for "Кой сте Вие?"
+check "--lang bg skips the language choice" wait_for "Как се казвате?"
 type_text "  мария "
 keys Enter
 check "the same learner is found by name in any case" wait_for "стъпка 4 от 6"
@@ -49,7 +49,7 @@ check "the finish screen congratulates" wait_for "Поздравления!"
 keys Enter
 check "the list shows the lesson completed" wait_for "завършен"
 keys F10
-check "F10 ends the session: back to the welcome screen" wait_for "Кой сте Вие?"
+check "F10 ends the session: back to the welcome screen" wait_for "Как се казвате?"
 check "the session was closed" \
 	test "$(sql "select ended_at is not null from sessions order by id desc limit 1")" = 1
 finish
