@@ -101,7 +101,7 @@ $(BUILD)/bench: tests/bench/bench.c $(LIB)
 
 # libFuzzer on the lesson parser, seeded with every lesson and fixture; FUZZ_SECONDS to taste.
 FUZZ_SECONDS ?= 60
-FUZZ_SRCS := kiosk/lesson.c kiosk/practice.c kiosk/diag.c kiosk/text.c kiosk/layout.c \
+FUZZ_SRCS := kiosk/lesson.c kiosk/lesson_practice.c kiosk/practice.c kiosk/diag.c kiosk/text.c kiosk/layout.c \
              kiosk/answer.c kiosk/edit.c kiosk/util.c
 fuzz: deps
 	@mkdir -p build-fuzz/corpus

@@ -6,17 +6,80 @@
 
 #include "text.h"
 
-bool answer_matches(const char *typed, char *const *accepted, size_t n)
+/* The comparison key of s: text_fold, or without the case folding when case counts; with
+ * digits_only, without its blanks ("0888 123 456" is written in groups). */
+static char *answer_key(const char *s, bool case_counts, bool digits_only)
 {
-	char *key = text_fold(typed);
+	char *k = case_counts ? text_normal(s) : text_fold(s);
+
+	if (digits_only) {
+		char *to = k;
+
+		for (const char *from = k; *from; from++)
+			if (*from != ' ')
+				*to++ = *from;
+		*to = '\0';
+	}
+	return k;
+}
+
+bool answer_matches_case(const char *typed, char *const *accepted, size_t n, bool case_counts)
+{
+	char *key = answer_key(typed, case_counts, false);
 	bool match = false;
 
 	for (size_t i = 0; i < n && !match; i++) {
-		char *want = text_fold(accepted[i]);
+		char *want = answer_key(accepted[i], case_counts, false);
 
 		match = *key && strcmp(key, want) == 0;
 		free(want);
 	}
 	free(key);
 	return match;
+}
+
+bool answer_matches(const char *typed, char *const *accepted, size_t n)
+{
+	return answer_matches_case(typed, accepted, n, false);
+}
+
+bool answer_same(const char *a, const char *b, bool digits_only)
+{
+	char *ka = answer_key(a, false, digits_only), *kb = answer_key(b, false, digits_only);
+	bool same = *ka && strcmp(ka, kb) == 0;
+
+	free(ka);
+	free(kb);
+	return same;
+}
+
+const struct answer_reject *answer_rejected(const char *typed, const struct answer_reject *g,
+                                            size_t n, bool digits_only)
+{
+	char *key = answer_key(typed, false, digits_only);
+	const struct answer_reject *hit = NULL;
+
+	for (size_t i = 0; i < n && !hit && *key; i++)
+		for (size_t j = 0; j < g[i].count && !hit; j++) {
+			char *bad = answer_key(g[i].text[j], false, digits_only);
+
+			if (strcmp(key, bad) == 0)
+				hit = &g[i];
+			free(bad);
+		}
+	free(key);
+	return hit;
+}
+
+void answer_rejects_free(struct answer_reject *g, size_t n)
+{
+	if (!g)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		for (size_t j = 0; j < g[i].count; j++)
+			free(g[i].text[j]);
+		free(g[i].text);
+		free(g[i].feedback);
+	}
+	free(g);
 }

@@ -2,7 +2,8 @@
  * read_fields() turns physical lines into key/value fields (joining continuation lines and
  * catching line-level problems: length, control characters, UTF-8, syntax, unknown keys), and
  * build_lesson() checks the structure of the fields and fills struct lesson.  A line that is
- * broken is still used as well as it can be, so one mistake gives one message, not a cascade. */
+ * broken is still used as well as it can be, so one mistake gives one message, not a cascade.
+ * The fields of a practice step's mock screen go to lesson_practice.c (see lesson_parse.h). */
 #include "lesson.h"
 
 #include <errno.h>
@@ -13,6 +14,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "lesson_parse.h"
 #include "layout.h"
 #include "text.h"
 #include "util.h"
@@ -23,72 +25,31 @@
 /* After this many problems in one file the rest are noise (a binary or a wrong file). */
 #define LESSON_MAX_DIAGS  50
 
-enum key {
-	K_LESSON, K_TITLE, K_ORDER, K_STEP, K_KIND, K_TEXT, K_HINT, K_SUCCESS, K_OPTION,
-	K_CORRECT, K_FEEDBACK, K_PROMPT, K_ACCEPT,
-	/* practice steps: the mock's title, its widgets, and the keys that belong to the
-	 * widget above them */
-	K_SCREEN, K_LABEL, K_FIELD, K_CHECK, K_CHOICE, K_LIST, K_BUTTON,
-	K_ITEM, K_PRESS, K_DIGITS, K_DATE, K_REQUIRED, K_VALUE, K_MUST, K_COUNT
-};
-
-static const char *const key_names[K_COUNT] = {
+const char *const lesson_key_names[K_COUNT] = {
 	"lesson", "title", "order", "step", "kind", "text", "hint", "success", "option",
 	"correct", "feedback", "prompt", "accept",
 	"screen", "label", "field", "check", "choice", "list", "button",
 	"item", "press", "digits", "date", "required", "value", "must",
+	"reject", "case",
 };
 
-#define BIT(k) (1u << (k))
 #define HEADER_KEYS (BIT(K_LESSON) | BIT(K_TITLE) | BIT(K_ORDER))
 /* Keys that may appear at most once in a step (feedback too, in a type step). */
 #define STEP_ONCE_KEYS (BIT(K_KIND) | BIT(K_HINT) | BIT(K_SUCCESS) | BIT(K_PROMPT) | \
                         BIT(K_SCREEN))
-/* Keys that start a widget of a practice step. */
-#define WIDGET_KEYS (BIT(K_LABEL) | BIT(K_FIELD) | BIT(K_CHECK) | BIT(K_CHOICE) | \
-                     BIT(K_LIST) | BIT(K_BUTTON))
-/* Keys that belong to the widget above them (accept: and feedback: too, in a practice step). */
-#define ATTACHED_KEYS (BIT(K_ITEM) | BIT(K_PRESS) | BIT(K_DIGITS) | BIT(K_DATE) | \
-                       BIT(K_REQUIRED) | BIT(K_VALUE) | BIT(K_MUST) | BIT(K_ACCEPT) | \
-                       BIT(K_FEEDBACK))
-/* A field's rules: at most one kind of them per field. */
-#define FIELD_RULE_KEYS (BIT(K_ACCEPT) | BIT(K_DIGITS) | BIT(K_DATE) | BIT(K_REQUIRED))
-/* Keys that the practice part of the parser (mock_field) handles. */
-#define MOCK_KEYS (BIT(K_SCREEN) | WIDGET_KEYS | ATTACHED_KEYS)
-
 /* Which keys each kind of step may use, besides step: and kind:. */
 static const unsigned kind_keys[] = {
 	[STEP_READ] = BIT(K_TEXT),
 	[STEP_CHOOSE] = BIT(K_TEXT) | BIT(K_HINT) | BIT(K_SUCCESS) | BIT(K_OPTION) |
 	                BIT(K_CORRECT) | BIT(K_FEEDBACK),
 	[STEP_TYPE] = BIT(K_TEXT) | BIT(K_HINT) | BIT(K_SUCCESS) | BIT(K_PROMPT) |
-	              BIT(K_ACCEPT) | BIT(K_FEEDBACK),
+	              BIT(K_ACCEPT) | BIT(K_FEEDBACK) | BIT(K_REJECT) | BIT(K_CASE),
 	[STEP_PRACTICE] = BIT(K_TEXT) | BIT(K_HINT) | BIT(K_SUCCESS) | MOCK_KEYS,
 };
 
 static const char *const kind_names[] = {
 	[STEP_READ] = "read", [STEP_CHOOSE] = "choose", [STEP_TYPE] = "type",
 	[STEP_PRACTICE] = "practice",
-};
-
-/* A growing string: continuation lines and repeated text: keys append, and a file of many
- * short lines must not cost quadratic time. */
-struct buf {
-	char *s;
-	size_t len, cap;
-};
-
-struct field {
-	enum key key;
-	int line;        /* line of "key:" */
-	struct buf val;  /* trimmed value, continuation lines joined with one space */
-};
-
-struct parser {
-	const char *name;
-	struct diags diags;  /* this file's problems, sorted by line before they are handed on */
-	struct field *f;
-	size_t count, cap;
 };
 
 static void buf_add(struct buf *b, const char *s, size_t n)
@@ -102,10 +63,8 @@ static void buf_add(struct buf *b, const char *s, size_t n)
 	b->s[b->len] = '\0';
 }
 
-__attribute__((format(printf, 3, 4)))
-static void problem(struct parser *p, int line, const char *fmt, ...)
+void lesson_vproblem(struct parser *p, int line, const char *fmt, va_list ap)
 {
-	va_list ap;
 	char *msg;
 
 	if (p->diags.count > LESSON_MAX_DIAGS)
@@ -116,12 +75,20 @@ static void problem(struct parser *p, int line, const char *fmt, ...)
 		          LESSON_MAX_DIAGS);
 		return;
 	}
-	va_start(ap, fmt);
 	if (vasprintf(&msg, fmt, ap) < 0)
 		die("out of memory");
-	va_end(ap);
 	diags_add(&p->diags, p->name, line, "%s", msg);
 	free(msg);
+}
+
+__attribute__((format(printf, 3, 4)))
+static void problem(struct parser *p, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	lesson_vproblem(p, line, fmt, ap);
+	va_end(ap);
 }
 
 /* ---- pass 1: lines to fields ---- */
@@ -174,7 +141,7 @@ static char *clean_line(struct parser *p, int line, const char *s, size_t n)
 static int key_lookup(const char *k)
 {
 	for (int i = 0; i < K_COUNT; i++)
-		if (strcmp(k, key_names[i]) == 0)
+		if (strcmp(k, lesson_key_names[i]) == 0)
 			return i;
 	return -1;
 }
@@ -183,7 +150,7 @@ static int key_lookup(const char *k)
 static int key_lookup_nocase(const char *k)
 {
 	for (int i = 0; i < K_COUNT; i++)
-		if (strcasecmp(k, key_names[i]) == 0)
+		if (strcasecmp(k, lesson_key_names[i]) == 0)
 			return i;
 	return -1;
 }
@@ -247,7 +214,7 @@ static enum cont key_line(struct parser *p, int line, const char *l)
 	if (k < 0 && (k = key_lookup_nocase(key)) >= 0) {
 		/* Used as meant, so that "Title:" does not also give "missing title". */
 		problem(p, line, _("unknown key '%s'; keys are written in lowercase: '%s'"),
-		        key, key_names[k]);
+		        key, lesson_key_names[k]);
 	} else if (k < 0) {
 		/* TRANSLATORS: keys ('text:', 'kind: read'...) are the file format and stay in
 		 * English in every message; only the words around them are translated. */
@@ -294,7 +261,7 @@ static void check_empty_values(struct parser *p)
 	for (size_t i = 0; i < p->count; i++)
 		if (p->f[i].val.len == 0)
 			problem(p, p->f[i].line, _("'%s:' has no value; write it after the colon"),
-			        key_names[p->f[i].key]);
+			        lesson_key_names[p->f[i].key]);
 }
 
 /* ---- pass 2: fields to a lesson ---- */
@@ -370,12 +337,12 @@ static size_t read_header(struct parser *p, struct lesson *l)
 
 		if (!(BIT(f->key) & HEADER_KEYS)) {
 			problem(p, f->line, _("'%s:' must be inside a step; add a 'step: ID' line "
-			                      "above it"), key_names[f->key]);
+			                      "above it"), lesson_key_names[f->key]);
 			continue;
 		}
 		if (seen[f->key]) {
 			problem(p, f->line, _("duplicate key '%s' (first at line %d); it may "
-			                      "appear only once"), key_names[f->key],
+			                      "appear only once"), lesson_key_names[f->key],
 			        seen[f->key]->line);
 			continue;
 		}
@@ -420,7 +387,7 @@ static struct step *new_step(struct lesson *l, const struct field *f)
 	return s;
 }
 
-static void check_note(struct parser *p, const struct step *s, const struct field *f)
+void lesson_check_note(struct parser *p, const struct step *s, const struct field *f)
 {
 	size_t rows;
 
@@ -429,8 +396,18 @@ static void check_note(struct parser *p, const struct step *s, const struct fiel
 	rows = layout_count(f->val.s, LESSON_WRAP_COLS);
 	if (rows > LESSON_NOTE_ROWS)
 		problem(p, f->line, _("'%s' of step '%s' takes %zu rows on the screen; at most %d "
-		                      "fit: shorten it"), key_names[f->key], s->id, rows,
+		                      "fit: shorten it"), lesson_key_names[f->key], s->id, rows,
 		        LESSON_NOTE_ROWS);
+}
+
+/* 'yes' is the only value of the switches date:, required: and press:. */
+bool lesson_yes(struct parser *p, const struct field *f)
+{
+	if (strcmp(f->val.s, "yes") == 0)
+		return true;
+	problem(p, f->line, _("'%s: %s': the only value is 'yes'; to leave it out, delete the "
+	                      "line"), lesson_key_names[f->key], f->val.s);
+	return false;
 }
 
 static void add_option(struct step *s, const struct field *f)
@@ -505,7 +482,7 @@ static void choose_feedback(struct parser *p, struct step *s, const struct field
 	} else if (cs->open) {
 		cs->open->feedback = xstrdup(f->val.s);
 		cs->open_feedback_line = f->line;
-		check_note(p, s, f);
+		lesson_check_note(p, s, f);
 	} else if (prev == K_CORRECT) {
 		problem(p, f->line, _("'feedback:' after 'correct:' is not allowed; use 'success:' "
 		                      "for the message after a correct answer"));
@@ -597,492 +574,61 @@ static void check_prompt(struct parser *p, const struct step *s, const struct fi
 		                      "on its row: shorten it"), s->id, w, LESSON_WRAP_COLS);
 }
 
-/* ---- practice steps: the mock screen ----
- * Widget keys (field:, check:...) start a widget; the keys below one (accept:, item:,
- * must:, feedback:...) belong to it.  A widget is checked as a whole when the next one
- * starts or the step ends, because its keys may come in any order. */
+/* ---- refused answers: reject: lines and their feedback ----
+ * Consecutive reject: lines make one group; the feedback: directly after them is the reason
+ * shown for all of them.  The same in a type step and under a practice field. */
 
-/* Widths on the mock's rows (see ui_practice.c): a label row has the inner width less a
- * margin each side; a checkbox puts "[x] " and an item "1. ( ) " before the text. */
-#define MOCK_LABEL_COLS   (PRACTICE_INNER_COLS - 4)
-#define MOCK_CHECK_COLS   (MOCK_LABEL_COLS - 4)
-#define MOCK_ITEM_COLS    (MOCK_LABEL_COLS - 7)
-/* Buttons are drawn "[ Label ]" with 4 columns between them, on one row. */
-#define MOCK_BUTTONS_COLS (PRACTICE_INNER_COLS - 2)
-#define MOCK_BUTTON_GAP   4
-/* A field holds this many columns of text: "show me" must be able to type its value. */
-#define MOCK_TYPED_COLS   (PRACTICE_FIELD_COLS - 1)
-#define MOCK_MIN_ITEMS    2
-#define MOCK_MAX_CHOICES  6
-#define MOCK_MAX_LIST     8
-
-/* A practice step while its fields are read. */
-struct mock {
-	struct practice *pr;
-	bool open;                          /* pr's last widget still takes keys */
-	const struct field *once[K_COUNT];  /* keys of the open widget seen so far */
-	const struct field *rule;           /* the open field's first rule key */
-	int item_line[MOCK_MAX_LIST + 1];   /* lines of its items, as far as allowed */
-	const struct field *press;          /* the first 'press: yes' of the step */
-	size_t focusable, buttons;
-	int extra_focusable_line, extra_button_line;  /* the first one too many, or 0 */
-};
-
-static const enum key widget_keys[] = {
-	[WIDGET_LABEL] = K_LABEL, [WIDGET_FIELD] = K_FIELD, [WIDGET_CHECK] = K_CHECK,
-	[WIDGET_CHOICE] = K_CHOICE, [WIDGET_LIST] = K_LIST, [WIDGET_BUTTON] = K_BUTTON,
-};
-
-static const char *widget_key(const struct widget *w)
-{
-	return key_names[widget_keys[w->kind]];
-}
-
-/* The widgets a key that belongs to a widget may follow, as written in the file. */
-static const char *owners(enum key k)
-{
-	switch (k) {
-	case K_MUST:
-		return "'check:'/'choice:'/'list:'";
-	case K_ITEM:
-		return "'choice:'/'list:'";
-	case K_PRESS:
-		return "'button:'";
-	case K_FEEDBACK:
-		return "'field:'/'check:'/'choice:'/'list:'/'button:'";
-	default:
-		return "'field:'";
-	}
-}
-
-static bool owner_ok(enum key k, enum widget_kind w)
-{
-	switch (k) {
-	case K_MUST:
-		return w == WIDGET_CHECK || w == WIDGET_CHOICE || w == WIDGET_LIST;
-	case K_ITEM:
-		return w == WIDGET_CHOICE || w == WIDGET_LIST;
-	case K_PRESS:
-		return w == WIDGET_BUTTON;
-	case K_FEEDBACK:
-		return w != WIDGET_LABEL;
-	default:
-		return w == WIDGET_FIELD;
-	}
-}
-
-static struct widget *open_widget(struct mock *m)
-{
-	return m->open ? &m->pr->widgets[m->pr->count - 1] : NULL;
-}
-
-static void check_width(struct parser *p, const struct field *f, size_t limit)
-{
-	size_t w = text_width(f->val.s);
-
-	if (w > limit)
-		problem(p, f->line, _("'%s:' text is %zu columns wide; at most %zu fit on its row "
-		                      "of the practice screen: shorten it"), key_names[f->key], w,
-		        limit);
-}
-
-static void check_label(struct parser *p, const struct field *f)
-{
-	static const size_t limit[] = {
-		[K_LABEL] = MOCK_LABEL_COLS, [K_FIELD] = PRACTICE_LABEL_COLS,
-		[K_CHECK] = MOCK_CHECK_COLS, [K_CHOICE] = MOCK_LABEL_COLS,
-		[K_LIST] = MOCK_LABEL_COLS, [K_BUTTON] = PRACTICE_BUTTON_COLS,
-	};
-
-	check_width(p, f, limit[f->key]);
-}
-
-static char **add_string(char **v, size_t *n, const char *s)
-{
-	if ((*n & (*n - 1)) == 0)
-		v = xrealloc(v, (*n ? *n * 2 : 1) * sizeof *v);
-	v[(*n)++] = xstrdup(s);
-	return v;
-}
-
-/* ---- a widget as a whole, when it is complete ---- */
-
-/* The field's value must be something its own rule accepts, or "show me" would fail. */
-static void check_value(struct parser *p, const struct mock *m, const struct widget *w)
-{
-	const struct field *v = m->once[K_VALUE];
-
-	if (w->rule == RULE_ANY && m->rule) {
-		return;  /* its rule was wrong, and reported */
-	} else if (w->rule == RULE_ANY) {
-		problem(p, v->line, _("'field: %s' has a 'value:' but no rule; add 'accept:', "
-		                      "'digits:', 'date:' or 'required:', or remove the value"),
-		        w->label);
-	} else if (practice_field_accepts(w, w->value)) {
-		return;
-	} else if (w->rule == RULE_DIGITS && w->digits > 0) {
-		problem(p, v->line, _("value '%s' of 'field: %s' is not %d digits, as its "
-		                      "'digits: %d' asks"), w->value, w->label, w->digits,
-		        w->digits);
-	} else if (w->rule == RULE_DATE) {
-		problem(p, v->line, _("value '%s' of 'field: %s' is not a real date written "
-		                      "DD.MM.YYYY, as its 'date: yes' asks"), w->value, w->label);
-	} else if (w->rule == RULE_ACCEPT) {
-		problem(p, v->line, _("value '%s' of 'field: %s' is not one of its 'accept:' "
-		                      "answers"), w->value, w->label);
-	}
-}
-
-static void close_field(struct parser *p, const struct mock *m, const struct widget *w)
-{
-	if (w->value)
-		check_value(p, m, w);
-	else if (w->rule != RULE_ANY && w->rule != RULE_ACCEPT)
-		problem(p, w->line, _("'field: %s' has '%s:' but no 'value:'; add the value that "
-		                      "\"show me\" types"), w->label, key_names[m->rule->key]);
-}
-
-static void close_items(struct parser *p, const struct mock *m, struct widget *w)
-{
-	int max = w->kind == WIDGET_CHOICE ? MOCK_MAX_CHOICES : MOCK_MAX_LIST;
-	const struct field *must = m->once[K_MUST];
-	size_t n = w->item_count;
-
-	if (n < MOCK_MIN_ITEMS)
-		problem(p, w->line, ngettext("'%s: %s' has %zu item; it needs %d to %d: add "
-		                             "'item:' lines",
-		                             "'%s: %s' has %zu items; it needs %d to %d: add "
-		                             "'item:' lines", n),
-		        widget_key(w), w->label, n, MOCK_MIN_ITEMS, max);
-	else if (n > (size_t)max)
-		problem(p, m->item_line[max], _("'%s: %s' has %zu items; at most %d fit"),
-		        widget_key(w), w->label, n, max);
-	if (!must || must->val.len == 0)
-		return;
-	for (size_t i = 0; i < n && w->must == PRACTICE_NONE; i++)
-		if (strcmp(w->items[i], must->val.s) == 0)
-			w->must = i;
-	if (w->must == PRACTICE_NONE)
-		problem(p, must->line, _("'must: %s' is not an item of '%s: %s'; copy the text of "
-		                         "one of its 'item:' lines"), must->val.s, widget_key(w),
-		        w->label);
-}
-
-/* A feedback: that could never be shown is a mistake worth naming. */
-static void check_feedback_shown(struct parser *p, const struct mock *m,
-                                 const struct widget *w)
-{
-	const struct field *f = m->once[K_FEEDBACK];
-	bool rule = (w->kind == WIDGET_FIELD && w->rule != RULE_ANY) ||
-	            (w->kind == WIDGET_CHECK && m->once[K_MUST]) ||
-	            ((w->kind == WIDGET_CHOICE || w->kind == WIDGET_LIST) && m->once[K_MUST]);
-
-	if (!f)
-		return;
-	if (w->kind == WIDGET_BUTTON && w->expected)
-		problem(p, f->line, _("'feedback:' of 'button: %s' is never shown: it is the "
-		                      "button to press; use 'success:' or put the feedback below "
-		                      "a widget"), w->label);
-	else if (w->kind != WIDGET_BUTTON && !rule)
-		problem(p, f->line, _("'feedback:' of '%s: %s' is never shown: the widget has no "
-		                      "rule; add one or remove the feedback"), widget_key(w),
-		        w->label);
-}
-
-static void close_widget(struct parser *p, struct mock *m)
-{
-	struct widget *w = open_widget(m);
-
-	if (!w)
-		return;
-	if (w->kind == WIDGET_FIELD)
-		close_field(p, m, w);
-	else if (w->kind == WIDGET_CHOICE || w->kind == WIDGET_LIST)
-		close_items(p, m, w);
-	check_feedback_shown(p, m, w);
-	m->open = false;
-}
-
-/* ---- keys ---- */
-
-static void open_new_widget(struct parser *p, struct mock *m, const struct field *f)
-{
-	static const enum widget_kind kinds[] = {
-		[K_LABEL] = WIDGET_LABEL, [K_FIELD] = WIDGET_FIELD, [K_CHECK] = WIDGET_CHECK,
-		[K_CHOICE] = WIDGET_CHOICE, [K_LIST] = WIDGET_LIST, [K_BUTTON] = WIDGET_BUTTON,
-	};
-	struct practice *pr = m->pr;
-	struct widget *w;
-
-	close_widget(p, m);
-	if ((pr->count & (pr->count - 1)) == 0)
-		pr->widgets = xrealloc(pr->widgets, (pr->count ? pr->count * 2 : 1) *
-		                                    sizeof *pr->widgets);
-	w = &pr->widgets[pr->count++];
-	memset(w, 0, sizeof *w);
-	w->kind = kinds[f->key];
-	w->label = xstrdup(f->val.s);
-	w->line = f->line;
-	w->must = PRACTICE_NONE;
-	memset(m->once, 0, sizeof m->once);
-	m->rule = NULL;
-	m->open = true;
-	check_label(p, f);
-	if (w->kind == WIDGET_BUTTON && ++m->buttons == PRACTICE_MAX_BUTTONS + 1)
-		m->extra_button_line = f->line;
-	else if (practice_focusable(w) && w->kind != WIDGET_BUTTON &&
-	         ++m->focusable == PRACTICE_MAX_FOCUSABLE + 1)
-		m->extra_focusable_line = f->line;
-}
-
-/* 'yes' is the only value of the switches date:, required: and press:. */
-static bool yes(struct parser *p, const struct field *f)
-{
-	if (strcmp(f->val.s, "yes") == 0)
-		return true;
-	problem(p, f->line, _("'%s: %s': the only value is 'yes'; to leave it out, delete the "
-	                      "line"), key_names[f->key], f->val.s);
-	return false;
-}
-
-static void set_digits(struct parser *p, struct widget *w, const struct field *f)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(f->val.s, &end, 10);
-	if (end == f->val.s || *end || errno || v < 1 || v > PRACTICE_MAX_DIGITS) {
-		problem(p, f->line, _("'digits: %s': write how many digits the field takes, a "
-		                      "whole number from 1 to %d"), f->val.s, PRACTICE_MAX_DIGITS);
-		return;  /* digits stays 0: the value is not checked against it */
-	}
-	w->digits = (int)v;
-}
-
-/* A rule key of a field: one kind of rule per field. */
-static void field_rule(struct parser *p, struct mock *m, struct widget *w,
+void lesson_reject_add(struct reject_state *rs, struct answer_reject **v, size_t *n,
                        const struct field *f)
 {
-	static const enum field_rule rules[] = {
-		[K_ACCEPT] = RULE_ACCEPT, [K_DIGITS] = RULE_DIGITS, [K_DATE] = RULE_DATE,
-		[K_REQUIRED] = RULE_REQUIRED,
-	};
+	struct answer_reject *g;
 
-	if (m->rule && m->rule->key != f->key) {
-		problem(p, f->line, _("'field: %s' already has the rule '%s:' (line %d); a field "
-		                      "takes one kind of rule"), w->label, key_names[m->rule->key],
-		        m->rule->line);
+	if (f->val.len == 0) {
+		rs->refused = true;  /* reported as empty */
 		return;
 	}
-	if (!m->rule)
-		m->rule = f;
-	if (f->key == K_ACCEPT) {
-		w->accept = add_string(w->accept, &w->accept_count, f->val.s);
-		check_width(p, f, MOCK_TYPED_COLS);
-	} else if (f->key == K_DIGITS) {
-		set_digits(p, w, f);
-	} else if (!yes(p, f)) {
-		return;  /* no rule then, rather than one the trainer did not write */
+	if (!rs->group) {
+		if ((*n & (*n - 1)) == 0)
+			*v = xrealloc(*v, (*n ? *n * 2 : 1) * sizeof **v);
+		rs->group = &(*v)[(*n)++];
+		memset(rs->group, 0, sizeof *rs->group);
 	}
-	w->rule = rules[f->key];
+	g = rs->group;
+	if ((g->count & (g->count - 1)) == 0)
+		g->text = xrealloc(g->text, (g->count ? g->count * 2 : 1) * sizeof *g->text);
+	g->text[g->count++] = xstrdup(f->val.s);
+	rs->line = f->line;
+	rs->refused = false;
 }
 
-static void set_check_must(struct parser *p, struct widget *w, const struct field *f)
+/* A feedback: that closes an open group; false when no group is open (f is then the step's
+ * or the widget's own feedback). */
+bool lesson_reject_feedback(struct parser *p, const struct step *s, struct reject_state *rs,
+                            const struct field *f)
 {
-	if (strcmp(f->val.s, "checked") == 0)
-		w->check = CHECK_CHECKED;
-	else if (strcmp(f->val.s, "unchecked") == 0)
-		w->check = CHECK_UNCHECKED;
-	else
-		problem(p, f->line, _("'must: %s' for a 'check:' is 'checked' or 'unchecked'"),
-		        f->val.s);
-}
-
-static void add_item(struct parser *p, struct mock *m, struct widget *w, const struct field *f)
-{
-	size_t n = w->item_count;
-
-	for (size_t i = 0; i < n && i <= MOCK_MAX_LIST; i++)
-		if (strcmp(w->items[i], f->val.s) == 0) {
-			problem(p, f->line, _("'%s: %s' has the item '%s' twice (first at line %d); "
-			                      "items must differ"), widget_key(w), w->label, f->val.s,
-			        m->item_line[i]);
-			return;
-		}
-	w->items = add_string(w->items, &w->item_count, f->val.s);
-	if (n <= MOCK_MAX_LIST)
-		m->item_line[n] = f->line;
-	check_width(p, f, MOCK_ITEM_COLS);
-}
-
-static void set_press(struct parser *p, struct mock *m, struct widget *w, const struct field *f)
-{
-	if (!yes(p, f))
-		return;
-	w->expected = true;
-	if (!m->press)
-		m->press = f;
-	else
-		problem(p, f->line, _("a second button with 'press: yes' (first at line %d); "
-		                      "exactly one button is the one to press"), m->press->line);
-}
-
-/* Is f allowed on the open widget, and not a second copy of a key it may have once? */
-static bool attach_ok(struct parser *p, struct mock *m, const struct field *f)
-{
-	struct widget *w = open_widget(m);
-
-	if (!w) {
-		problem(p, f->line, _("'%s:' must come below the %s it belongs to"),
-		        key_names[f->key], owners(f->key));
+	if (!rs->group)
 		return false;
-	}
-	if (!owner_ok(f->key, w->kind)) {
-		problem(p, f->line, _("'%s:' does not belong to the '%s: %s' above it (line %d); "
-		                      "it goes below a %s"), key_names[f->key], widget_key(w),
-		        w->label, w->line, owners(f->key));
-		return false;
-	}
-	if (f->key == K_ACCEPT || f->key == K_ITEM)
-		return true;  /* these repeat */
-	if (m->once[f->key]) {
-		problem(p, f->line, _("duplicate key '%s' for '%s: %s' (first at line %d); it may "
-		                      "appear once per widget"), key_names[f->key], widget_key(w),
-		        w->label, m->once[f->key]->line);
-		return false;
-	}
-	m->once[f->key] = f;
+	rs->group->feedback = xstrdup(f->val.s);
+	lesson_check_note(p, s, f);
+	rs->group = NULL;
 	return true;
 }
 
-static void attach(struct parser *p, struct step *s, struct mock *m, const struct field *f)
+/* Something other than reject: or feedback: came after a group: it has no reason to show. */
+static void reject_unfinished(struct parser *p, struct reject_state *rs)
 {
-	struct widget *w;
-
-	if (f->val.len == 0 || !attach_ok(p, m, f))
-		return;  /* an empty value is reported already */
-	w = open_widget(m);
-	if (BIT(f->key) & FIELD_RULE_KEYS) {
-		field_rule(p, m, w, f);
-	} else if (f->key == K_VALUE) {
-		w->value = xstrdup(f->val.s);
-		check_width(p, f, MOCK_TYPED_COLS);
-	} else if (f->key == K_MUST && w->kind == WIDGET_CHECK) {
-		set_check_must(p, w, f);
-	} else if (f->key == K_ITEM) {
-		add_item(p, m, w, f);
-	} else if (f->key == K_PRESS) {
-		set_press(p, m, w, f);
-	} else if (f->key == K_FEEDBACK) {
-		w->feedback = xstrdup(f->val.s);
-		check_note(p, s, f);
-	}
-	/* must: of a choice or list names an item, maybe one further down: see close_items */
-}
-
-static void set_screen(struct parser *p, struct step *s, const struct field *f)
-{
-	size_t w = text_width(f->val.s);
-
-	s->practice->title = xstrdup(f->val.s);
-	if (w > LESSON_TITLE_COLS)
-		problem(p, f->line, _("'screen:' is %zu columns wide; at most %d fit in the "
-		                      "title bar: shorten it"), w, LESSON_TITLE_COLS);
-}
-
-static void mock_field(struct parser *p, struct step *s, struct mock *m, const struct field *f)
-{
-	if (f->key == K_SCREEN)
-		set_screen(p, s, f);
-	else if (BIT(f->key) & WIDGET_KEYS)
-		open_new_widget(p, m, f);
-	else
-		attach(p, s, m, f);
-}
-
-/* ---- the step as a whole ---- */
-
-static void check_buttons_row(struct parser *p, const struct step *s)
-{
-	const struct practice *pr = s->practice;
-	size_t cols = 0, n = 0;
-
-	for (size_t i = 0; i < pr->count; i++) {
-		const struct widget *w = &pr->widgets[i];
-
-		if (w->kind != WIDGET_BUTTON)
-			continue;
-		cols += (n++ ? MOCK_BUTTON_GAP : 0) + text_width(w->label) + 4;
-		if (cols > MOCK_BUTTONS_COLS) {
-			problem(p, w->line, _("the buttons up to this one need %zu columns on their "
-			                      "row; at most %d fit: shorten their labels"), cols,
-			        MOCK_BUTTONS_COLS);
-			return;
-		}
-	}
-}
-
-static void check_mock_counts(struct parser *p, const struct step *s, const struct mock *m)
-{
-	if (m->focusable == 0)
-		problem(p, s->line, _("practice step '%s' has nothing for the learner to do; add "
-		                      "a 'field:', 'check:', 'choice:' or 'list:'"), s->id);
-	else if (m->extra_focusable_line)
-		problem(p, m->extra_focusable_line, _("practice step '%s' has %zu fields, checks, "
-		                                      "choices and lists; at most %d fit"),
-		        s->id, m->focusable, PRACTICE_MAX_FOCUSABLE);
-	if (m->buttons == 0)
-		problem(p, s->line, _("practice step '%s' has no 'button:'; add the button that "
-		                      "finishes the task, with 'press: yes' below it"), s->id);
-	else if (m->extra_button_line)
-		problem(p, m->extra_button_line, _("practice step '%s' has %zu buttons; at most "
-		                                   "%d fit"), s->id, m->buttons,
-		        PRACTICE_MAX_BUTTONS);
-	else if (!m->press)
-		problem(p, s->line, _("practice step '%s' has no button with 'press: yes'; mark "
-		                      "the button the learner must press"), s->id);
-	else
-		check_buttons_row(p, s);
-}
-
-/* The task above the frame and the frame itself must fit the 80x24 screen. */
-static void check_mock_fits(struct parser *p, const struct step *s, const struct mock *m,
-                            int text_line)
-{
-	size_t text = layout_count(s->text, LESSON_WRAP_COLS);
-	size_t rows = practice_rows(s->practice);
-
-	if (text_line && text > PRACTICE_TEXT_ROWS)
-		problem(p, text_line, _("text of practice step '%s' takes %zu rows on the screen; "
-		                        "at most %d fit above the practice screen: shorten it"),
-		        s->id, text, PRACTICE_TEXT_ROWS);
-	/* Nine widgets never fit: that is said already, as "too many". */
-	if (rows > PRACTICE_MAX_ROWS && !m->extra_focusable_line)
-		problem(p, s->line, _("the practice screen of step '%s' needs %zu rows; at most "
-		                      "%d fit on the 80x24 screen: remove widgets or items"),
-		        s->id, rows, PRACTICE_MAX_ROWS);
-}
-
-static void check_mock(struct parser *p, const struct step *s, struct mock *m, int text_line)
-{
-	close_widget(p, m);
-	if (!s->practice->title)
-		problem(p, s->line, _("practice step '%s' has no 'screen:'; add the made-up name "
-		                      "or address shown in its title bar"), s->id);
-	check_mock_counts(p, s, m);
-	check_mock_fits(p, s, m, text_line);
-	if (!s->practice->title)
-		s->practice->title = xstrdup("");
+	problem(p, rs->line, _("'reject:' has no 'feedback:' directly below it; add one that "
+	                       "tells the learner why this answer is refused"));
+	rs->group = NULL;
 }
 
 /* One field of a step whose kind is known and allows the key. */
 static void step_field(struct parser *p, struct step *s, const struct field *f,
                        enum key prev, struct buf *text, struct choose_state *cs,
-                       struct mock *m)
+                       struct mock *m, struct reject_state *rs)
 {
 	if (s->kind == STEP_PRACTICE && (BIT(f->key) & MOCK_KEYS)) {
-		mock_field(p, s, m, f);
+		lesson_practice_field(p, s, m, rs, f);
 		return;
 	}
 	switch (f->key) {
@@ -1094,7 +640,7 @@ static void step_field(struct parser *p, struct step *s, const struct field *f,
 	case K_HINT:
 	case K_SUCCESS:
 		*(f->key == K_HINT ? &s->hint : &s->success) = xstrdup(f->val.s);
-		check_note(p, s, f);
+		lesson_check_note(p, s, f);
 		break;
 	case K_PROMPT:
 		s->prompt = xstrdup(f->val.s);
@@ -1102,6 +648,13 @@ static void step_field(struct parser *p, struct step *s, const struct field *f,
 		break;
 	case K_ACCEPT:
 		add_accept(s, f);
+		break;
+	case K_REJECT:
+		lesson_reject_add(rs, &s->rejects, &s->reject_count, f);
+		break;
+	case K_CASE:
+		if (f->val.len > 0)
+			s->case_counts = lesson_yes(p, f);
 		break;
 	case K_OPTION:
 	case K_CORRECT:
@@ -1112,8 +665,10 @@ static void step_field(struct parser *p, struct step *s, const struct field *f,
 			choose_feedback(p, s, f, prev, cs);
 			return;
 		}
+		if (lesson_reject_feedback(p, s, rs, f))
+			break;
 		s->feedback = xstrdup(f->val.s);
-		check_note(p, s, f);
+		lesson_check_note(p, s, f);
 		break;
 	default:
 		break;
@@ -1123,24 +678,26 @@ static void step_field(struct parser *p, struct step *s, const struct field *f,
 
 /* Is f a key this step may hold (reported when not)? */
 static bool step_allows(struct parser *p, const struct step *s, int kind,
-                        const struct field *f, const struct field **once)
+                        const struct field *f, const struct field **once, bool group_open)
 {
 	unsigned bit = BIT(f->key);
 
 	if (bit & HEADER_KEYS) {
 		problem(p, f->line, _("'%s:' belongs in the lesson header, above the first "
-		                      "'step:'"), key_names[f->key]);
+		                      "'step:'"), lesson_key_names[f->key]);
 		return false;
 	}
 	if (f->key != K_KIND && kind >= 0 && !(kind_keys[kind] & bit)) {
-		problem(p, f->line, _("key '%s' is not allowed in a %s step"), key_names[f->key],
+		problem(p, f->line, _("key '%s' is not allowed in a %s step"), lesson_key_names[f->key],
 		        kind_names[kind]);
 		return false;
 	}
-	if ((bit & STEP_ONCE_KEYS) || (f->key == K_FEEDBACK && kind == STEP_TYPE)) {
+	/* In a type step, feedback: is once, besides the reasons of reject groups. */
+	if ((bit & STEP_ONCE_KEYS) ||
+	    (kind == STEP_TYPE && ((f->key == K_FEEDBACK && !group_open) || f->key == K_CASE))) {
 		if (once[f->key]) {
 			problem(p, f->line, _("duplicate key '%s' in step '%s' (first at line %d); "
-			                      "it may appear only once"), key_names[f->key], s->id,
+			                      "it may appear only once"), lesson_key_names[f->key], s->id,
 			        once[f->key]->line);
 			return false;
 		}
@@ -1148,6 +705,69 @@ static bool step_allows(struct parser *p, const struct step *s, int kind,
 	}
 	/* With the kind unknown, only text can be checked without guessing. */
 	return kind >= 0 || f->key == K_TEXT;
+}
+
+/* Does the widget f[first..end) have a digits: rule (blanks then do not count)? */
+static bool refusing_digits(const struct field *f, size_t first, size_t end)
+{
+	for (size_t i = first; i < end; i++)
+		if (f[i].key == K_DIGITS)
+			return true;
+	return false;
+}
+
+/* End of the widget whose key is f[first]: the next widget key, or n. */
+static size_t widget_end(const struct field *f, size_t first, size_t n)
+{
+	size_t i = first + 1;
+
+	while (i < n && !(BIT(f[i].key) & WIDGET_KEYS))
+		i++;
+	return i;
+}
+
+/* The reject: in f[from..to) that refuses answer, or NULL. */
+static const struct field *refusing(const struct field *f, size_t from, size_t to,
+                                    const char *answer, bool digits)
+{
+	for (size_t j = from; j < to; j++)
+		if (f[j].key == K_REJECT && answer_same(answer, f[j].val.s, digits))
+			return &f[j];
+	return NULL;
+}
+
+/* A right answer (accept:, or the value: "show me" types) that a reject: of the same field
+ * or type step refuses: the lesson would praise and refuse the same thing. */
+static void check_refused(struct parser *p, const struct step *s, const struct field *f,
+                          size_t n)
+{
+	/* A type step is one block; in a practice step each widget's keys are one. */
+	size_t first = s->kind == STEP_PRACTICE ? 0 : 1, end = n;
+
+	for (size_t i = 1; i < n; i++) {
+		const struct field *r;
+
+		if (s->kind == STEP_PRACTICE && (BIT(f[i].key) & WIDGET_KEYS)) {
+			first = i;
+			end = widget_end(f, i, n);
+			continue;
+		}
+		if (first == 0 || (f[i].key != K_ACCEPT && f[i].key != K_VALUE) ||
+		    f[i].val.len == 0)
+			continue;
+		r = refusing(f, first, end, f[i].val.s,
+		             s->kind == STEP_PRACTICE && refusing_digits(f, first, end));
+		if (r && s->kind == STEP_PRACTICE)
+			problem(p, f[i].line, _("'%s: %s' of 'field: %s' is refused by its own "
+			                        "'reject: %s' (line %d); an answer cannot be both right "
+			                        "and refused: remove one of them"),
+			        lesson_key_names[f[i].key], f[i].val.s, f[first].val.s, r->val.s, r->line);
+		else if (r)
+			problem(p, f[i].line, _("'%s: %s' of step '%s' is refused by its own "
+			                        "'reject: %s' (line %d); an answer cannot be both right "
+			                        "and refused: remove one of them"),
+			        lesson_key_names[f[i].key], f[i].val.s, s->id, r->val.s, r->line);
+	}
 }
 
 static bool has_key(const struct field *f, size_t n, enum key key)
@@ -1165,6 +785,7 @@ static void read_step(struct parser *p, struct lesson *l, const struct field *f,
 	const struct field *once[K_COUNT] = { 0 };
 	struct choose_state cs = { 0 };
 	struct mock m = { 0 };
+	struct reject_state rs = { 0 };
 	struct buf text = { 0 };
 	int kind, text_line = 0;
 
@@ -1173,16 +794,28 @@ static void read_step(struct parser *p, struct lesson *l, const struct field *f,
 	kind = step_kind(p, s, f, n);
 	s->kind = kind >= 0 ? (enum step_kind)kind : STEP_READ;
 	if (s->kind == STEP_PRACTICE)
-		m.pr = s->practice = xcalloc(1, sizeof *s->practice);
+		lesson_practice_begin(&m, s);
 	for (size_t i = 1; i < n; i++) {
-		if (!step_allows(p, s, kind, &f[i], once)) {
+		if (rs.group && f[i].key != K_REJECT && f[i].key != K_FEEDBACK)
+			reject_unfinished(p, &rs);
+		if (rs.refused && f[i].key != K_REJECT) {
+			rs.refused = false;
+			if (f[i].key == K_FEEDBACK)
+				continue;  /* the reason of a reject: that is reported already */
+		}
+		if (!step_allows(p, s, kind, &f[i], once, rs.group != NULL)) {
+			rs.refused = f[i].key == K_REJECT;
 			cs.open = NULL;
 			continue;
 		}
 		if (f[i].key == K_TEXT && !text_line)
 			text_line = f[i].line;
-		step_field(p, s, &f[i], f[i - 1].key, &text, &cs, &m);
+		step_field(p, s, &f[i], f[i - 1].key, &text, &cs, &m, &rs);
 	}
+	if (rs.group)
+		reject_unfinished(p, &rs);
+	if (kind == STEP_TYPE || kind == STEP_PRACTICE)
+		check_refused(p, s, f, n);
 	s->text = text.s ? text.s : xstrdup("");
 	if (!has_key(f, n, K_TEXT))
 		problem(p, s->line, _("step '%s' has no 'text:'; add the text the learner "
@@ -1193,7 +826,7 @@ static void read_step(struct parser *p, struct lesson *l, const struct field *f,
 		problem(p, s->line, _("type step '%s' has no 'accept:'; add at least one accepted "
 		                      "answer"), s->id);
 	if (kind == STEP_PRACTICE)
-		check_mock(p, s, &m, text_line);
+		lesson_practice_end(p, s, &m, text_line);
 	else if (kind >= 0 && text_line)
 		check_fits(p, s, text_line);
 }
@@ -1338,6 +971,7 @@ static void step_free(struct step *s)
 	for (size_t i = 0; i < s->accept_count; i++)
 		free(s->accept[i]);
 	free(s->accept);
+	answer_rejects_free(s->rejects, s->reject_count);
 	for (size_t i = 0; i < s->option_count; i++) {
 		free(s->options[i].text);
 		free(s->options[i].feedback);
@@ -1374,4 +1008,16 @@ const char *lesson_kind_name(enum step_kind k)
 	if ((unsigned)k <= STEP_PRACTICE)
 		return kind_names[k];
 	return "?";
+}
+
+bool lesson_type_check(const struct step *s, const char *typed, const char **feedback)
+{
+	const struct answer_reject *r = answer_rejected(typed, s->rejects, s->reject_count,
+	                                                false);
+	bool right = !r && answer_matches_case(typed, s->accept, s->accept_count,
+	                                       s->case_counts);
+
+	if (feedback)
+		*feedback = right ? NULL : r ? r->feedback : s->feedback;
+	return right;
 }

@@ -1,13 +1,15 @@
 /* lesson: the lesson model and the parser of the plain-text lesson format (lessons/README.md).
  * Owns struct lesson and everything in it.  Parsing validates each file on its own: syntax,
  * required fields, option rules, ids, UTF-8, and that every step fits an 80x24 screen.
- * Checks across files and languages live in catalog.c. */
+ * Checks across files and languages live in catalog.c; the part of the parser that reads
+ * practice screens lives in lesson_practice.c. */
 #ifndef KIOSK_LESSON_H
 #define KIOSK_LESSON_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "answer.h"
 #include "diag.h"
 #include "practice.h"
 
@@ -48,6 +50,9 @@ struct step {
 	char *prompt;       /* type: label before the field; may be NULL */
 	char **accept;      /* type: accepted answers */
 	size_t accept_count;
+	struct answer_reject *rejects;  /* type: answers refused, each group with its reason */
+	size_t reject_count;
+	bool case_counts;   /* type: "case: yes", capital letters must match the accept: */
 	struct choice *options;  /* choose */
 	size_t option_count;
 	struct practice *practice;  /* practice: the mock screen */
@@ -76,6 +81,11 @@ void lesson_free(struct lesson *l);
 
 /* Index of the step with this id, or -1. */
 int lesson_step_index(const struct lesson *l, const char *step_id);
+
+/* Is typed the right answer to type step s?  When it is not, *feedback (if feedback is not
+ * NULL) gets what to show: the reason of the reject: group it met, else the step's own
+ * feedback, which may be NULL.  The string belongs to s. */
+bool lesson_type_check(const struct step *s, const char *typed, const char **feedback);
 
 /* "read", "choose", "type", "practice": the names used in lesson files and in the database. */
 const char *lesson_kind_name(enum step_kind k);

@@ -11,10 +11,6 @@
 #include "text.h"
 #include "util.h"
 
-/* A field takes at most this many columns of text: the box, less one cell for the cursor,
- * as in the type step's answer field.  lesson.c checks values against the same limit. */
-#define TYPED_COLS (PRACTICE_FIELD_COLS - 1)
-
 void practice_free(struct practice *p)
 {
 	if (!p)
@@ -27,6 +23,7 @@ void practice_free(struct practice *p)
 			free(w->accept[j]);
 		free(w->accept);
 		free(w->value);
+		answer_rejects_free(w->rejects, w->reject_count);
 		for (size_t j = 0; j < w->item_count; j++)
 			free(w->items[j]);
 		free(w->items);
@@ -136,7 +133,13 @@ static bool date_ok(const char *s)
 	return d <= days_in_month(m, y);
 }
 
-bool practice_field_accepts(const struct widget *w, const char *text)
+const struct answer_reject *practice_field_rejects(const struct widget *w, const char *text)
+{
+	return answer_rejected(text, w->rejects, w->reject_count, w->rule == RULE_DIGITS);
+}
+
+/* Does text meet the rule of field w, leaving its rejects aside? */
+static bool rule_met(const struct widget *w, const char *text)
 {
 	switch (w->rule) {
 	case RULE_ANY:
@@ -144,13 +147,18 @@ bool practice_field_accepts(const struct widget *w, const char *text)
 	case RULE_REQUIRED:
 		return !text_is_blank(text);
 	case RULE_ACCEPT:
-		return answer_matches(text, w->accept, w->accept_count);
+		return answer_matches_case(text, w->accept, w->accept_count, w->case_counts);
 	case RULE_DIGITS:
 		return digits_ok(text, w->digits);
 	case RULE_DATE:
 		return date_ok(text);
 	}
 	return false;
+}
+
+bool practice_field_accepts(const struct widget *w, const char *text)
+{
+	return !practice_field_rejects(w, text) && rule_met(w, text);
 }
 
 bool practice_widget_ok(const struct practice_state *st, size_t i)
@@ -177,7 +185,7 @@ bool practice_widget_ok(const struct practice_state *st, size_t i)
 struct practice_verdict practice_press(const struct practice_state *st, size_t button)
 {
 	const struct practice *p = st->p;
-	struct practice_verdict v = { PRACTICE_WRONG_BUTTON, button };
+	struct practice_verdict v = { PRACTICE_WRONG_BUTTON, button, NULL };
 
 	if (button >= p->count || p->widgets[button].kind != WIDGET_BUTTON ||
 	    !p->widgets[button].expected)
@@ -186,6 +194,8 @@ struct practice_verdict practice_press(const struct practice_state *st, size_t b
 		if (!practice_widget_ok(st, i)) {
 			v.outcome = PRACTICE_NOT_READY;
 			v.widget = i;
+			if (p->widgets[i].kind == WIDGET_FIELD)
+				v.reject = practice_field_rejects(&p->widgets[i], st->text[i].buf);
 			return v;
 		}
 	v.outcome = PRACTICE_PASSED;
@@ -214,7 +224,7 @@ void practice_state_init(struct practice_state *st, const struct practice *p)
 	/* Every widget gets an edit, not only fields: a few bytes each, and no special
 	 * case to forget when freeing. */
 	for (size_t i = 0; i < n; i++)
-		edit_init(&st->text[i], TYPED_COLS);
+		edit_init(&st->text[i], PRACTICE_TYPED_COLS);
 	practice_state_reset(st);
 }
 

@@ -10,16 +10,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "answer.h"
 #include "edit.h"
+#include "practice_layout.h"
 
 #define PRACTICE_MAX_FOCUSABLE 8
 #define PRACTICE_MAX_BUTTONS   4
-#define PRACTICE_MAX_ROWS     14   /* the frame, borders included, at 80x24 */
-#define PRACTICE_TEXT_ROWS     3   /* the task above the frame */
-#define PRACTICE_INNER_COLS   70   /* inside the frame */
-#define PRACTICE_LABEL_COLS   24   /* a field's label; the box follows it */
-#define PRACTICE_FIELD_COLS   30   /* a field's box */
-#define PRACTICE_BUTTON_COLS  20
 #define PRACTICE_MAX_DIGITS   20
 #define PRACTICE_NONE ((size_t)-1)
 
@@ -51,6 +47,10 @@ struct widget {
 	size_t accept_count;
 	int digits;              /* field, RULE_DIGITS */
 	char *value;             /* field: what "show me" types; NULL for RULE_ANY */
+	struct answer_reject *rejects;  /* field: answers refused whatever the rule, each group
+	                                 * with its own reason */
+	size_t reject_count;
+	bool case_counts;        /* field, RULE_ACCEPT: "case: yes", capitals must match */
 	enum check_rule check;   /* check */
 	char **items;            /* choice, list */
 	size_t item_count;
@@ -94,9 +94,13 @@ void practice_state_free(struct practice_state *st);
 void practice_focus_next(struct practice_state *st);
 void practice_focus_prev(struct practice_state *st);
 
-/* Does text meet the rule of field w?  The parser uses it on each "show me" value, so a
- * lesson cannot ask for something its own demonstration fails. */
+/* Does text meet the rule of field w, and is it none of its refused answers?  The parser
+ * uses it on each "show me" value, so a lesson cannot ask for something its own
+ * demonstration fails. */
 bool practice_field_accepts(const struct widget *w, const char *text);
+
+/* The group of field w's "reject:" answers that text is, or NULL. */
+const struct answer_reject *practice_field_rejects(const struct widget *w, const char *text);
 
 /* Does widget i meet its rule in st?  Labels and buttons always do. */
 bool practice_widget_ok(const struct practice_state *st, size_t i);
@@ -110,6 +114,8 @@ enum practice_outcome {
 struct practice_verdict {
 	enum practice_outcome outcome;
 	size_t widget;          /* the wrong button, or the first widget breaking its rule */
+	const struct answer_reject *reject;  /* NOT_READY: the refused answer's group, whose
+	                                      * feedback is the reason to show; else NULL */
 };
 
 /* What pressing button (a widget index) does now. */

@@ -135,6 +135,14 @@ char *text_fold(const char *s)
 	return out;
 }
 
+char *text_normal(const char *s)
+{
+	char *squeezed = squeeze_spaces(s), *out = text_nfc(squeezed);
+
+	free(squeezed);
+	return out;
+}
+
 bool text_is_blank(const char *s)
 {
 	size_t n;

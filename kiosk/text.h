@@ -35,6 +35,10 @@ char *text_nfc(const char *s);
  * with a decomposed й give the same bytes.  Caller frees. */
 char *text_fold(const char *s);
 
+/* text_fold without the case folding: for answers where capital letters count.  Caller
+ * frees. */
+char *text_normal(const char *s);
+
 /* True when s has nothing but spaces (or is empty). */
 bool text_is_blank(const char *s);
 

@@ -28,6 +28,7 @@ static struct {
 	int wrong;            /* wrong tries on this visit to the step */
 	int wrong_option;     /* choose: index of the last wrong pick, -1 */
 	bool wrong_typed;     /* type: the last answer was wrong */
+	const char *typed_feedback;  /* type: what the lesson says about it; may be NULL */
 	size_t selected;      /* choose: highlighted option, NONE until the learner moves */
 	bool empty_note;      /* Enter before choosing an option or typing anything */
 	struct edit field;    /* type: the answer being typed */
@@ -132,6 +133,8 @@ static char *practice_feedback(const struct step *s)
 {
 	const struct widget *w = &s->practice->widgets[st.verdict.widget];
 
+	if (st.verdict.reject)
+		return xstrdup(st.verdict.reject->feedback);  /* an answer the lesson warns against */
 	if (w->feedback)
 		return xstrdup(w->feedback);
 	if (st.verdict.outcome == PRACTICE_WRONG_BUTTON)
@@ -149,7 +152,7 @@ static char *wrong_text(const struct step *s)
 		return practice_feedback(s);
 	if (st.wrong_option < 0 && !st.wrong_typed)
 		return NULL;
-	fb = st.wrong_option >= 0 ? s->options[st.wrong_option].feedback : s->feedback;
+	fb = st.wrong_option >= 0 ? s->options[st.wrong_option].feedback : st.typed_feedback;
 	return xstrdup(fb ? fb : _("Not quite. Please try again."));
 }
 
@@ -322,7 +325,7 @@ static void type_key(struct app *a, const struct ui_key *k)
 		st.empty_note = true;  /* nothing typed yet: not a wrong answer */
 		return;
 	}
-	st.wrong_typed = !answer_matches(st.field.buf, s->accept, s->accept_count);
+	st.wrong_typed = !lesson_type_check(s, st.field.buf, &st.typed_feedback);
 	answered(a, st.field.buf, !st.wrong_typed);
 }
 

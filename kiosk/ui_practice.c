@@ -9,7 +9,6 @@
 #include "text.h"
 #include "util.h"
 
-#define FRAME_COLS (PRACTICE_INNER_COLS + 4)  /* borders and one space each side */
 #define DEMO_FOCUS_MS 700                     /* slow enough to follow with the eyes */
 #define DEMO_TYPE_MS 180
 
@@ -57,8 +56,8 @@ static int draw_field(const struct widget *w, size_t i, int row, int col)
 	char *label = xasprintf("%s:", w->label);
 
 	marker(row, col, i);
-	put(row, col + 2, PRACTICE_LABEL_COLS + 1, label, focus_attr(i));  /* + the colon */
-	ui_field(row, col + PRACTICE_LABEL_COLS + 6, PRACTICE_FIELD_COLS, &st.text[i]);
+	put(row, col + PRACTICE_WIDGET_X, PRACTICE_LABEL_COLS + 1, label, focus_attr(i));  /* + : */
+	ui_field(row, col + PRACTICE_FIELD_X, PRACTICE_FIELD_COLS, &st.text[i]);
 	if (!focused(i))
 		ui_cursor(-1, 0);
 	free(label);
@@ -70,7 +69,7 @@ static int draw_check(const struct widget *w, size_t i, int row, int col)
 	char *s = xasprintf("[%s] %s", st.checked[i] ? "x" : " ", w->label);
 
 	marker(row, col, i);
-	put(row, col + 2, PRACTICE_INNER_COLS - 2, s, focus_attr(i));
+	put(row, col + PRACTICE_WIDGET_X, PRACTICE_WIDGET_COLS, s, focus_attr(i));
 	free(s);
 	return 1;
 }
@@ -80,7 +79,7 @@ static int draw_check(const struct widget *w, size_t i, int row, int col)
 static int draw_items(const struct widget *w, size_t i, int row, int col)
 {
 	marker(row, col, i);
-	put(row, col + 2, PRACTICE_INNER_COLS - 2, w->label, focus_attr(i));
+	put(row, col + PRACTICE_WIDGET_X, PRACTICE_WIDGET_COLS, w->label, focus_attr(i));
 	for (size_t j = 0; j < w->item_count; j++) {
 		bool picked = st.picked[i] == j;
 		const char *mark = w->kind == WIDGET_CHOICE ? (picked ? "(*)" : "( )")
@@ -88,7 +87,7 @@ static int draw_items(const struct widget *w, size_t i, int row, int col)
 		char *s = xasprintf("%zu. %s %s", j + 1, mark, w->items[j]);
 		int attr = focused(i) && st.cursor[i] == j ? ui_attr(UI_SELECTED) : (int)A_NORMAL;
 
-		put(row + 1 + (int)j, col + 4, PRACTICE_INNER_COLS - 4, s, attr);
+		put(row + 1 + (int)j, col + PRACTICE_ITEM_X, PRACTICE_ITEM_ROW_COLS, s, attr);
 		free(s);
 	}
 	return 1 + (int)w->item_count;
@@ -97,7 +96,7 @@ static int draw_items(const struct widget *w, size_t i, int row, int col)
 static void draw_buttons(int row, int col)
 {
 	const struct practice *p = st.p;
-	int x = col + 2;
+	int x = col + PRACTICE_WIDGET_X;
 
 	for (size_t i = 0; i < p->count; i++) {
 		char *s;
@@ -106,9 +105,9 @@ static void draw_buttons(int row, int col)
 			continue;
 		s = xasprintf("[ %s ]", p->widgets[i].label);
 		if (focused(i))
-			mvaddstr(row, x - 2, ">");
+			mvaddstr(row, x - PRACTICE_WIDGET_X, ">");
 		put(row, x, PRACTICE_INNER_COLS - (x - col), s, focus_attr(i));
-		x += (int)text_width(s) + 4;
+		x += (int)text_width(s) + PRACTICE_BUTTON_GAP;
 		free(s);
 	}
 }
@@ -116,15 +115,15 @@ static void draw_buttons(int row, int col)
 static void draw_frame(int row, int col, int rows)
 {
 	mvaddch(row, col, ACS_ULCORNER);
-	mvhline(row, col + 1, ACS_HLINE, FRAME_COLS - 2);
-	mvaddch(row, col + FRAME_COLS - 1, ACS_URCORNER);
+	mvhline(row, col + 1, ACS_HLINE, PRACTICE_FRAME_COLS - 2);
+	mvaddch(row, col + PRACTICE_FRAME_COLS - 1, ACS_URCORNER);
 	for (int r = 1; r < rows - 1; r++) {
 		mvaddch(row + r, col, ACS_VLINE);
-		mvaddch(row + r, col + FRAME_COLS - 1, ACS_VLINE);
+		mvaddch(row + r, col + PRACTICE_FRAME_COLS - 1, ACS_VLINE);
 	}
 	mvaddch(row + rows - 1, col, ACS_LLCORNER);
-	mvhline(row + rows - 1, col + 1, ACS_HLINE, FRAME_COLS - 2);
-	mvaddch(row + rows - 1, col + FRAME_COLS - 1, ACS_LRCORNER);
+	mvhline(row + rows - 1, col + 1, ACS_HLINE, PRACTICE_FRAME_COLS - 2);
+	mvaddch(row + rows - 1, col + PRACTICE_FRAME_COLS - 1, ACS_LRCORNER);
 }
 
 int ui_practice_draw(int row, int col)
@@ -134,7 +133,7 @@ int ui_practice_draw(int row, int col)
 
 	draw_frame(row, col, rows);
 	attron(ui_attr(UI_TITLE));
-	mvhline(r, col + 1, ' ', FRAME_COLS - 2);
+	mvhline(r, col + 1, ' ', PRACTICE_FRAME_COLS - 2);
 	attroff(ui_attr(UI_TITLE));
 	put(r++, inner, PRACTICE_INNER_COLS, p->title, ui_attr(UI_TITLE));
 	/* Plainly practice: nothing typed here goes anywhere. */
@@ -145,7 +144,7 @@ int ui_practice_draw(int row, int col)
 
 		switch (w->kind) {
 		case WIDGET_LABEL:
-			put(r++, inner + 2, PRACTICE_INNER_COLS - 2, w->label, A_NORMAL);
+			put(r++, inner + PRACTICE_WIDGET_X, PRACTICE_WIDGET_COLS, w->label, A_NORMAL);
 			break;
 		case WIDGET_FIELD:
 			r += draw_field(w, i, r, inner);

@@ -302,6 +302,56 @@ static const struct broken broken[] = {
 	{ "uppercase-key",
 	  B "uppercase-key.lesson:2: unknown key 'Title'; keys are written in "
 	    "lowercase: 'title'\n" },
+	/* Refused answers (reject:) and letter case (case:), issue 9. */
+	{ "case-not-allowed",
+	  B "case-not-allowed.lesson:9: key 'case' is not allowed in a choose "
+	    "step\n"
+	  B "case-not-allowed.lesson:10: key 'reject' is not allowed in a "
+	    "choose step\n" },
+	{ "practice-case-no-accept",
+	  B "practice-case-no-accept.lesson:10: 'case: yes' of 'field: Нов ПИН' "
+	    "changes nothing: only 'accept:' answers are compared by letter "
+	    "case; remove the line\n" },
+	{ "practice-case-not-yes",
+	  B "practice-case-not-yes.lesson:10: 'case: no': the only value is "
+	    "'yes'; to leave it out, delete the line\n" },
+	{ "practice-case-value",
+	  B "practice-case-value.lesson:11: value 'мария' of 'field: Име' "
+	    "differs from its 'accept:' answers in capital letters, and its "
+	    "'case: yes' makes them count\n" },
+	{ "practice-case-wrong-widget",
+	  B "practice-case-wrong-widget.lesson:12: 'case:' does not belong to "
+	    "the 'button: Смени' above it (line 10); it goes below a 'field:'\n" },
+	{ "practice-reject-accept",
+	  B "practice-reject-accept.lesson:10: 'accept: Парола123' of 'field: "
+	    "Парола' is refused by its own 'reject: ПАРОЛА123' (line 11); an "
+	    "answer cannot be both right and refused: remove one of them\n" },
+	{ "practice-reject-no-feedback",
+	  B "practice-reject-no-feedback.lesson:11: 'reject:' has no "
+	    "'feedback:' directly below it; add one that tells the learner why "
+	    "this answer is refused\n" },
+	{ "practice-reject-no-widget",
+	  B "practice-reject-no-widget.lesson:8: 'reject:' must come below the "
+	    "'field:' it belongs to\n" },
+	{ "practice-reject-value",
+	  B "practice-reject-value.lesson:12: 'value: 12 34' of 'field: Нов "
+	    "ПИН' is refused by its own 'reject: 1234' (line 10); an answer "
+	    "cannot be both right and refused: remove one of them\n" },
+	{ "practice-reject-wrong-widget",
+	  B "practice-reject-wrong-widget.lesson:12: 'reject:' does not belong "
+	    "to the 'check: Запомни ме' above it (line 11); it goes below a "
+	    "'field:'\n" },
+	{ "type-reject-accept",
+	  B "type-reject-accept.lesson:7: 'accept: Мария' of step 'name' is "
+	    "refused by its own 'reject: мария' (line 9); an answer cannot be "
+	    "both right and refused: remove one of them\n" },
+	{ "type-reject-no-feedback",
+	  B "type-reject-no-feedback.lesson:10: 'reject:' has no 'feedback:' "
+	    "directly below it; add one that tells the learner why this answer "
+	    "is refused\n" },
+	{ "type-two-case",
+	  B "type-two-case.lesson:10: duplicate key 'case' in step 'name' "
+	    "(first at line 8); it may appear only once\n" },
 };
 
 static void broken_fixture(void **state)

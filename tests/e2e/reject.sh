@@ -1,0 +1,56 @@
+#!/bin/sh
+# Rules that cannot praise the wrong answer (issue 9), as a learner meets them in both
+# languages: a practice PIN field refuses 1234 with the lesson's own reason and then accepts a
+# good PIN; a type step refuses a name written without its capital letter, then accepts it.
+# A fixture lesson set, so that rewriting the real lessons does not move these checks.
+. "${KIOSK_SRC:-.}/tests/e2e/lib.inc"
+LESSONS=$SRC/tests/fixtures/lessons/rules
+
+start_kiosk --lessons "$LESSONS" --lang bg
+wait_for "Кой сте Вие?"
+type_text "Мария"
+keys Enter
+wait_for "Нов ПИН и главни букви"
+keys 1
+check "bg: the PIN practice screen" wait_for "bank-proba.example"
+type_text "1234"
+keys Tab Enter
+check "bg: 1234 is refused with the lesson's reason" wait_for "1234 и 0000 се отгатват лесно"
+check "bg: and not praised" sh -c '! tmux -L "$1" capture-pane -p -t k | grep -q "ПИН кодът е сменен"' _ "$SOCK"
+keys BTab BSpace BSpace BSpace BSpace
+type_text "19 55"
+keys Tab Enter
+check "bg: a year of birth, typed in groups, gets its own reason" wait_for "Годината на раждане се отгатва"
+keys BTab BSpace BSpace BSpace BSpace BSpace
+type_text "7391"
+keys Tab Enter
+check "bg: a good PIN passes" wait_for "ПИН кодът е сменен"
+keys Enter
+wait_for "с главна буква"
+type_text "мария"
+keys Enter
+check "bg: a name without its capital is refused with the step's feedback" wait_for "задръжте Shift"
+keys BSpace BSpace BSpace BSpace BSpace
+type_text "Мария"
+keys Enter
+check "bg: with the capital it is right" wait_for "Точно така!"
+check "bg: the refused answers were recorded as wrong, the good ones as right" \
+	test "$(sql "select group_concat(answer || ':' || correct, ',') from (select answer, correct from events where kind in ('practice', 'type') order by id)")" = "Смени:0,Смени:0,Смени:1,мария:0,Мария:1"
+
+start_kiosk --lessons "$LESSONS" --lang uk
+wait_for "Хто Ви?"
+type_text "Оксана"
+keys Enter
+wait_for "Новий ПІН і великі літери"
+keys 1
+check "uk: the PIN practice screen" wait_for "bank-proba.example"
+type_text "1234"
+keys Tab Enter
+check "uk: 1234 is refused with the lesson's reason in Ukrainian" wait_for "1234 і 0000 легко вгадати"
+keys BTab BSpace BSpace BSpace BSpace
+type_text "7391"
+keys Tab Enter
+check "uk: a good PIN passes" wait_for "ПІН-код змінено"
+check "uk: one refusal and one pass recorded" \
+	test "$(sql "select count(*) || ':' || sum(correct) from events where kind='practice' and lang='uk'")" = "2:1"
+finish
