@@ -10,11 +10,13 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "paths.h"
 #include "util.h"
 
 const struct command commands[] = {
 	{ "backup", cmd_backup },
 	{ "check-lessons", cmd_check_lessons },
+	{ "doctor", cmd_doctor },
 	{ "export", cmd_export },
 	{ "learners", cmd_learners },
 	{ "reset", cmd_reset },
@@ -25,27 +27,11 @@ const struct command commands[] = {
 	{ NULL, NULL },
 };
 
-/* A path beside the executable: build/kiosk finds ../lessons in the source tree. */
-static char *beside_exe(const char *rel)
-{
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	char *slash;
-
-	if (n <= 0)
-		return xstrdup(rel);
-	exe[n] = '\0';
-	slash = strrchr(exe, '/');
-	if (slash)
-		*slash = '\0';
-	return xasprintf("%s/%s", exe, rel);
-}
-
 char *cmd_default_lessons(void)
 {
 	const char *env = getenv("KIOSK_LESSONS");
 
-	return env && *env ? xstrdup(env) : beside_exe("../lessons");
+	return env && *env ? xstrdup(env) : paths_lessons();
 }
 
 /* mkdir -p, for the default database folder only: an explicit --db must name an existing
@@ -73,6 +59,10 @@ char *cmd_default_db(void)
 
 	if (env && *env)
 		return xstrdup(env);
+	/* An installed package keeps one database for the whole machine; its folder comes with
+	 * the package (owned by the kiosk user), so it is never created here. */
+	if (paths_system_db())
+		return xstrdup(paths_system_db());
 	if (xdg && *xdg)
 		dir = xasprintf("%s/kiosk", xdg);
 	else

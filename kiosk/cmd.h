@@ -12,14 +12,16 @@ struct command {
 /* The table main() dispatches on, NULL-terminated (cmd.c). */
 extern const struct command commands[];
 
-/* The lessons folder used when none is given: $KIOSK_LESSONS, else lessons/ beside the build. */
+/* The lessons folder used when none is given: $KIOSK_LESSONS, else paths_lessons(). */
 char *cmd_default_lessons(void);
-/* The database used when no --db is given: $KIOSK_DB, else under $XDG_DATA_HOME or
- * ~/.local/share/kiosk (the folder is created). */
+/* The database used when no --db is given: $KIOSK_DB, else the installed package's system
+ * database (paths_system_db), else under $XDG_DATA_HOME or ~/.local/share/kiosk (the folder is
+ * created). */
 char *cmd_default_db(void);
 
 int cmd_check_lessons(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_doctor(int argc, char **argv);  /* kiosk doctor (cmd_doctor.c) */
 /* kiosk backup [--db PATH] --output FILE: a self-contained copy, safe while a kiosk runs. */
 int cmd_backup(int argc, char **argv);
 

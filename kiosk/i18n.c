@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "paths.h"
 #include "util.h"
 
 #define DOMAIN "kiosk"
@@ -22,23 +23,6 @@ static bool is_utf8(void)
 	const char *cs = nl_langinfo(CODESET);
 
 	return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
-}
-
-/* build/locale beside the executable: the build puts the compiled catalogues there, so the
- * program finds them from any current directory. */
-static char *default_localedir(void)
-{
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	char *slash;
-
-	if (n <= 0)
-		return xstrdup("/usr/share/locale");
-	exe[n] = '\0';
-	slash = strrchr(exe, '/');
-	if (slash)
-		*slash = '\0';
-	return xasprintf("%s/locale", exe);
 }
 
 const char *i18n_language_from_env(void)
@@ -73,7 +57,7 @@ int i18n_init(const char *localedir)
 		setlocale(LC_ALL, "C.UTF-8");
 	if (!localedir)
 		localedir = getenv("KIOSK_LOCALEDIR");
-	dir = localedir && *localedir ? xstrdup(localedir) : default_localedir();
+	dir = localedir && *localedir ? xstrdup(localedir) : paths_localedir();
 	/* gettext resolves a relative directory at lookup time, against whatever the current
 	 * directory is then: make it absolute now. */
 	abs = realpath(dir, NULL);

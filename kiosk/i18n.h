@@ -10,7 +10,7 @@
 #define N_(s) (s)
 
 /* Selects a UTF-8 locale and binds the "kiosk" domain to localedir (made absolute here).
- * localedir NULL means: $KIOSK_LOCALEDIR, else build/locale next to the executable.
+ * localedir NULL means: $KIOSK_LOCALEDIR, else paths_localedir().
  * Returns 0, or -1 when no UTF-8 locale exists (Cyrillic cannot work then). */
 int i18n_init(const char *localedir);
 

@@ -12,6 +12,7 @@
 #include "cmd.h"
 #include "i18n.h"
 #include "store.h"
+#include "termcheck.h"
 #include "ui.h"
 #include "util.h"
 
@@ -26,6 +27,7 @@ static void usage(FILE *out)
 {
 	fprintf(out, _("Usage: kiosk [OPTION]...\n"
 	               "  or:  kiosk check-lessons [DIR]\n"
+	               "  or:  kiosk doctor [--db PATH] [--lessons DIR]\n"
 	               "  or:  kiosk learners [--db PATH]\n"
 	               "  or:  kiosk reset --learner ID [--lesson ID] [--db PATH]\n"
 	               "  or:  kiosk remove-learner ID [--db PATH]\n"
@@ -56,8 +58,42 @@ static void usage(FILE *out)
 	               "Exit status: 0 on success, 1 on a problem found, 2 on a usage error.\n"));
 }
 
+/* The terminal cannot run the kiosk: say why and what to set, in the kiosk's language, or in
+ * both languages when none is chosen yet (whoever reads it may speak either). */
+static void explain_terminal(const struct termcheck *t, const char *lang)
+{
+	static const char *const both[] = { "bg", "uk", NULL };
+	const char *one[] = { lang, NULL };
+	const char *const *langs = lang ? one : both;
+
+	for (int i = 0; langs[i]; i++) {
+		char *msg;
+
+		i18n_set_language(langs[i]);
+		msg = termcheck_explain(t);
+		fprintf(stderr, "kiosk: %s\n", msg);
+		free(msg);
+	}
+	i18n_set_language(lang);
+}
+
+/* kiosk@.service sets KIOSK_MAINTENANCE_MINUTES: then leaving from the trainer menu means a
+ * login prompt for that long (see kiosk/deploy/kiosk-maintenance).  0 when unset or invalid. */
+static int maintenance_minutes(void)
+{
+	const char *v = getenv("KIOSK_MAINTENANCE_MINUTES");
+	char *end;
+	long m;
+
+	if (!v || !*v)
+		return 0;
+	m = strtol(v, &end, 10);
+	return *end == '\0' && m > 0 && m <= 24 * 60 ? (int)m : 0;
+}
+
 static int run_kiosk(const struct options *o)
 {
+	struct termcheck term;
 	struct catalog c = { 0 };
 	struct diags d = { 0 };
 	struct app a = { 0 };
@@ -99,14 +135,23 @@ static int run_kiosk(const struct options *o)
 		store_close(a.store);
 		goto out;
 	}
+	termcheck_run(STDOUT_FILENO, &term);
+	if (term.verdict != TERMCHECK_OK) {
+		explain_terminal(&term, o->lang);
+		status = 1;
+		store_close(a.store);
+		goto out;
+	}
 	a.db_path = db;
 	a.catalog = &c;
 	a.fixed_set = o->lang;
 	a.kiosk_mode = o->kiosk_mode;
 	a.screen = SCREEN_WELCOME;
 	ui_init(o->kiosk_mode);
+	a.maintenance_minutes = maintenance_minutes();
 	ui_run(&a);
 	ui_end();
+	status = a.exit_status;
 	free(a.learner_name);
 	free(a.error);
 	store_close(a.store);

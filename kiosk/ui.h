@@ -16,6 +16,8 @@
 
 #define UI_MIN_COLS 80
 #define UI_MIN_ROWS 24
+/* Exit status of a kiosk left for maintenance (kiosk@.service then shows a login prompt). */
+#define KIOSK_EXIT_MAINTENANCE 3
 
 enum ui_keycode {
 	UK_NONE,      /* nothing happened (a timeout tick) */
@@ -66,6 +68,9 @@ struct app {
 	const char *db_path;        /* shown to trainers when no PIN is set */
 	enum screen_id trainer_return;  /* where "back" from the trainer menu goes */
 	int64_t trainer_learner;    /* the learner a trainer is looking after */
+
+	int maintenance_minutes;    /* >0 under kiosk@.service: leaving gives a login prompt */
+	int exit_status;            /* the process's exit status once the kiosk quits */
 
 	enum screen_id screen, next;
 	char *error;                /* a store failure to show on the current screen, or NULL */

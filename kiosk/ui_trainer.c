@@ -1,5 +1,6 @@
 /* ui_trainer: the trainer menu, reached with the PIN.  Ends the current session for the next
- * person, leads to the learners, sets the idle timeout, and is the only way out of the kiosk.
+ * person, leads to the learners, sets the idle timeout, and is the only way out of the kiosk
+ * (on a console run by kiosk@.service, out to a login prompt for maintenance).
  * Every action is written to the audit table. */
 #include <curses.h>
 #include <stdio.h>
@@ -57,6 +58,11 @@ static char *item_text(const struct app *a, enum item i)
 		return xasprintf(ngettext("Idle timeout: %d minute", "Idle timeout: %d minutes",
 		                          a->idle_timeout / 60), a->idle_timeout / 60);
 	case ITEM_LEAVE:
+		if (a->maintenance_minutes > 0)
+			return xasprintf(ngettext("Maintenance: a login prompt for %d minute",
+			                          "Maintenance: a login prompt for %d minutes",
+			                          a->maintenance_minutes), a->maintenance_minutes);
+		break;
 	case ITEM_COUNT:
 		break;
 	}
@@ -147,8 +153,12 @@ static void choose(struct app *a, enum item i, bool confirmed)
 		editing_idle = true;
 		break;
 	case ITEM_LEAVE:
-		if (confirmed)
+		if (confirmed) {
+			/* kiosk@.service reads this status: a login prompt, then the kiosk again. */
+			if (a->maintenance_minutes > 0)
+				a->exit_status = KIOSK_EXIT_MAINTENANCE;
 			ui_leave_kiosk(a);
+		}
 		else
 			confirm_leave = true;
 		break;

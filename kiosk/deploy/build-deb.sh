@@ -1,0 +1,35 @@
+#!/bin/sh
+# build-deb.sh ROOT VERSION OUT: turns a `make install DESTDIR=ROOT` tree into the Debian
+# package OUT with dpkg-deb.  Dependencies come from the binary (dpkg-shlibdeps), every file
+# under ROOT/etc becomes a conffile (so a centre's edited lessons are never replaced silently
+# on upgrade), and the maintainer scripts come from kiosk/deploy/debian.  Called by `make deb`.
+set -eu
+root=$1 version=$2 out=$3
+case $out in /*) ;; *) out=$PWD/$out ;; esac
+here=$(cd "$(dirname "$0")" && pwd)
+arch=$(dpkg --print-architecture)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# dpkg-shlibdeps wants a debian/control to read; a minimal one in a scratch folder will do.
+mkdir -p "$work/debian"
+printf 'Source: kiosk\n\nPackage: kiosk\nArchitecture: any\n' > "$work/debian/control"
+depends=$(cd "$work" && dpkg-shlibdeps -O "$root/usr/bin/kiosk" 2>/dev/null |
+	sed -n 's/^shlibs:Depends=//p')
+[ -n "$depends" ] || { echo "build-deb.sh: dpkg-shlibdeps found no dependencies" >&2; exit 1; }
+
+# Debian ships man pages compressed.
+find "$root/usr/share/man" -type f ! -name '*.gz' -exec gzip -9n {} +
+install -d -m 755 "$root/DEBIAN" "$root/usr/share/doc/kiosk"
+install -m 644 "$here/debian/copyright" "$root/usr/share/doc/kiosk/copyright"
+for s in postinst prerm postrm; do
+	install -m 755 "$here/debian/$s" "$root/DEBIAN/$s"
+done
+(cd "$root" && find etc -type f | sort | sed 's|^|/|') > "$root/DEBIAN/conffiles"
+(cd "$root" && find usr lib -type f 2>/dev/null | sort | xargs md5sum) > "$root/DEBIAN/md5sums"
+size=$(du -sk --exclude=DEBIAN "$root" | cut -f1)
+sed -e "s|@VERSION@|$version|" -e "s|@ARCH@|$arch|" -e "s|@SIZE@|$size|" \
+	-e "s|@DEPENDS@|$depends|" "$here/debian/control.in" > "$root/DEBIAN/control"
+# Files owned by root whoever builds; no fakeroot needed.
+dpkg-deb --root-owner-group -Zxz --build "$root" "$out" > /dev/null
+echo "$out"
