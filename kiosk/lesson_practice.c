@@ -480,17 +480,22 @@ static void check_mock_counts(struct parser *p, const struct step *s, const stru
 		check_buttons_row(p, s);
 }
 
-/* The task above the frame and the frame itself must fit the 80x24 screen. */
+/* The task above the frame and the frame itself must fit the 80x24 screen.  A small frame
+ * leaves its unused rows to the task, so that a word the learner may not know can be
+ * explained there ("застосунок (програма в телефоні)"). */
 static void check_mock_fits(struct parser *p, const struct step *s, const struct mock *m,
                             int text_line)
 {
 	size_t text = layout_count(s->text, LESSON_WRAP_COLS);
 	size_t rows = practice_rows(s->practice);
+	size_t room = PRACTICE_TEXT_ROWS + (rows < PRACTICE_MAX_ROWS ? PRACTICE_MAX_ROWS - rows : 0);
 
-	if (text_line && text > PRACTICE_TEXT_ROWS)
+	if (room > PRACTICE_TEXT_MAX_ROWS)
+		room = PRACTICE_TEXT_MAX_ROWS;
+	if (text_line && text > room)
 		problem(p, text_line, _("text of practice step '%s' takes %zu rows on the screen; "
-		                        "at most %d fit above the practice screen: shorten it"),
-		        s->id, text, PRACTICE_TEXT_ROWS);
+		                        "at most %zu fit above this practice screen: shorten it"),
+		        s->id, text, room);
 	/* Nine widgets never fit: that is said already, as "too many". */
 	if (rows > PRACTICE_MAX_ROWS && !m->extra_focusable_line)
 		problem(p, s->line, _("the practice screen of step '%s' needs %zu rows; at most "

@@ -152,7 +152,8 @@ static int run_kiosk(const struct options *o)
 	ui_run(&a);
 	ui_end();
 	status = a.exit_status;
-	free(a.learner_name);
+	free(a.sitting.name);
+	free(a.goodbye_name);
 	free(a.error);
 	store_close(a.store);
 out:

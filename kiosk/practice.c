@@ -5,7 +5,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <unistr.h>
 
 #include "answer.h"
 #include "text.h"
@@ -284,110 +283,11 @@ void practice_focus_prev(struct practice_state *st)
 
 /* ---- "show me" ---- */
 
-struct moves {
-	struct practice_move *v;
-	size_t count, cap;
-};
-
-static void add_move(struct moves *m, size_t widget, int action, uint32_t cp, size_t item)
-{
-	struct practice_move *mv;
-
-	if (m->count == m->cap) {
-		m->cap = m->cap ? m->cap * 2 : 16;
-		m->v = xrealloc(m->v, m->cap * sizeof *m->v);
-	}
-	mv = &m->v[m->count++];
-	memset(mv, 0, sizeof *mv);
-	mv->widget = widget;
-	mv->action = action;
-	mv->cp = cp;
-	mv->item = item;
-}
-
-/* What "show me" types in a field: its value, else the first accepted answer. */
-static const char *demo_text(const struct widget *w)
+const char *practice_demo_text(const struct widget *w)
 {
 	if (w->value)
 		return w->value;
 	if (w->rule == RULE_ACCEPT && w->accept_count > 0)
 		return w->accept[0];
 	return NULL;
-}
-
-static void demo_field(struct moves *m, size_t i, const struct widget *w)
-{
-	const uint8_t *s = (const uint8_t *)demo_text(w);
-	ucs4_t cp;
-
-	if (!s || !*s)
-		return;
-	add_move(m, i, MOVE_FOCUS, 0, 0);
-	while ((s = u8_next(&cp, s)))
-		add_move(m, i, MOVE_TYPE, cp, 0);
-}
-
-/* The moves for widget i; nothing for a widget whose fresh state already meets its rule. */
-static void demo_widget(struct moves *m, size_t i, const struct widget *w)
-{
-	switch (w->kind) {
-	case WIDGET_FIELD:
-		demo_field(m, i, w);
-		break;
-	case WIDGET_CHECK:
-		if (w->check == CHECK_CHECKED) {
-			add_move(m, i, MOVE_FOCUS, 0, 0);
-			add_move(m, i, MOVE_TICK, 0, 0);
-		}
-		break;
-	case WIDGET_CHOICE:
-	case WIDGET_LIST:
-		if (w->must != PRACTICE_NONE) {
-			add_move(m, i, MOVE_FOCUS, 0, 0);
-			add_move(m, i, MOVE_PICK, 0, w->must);
-		}
-		break;
-	case WIDGET_LABEL:
-	case WIDGET_BUTTON:
-		break;
-	}
-}
-
-size_t practice_demo(const struct practice *p, struct practice_move **out)
-{
-	struct moves m = { 0 };
-
-	for (size_t i = 0; i < p->count; i++)
-		demo_widget(&m, i, &p->widgets[i]);
-	for (size_t i = 0; i < p->count; i++)
-		if (p->widgets[i].kind == WIDGET_BUTTON && p->widgets[i].expected) {
-			add_move(&m, i, MOVE_FOCUS, 0, 0);
-			break;
-		}
-	*out = m.v;
-	return m.count;
-}
-
-void practice_apply(struct practice_state *st, const struct practice_move *m)
-{
-	size_t i = m->widget;
-
-	if (i >= st->p->count)
-		return;
-	/* Every move happens where the focus is, as when the learner does it. */
-	st->focus = i;
-	switch (m->action) {
-	case MOVE_FOCUS:
-		break;
-	case MOVE_TYPE:
-		edit_insert(&st->text[i], m->cp);
-		break;
-	case MOVE_TICK:
-		st->checked[i] = !st->checked[i];  /* as Space does */
-		break;
-	case MOVE_PICK:
-		if (m->item < st->p->widgets[i].item_count)
-			st->picked[i] = st->cursor[i] = m->item;
-		break;
-	}
 }

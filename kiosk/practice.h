@@ -1,8 +1,8 @@
 /* practice: the model of a practice screen, a simplified mock of a web page or phone app in
  * which the learner does a real task safely (lessons/README.md, "kind: practice").  Owns the
  * widgets a lesson describes, the learner's state on them (focus, typed text, ticks, picks),
- * the rules that decide whether the task is done, and the "show me" demonstration as a
- * script the UI plays slowly.  Draws nothing: ui_practice.c does. */
+ * and the rules that decide whether the task is done.  What keys do, and the "show me"
+ * demonstration, are in practice_keys.h.  Draws nothing: ui_practice.c does. */
 #ifndef KIOSK_PRACTICE_H
 #define KIOSK_PRACTICE_H
 
@@ -121,20 +121,8 @@ struct practice_verdict {
 /* What pressing button (a widget index) does now. */
 struct practice_verdict practice_press(const struct practice_state *st, size_t button);
 
-/* One move of the "show me" demonstration. */
-struct practice_move {
-	size_t widget;
-	enum { MOVE_FOCUS, MOVE_TYPE, MOVE_TICK, MOVE_PICK } action;
-	uint32_t cp;            /* MOVE_TYPE: the code point typed */
-	size_t item;            /* MOVE_PICK */
-};
-
-/* The demonstration: focus each widget that needs something and do it (type the value one
- * character at a time, tick or untick, pick the item), then focus the expected button.
- * Returns the number of moves; *out is the caller's to free. */
-size_t practice_demo(const struct practice *p, struct practice_move **out);
-
-/* Applies one move to st, as if the learner had done it. */
-void practice_apply(struct practice_state *st, const struct practice_move *m);
+/* What "show me" types in field w: its value, else its first accepted answer, else NULL
+ * (practice_keys.c plays it). */
+const char *practice_demo_text(const struct widget *w);
 
 #endif

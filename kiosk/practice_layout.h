@@ -9,7 +9,11 @@
 
 /* Rows: the task above the frame, and the frame itself (practice_rows() counts them). */
 #define PRACTICE_MAX_ROWS     14   /* the frame, borders included, at 80x24 */
-#define PRACTICE_TEXT_ROWS     3   /* the task above the frame */
+#define PRACTICE_TEXT_ROWS     3   /* the task above the frame, with the largest frame */
+/* A smaller frame gives its unused rows to the task (room for a short gloss), up to this:
+ * the task and the frame together never take more than PRACTICE_TEXT_ROWS +
+ * PRACTICE_MAX_ROWS, so the feedback keeps its rows below. */
+#define PRACTICE_TEXT_MAX_ROWS 6
 
 /* The frame. */
 #define PRACTICE_INNER_COLS   70   /* inside the frame, between its one-space margins */

@@ -8,10 +8,14 @@
 #include <time.h>
 #include <wchar.h>
 
+#include "address.h"
 #include "i18n.h"
 #include "layout.h"
 #include "text.h"
 #include "util.h"
+
+/* How long the loop waits for a key before it looks at signals and the clock again. */
+#define KEY_WAIT_MS 500
 
 static bool started;
 static volatile sig_atomic_t stop_requested;
@@ -22,6 +26,7 @@ static const struct screen *const screens[SCREEN_COUNT] = {
 	[SCREEN_LESSONS] = &ui_lessons_screen,
 	[SCREEN_LESSON] = &ui_lesson_screen,
 	[SCREEN_FINISH] = &ui_finish_screen,
+	[SCREEN_GOODBYE] = &ui_goodbye_screen,
 	[SCREEN_PIN] = &ui_pin_screen,
 	[SCREEN_TRAINER] = &ui_trainer_screen,
 	[SCREEN_TRAINER_LEARNERS] = &ui_trainer_learners_screen,
@@ -89,7 +94,7 @@ void ui_init(bool kiosk_mode)
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
-	timeout(500);
+	timeout(KEY_WAIT_MS);
 	init_colours();
 	install_signals(kiosk_mode);
 }
@@ -151,26 +156,68 @@ static void fill_row(int row, int attr)
 	attroff(attr);
 }
 
+/* Columns the right side of the header (the learner's name) may always take, even next to a
+ * long title. */
+#define HEADER_RIGHT_MIN 24
+
+char *ui_ellipsize(const char *s, int cols)
+{
+	size_t cut, space;
+
+	if (cols < 1)
+		return xstrdup("");
+	if ((int)text_width(s) <= cols)
+		return xstrdup(s);
+	cut = text_fit(s, (size_t)cols - 1);  /* room for the ellipsis */
+	/* End at a word when one ends in the last third, not in the middle of a name. */
+	for (space = cut; space > 0 && s[space - 1] != ' '; space--)
+		;
+	if (space > 0 && (int)text_width_n(s, space) >= cols * 2 / 3)
+		cut = space - 1;
+	while (cut > 0 && s[cut - 1] == ' ')
+		cut--;
+	return xasprintf("%.*s\u2026", (int)cut, s);
+}
+
 void ui_header(const char *title, const char *right)
 {
-	int attr = ui_attr(UI_TITLE);
-	int rw = right ? (int)text_width(right) : 0;
+	int attr = ui_attr(UI_TITLE), room = COLS - 6;
+	int tw = (int)text_width(title), rw = right ? (int)text_width(right) : 0;
+	char *t, *r;
 
+	/* Both fit, or the longer one gives way, never below HEADER_RIGHT_MIN for the name. */
+	if (tw + rw > room) {
+		int rmax = room - tw > HEADER_RIGHT_MIN ? room - tw : HEADER_RIGHT_MIN;
+
+		rw = rw < rmax ? rw : rmax;
+	}
+	r = right ? ui_ellipsize(right, rw) : NULL;
+	rw = r ? (int)text_width(r) : 0;
+	t = ui_ellipsize(title, room - rw);
 	fill_row(0, attr);
 	attron(attr);
-	put_clipped(0, 2, COLS - rw - 6, title);
-	if (right)
-		put_clipped(0, COLS - rw - 2, rw, right);
+	put_clipped(0, 2, room - rw, t);
+	if (r)
+		put_clipped(0, COLS - rw - 2, rw, r);
 	attroff(attr);
+	free(t);
+	free(r);
 }
+
+static bool footer_flash;
 
 void ui_footer(const char *keys)
 {
-	int attr = ui_attr(UI_TITLE);
+	ui_footer_row(LINES - 1, keys);
+}
 
-	fill_row(LINES - 1, attr);
+void ui_footer_row(int row, const char *keys)
+{
+	int attr = ui_attr(footer_flash ? UI_SELECTED : UI_TITLE);
+
+	fill_row(row, attr);
 	attron(attr);
-	put_clipped(LINES - 1, 2, COLS - 4, keys);
+	put_clipped(row, 2, COLS - 4, keys);
 	attroff(attr);
 }
 
@@ -249,11 +296,17 @@ int ui_menu_details(int row, int max_rows, const char *const *items,
 
 void ui_field(int row, int col, int cols, const struct edit *e)
 {
+	ui_field_focus(row, col, cols, e, true);
+}
+
+void ui_field_focus(int row, int col, int cols, const struct edit *e, bool focus)
+{
 	int attr = A_UNDERLINE | A_BOLD;
 	size_t cur = edit_cursor_col(e);
 	/* Scroll long text so that the cursor stays inside the box. */
 	size_t skip_cols = cur >= (size_t)cols ? cur - (size_t)cols + 1 : 0;
 	const char *s = e->buf + text_fit(e->buf, skip_cols);
+	int x = col + (int)(cur - skip_cols);
 
 	/* Brackets as well as the underline: some consoles show no underline at all. */
 	mvaddch(row, col - 2, '[');
@@ -262,7 +315,12 @@ void ui_field(int row, int col, int cols, const struct edit *e)
 	mvhline(row, col, ' ', cols);
 	put_clipped(row, col, cols, s);
 	attroff(attr);
-	ui_cursor(row, col + (int)(cur - skip_cols));
+	if (!focus)
+		return;
+	/* The cell under the cursor in reverse video as well as the terminal's own cursor:
+	 * some terminals cannot show a cursor, and a blinking one is easy to miss. */
+	mvchgat(row, x, 1, A_REVERSE | A_BOLD, 0, NULL);
+	ui_cursor(row, x);
 }
 
 void ui_progress_bar(int row, int col, int width, size_t done, size_t total)
@@ -408,6 +466,55 @@ void ui_go(struct app *a, enum screen_id next)
 	a->next = next;
 }
 
+enum ui_result ui_result_of(const struct app *a)
+{
+	return a->next != a->screen ? UI_LEAVE : UI_HANDLED;
+}
+
+static bool binding_takes(const struct ui_binding *b, const struct ui_key *k)
+{
+	if (b->keys & UI_KEY(k->code))
+		return true;
+	if (k->code != UK_CHAR)
+		return false;
+	if ((b->keys & UI_KEY_DIGIT) && k->ch >= '1' && k->ch <= '9')
+		return true;
+	return (b->keys & UI_KEY_TEXT) != 0;
+}
+
+enum ui_result ui_dispatch(struct app *a, const struct ui_key *k, const struct ui_binding *b,
+                           size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (binding_takes(&b[i], k))
+			return b[i].fn(a, k);
+	return UI_IGNORED;
+}
+
+char *ui_footer_text(const struct ui_binding *b, size_t n)
+{
+	char *s = xstrdup("");
+
+	for (size_t i = 0; i < n; i++) {
+		char *prev = s;
+
+		if (!b[i].name)
+			continue;
+		s = xasprintf("%s%s%s: %s", prev, *prev ? "   " : "", gettext(b[i].name),
+		              gettext(b[i].does));
+		free(prev);
+	}
+	return s;
+}
+
+void ui_footer_bindings(const struct ui_binding *b, size_t n)
+{
+	char *s = ui_footer_text(b, n);
+
+	ui_footer(s);
+	free(s);
+}
+
 void ui_set_error(struct app *a, const char *msg)
 {
 	free(a->error);
@@ -424,12 +531,8 @@ void ui_close_session(struct app *a)
 {
 	struct kerr err;
 
-	if (a->session && store_end_session(a->store, a->session, &err) < 0)
+	if (session_end(&a->sitting, a->store, &err) < 0)
 		ui_set_error(a, err.msg);
-	a->session = 0;
-	a->learner = 0;
-	free(a->learner_name);
-	a->learner_name = NULL;
 	a->lesson = NULL;
 	a->step = 0;
 }
@@ -438,7 +541,8 @@ void ui_leave_kiosk(struct app *a)
 {
 	struct kerr err;
 
-	if (store_audit(a->store, "leave", a->learner, NULL, STORE_SOURCE_MENU, &err) < 0) {
+	if (store_audit(a->store, "leave", a->sitting.learner, NULL, STORE_SOURCE_MENU,
+	                &err) < 0) {
 		ui_set_error(a, err.msg);
 		return;
 	}
@@ -450,6 +554,16 @@ void ui_end_session(struct app *a)
 {
 	ui_close_session(a);
 	ui_go(a, a->fixed_set ? SCREEN_LEARNER : SCREEN_WELCOME);
+}
+
+void ui_say_goodbye(struct app *a)
+{
+	free(a->goodbye_name);
+	a->goodbye_name = a->sitting.name
+	                  ? address_vocative(a->sitting.name, a->set ? a->set->language : NULL)
+	                  : NULL;
+	ui_close_session(a);
+	ui_go(a, SCREEN_GOODBYE);
 }
 
 static bool too_small(void)
@@ -519,12 +633,21 @@ static void draw_idle_warning(const struct app *a)
 	free(count);
 }
 
+/* Frees the current screen's state. */
+static void leave_screen(struct app *a)
+{
+	if (a->screen < SCREEN_COUNT && screens[a->screen]->leave)
+		screens[a->screen]->leave(a);
+}
+
 /* The time is up: the next person must not see this person's name or answers. */
 static void idle_timeout(struct app *a)
 {
 	ui_end_session(a);
-	if (a->next == a->screen)  /* already there (--lang): start it afresh */
+	if (a->next == a->screen) {  /* already there (--lang): start it afresh */
+		leave_screen(a);
 		screens[a->screen]->enter(a);
+	}
 }
 
 /* F11 then F12: the trainer's way in.  Returns true when k completed the combination. */
@@ -573,10 +696,22 @@ static void draw(struct app *a)
 static void switch_screens(struct app *a)
 {
 	while (a->next != a->screen && a->next != SCREEN_QUIT) {
+		leave_screen(a);
 		a->screen = a->next;
 		screens[a->screen]->enter(a);
 	}
+	if (a->next == SCREEN_QUIT)
+		leave_screen(a);
 	a->screen = a->next;
+}
+
+/* Lets an animating screen move on; returns how long to wait for a key (ms). */
+static int tick(struct app *a)
+{
+	int ms = a->screen < SCREEN_COUNT && screens[a->screen]->tick
+	         ? screens[a->screen]->tick(a) : -1;
+
+	return ms < 0 || ms > KEY_WAIT_MS ? KEY_WAIT_MS : ms;
 }
 
 void ui_redraw(struct app *a)
@@ -593,7 +728,13 @@ void ui_run(struct app *a)
 	while (!stop_requested && a->screen != SCREEN_QUIT) {
 		struct ui_key k;
 		bool warned;
+		int wait = tick(a);
 
+		if (a->next != a->screen) {  /* a tick moved on (the goodbye screen's time is up) */
+			switch_screens(a);
+			continue;
+		}
+		timeout(wait);
 		draw(a);
 		warned = idle_warning(a);
 		k = read_key();
@@ -609,10 +750,14 @@ void ui_run(struct app *a)
 		if (warned || too_small())
 			continue;  /* the key only said "I am here" */
 		ui_set_error(a, NULL);
-		if (!trainer_keys(a, &k))
-			screens[a->screen]->key(a, &k);
+		footer_flash = false;
+		if (!trainer_keys(a, &k) &&
+		    screens[a->screen]->key(a, &k) == UI_IGNORED && k.code != UK_F11)
+			footer_flash = true;
 		switch_screens(a);
 	}
-	if (a->session)
-		ui_end_session(a);
+	if (a->screen != SCREEN_QUIT)
+		leave_screen(a);
+	if (a->sitting.id)
+		ui_close_session(a);
 }

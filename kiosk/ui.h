@@ -12,6 +12,7 @@
 
 #include "catalog.h"
 #include "edit.h"
+#include "session.h"
 #include "store.h"
 
 #define UI_MIN_COLS 80
@@ -41,6 +42,7 @@ enum screen_id {
 	SCREEN_LESSONS,   /* the lesson list */
 	SCREEN_LESSON,    /* one step at a time */
 	SCREEN_FINISH,    /* congratulations */
+	SCREEN_GOODBYE,   /* "Goodbye, Maria! Your progress is saved." after F10 */
 	SCREEN_PIN,       /* trainer: enter the PIN */
 	SCREEN_TRAINER,   /* trainer: the menu */
 	SCREEN_TRAINER_LEARNERS,  /* trainer: all learners */
@@ -59,9 +61,7 @@ struct app {
 	int idle_timeout;           /* seconds without a key before the session ends; 0: never */
 
 	const struct lesson_set *set;  /* chosen language, NULL on the welcome screen */
-	int64_t learner;            /* 0 until the learner says who they are */
-	char *learner_name;
-	int64_t session;            /* 0 outside a session */
+	struct session sitting;     /* who is at the kiosk; id 0 outside a session */
 	const struct lesson *lesson;   /* open lesson */
 	size_t step;                /* index of the step on screen */
 
@@ -73,18 +73,63 @@ struct app {
 	int exit_status;            /* the process's exit status once the kiosk quits */
 
 	enum screen_id screen, next;
+	char *goodbye_name;         /* whom the goodbye screen addresses (vocative), or NULL */
 	char *error;                /* a store failure to show on the current screen, or NULL */
 };
 
+/* What a key did, as a screen's key handler reports it to the event loop. */
+enum ui_result {
+	UI_IGNORED,   /* the key means nothing here: the footer flashes to show the keys that do */
+	UI_HANDLED,   /* done; the screen is drawn again */
+	UI_LEAVE,     /* the screen asked for another one with ui_go() */
+};
+
+/* A screen's key table: the keys each binding takes, the words its footer shows and the
+ * function that does it.  The footer is made from the same table that dispatches the keys, so
+ * the words and what the keys do cannot drift apart (tig's keymap, htop's FunctionBar). */
+#define UI_KEY(code) (1u << (code))
+#define UI_KEY_DIGIT (1u << 30)   /* 1..9 */
+#define UI_KEY_TEXT (1u << 31)    /* any printable character, Space included */
+#define UI_KEYS_ARROWS (UI_KEY(UK_UP) | UI_KEY(UK_DOWN) | UI_KEY(UK_HOME) | UI_KEY(UK_END) | \
+                        UI_KEY(UK_PGUP) | UI_KEY(UK_PGDN))
+#define UI_KEYS_EDIT (UI_KEY_TEXT | UI_KEY(UK_BACKSPACE) | UI_KEY(UK_DELETE) | \
+                      UI_KEY(UK_LEFT) | UI_KEY(UK_RIGHT) | UI_KEY(UK_HOME) | UI_KEY(UK_END))
+#define UI_KEYS_ANY 0xffffffffu
+#define UI_COUNT(array) (sizeof(array) / sizeof((array)[0]))
+
+struct app;
+struct ui_binding {
+	uint32_t keys;      /* UI_KEY() bits, UI_KEY_DIGIT, UI_KEY_TEXT */
+	const char *name;   /* N_(): the key as the footer names it; NULL: not in the footer */
+	const char *does;   /* N_(): what it does, after "name: " */
+	enum ui_result (*fn)(struct app *a, const struct ui_key *k);
+};
+
+/* Runs the first binding of b[0..n) that takes k; UI_IGNORED when none does. */
+enum ui_result ui_dispatch(struct app *a, const struct ui_key *k, const struct ui_binding *b,
+                           size_t n);
+/* "Enter: next   Esc: back": the named bindings, translated; caller frees. */
+char *ui_footer_text(const struct ui_binding *b, size_t n);
+/* Draws that as the footer. */
+void ui_footer_bindings(const struct ui_binding *b, size_t n);
+
+/* A screen's life: enter (creates its state), then draw and key in turn, tick while it
+ * animates, and leave (frees its state) before the next screen enters.  Only enter, draw and
+ * key are required. */
 struct screen {
 	void (*enter)(struct app *a);  /* when the screen becomes current */
+	void (*leave)(struct app *a);  /* before another screen enters, and at the end */
 	void (*draw)(struct app *a);   /* on a cleared screen of at least 80x24 */
-	void (*key)(struct app *a, const struct ui_key *k);
+	enum ui_result (*key)(struct app *a, const struct ui_key *k);
+	/* Called on every turn of the event loop; returns the milliseconds until it wants to be
+	 * called again (the loop waits for a key no longer), or -1 when nothing is animating. */
+	int (*tick)(struct app *a);
 };
 
 extern const struct screen ui_welcome_screen, ui_learner_screen, ui_lessons_screen,
 	ui_lesson_screen, ui_finish_screen, ui_pin_screen, ui_trainer_screen,
-	ui_trainer_learners_screen, ui_trainer_learner_screen, ui_report_screen;
+	ui_trainer_learners_screen, ui_trainer_learner_screen, ui_report_screen,
+	ui_goodbye_screen;
 
 /* The trainer menu opens with F11 then F12 (within TRAINER_KEYS_SECONDS), from any screen;
  * it is deliberately not named in the learners' footers. */
@@ -102,7 +147,12 @@ void ui_redraw(struct app *a);
 
 /* Session bookkeeping shared by screens (ui.c). */
 void ui_go(struct app *a, enum screen_id next);
+/* UI_LEAVE when a screen change is pending, else UI_HANDLED: for handlers that call ui_go()
+ * or ui_end_session() deep inside. */
+enum ui_result ui_result_of(const struct app *a);
 void ui_end_session(struct app *a);      /* ends the sitting, back to the welcome screen */
+/* F10: ends the sitting with a goodbye that names the learner, then the welcome screen. */
+void ui_say_goodbye(struct app *a);
 void ui_set_error(struct app *a, const char *msg);
 bool ui_is_trainer_screen(enum screen_id s);
 /* Leaves the kiosk (the trainer menu, or anyone while no PIN is set): audited as "leave". */
@@ -115,8 +165,13 @@ void ui_close_session(struct app *a);
 /* Drawing helpers.  Rows and columns are screen coordinates. */
 int ui_rows(void);
 int ui_cols(void);
+/* The top row: title at the left, right (the learner's name) at the right; whichever does
+ * not fit ends in "…" at a word, never cut silently. */
 void ui_header(const char *title, const char *right);
+/* s cut to cols columns with "…" when it is wider; caller frees. */
+char *ui_ellipsize(const char *s, int cols);
 void ui_footer(const char *keys);             /* the bottom row: names the keys */
+void ui_footer_row(int row, const char *keys);  /* the same style on another row */
 /* Wraps text at width from (row, col); draws at most max_rows rows; returns rows used. */
 int ui_text(int row, int col, int width, int max_rows, const char *text, int attr);
 void ui_text_center(int row, const char *text, int attr);
@@ -130,6 +185,9 @@ int ui_menu_details(int row, int max_rows, const char *const *items,
 /* A field of width cols at col showing e with its cursor, bracketed at col - 2 and
  * col + cols + 1. */
 void ui_field(int row, int col, int cols, const struct edit *e);
+/* The same; only a focused field shows its cursor (a reverse-video cell and the terminal's
+ * cursor), so two fields on one screen never fight over it. */
+void ui_field_focus(int row, int col, int cols, const struct edit *e, bool focus);
 void ui_progress_bar(int row, int col, int width, size_t done, size_t total);
 /* Shows the hardware cursor at the field (or hides it when row < 0). */
 void ui_cursor(int row, int col);

@@ -23,7 +23,8 @@ enum phase {
 	PHASE_RIGHT,   /* answered correctly: praise shown, Enter goes on */
 };
 
-static struct {
+/* The screen's state, created in enter and freed in leave. */
+struct lesson_screen {
 	enum phase phase;
 	int wrong;            /* wrong tries on this visit to the step */
 	int wrong_option;     /* choose: index of the last wrong pick, -1 */
@@ -32,12 +33,14 @@ static struct {
 	size_t selected;      /* choose: highlighted option, NONE until the learner moves */
 	bool empty_note;      /* Enter before choosing an option or typing anything */
 	struct edit field;    /* type: the answer being typed */
-	bool field_ready;
+	struct ui_practice *practice;     /* practice: the mock screen, NULL on other steps */
 	struct practice_verdict verdict;  /* practice: the last press, when wrong */
 	bool practice_wrong;  /* practice: verdict is to be shown */
 	bool show_me_used;    /* practice: the demonstration was watched on this visit */
 	bool your_turn;       /* practice: the demonstration just ended */
-} st;
+};
+
+static struct lesson_screen *me;
 
 static const struct step *current(const struct app *a)
 {
@@ -46,20 +49,18 @@ static const struct step *current(const struct app *a)
 
 static void reset_step(void)
 {
-	if (!st.field_ready) {
-		edit_init(&st.field, FIELD_COLS - 1);
-		st.field_ready = true;
-	}
-	edit_clear(&st.field);
-	st.phase = PHASE_ANSWER;
-	st.wrong = 0;
-	st.wrong_option = -1;
-	st.wrong_typed = false;
-	st.selected = NONE;
-	st.empty_note = false;
-	st.practice_wrong = false;
-	st.show_me_used = false;
-	st.your_turn = false;
+	edit_clear(&me->field);
+	ui_practice_free(me->practice);
+	me->practice = NULL;
+	me->phase = PHASE_ANSWER;
+	me->wrong = 0;
+	me->wrong_option = -1;
+	me->wrong_typed = false;
+	me->selected = NONE;
+	me->empty_note = false;
+	me->practice_wrong = false;
+	me->show_me_used = false;
+	me->your_turn = false;
 }
 
 /* reset_step, plus what needs the step itself. */
@@ -69,14 +70,26 @@ static void open_step(const struct app *a)
 
 	reset_step();
 	if (s->kind == STEP_PRACTICE)
-		ui_practice_open(s->practice);
+		me->practice = ui_practice_new(s->practice);
 }
 
 static void lesson_enter(struct app *a)
 {
+	me = xcalloc(1, sizeof *me);
+	edit_init(&me->field, FIELD_COLS - 1);
 	if (a->step >= a->lesson->step_count)
 		a->step = 0;
 	open_step(a);
+}
+
+static void lesson_leave(struct app *a)
+{
+	if (!me)
+		return;
+	ui_practice_free(me->practice);
+	edit_free(&me->field);
+	free(me);
+	me = NULL;
 }
 
 int lesson_left(void)
@@ -101,14 +114,14 @@ static int draw_options(const struct step *s, int row)
 	int used = 0;
 
 	for (size_t i = 0; i < s->option_count; i++) {
-		int attr = i == st.selected ? ui_attr(UI_SELECTED) : (int)A_BOLD;
+		int attr = i == me->selected ? ui_attr(UI_SELECTED) : (int)A_BOLD;
 		char *num = xasprintf("%zu.", i + 1);
 
-		if ((int)i == st.wrong_option)
+		if ((int)i == me->wrong_option)
 			attr = ui_attr(UI_WRONG);
-		if (st.phase == PHASE_RIGHT && s->options[i].correct)
+		if (me->phase == PHASE_RIGHT && s->options[i].correct)
 			attr = ui_attr(UI_RIGHT) | A_REVERSE;
-		mvaddstr(row + used, lesson_left(), i == st.selected ? ">" : " ");
+		mvaddstr(row + used, lesson_left(), i == me->selected ? ">" : " ");
 		attron(attr);
 		mvaddstr(row + used, lesson_left() + 2, num);
 		attroff(attr);
@@ -123,21 +136,21 @@ static void draw_field(const struct step *s, int row)
 {
 	if (s->prompt)
 		ui_text(row, lesson_left(), LESSON_WRAP_COLS, 1, s->prompt, A_NORMAL);
-	ui_field(row + 1, lesson_left() + 2, FIELD_COLS, &st.field);
-	if (st.phase == PHASE_RIGHT)
+	ui_field(row + 1, lesson_left() + 2, FIELD_COLS, &me->field);
+	if (me->phase == PHASE_RIGHT)
 		ui_cursor(-1, 0);
 }
 
 /* What the lesson says about a wrong press, or a plain explanation when it says nothing. */
 static char *practice_feedback(const struct step *s)
 {
-	const struct widget *w = &s->practice->widgets[st.verdict.widget];
+	const struct widget *w = &s->practice->widgets[me->verdict.widget];
 
-	if (st.verdict.reject)
-		return xstrdup(st.verdict.reject->feedback);  /* an answer the lesson warns against */
+	if (me->verdict.reject)
+		return xstrdup(me->verdict.reject->feedback);  /* an answer the lesson warns against */
 	if (w->feedback)
 		return xstrdup(w->feedback);
-	if (st.verdict.outcome == PRACTICE_WRONG_BUTTON)
+	if (me->verdict.outcome == PRACTICE_WRONG_BUTTON)
 		return xasprintf(_("You pressed \"%s\". Please read the task above again."), w->label);
 	return xasprintf(_("Please check \"%s\" and try again."), w->label);
 }
@@ -148,11 +161,11 @@ static char *wrong_text(const struct step *s)
 {
 	const char *fb;
 
-	if (st.practice_wrong)
+	if (me->practice_wrong)
 		return practice_feedback(s);
-	if (st.wrong_option < 0 && !st.wrong_typed)
+	if (me->wrong_option < 0 && !me->wrong_typed)
 		return NULL;
-	fb = st.wrong_option >= 0 ? s->options[st.wrong_option].feedback : st.typed_feedback;
+	fb = me->wrong_option >= 0 ? s->options[me->wrong_option].feedback : me->typed_feedback;
 	return xstrdup(fb ? fb : _("Not quite. Please try again."));
 }
 
@@ -164,23 +177,27 @@ static void draw_notes(const struct step *s, int row)
 	int end = ui_rows() - 1, col = lesson_left(), w = LESSON_WRAP_COLS;
 	char *wrong = wrong_text(s), *hint = NULL;
 
-	if (st.phase == PHASE_RIGHT) {
+	if (me->phase == PHASE_RIGHT) {
 		row += ui_text(row, col, w, end - row, _("Correct! Well done."), ui_attr(UI_RIGHT));
 		if (s->success)
 			ui_text(row, col, w, end - row, s->success, A_NORMAL);
 		free(wrong);
 		return;
 	}
-	if (st.empty_note)
+	if (me->empty_note)
 		row += ui_text(row, col, w, end - row,
 		               s->kind == STEP_CHOOSE
-		               ? _("Choose an answer first: press its digit, or use the arrows.")
+		               ? _("Choose an answer first: press its digit or use the arrows, then "
+		                   "press Enter.")
 		               : _("Please type your answer first, then press Enter."),
 		               ui_attr(UI_HINT));
-	if (st.your_turn)
+	if (me->practice && ui_practice_caption(me->practice))
+		row += ui_text(row, col, w, end - row, ui_practice_caption(me->practice),
+		               ui_attr(UI_HINT));
+	if (me->your_turn)
 		row += ui_text(row, col, w, end - row, _("Now it is your turn: do the same yourself."),
 		               ui_attr(UI_HINT));
-	if (st.wrong >= TRIES_BEFORE_HINT && s->hint)
+	if (me->wrong >= TRIES_BEFORE_HINT && s->hint)
 		hint = xasprintf(_("Hint: %s"), s->hint);
 	if (wrong && (!hint || (int)(layout_count(wrong, (size_t)w) +
 	                             layout_count(hint, (size_t)w)) <= end - row))
@@ -191,23 +208,17 @@ static void draw_notes(const struct step *s, int row)
 	free(hint);
 }
 
-static const char *footer_for(const struct step *s)
-{
-	if (st.phase == PHASE_RIGHT || s->kind == STEP_READ)
-		return _("Enter: next   Esc: back   F10: finish");
-	if (s->kind == STEP_CHOOSE)
-		return _("Digit or arrows, then Enter: answer   Esc: back   F10: finish");
-	if (s->kind == STEP_PRACTICE)
-		return _("Tab: next   Enter: press   F2: show me   Esc: back   F10: finish");
-	return _("Type your answer, then Enter   Esc: back   F10: finish");
-}
+/* The key table of the step on screen (below). */
+static const struct ui_binding *step_keys(const struct app *a, size_t *n);
 
 static void lesson_draw(struct app *a)
 {
 	const struct step *s = current(a);
 	int row = 3, notes;
+	size_t n;
+	const struct ui_binding *keys = step_keys(a, &n);
 
-	ui_header(a->lesson->title, a->learner_name);
+	ui_header(a->lesson->title, a->sitting.name);
 	draw_progress(a);
 	row += ui_text(row, lesson_left(), LESSON_WRAP_COLS, LESSON_BODY_ROWS, s->text, A_NORMAL);
 	if (s->kind != STEP_PRACTICE)
@@ -218,9 +229,9 @@ static void lesson_draw(struct app *a)
 	else if (s->kind == STEP_TYPE)
 		draw_field(s, row);
 	else if (s->kind == STEP_PRACTICE)
-		notes = row + ui_practice_draw(row, lesson_left());
+		notes = row + ui_practice_draw(me->practice, row, lesson_left());
 	draw_notes(s, notes);
-	ui_footer(footer_for(s));
+	ui_footer_bindings(keys, n);
 }
 
 /* Saves the answer; returns false (and shows why) when the store refused it. */
@@ -228,8 +239,8 @@ static bool record(struct app *a, const char *answer, bool correct)
 {
 	const struct step *s = current(a);
 	struct store_event ev = {
-		.session = a->session,
-		.learner = a->learner,
+		.session = a->sitting.id,
+		.learner = a->sitting.learner,
 		.lang = a->set->name,
 		.lesson_id = a->lesson->id,
 		.step_id = s->id,
@@ -238,8 +249,8 @@ static bool record(struct app *a, const char *answer, bool correct)
 		.kind = lesson_kind_name(s->kind),
 		.answer = answer,
 		.correct = correct,
-		.hint_shown = st.wrong >= TRIES_BEFORE_HINT && s->hint,
-		.show_me = st.show_me_used,
+		.hint_shown = me->wrong >= TRIES_BEFORE_HINT && s->hint,
+		.show_me = me->show_me_used,
 	};
 	struct kerr err;
 
@@ -258,7 +269,7 @@ static void next_step(struct app *a)
 		return;
 	}
 	struct store_event done = {
-		.session = a->session, .learner = a->learner, .lang = a->set->name,
+		.session = a->sitting.id, .learner = a->sitting.learner, .lang = a->set->name,
 		.lesson_id = a->lesson->id, .step_id = "", .step_index = (int)a->step + 1,
 		.step_count = (int)a->lesson->step_count, .kind = "complete", .correct = true,
 	};
@@ -271,116 +282,249 @@ static void next_step(struct app *a)
 	ui_go(a, SCREEN_FINISH);
 }
 
-static void answered(struct app *a, const char *answer, bool correct)
+/* Records the answer and shows it; false when the store refused it. */
+static bool answered(struct app *a, const char *answer, bool correct)
 {
 	if (!record(a, answer, correct))
-		return;
+		return false;
 	if (correct) {
-		st.phase = PHASE_RIGHT;
-		st.wrong_option = -1;
-		st.wrong_typed = false;
-		st.practice_wrong = false;
+		me->phase = PHASE_RIGHT;
+		me->wrong_option = -1;
+		me->wrong_typed = false;
+		me->practice_wrong = false;
 	} else {
-		st.wrong++;
+		me->wrong++;
 	}
+	return true;
 }
 
 static void pick(struct app *a, size_t i)
 {
 	const struct step *s = current(a);
-	char answer[8];
+	char answer[24];
 
-	st.selected = i;
+	me->selected = i;
 	snprintf(answer, sizeof answer, "%zu", i + 1);
-	st.wrong_option = s->options[i].correct ? -1 : (int)i;
+	me->wrong_option = s->options[i].correct ? -1 : (int)i;
 	answered(a, answer, s->options[i].correct);
 }
 
-static void choose_key(struct app *a, const struct ui_key *k)
+/* A digit highlights an option and Enter answers, as on every list of the kiosk: "digit,
+ * then Enter" is one answer, and the Enter never goes on past the explanation unseen. */
+static enum ui_result choose_digit(struct app *a, const struct ui_key *k)
 {
-	const struct step *s = current(a);
-	int d = ui_digit(k, s->option_count);
+	int d = ui_digit(k, current(a)->option_count);
 
-	if (d >= 0)
-		pick(a, (size_t)d);
-	else if (k->code == UK_ENTER && st.selected != NONE)
-		pick(a, st.selected);
-	else if (k->code == UK_ENTER)
-		st.empty_note = true;
-	else if (st.selected == NONE && (k->code == UK_DOWN || k->code == UK_UP))
-		st.selected = k->code == UK_DOWN ? 0 : s->option_count - 1;
+	if (d < 0)
+		return UI_IGNORED;
+	me->selected = (size_t)d;
+	return UI_HANDLED;
+}
+
+static enum ui_result choose_enter(struct app *a, const struct ui_key *k)
+{
+	if (me->selected == NONE)
+		me->empty_note = true;
+	else if ((int)me->selected == me->wrong_option)
+		return UI_IGNORED;  /* already answered, and shown as wrong: not a second try */
 	else
-		ui_menu_key(k, &st.selected, s->option_count);
+		pick(a, me->selected);
+	return UI_HANDLED;
 }
 
-static void type_key(struct app *a, const struct ui_key *k)
+static enum ui_result choose_move(struct app *a, const struct ui_key *k)
 {
 	const struct step *s = current(a);
 
-	if (k->code != UK_ENTER) {
-		ui_edit_key(&st.field, k);
-		return;
-	}
-	if (text_is_blank(st.field.buf)) {
-		st.empty_note = true;  /* nothing typed yet: not a wrong answer */
-		return;
-	}
-	st.wrong_typed = !lesson_type_check(s, st.field.buf, &st.typed_feedback);
-	answered(a, st.field.buf, !st.wrong_typed);
+	if (me->selected == NONE && (k->code == UK_DOWN || k->code == UK_UP))
+		me->selected = k->code == UK_DOWN ? 0 : s->option_count - 1;
+	else if (!ui_menu_key(k, &me->selected, s->option_count))
+		return UI_IGNORED;
+	return UI_HANDLED;
 }
 
-static void practice_key(struct app *a, const struct ui_key *k)
+static enum ui_result type_edit(struct app *a, const struct ui_key *k)
+{
+	return ui_edit_key(&me->field, k) ? UI_HANDLED : UI_IGNORED;
+}
+
+static enum ui_result type_enter(struct app *a, const struct ui_key *k)
 {
 	const struct step *s = current(a);
-	size_t button;
 
-	st.your_turn = false;
-	if (k->code == UK_F2) {
-		st.show_me_used = true;
-		st.practice_wrong = false;
-		ui_practice_show_me(a, ui_redraw);
-		st.your_turn = true;
-		return;
+	if (text_is_blank(me->field.buf)) {
+		me->empty_note = true;  /* nothing typed yet: not a wrong answer */
+		return UI_HANDLED;
 	}
-	if (!ui_practice_key(k, &button))
-		return;
-	st.verdict = practice_press(ui_practice_state(), button);
-	st.practice_wrong = st.verdict.outcome != PRACTICE_PASSED;
-	answered(a, s->practice->widgets[button].label, !st.practice_wrong);
+	me->wrong_typed = !lesson_type_check(s, me->field.buf, &me->typed_feedback);
+	answered(a, me->field.buf, !me->wrong_typed);
+	return UI_HANDLED;
 }
 
-static void go_back(struct app *a)
+/* A feedback line about a widget goes as soon as that widget is right: a stale "tick the box"
+ * next to a ticked box confuses more than it helps. */
+static void forget_stale_feedback(void)
+{
+	if (me->practice_wrong && me->verdict.outcome == PRACTICE_NOT_READY &&
+	    practice_widget_ok(ui_practice_state(me->practice), me->verdict.widget))
+		me->practice_wrong = false;
+}
+
+static enum ui_result stop_demo(struct app *a, const struct ui_key *k)
+{
+	/* Any key stops the demonstration and gives the empty screen back. */
+	ui_practice_demo_stop(me->practice);
+	me->your_turn = true;
+	return UI_HANDLED;
+}
+
+static enum ui_result show_me(struct app *a, const struct ui_key *k)
+{
+	me->show_me_used = true;
+	me->practice_wrong = false;
+	me->your_turn = false;
+	ui_practice_demo_start(me->practice, current(a)->text, ui_now());
+	return UI_HANDLED;
+}
+
+static enum ui_result practice_key(struct app *a, const struct ui_key *k)
+{
+	const struct step *s = current(a);
+	struct practice_state *ps = ui_practice_state(me->practice);
+	size_t button = 0;
+
+	me->your_turn = false;
+	switch (ui_practice_key(me->practice, k, &button)) {
+	case PRACTICE_IGNORED:
+		return UI_IGNORED;
+	case PRACTICE_MOVED:
+		return UI_HANDLED;
+	case PRACTICE_CHANGED:
+		forget_stale_feedback();
+		return UI_HANDLED;
+	case PRACTICE_PRESS:
+		break;
+	}
+	me->verdict = practice_press(ps, button);
+	me->practice_wrong = me->verdict.outcome != PRACTICE_PASSED;
+	if (answered(a, s->practice->widgets[button].label, !me->practice_wrong))
+		practice_keys_pressed(ps, me->verdict);
+	return UI_HANDLED;
+}
+
+/* Drives "show me" from the event loop. */
+static int lesson_tick(struct app *a)
+{
+	int ms;
+
+	if (!me || !me->practice || !ui_practice_demo_playing(me->practice))
+		return -1;
+	ms = ui_practice_demo_tick(me->practice, ui_now());
+	if (!ui_practice_demo_playing(me->practice))
+		me->your_turn = true;
+	return ms;
+}
+
+static enum ui_result go_back(struct app *a, const struct ui_key *k)
 {
 	if (a->step == 0) {
 		ui_go(a, SCREEN_LESSONS);
-		return;
+		return UI_LEAVE;
 	}
 	a->step--;
 	open_step(a);
+	return UI_HANDLED;
 }
 
-static void lesson_key(struct app *a, const struct ui_key *k)
+static enum ui_result finish(struct app *a, const struct ui_key *k)
 {
+	ui_say_goodbye(a);
+	return UI_LEAVE;
+}
+
+static enum ui_result read_next(struct app *a, const struct ui_key *k)
+{
+	if (record(a, NULL, true))
+		next_step(a);
+	return ui_result_of(a);
+}
+
+static enum ui_result right_next(struct app *a, const struct ui_key *k)
+{
+	next_step(a);
+	return ui_result_of(a);
+}
+
+#define BACK_AND_FINISH \
+	{ UI_KEY(UK_ESC), N_("Esc"), N_("back"), go_back }, \
+	{ UI_KEY(UK_F10), N_("F10"), N_("finish"), finish }
+
+static const struct ui_binding read_keys[] = {
+	{ UI_KEY(UK_ENTER), N_("Enter"), N_("next"), read_next },
+	BACK_AND_FINISH,
+};
+static const struct ui_binding right_keys[] = {
+	{ UI_KEY(UK_ENTER), N_("Enter"), N_("next"), right_next },
+	BACK_AND_FINISH,
+};
+static const struct ui_binding choose_keys[] = {
+	{ UI_KEY(UK_ENTER), N_("Digit or arrows, then Enter"), N_("answer"), choose_enter },
+	{ UI_KEY_DIGIT, NULL, NULL, choose_digit },
+	{ UI_KEYS_ARROWS, NULL, NULL, choose_move },
+	BACK_AND_FINISH,
+};
+static const struct ui_binding type_keys[] = {
+	{ UI_KEY(UK_ENTER), N_("Type, then Enter"), N_("answer"), type_enter },
+	{ UI_KEYS_EDIT, NULL, NULL, type_edit },
+	BACK_AND_FINISH,
+};
+/* Everything else on a practice screen goes to the mock (practice_keys.h). */
+static const struct ui_binding practice_tbl[] = {
+	{ UI_KEY(UK_TAB), N_("Tab"), N_("next"), practice_key },
+	{ UI_KEY(UK_ENTER), N_("Enter"), N_("press"), practice_key },
+	{ UI_KEY(UK_F2), N_("F2"), N_("show me"), show_me },
+	BACK_AND_FINISH,
+	{ UI_KEYS_EDIT | UI_KEYS_ARROWS | UI_KEY(UK_BACKTAB), NULL, NULL, practice_key },
+};
+/* While "show me" plays, every key stops it, Esc and F10 included: a person who is
+ * startled by moving letters must not lose their place. */
+static const struct ui_binding demo_keys[] = {
+	{ UI_KEYS_ANY, N_("Any key"), N_("stop"), stop_demo },
+};
+
+static const struct ui_binding *step_keys(const struct app *a, size_t *n)
+{
+#define TABLE(t) (*n = UI_COUNT(t), t)
 	const struct step *s = current(a);
 
-	st.empty_note = false;
-	if (k->code == UK_F10) {
-		ui_end_session(a);
-	} else if (k->code == UK_ESC) {
-		go_back(a);
-	} else if (st.phase == PHASE_RIGHT) {
-		if (k->code == UK_ENTER)
-			next_step(a);
-	} else if (s->kind == STEP_READ) {
-		if (k->code == UK_ENTER && record(a, NULL, true))
-			next_step(a);
-	} else if (s->kind == STEP_CHOOSE) {
-		choose_key(a, k);
-	} else if (s->kind == STEP_PRACTICE) {
-		practice_key(a, k);
-	} else {
-		type_key(a, k);
+	if (me->practice && ui_practice_demo_playing(me->practice))
+		return TABLE(demo_keys);
+	if (me->phase == PHASE_RIGHT)
+		return TABLE(right_keys);
+	switch (s->kind) {
+	case STEP_READ:
+		return TABLE(read_keys);
+	case STEP_CHOOSE:
+		return TABLE(choose_keys);
+	case STEP_TYPE:
+		return TABLE(type_keys);
+	case STEP_PRACTICE:
+		break;
 	}
+	return TABLE(practice_tbl);
+#undef TABLE
 }
 
-const struct screen ui_lesson_screen = { lesson_enter, lesson_draw, lesson_key };
+static enum ui_result lesson_key(struct app *a, const struct ui_key *k)
+{
+	size_t n;
+	const struct ui_binding *keys = step_keys(a, &n);
+
+	me->empty_note = false;
+	return ui_dispatch(a, k, keys, n);
+}
+
+const struct screen ui_lesson_screen = {
+	.enter = lesson_enter, .leave = lesson_leave, .draw = lesson_draw, .key = lesson_key,
+	.tick = lesson_tick,
+};

@@ -1,5 +1,7 @@
 /* ui_lessons: the lesson list, with each lesson's number of steps and this learner's status
- * (not started / step 4 of 12 / completed), derived from the store when the screen opens. */
+ * (not started / step 4 of 12 / completed), derived from the store when the screen opens.
+ * The highlight starts on the lesson in progress, else on the first one not completed, so
+ * that Enter never restarts a finished lesson by accident. */
 #include <curses.h>
 #include <stdlib.h>
 
@@ -7,28 +9,54 @@
 #include "ui.h"
 #include "util.h"
 
-static struct progress *progress;  /* one per lesson of the current set */
-static size_t selected;
+struct lessons {
+	struct progress *progress;  /* one per lesson of the current set */
+	size_t selected;
+};
+
+static struct lessons *me;
+
+/* The lesson to highlight: the one the learner was last in while unfinished, else the first
+ * in progress, else the first not completed, else the first. */
+static size_t first_to_offer(const struct app *a)
+{
+	size_t n = a->set->count;
+
+	for (size_t i = 0; i < n; i++)
+		if (a->set->lessons[i] == a->lesson && me->progress[i].status == PROGRESS_STARTED)
+			return i;
+	for (size_t i = 0; i < n; i++)
+		if (me->progress[i].status == PROGRESS_STARTED)
+			return i;
+	for (size_t i = 0; i < n; i++)
+		if (me->progress[i].status != PROGRESS_COMPLETED)
+			return i;
+	return 0;
+}
 
 static void lessons_enter(struct app *a)
 {
 	struct kerr err;
 
-	free(progress);
-	progress = xcalloc(a->set->count, sizeof *progress);
+	me = xcalloc(1, sizeof *me);
+	me->progress = xcalloc(a->set->count ? a->set->count : 1, sizeof *me->progress);
 	for (size_t i = 0; i < a->set->count; i++) {
-		if (store_progress(a->store, a->learner, a->set->lessons[i], &progress[i],
+		if (store_progress(a->store, a->sitting.learner, a->set->lessons[i], &me->progress[i],
 		                   &err) < 0) {
 			ui_set_error(a, err.msg);
 			break;
 		}
 	}
-	/* Put the learner back on the lesson they were last in. */
-	for (size_t i = 0; a->lesson && i < a->set->count; i++)
-		if (a->set->lessons[i] == a->lesson)
-			selected = i;
-	if (selected >= a->set->count)
-		selected = 0;
+	me->selected = first_to_offer(a);
+}
+
+static void lessons_leave(struct app *a)
+{
+	if (!me)
+		return;
+	free(me->progress);
+	free(me);
+	me = NULL;
 }
 
 static char *status_text(const struct lesson *l, const struct progress *p)
@@ -58,14 +86,68 @@ static char *details_text(const struct lesson *l, const struct progress *p)
 	return details;
 }
 
+static void open_lesson(struct app *a, size_t i)
+{
+	me->selected = i;
+	a->lesson = a->set->lessons[i];
+	/* Continue where the learner stopped; a completed lesson starts again at step 1. */
+	a->step = me->progress[i].resume;
+	ui_go(a, SCREEN_LESSON);
+}
+
+/* A digit only moves the highlight; Enter opens (see ui_welcome.c). */
+static enum ui_result select_digit(struct app *a, const struct ui_key *k)
+{
+	int d = ui_digit(k, a->set->count);
+
+	if (d < 0)
+		return UI_IGNORED;
+	me->selected = (size_t)d;
+	return UI_HANDLED;
+}
+
+static enum ui_result open_selected(struct app *a, const struct ui_key *k)
+{
+	if (a->set->count == 0)
+		return UI_IGNORED;
+	open_lesson(a, me->selected);
+	return UI_LEAVE;
+}
+
+static enum ui_result move_selection(struct app *a, const struct ui_key *k)
+{
+	return ui_menu_key(k, &me->selected, a->set->count) ? UI_HANDLED : UI_IGNORED;
+}
+
+static enum ui_result back(struct app *a, const struct ui_key *k)
+{
+	ui_end_session(a);
+	ui_go(a, SCREEN_LEARNER);  /* someone else, same language */
+	return UI_LEAVE;
+}
+
+static enum ui_result finish(struct app *a, const struct ui_key *k)
+{
+	ui_say_goodbye(a);
+	return UI_LEAVE;
+}
+
+static const struct ui_binding keys[] = {
+	{ UI_KEY(UK_ENTER), N_("Digit or arrows, then Enter"), N_("open"), open_selected },
+	{ UI_KEY_DIGIT, NULL, NULL, select_digit },
+	{ UI_KEYS_ARROWS, NULL, NULL, move_selection },
+	{ UI_KEY(UK_ESC), N_("Esc"), N_("back"), back },
+	{ UI_KEY(UK_F10), N_("F10"), N_("finish"), finish },
+};
+
 static void lessons_draw(struct app *a)
 {
-	const char **titles = xcalloc(a->set->count, sizeof *titles);
-	char **details = xcalloc(a->set->count, sizeof *details);
-	char *hello = xasprintf(_("Hello, %s! Choose a lesson."), a->learner_name);
+	const char **titles = xcalloc(a->set->count ? a->set->count : 1, sizeof *titles);
+	char **details = xcalloc(a->set->count ? a->set->count : 1, sizeof *details);
+	char *hello = xasprintf(_("Hello, %s! Choose a lesson."), a->sitting.name);
 	int row = 3;
 
-	ui_header(_("Lessons"), a->learner_name);
+	ui_header(_("Lessons"), a->sitting.name);
 	row += ui_text(row, 4, ui_cols() - 8, 2, hello, A_BOLD) + 1;
 	if (a->set->count == 0)
 		ui_text(row, 4, ui_cols() - 8, 2,
@@ -73,11 +155,11 @@ static void lessons_draw(struct app *a)
 		        ui_attr(UI_HINT));
 	for (size_t i = 0; i < a->set->count; i++) {
 		titles[i] = a->set->lessons[i]->title;
-		details[i] = details_text(a->set->lessons[i], &progress[i]);
+		details[i] = details_text(a->set->lessons[i], &me->progress[i]);
 	}
 	ui_menu_details(row, ui_rows() - row - 2, titles, (const char *const *)details,
-	                a->set->count, selected, true);
-	ui_footer(_("Digit or arrows, then Enter: open   Esc: back   F10: finish"));
+	                a->set->count, me->selected, true);
+	ui_footer_bindings(keys, UI_COUNT(keys));
 	for (size_t i = 0; i < a->set->count; i++)
 		free(details[i]);
 	free(details);
@@ -85,31 +167,11 @@ static void lessons_draw(struct app *a)
 	free(hello);
 }
 
-static void open_lesson(struct app *a, size_t i)
+static enum ui_result lessons_key(struct app *a, const struct ui_key *k)
 {
-	selected = i;
-	a->lesson = a->set->lessons[i];
-	/* Continue where the learner stopped; a completed lesson starts again at step 1. */
-	a->step = progress[i].resume;
-	ui_go(a, SCREEN_LESSON);
+	return ui_dispatch(a, k, keys, UI_COUNT(keys));
 }
 
-static void lessons_key(struct app *a, const struct ui_key *k)
-{
-	int d = ui_digit(k, a->set->count);
-
-	if (d >= 0) {
-		open_lesson(a, (size_t)d);
-	} else if (k->code == UK_ENTER && a->set->count > 0) {
-		open_lesson(a, selected);
-	} else if (k->code == UK_F10) {
-		ui_end_session(a);
-	} else if (k->code == UK_ESC) {
-		ui_end_session(a);
-		ui_go(a, SCREEN_LEARNER);  /* someone else, same language */
-	} else {
-		ui_menu_key(k, &selected, a->set->count);
-	}
-}
-
-const struct screen ui_lessons_screen = { lessons_enter, lessons_draw, lessons_key };
+const struct screen ui_lessons_screen = {
+	.enter = lessons_enter, .leave = lessons_leave, .draw = lessons_draw, .key = lessons_key,
+};

@@ -143,7 +143,7 @@ static void attempt(struct app *a)
 		arm_delay(a);
 }
 
-static void pin_key(struct app *a, const struct ui_key *k)
+static void pin_key_do(struct app *a, const struct ui_key *k)
 {
 	if (!hash)
 		reload_hash(a);  /* a PIN set meanwhile closes the open way out */
@@ -165,4 +165,10 @@ static void pin_key(struct app *a, const struct ui_key *k)
 	}
 }
 
-const struct screen ui_pin_screen = { pin_enter, pin_draw, pin_key };
+static enum ui_result pin_key(struct app *a, const struct ui_key *k)
+{
+	pin_key_do(a, k);
+	return ui_result_of(a);
+}
+
+const struct screen ui_pin_screen = { .enter = pin_enter, .draw = pin_draw, .key = pin_key };

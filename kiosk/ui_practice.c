@@ -4,33 +4,56 @@
 #include <curses.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicase.h>
+#include <unistr.h>
 
 #include "i18n.h"
 #include "text.h"
 #include "util.h"
 
-#define DEMO_FOCUS_MS 700                     /* slow enough to follow with the eyes */
-#define DEMO_TYPE_MS 180
+/* "Show me" is for people who have never used a keyboard: slow enough to read the caption
+ * and follow the focus with the eyes.  Letters go a little faster, or a sentence would take
+ * half a minute. */
+#define DEMO_KEY_MS 1500
+#define DEMO_LETTER_MS 600
 
-static struct practice_state st;
-static bool is_open;
+struct ui_practice {
+	struct practice_state st;
+	struct practice_key *demo;  /* "show me": the keys, NULL when not playing */
+	size_t demo_count, demo_next;
+	double demo_due;            /* ui_now() when the next demo key is pressed */
+	char *caption;              /* names the key just pressed, or NULL */
+};
 
-void ui_practice_open(const struct practice *p)
+/* The widgets draw from this during ui_practice_draw(). */
+static const struct practice_state *drawing;
+
+struct ui_practice *ui_practice_new(const struct practice *p)
 {
-	if (is_open)
-		practice_state_free(&st);
-	practice_state_init(&st, p);
-	is_open = true;
+	struct ui_practice *u = xcalloc(1, sizeof *u);
+
+	practice_state_init(&u->st, p);
+	return u;
 }
 
-const struct practice_state *ui_practice_state(void)
+void ui_practice_free(struct ui_practice *u)
 {
-	return &st;
+	if (!u)
+		return;
+	practice_state_free(&u->st);
+	free(u->demo);
+	free(u->caption);
+	free(u);
+}
+
+struct practice_state *ui_practice_state(struct ui_practice *u)
+{
+	return &u->st;
 }
 
 static bool focused(size_t i)
 {
-	return st.focus == i;
+	return drawing->focus == i;
 }
 
 static int focus_attr(size_t i)
@@ -57,16 +80,15 @@ static int draw_field(const struct widget *w, size_t i, int row, int col)
 
 	marker(row, col, i);
 	put(row, col + PRACTICE_WIDGET_X, PRACTICE_LABEL_COLS + 1, label, focus_attr(i));  /* + : */
-	ui_field(row, col + PRACTICE_FIELD_X, PRACTICE_FIELD_COLS, &st.text[i]);
-	if (!focused(i))
-		ui_cursor(-1, 0);
+	ui_field_focus(row, col + PRACTICE_FIELD_X, PRACTICE_FIELD_COLS, &drawing->text[i],
+	               focused(i));
 	free(label);
 	return 1;
 }
 
 static int draw_check(const struct widget *w, size_t i, int row, int col)
 {
-	char *s = xasprintf("[%s] %s", st.checked[i] ? "x" : " ", w->label);
+	char *s = xasprintf("[%s] %s", drawing->checked[i] ? "x" : " ", w->label);
 
 	marker(row, col, i);
 	put(row, col + PRACTICE_WIDGET_X, PRACTICE_WIDGET_COLS, s, focus_attr(i));
@@ -81,11 +103,11 @@ static int draw_items(const struct widget *w, size_t i, int row, int col)
 	marker(row, col, i);
 	put(row, col + PRACTICE_WIDGET_X, PRACTICE_WIDGET_COLS, w->label, focus_attr(i));
 	for (size_t j = 0; j < w->item_count; j++) {
-		bool picked = st.picked[i] == j;
+		bool picked = drawing->picked[i] == j;
 		const char *mark = w->kind == WIDGET_CHOICE ? (picked ? "(*)" : "( )")
 		                                            : (picked ? "[*]" : "[ ]");
 		char *s = xasprintf("%zu. %s %s", j + 1, mark, w->items[j]);
-		int attr = focused(i) && st.cursor[i] == j ? ui_attr(UI_SELECTED) : (int)A_NORMAL;
+		int attr = focused(i) && drawing->cursor[i] == j ? ui_attr(UI_SELECTED) : (int)A_NORMAL;
 
 		put(row + 1 + (int)j, col + PRACTICE_ITEM_X, PRACTICE_ITEM_ROW_COLS, s, attr);
 		free(s);
@@ -95,7 +117,7 @@ static int draw_items(const struct widget *w, size_t i, int row, int col)
 
 static void draw_buttons(int row, int col)
 {
-	const struct practice *p = st.p;
+	const struct practice *p = drawing->p;
 	int x = col + PRACTICE_WIDGET_X;
 
 	for (size_t i = 0; i < p->count; i++) {
@@ -126,11 +148,12 @@ static void draw_frame(int row, int col, int rows)
 	mvaddch(row + rows - 1, col + PRACTICE_FRAME_COLS - 1, ACS_LRCORNER);
 }
 
-int ui_practice_draw(int row, int col)
+int ui_practice_draw(struct ui_practice *u, int row, int col)
 {
-	const struct practice *p = st.p;
+	const struct practice *p = u->st.p;
 	int rows = (int)practice_rows(p), r = row + 1, inner = col + 2;
 
+	drawing = &u->st;
 	draw_frame(row, col, rows);
 	attron(ui_attr(UI_TITLE));
 	mvhline(r, col + 1, ' ', PRACTICE_FRAME_COLS - 2);
@@ -161,84 +184,124 @@ int ui_practice_draw(int row, int col)
 		}
 	}
 	draw_buttons(row + rows - 2, inner);
-	if (p->widgets[st.focus].kind != WIDGET_FIELD)
+	if (p->widgets[u->st.focus].kind != WIDGET_FIELD || u->demo)
 		ui_cursor(-1, 0);
 	return rows;
 }
 
-/* Left/Right, Up/Down within the items, or a digit, pick in a choice or list. */
-static bool items_key(const struct widget *w, const struct ui_key *k)
+static struct practice_key to_practice_key(const struct ui_key *k)
 {
-	size_t *cur = &st.cursor[st.focus];
-	int d = ui_digit(k, w->item_count);
+	static const enum practice_keycode map[] = {
+		[UK_CHAR] = PKEY_CHAR, [UK_ENTER] = PKEY_ENTER, [UK_TAB] = PKEY_TAB,
+		[UK_BACKTAB] = PKEY_BACKTAB, [UK_UP] = PKEY_UP, [UK_DOWN] = PKEY_DOWN,
+		[UK_LEFT] = PKEY_LEFT, [UK_RIGHT] = PKEY_RIGHT, [UK_HOME] = PKEY_HOME,
+		[UK_END] = PKEY_END, [UK_BACKSPACE] = PKEY_BACKSPACE, [UK_DELETE] = PKEY_DELETE,
+	};
+	struct practice_key pk = { PKEY_OTHER, k->ch };
 
-	if (d >= 0) {
-		*cur = (size_t)d;
-	} else if ((k->code == UK_LEFT || k->code == UK_RIGHT) &&
-	           st.picked[st.focus] == PRACTICE_NONE) {
-		/* the first arrow picks the highlighted item rather than skipping past it */
-	} else if (k->code == UK_LEFT) {
-		*cur = *cur > 0 ? *cur - 1 : w->item_count - 1;
-	} else if (k->code == UK_RIGHT) {
-		*cur = *cur + 1 < w->item_count ? *cur + 1 : 0;
-	} else if (k->code == UK_ENTER || (k->code == UK_CHAR && k->ch == ' ')) {
-		/* picks the highlighted item, below */
-	} else {
-		return false;
-	}
-	st.picked[st.focus] = *cur;
-	return true;
+	if ((size_t)k->code < sizeof map / sizeof map[0] && (k->code == UK_CHAR || map[k->code]))
+		pk.code = map[k->code];
+	return pk;
 }
 
-bool ui_practice_key(const struct ui_key *k, size_t *button)
+enum practice_effect ui_practice_key(struct ui_practice *u, const struct ui_key *k,
+                                     size_t *button)
 {
-	const struct widget *w = &st.p->widgets[st.focus];
-
-	if (k->code == UK_TAB || k->code == UK_DOWN) {
-		practice_focus_next(&st);
-	} else if (k->code == UK_BACKTAB || k->code == UK_UP) {
-		practice_focus_prev(&st);
-	} else if (w->kind == WIDGET_BUTTON && k->code == UK_ENTER) {
-		*button = st.focus;
-		return true;
-	} else if (w->kind == WIDGET_FIELD) {
-		if (k->code == UK_ENTER)
-			practice_focus_next(&st);
-		else
-			ui_edit_key(&st.text[st.focus], k);
-	} else if (w->kind == WIDGET_CHECK) {
-		if (k->code == UK_ENTER || (k->code == UK_CHAR && k->ch == ' '))
-			st.checked[st.focus] = !st.checked[st.focus];
-	} else if (w->kind == WIDGET_CHOICE || w->kind == WIDGET_LIST) {
-		items_key(w, k);
-	}
-	return false;
+	return practice_keys_handle(&u->st, to_practice_key(k), button);
 }
 
-/* Waits ms, or less when a key arrives; true when one did (it stops the demonstration). */
-static bool pause_or_key(int ms)
-{
-	int c;
+/* ---- "show me" ---- */
 
-	timeout(ms);
-	c = getch();
-	timeout(500);
-	return c != ERR;
+/* "Tab", "Space", "1", "Й": the key as it is written on the keyboard. */
+static char *demo_key_name(struct practice_key k)
+{
+	char buf[8];
+	int n;
+
+	switch (k.code) {
+	case PKEY_TAB:
+		return xstrdup("Tab");
+	case PKEY_BACKTAB:
+		return xstrdup("Shift + Tab");
+	case PKEY_DOWN:
+		/* TRANSLATORS: the Down arrow key, in "show me" captions. */
+		return xstrdup(_("the Down arrow"));
+	case PKEY_CHAR:
+		if (k.ch == ' ')
+			/* TRANSLATORS: the Space bar, as the lessons call it. */
+			return xstrdup(_("Space"));
+		n = u8_uctomb((uint8_t *)buf, uc_toupper(k.ch), sizeof buf - 1);
+		buf[n > 0 ? n : 0] = '\0';
+		if (uc_tolower(k.ch) != k.ch)  /* a capital letter: Shift is pressed with it */
+			/* TRANSLATORS: "show me" caption for a capital letter: "Shift + М". */
+			return xasprintf(_("Shift + %s"), buf);
+		return xstrdup(buf);
+	default:
+		return xstrdup("?");
+	}
 }
 
-void ui_practice_show_me(struct app *a, void (*redraw)(struct app *a))
+void ui_practice_demo_start(struct ui_practice *u, const char *task, double now)
 {
-	struct practice_move *moves = NULL;
-	size_t n = practice_demo(st.p, &moves);
+	ui_practice_demo_stop(u);
+	u->demo_count = practice_keys_demo(u->st.p, task, &u->demo);
+	u->demo_next = 0;
+	u->demo_due = now + DEMO_KEY_MS / 1000.0;
+	u->caption = xstrdup(_("Watch: I will do it slowly. Any key stops me."));
+}
 
-	practice_state_reset(&st);
-	for (size_t i = 0; i < n; i++) {
-		practice_apply(&st, &moves[i]);
-		redraw(a);
-		if (pause_or_key(moves[i].action == MOVE_TYPE ? DEMO_TYPE_MS : DEMO_FOCUS_MS))
-			break;
+bool ui_practice_demo_playing(const struct ui_practice *u)
+{
+	return u->demo != NULL;
+}
+
+void ui_practice_demo_stop(struct ui_practice *u)
+{
+	free(u->demo);
+	u->demo = NULL;
+	u->demo_count = u->demo_next = 0;
+	free(u->caption);
+	u->caption = NULL;
+	practice_state_reset(&u->st);  /* now the learner does it themselves */
+}
+
+const char *ui_practice_caption(const struct ui_practice *u)
+{
+	return u->caption;
+}
+
+/* Presses the next key of the demonstration, as the learner would. */
+static void demo_press(struct ui_practice *u)
+{
+	struct practice_key k = u->demo[u->demo_next++];
+	char *name = demo_key_name(k);
+	size_t button;
+	bool letter = k.code == PKEY_CHAR && u->st.p->widgets[u->st.focus].kind == WIDGET_FIELD;
+
+	free(u->caption);
+	/* TRANSLATORS: "show me" caption as each key is pressed: "I press Tab". */
+	u->caption = xasprintf(_("I press %s"), name);
+	free(name);
+	practice_keys_handle(&u->st, k, &button);
+	u->demo_due += (letter ? DEMO_LETTER_MS : DEMO_KEY_MS) / 1000.0;
+}
+
+int ui_practice_demo_tick(struct ui_practice *u, double now)
+{
+	if (!u->demo)
+		return -1;
+	while (u->demo && now >= u->demo_due) {
+		if (u->demo_next < u->demo_count) {
+			demo_press(u);
+		} else if (u->demo_next == u->demo_count) {
+			u->demo_next++;
+			free(u->caption);
+			u->caption = xstrdup(_("Last, Enter presses the button."));
+			u->demo_due += DEMO_KEY_MS / 1000.0 * 2;
+		} else {
+			ui_practice_demo_stop(u);
+			return 0;
+		}
 	}
-	pause_or_key(DEMO_FOCUS_MS);
-	free(moves);
-	practice_state_reset(&st);  /* now the learner does it themselves */
+	return (int)((u->demo_due - now) * 1000) + 1;
 }

@@ -97,7 +97,7 @@ static void report_draw(struct app *a)
 	ui_footer(_("Arrows: scroll   Esc: back to the trainer menu"));
 }
 
-static void report_key(struct app *a, const struct ui_key *k)
+static void report_key_do(struct app *a, const struct ui_key *k)
 {
 	size_t n = report ? report->nrows : 0;
 
@@ -109,4 +109,12 @@ static void report_key(struct app *a, const struct ui_key *k)
 		top--;
 }
 
-const struct screen ui_report_screen = { report_enter, report_draw, report_key };
+static enum ui_result report_key(struct app *a, const struct ui_key *k)
+{
+	report_key_do(a, k);
+	return ui_result_of(a);
+}
+
+const struct screen ui_report_screen = {
+	.enter = report_enter, .draw = report_draw, .key = report_key,
+};

@@ -74,7 +74,7 @@ static void trainer_draw(struct app *a)
 	char *items[ITEM_COUNT];
 	int row = 3;
 
-	ui_header(_("Trainer menu"), a->learner_name);
+	ui_header(_("Trainer menu"), a->sitting.name);
 	for (int i = 0; i < ITEM_COUNT; i++)
 		items[i] = item_text(a, (enum item)i);
 	row += ui_menu(row, ITEM_COUNT, (const char *const *)items, ITEM_COUNT, selected, true);
@@ -90,7 +90,7 @@ static void trainer_draw(struct app *a)
 	} else if (note) {
 		ui_text(row, 4, ui_cols() - 8, 2, note, ui_attr(UI_RIGHT));
 	}
-	ui_footer(_("Digit or arrows, then Enter: choose   Esc: back to the learner's screen"));
+	ui_footer(_("Digit, or arrows then Enter: choose   Esc: back to the learner's screen"));
 	for (int i = 0; i < ITEM_COUNT; i++)
 		free(items[i]);
 }
@@ -99,7 +99,7 @@ static void end_session(struct app *a)
 {
 	struct kerr err;
 
-	if (store_audit(a->store, "session-end", a->learner, NULL, STORE_SOURCE_MENU, &err) < 0) {
+	if (store_audit(a->store, "session-end", a->sitting.learner, NULL, STORE_SOURCE_MENU, &err) < 0) {
 		ui_set_error(a, err.msg);
 		return;
 	}
@@ -167,7 +167,7 @@ static void choose(struct app *a, enum item i, bool confirmed)
 	}
 }
 
-static void trainer_key(struct app *a, const struct ui_key *k)
+static void trainer_key_do(struct app *a, const struct ui_key *k)
 {
 	int d = ui_digit(k, ITEM_COUNT);
 	bool confirming = confirm_leave;  /* only the very next Enter confirms */
@@ -186,4 +186,12 @@ static void trainer_key(struct app *a, const struct ui_key *k)
 		ui_menu_key(k, &selected, ITEM_COUNT);
 }
 
-const struct screen ui_trainer_screen = { trainer_enter, trainer_draw, trainer_key };
+static enum ui_result trainer_key(struct app *a, const struct ui_key *k)
+{
+	trainer_key_do(a, k);
+	return ui_result_of(a);
+}
+
+const struct screen ui_trainer_screen = {
+	.enter = trainer_enter, .draw = trainer_draw, .key = trainer_key,
+};

@@ -75,7 +75,7 @@ static void list_draw(struct app *a)
 	free(names);
 }
 
-static void list_key(struct app *a, const struct ui_key *k)
+static void list_key_do(struct app *a, const struct ui_key *k)
 {
 	int d = ui_digit(k, people_count);
 
@@ -90,7 +90,15 @@ static void list_key(struct app *a, const struct ui_key *k)
 	}
 }
 
-const struct screen ui_trainer_learners_screen = { list_enter, list_draw, list_key };
+static enum ui_result list_key(struct app *a, const struct ui_key *k)
+{
+	list_key_do(a, k);
+	return ui_result_of(a);
+}
+
+const struct screen ui_trainer_learners_screen = {
+	.enter = list_enter, .draw = list_draw, .key = list_key,
+};
 
 /* ---- one learner ---- */
 
@@ -201,7 +209,7 @@ static void learner_draw(struct app *a)
 	ui_header(_("Learners"), me.name);
 	row += ui_menu(row, ACT_COUNT, items, ACT_COUNT, me.selected, true) + 1;
 	draw_mode(a, row);
-	ui_footer(_("Digit or arrows, then Enter: choose   Esc: back"));
+	ui_footer(_("Digit, or arrows then Enter: choose   Esc: back"));
 }
 
 static void run_pending(struct app *a)
@@ -218,7 +226,7 @@ static void run_pending(struct app *a)
 			ui_set_error(a, err.msg);
 			return;
 		}
-		if (a->learner == a->trainer_learner) {  /* the person at the kiosk: end it */
+		if (a->sitting.learner == a->trainer_learner) {  /* the person at the kiosk: end it */
 			ui_close_session(a);
 			a->trainer_return = a->fixed_set ? SCREEN_LEARNER : SCREEN_WELCOME;
 		}
@@ -253,9 +261,9 @@ static void rename_now(struct app *a)
 		ui_set_error(a, err.msg);
 		me.name = xstrdup("");
 	}
-	if (a->learner == a->trainer_learner) {
-		free(a->learner_name);
-		a->learner_name = xstrdup(me.name);
+	if (a->sitting.learner == a->trainer_learner) {
+		free(a->sitting.name);
+		a->sitting.name = xstrdup(me.name);
 	}
 	me.mode = MODE_MENU;
 	set_note(_("Saved."));
@@ -275,7 +283,7 @@ static void start_action(struct app *a, enum action act)
 	}
 }
 
-static void learner_key(struct app *a, const struct ui_key *k)
+static void learner_key_do(struct app *a, const struct ui_key *k)
 {
 	const struct lesson_set *set = lessons_of(a);
 	int d;
@@ -319,4 +327,12 @@ static void learner_key(struct app *a, const struct ui_key *k)
 		ui_menu_key(k, &me.selected, ACT_COUNT);
 }
 
-const struct screen ui_trainer_learner_screen = { learner_enter, learner_draw, learner_key };
+static enum ui_result learner_key(struct app *a, const struct ui_key *k)
+{
+	learner_key_do(a, k);
+	return ui_result_of(a);
+}
+
+const struct screen ui_trainer_learner_screen = {
+	.enter = learner_enter, .draw = learner_draw, .key = learner_key,
+};

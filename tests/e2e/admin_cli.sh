@@ -19,12 +19,12 @@ check "the learner screen is in Bulgarian" wait_for "Как се казвате?
 type_text "Мария"
 keys Enter
 wait_for "Здравейте, Мария"
-keys F10
+keys F10; wait_for "Довиждане, Мария!"; keys Enter
 wait_for "Как се казвате?"
 type_text "Петър"
 keys Enter
 wait_for "Здравейте, Петър"
-keys F10
+keys F10; wait_for "Довиждане, Петър!"; keys Enter
 wait_for "Как се казвате?"
 type_text "Мария"
 keys Enter

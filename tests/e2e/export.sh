@@ -267,7 +267,7 @@ check "step 1 is saved while exports run" wait_events 1
 check "an export during the lesson succeeds and sees the finished step" \
 	test "$st-$(events_in "$OUT/live1.csv")" = "0-1"
 wait_for "Стъпка 2 от 6"
-keys 2
+keys 2 Enter
 check "step 2 is saved" wait_events 2
 wait_for "Зеленият бутон продължава"
 keys Enter

@@ -11,17 +11,17 @@ wait_for "Как се казвате?"
 type_text "Мария"
 keys Enter
 wait_for "Нов ПИН и главни букви"
-keys 1
+keys 1 Enter
 check "bg: the PIN practice screen" wait_for "bank-proba.example"
 type_text "1234"
 keys Tab Enter
 check "bg: 1234 is refused with the lesson's reason" wait_for "1234 и 0000 се отгатват лесно"
 check "bg: and not praised" sh -c '! tmux -L "$1" capture-pane -p -t k | grep -q "ПИН кодът е сменен"' _ "$SOCK"
-keys BTab BSpace BSpace BSpace BSpace
+keys BSpace BSpace BSpace BSpace
 type_text "19 55"
 keys Tab Enter
 check "bg: a year of birth, typed in groups, gets its own reason" wait_for "Годината на раждане се отгатва"
-keys BTab BSpace BSpace BSpace BSpace BSpace
+keys BSpace BSpace BSpace BSpace BSpace
 type_text "7391"
 keys Tab Enter
 check "bg: a good PIN passes" wait_for "ПИН кодът е сменен"
@@ -42,12 +42,12 @@ wait_for "Як Вас звати?"
 type_text "Оксана"
 keys Enter
 wait_for "Новий ПІН і великі літери"
-keys 1
+keys 1 Enter
 check "uk: the PIN practice screen" wait_for "bank-proba.example"
 type_text "1234"
 keys Tab Enter
 check "uk: 1234 is refused with the lesson's reason in Ukrainian" wait_for "1234 і 0000 легко вгадати"
-keys BTab BSpace BSpace BSpace BSpace
+keys BSpace BSpace BSpace BSpace
 type_text "7391"
 keys Tab Enter
 check "uk: a good PIN passes" wait_for "ПІН-код змінено"

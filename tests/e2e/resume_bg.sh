@@ -6,7 +6,7 @@ LESSONS=$SRC/tests/fixtures/e2e
 
 start_kiosk --lessons "$LESSONS"
 wait_for "Добре дошли!"
-keys 1
+keys 1 Enter
 check "the learner screen is in Bulgarian" wait_for "Как се казвате?"
 type_text "Мария"
 keys Enter
@@ -35,7 +35,7 @@ type_text "  мария "
 keys Enter
 check "the same learner is found by name in any case" wait_for "стъпка 4 от 6"
 check "only one learner exists" test "$(sql "select count(*) from learners")" = 1
-keys 1
+keys 1 Enter
 check "the learner resumes at step 4" wait_for "Стъпка 4 от 6"
 keys Enter
 wait_for "Стъпка 5 от 6"
@@ -49,7 +49,10 @@ check "the finish screen congratulates" wait_for "Поздравления!"
 keys Enter
 check "the list shows the lesson completed" wait_for "завършен"
 keys F10
-check "F10 ends the session: back to the welcome screen" wait_for "Как се казвате?"
+check "F10 says goodbye by name" wait_for "Довиждане, Мария!"
+check "and that the progress is saved" wait_for "Напредъкът Ви е запазен."
+keys Enter
+check "Enter after the goodbye: the next person's screen" wait_for "Как се казвате?"
 check "the session was closed" \
 	test "$(sql "select ended_at is not null from sessions order by id desc limit 1")" = 1
 finish

@@ -8,21 +8,21 @@ YOD_DECOMPOSED=$(printf '\320\270\314\206\320\276\320\264')   # и + U+0306, о,
 start_kiosk --lessons "$LESSONS"
 check "welcome shows Ukrainian" wait_for "Ласкаво просимо!"
 check "welcome shows Bulgarian" wait_for "Добре дошли!"
-keys 2
+keys 2 Enter
 check "the learner screen is in Ukrainian" wait_for "Як Вас звати?"
 type_text "Оксана"
 keys Enter
 check "the lesson list greets the learner" wait_for "Ви ввійшли як Оксана"
 check "the lesson is not started" wait_for "не розпочато"
-keys 1
+keys 1 Enter
 check "step 1 of 6 with a Ukrainian header" wait_for "Крок 1 з 6"
 keys Enter
 check "Enter goes on to step 2" wait_for "Крок 2 з 6"
-keys 1
+keys 1 Enter
 check "a wrong option shows its feedback" wait_for "Червона кнопка скасовує"
-keys 3
+keys 3 Enter
 check "after two wrong tries the hint appears" wait_for "Підказка: Шукайте"
-keys 2
+keys 2 Enter
 check "the right option is praised" wait_for "Зелена кнопка веде далі"
 keys Enter
 check "step 3" wait_for "Крок 3 з 6"
@@ -51,11 +51,15 @@ check "the hint was recorded with the answer" \
 
 start_kiosk --lessons "$LESSONS"
 wait_for "Ласкаво просимо!"
-keys 2
+keys 2 Enter
 wait_for "Як Вас звати?"
+check "no earlier names are shown before the person types" \
+	sh -c '! tmux -L "$1" capture-pane -p -t k | grep -q "Оксана"' _ "$SOCK"
+type_text "ок"
+check "after the first letters the matching name appears" wait_for "Оксана"
 keys Down Enter
 check "the list shows where the learner stopped" wait_for "крок 4 з 6"
-keys 1
+keys 1 Enter
 check "the learner resumes at step 4" wait_for "Крок 4 з 6"
 check "the resumed step shows its text" wait_for "Четвертий крок"
 finish

@@ -13,14 +13,14 @@ start_kiosk --lessons "$SETS"
 check "the welcome screen offers the new set by its own name" wait_for "Українська (Болгарія)"
 check "next to the other two" sh -c 'tmux -L "$1" capture-pane -p -t k | grep -q "1. Български" &&
 	tmux -L "$1" capture-pane -p -t k | grep -q "2. Українська"' _ "$SOCK"
-keys 3
+keys 3 Enter
 check "the new set speaks Ukrainian" wait_for "Як Вас звати?"
 type_text "Ганна"
 keys Enter
 check "its lessons are listed" wait_for "Ви ввійшли як Ганна"
 check "a partial set lists only its own lessons" \
 	sh -c '! tmux -L "$1" capture-pane -p -t k | grep -q "2\\."' _ "$SOCK"
-keys 1
+keys 1 Enter
 check "and open in Ukrainian" wait_for "Крок 1 з"
 keys Enter
 sleep 0.3

@@ -9,7 +9,7 @@ start_kiosk --lessons "$LESSONS" --lang uk
 wait_for "Як Вас звати?"
 type_text "Іван"
 keys Enter
-keys 1
+keys 1 Enter
 wait_for "Крок 1 з 6"
 resize 60 20
 check "a small window asks to be enlarged, in Ukrainian" wait_for "Будь ласка, збільште вікно"
@@ -25,7 +25,8 @@ check "keys were ignored while too small" wait_for "Перший крок"
 resize 120 40
 check "a larger window still shows the step" wait_for "Крок 1 з 6"
 keys F10
-check "F10 ends the session" wait_for "Як Вас звати?"
+check "F10 says goodbye in Ukrainian" wait_for "До побачення, Іване!"
+check "the goodbye goes on by itself after a few seconds" wait_for "Як Вас звати?" 10
 
 # A kiosk with no trainer PIN yet (a first run) explains how to set one and lets you out.
 start_kiosk --lessons "$LESSONS"
@@ -54,7 +55,7 @@ for sig in TERM HUP; do
 		"env TERM=tmux-256color HOME=$HOME $BIN --db $DB --lessons $LESSONS --lang bg; echo \$? > $TMP/status"
 	wait_for "Как се казвате?"
 	type_text "Сигнал$sig"
-	keys Enter 1 Enter
+	keys Enter 1 Enter Enter
 	wait_for "Стъпка 2 от 6"
 	kill -s "$sig" "$(pgrep -P "$(kiosk_pid)")"
 	sleep 1

@@ -48,14 +48,16 @@ check "TERM=linux: the kiosk starts" wait_for "Как се казвате?" 20
 type_text "Линукс"
 keys Enter
 wait_for "Упражнение с екрани"
-keys 2
+keys 2 Enter
 check "TERM=linux: line drawing shows as box lines" wait_for "┌──────"
 check "TERM=linux: the title bar is in colour (white on blue)" \
 	sh -c 'tmux -L "$1" capture-pane -e -p -t k | head -1 | grep -q "\[44m"' _ "$SOCK"
 type_text "$(printf '\033[[B')"
 check "TERM=linux: F2 as the console sends it shows the task" wait_for "Сега е Ваш ред" 20
 type_text "$(printf '\033[21~')"
-check "TERM=linux: F10 as the console sends it ends the session" wait_for "Как се казвате?"
+check "TERM=linux: F10 as the console sends it ends the session" wait_for "Довиждане, Линукс!"
+keys Enter
+wait_for "Как се казвате?"
 type_text "$(printf '\033[23~\033[24~')"
 check "TERM=linux: F11 then F12 reach the trainer (no PIN yet)" wait_for "set-trainer-pin"
 finish

@@ -16,12 +16,12 @@ keys C-c C-z 'C-\'
 sleep 0.3
 check "Ctrl-C, Ctrl-Z and Ctrl-\\ do not leave the kiosk" wait_for "Добре дошли!"
 check "the process is still running" test "$(tmux -L "$SOCK" list-panes -t k -F '#{pane_dead}')" = 0
-keys 1
+keys 1 Enter
 wait_for "Как се казвате?"
 type_text "Мария"
 keys Enter 1 Enter Enter
 check "the learner is at step 2" wait_for "Стъпка 2 от 6"
-keys 2
+keys 2 Enter
 wait_for "Правилно"
 
 keys F11 F12
@@ -65,13 +65,15 @@ wait_for "Край на сесията"
 keys Escape
 check "Esc returns to the learner's screen" wait_for "Стъпка 2 от 6"
 keys F10
+wait_for "Довиждане"
+keys Enter
 wait_for "Добре дошли!"
-keys 1
+keys 1 Enter
 wait_for "Как се казвате?"
 type_text "Мария"
 keys Enter
 check "after the reset the lesson is not started" wait_for "не е започнат"
-keys 1
+keys 1 Enter
 check "and starts afresh at step 1" wait_for "Стъпка 1 от 6"
 
 keys F11 F12
@@ -88,10 +90,10 @@ check "the session was closed" \
 sql "insert or replace into settings(key, value) values ('idle_timeout', '4')" >/dev/null
 start_kiosk --lessons "$LESSONS"
 wait_for "Добре дошли!"
-keys 2
+keys 2 Enter
 wait_for "Як Вас звати?"
 type_text "Олена"
-keys Enter 1
+keys Enter 1 Enter
 wait_for "Крок 1 з 6"
 check "an idle learner is asked if they are still there" wait_for "Ви ще тут?"
 check "the countdown is shown" wait_for "на початок через"

@@ -12,6 +12,7 @@
 
 #include "diag.h"
 #include "lesson.h"
+#include "practice_keys.h"
 #include "util.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -238,8 +239,8 @@ static const struct broken broken[] = {
 	  B "practice-rule-wrong-widget.lesson:9: 'digits:' does not belong to the "
 	    "'check: Съгласен съм' above it (line 8); it goes below a 'field:'\n" },
 	{ "practice-text-too-long",
-	  B "practice-text-too-long.lesson:6: text of practice step 'form' takes 6 "
-	    "rows on the screen; at most 3 fit above the practice screen: shorten "
+	  B "practice-text-too-long.lesson:6: text of practice step 'form' takes 8 "
+	    "rows on the screen; at most 6 fit above this practice screen: shorten "
 	    "it\n" },
 	{ "practice-too-few-items",
 	  B "practice-too-few-items.lesson:8: 'list: Град' has 1 item; it needs 2 "
@@ -635,18 +636,42 @@ static void practice_limits_at_their_edges(void **state)
 
 static void practice_task_fits_three_rows(void **state)
 {
-	char *row = repeat("ж", 76);
-	char *ok = xasprintf(HEAD "step: p\nkind: practice\ntext: %s %s\ntext: %s\n"
-	                     "screen: Сайт\ncheck: x\nbutton: Да\npress: yes\n", row, row, row);
-	char *bad = xasprintf(HEAD "step: p\nkind: practice\ntext: %s %s %s ж\n"
-	                      "screen: Сайт\ncheck: x\nbutton: Да\npress: yes\n", row, row, row);
+	static const char *const five[] = { "1", "2", "3", "4", "5" };
+	char *row = repeat("ж", 76), *items = xstrdup("");
+	char *ok, *bad, *small_ok, *small_bad;
 
+	/* The largest frame (14 rows: a list of 5, a field, a check) leaves 3 rows above it. */
+	for (size_t i = 0; i < 5; i++) {
+		char *prev = items;
+
+		items = xasprintf("%sitem: %s\n", prev, five[i]);
+		free(prev);
+	}
+	ok = xasprintf(HEAD "step: p\nkind: practice\ntext: %s %s\ntext: %s\n"
+	               "screen: Сайт\nlist: Л\n%sfield: Ф\ncheck: x\nbutton: Да\npress: yes\n",
+	               row, row, row, items);
+	bad = xasprintf(HEAD "step: p\nkind: practice\ntext: %s %s %s ж\n"
+	                "screen: Сайт\nlist: Л\n%sfield: Ф\ncheck: x\nbutton: Да\npress: yes\n",
+	                row, row, row, items);
 	expect_ok(ok);
 	expect_msg(bad, "t:5: text of practice step 'p' takes 4 rows on the screen; at most 3 "
-	           "fit above the practice screen: shorten it\n");
+	           "fit above this practice screen: shorten it\n");
+	/* A small frame gives its rows to the task (room for a gloss), up to 6. */
+	small_ok = xasprintf(HEAD "step: p\nkind: practice\ntext: %s %s %s %s %s %s\n"
+	                     "screen: Сайт\ncheck: x\nbutton: Да\npress: yes\n",
+	                     row, row, row, row, row, row);
+	small_bad = xasprintf(HEAD "step: p\nkind: practice\ntext: %s %s %s %s %s %s ж\n"
+	                      "screen: Сайт\ncheck: x\nbutton: Да\npress: yes\n",
+	                      row, row, row, row, row, row);
+	expect_ok(small_ok);
+	expect_msg(small_bad, "t:5: text of practice step 'p' takes 7 rows on the screen; at "
+	           "most 6 fit above this practice screen: shorten it\n");
 	free(row);
+	free(items);
 	free(ok);
 	free(bad);
+	free(small_ok);
+	free(small_bad);
 }
 
 static void practice_rules_and_their_widgets(void **state)
@@ -1019,7 +1044,7 @@ static void unreadable_files(void **state)
 static void check_practice_invariants(const struct practice *pr)
 {
 	struct practice_state st;
-	struct practice_move *m = NULL;
+	struct practice_key *m = NULL;
 	size_t focusable = 0, buttons = 0, expected = 0, go = 0, n;
 
 	assert_non_null(pr->title);
@@ -1041,10 +1066,13 @@ static void check_practice_invariants(const struct practice *pr)
 	assert_in_range(buttons, 1, PRACTICE_MAX_BUTTONS);
 	assert_int_equal(expected, 1);
 	assert_true(practice_rows(pr) <= PRACTICE_MAX_ROWS);
-	n = practice_demo(pr, &m);
+	n = practice_keys_demo(pr, NULL, &m);
 	practice_state_init(&st, pr);
-	for (size_t i = 0; i < n; i++)
-		practice_apply(&st, &m[i]);
+	for (size_t i = 0; i < n; i++) {
+		size_t b;
+
+		assert_int_not_equal(practice_keys_handle(&st, m[i], &b), PRACTICE_PRESS);
+	}
 	assert_int_equal(practice_press(&st, go).outcome, PRACTICE_PASSED);
 	practice_state_free(&st);
 	free(m);

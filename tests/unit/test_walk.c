@@ -1,6 +1,6 @@
 /* Unit test: walks every step of every lesson in lessons/ (and of the rules fixture) the way a
  * learner who gives the lesson's own answers would, through the real model code (parser,
- * lesson_type_check, the practice state, "show me" moves, practice_press), and checks that
+ * lesson_type_check, the practice state, "show me" keys, practice_press), and checks that
  * each lesson reaches its end.  On the way every "reject:" answer must be refused with its
  * own feedback, and under "case: yes" the answer in small letters must be refused. */
 #include <stdarg.h>
@@ -17,6 +17,7 @@
 #include "diag.h"
 #include "lesson.h"
 #include "practice.h"
+#include "practice_keys.h"
 #include "text.h"
 #include "util.h"
 
@@ -71,12 +72,12 @@ static size_t expected_button(const struct practice *p)
 
 static void demo(struct practice_state *st)
 {
-	struct practice_move *m = NULL;
-	size_t n = practice_demo(st->p, &m);
+	struct practice_key *m = NULL;
+	size_t n = practice_keys_demo(st->p, NULL, &m), b;
 
 	practice_state_reset(st);
 	for (size_t i = 0; i < n; i++)
-		practice_apply(st, &m[i]);
+		practice_keys_handle(st, m[i], &b);
 	free(m);
 }
 
