@@ -156,6 +156,11 @@ $(BUILD)/paths_config.h: FORCE
 	  '#define PATHS_LIBEXECDIR "$(LIBEXECDIR)"' > $@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 $(BUILD)/obj/paths.o: $(BUILD)/paths_config.h
+# main.c prints VERSION (a -D flag): `make deb VERSION=...` must rebuild it, not reuse it.
+$(BUILD)/version: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(VERSION)' > $@.tmp; if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+$(BUILD)/obj/main.o: $(BUILD)/version
 
 # The systemd unit, with this build's folders in it (kiosk/deploy/systemd).
 UNIT := $(BUILD)/deploy/kiosk@.service

@@ -265,13 +265,15 @@ static void check_database(struct doctor *d, const char *path)
 	struct stat st;
 
 	if (stat(path, &st) < 0) {
-		fix = errno == ENOENT
+		bool missing = errno == ENOENT;  /* before anything else can change errno */
+
+		fix = missing
 		    ? xasprintf(_("it is made when the kiosk first starts; then set the trainer PIN: "
 		                  "kiosk set-trainer-pin --db %s"), path)
 		    : xasprintf(_("run this check as the user the kiosk runs as (for the package: "
 		                  "sudo -u kiosk kiosk doctor)"));
-		SAY(problem(d, area, m_, fix), errno == ENOENT ? _("%s does not exist yet")
-		                                                : _("%s cannot be reached"), path);
+		SAY(problem(d, area, m_, fix), missing ? _("%s does not exist yet")
+		                                        : _("%s cannot be reached"), path);
 		free(fix);
 		check_free_space(d, area, path);
 		free(dir);
@@ -349,6 +351,29 @@ static void check_console_font(struct doctor *d)
 
 /* ---- the command ---- */
 
+/* Where the environment names no language, the kiosk's own (kiosk set-language), as the other
+ * trainer commands do; read without opening the store, which could change the file. */
+static void use_kiosk_language(const char *path)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st;
+
+	if (i18n_language_from_env() || access(path, R_OK) < 0)
+		return;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, "SELECT value FROM settings WHERE key = 'language'", -1, &st,
+	                       NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)) {
+			const char *v = (const char *)sqlite3_column_text(st, 0);
+
+			if (strcmp(v, "bg") == 0 || strcmp(v, "uk") == 0)
+				i18n_set_language(v);
+		}
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(db);
+}
+
 static void usage(FILE *out)
 {
 	fprintf(out, _("Usage: kiosk doctor [--db PATH] [--lessons DIR]\n"));
@@ -388,12 +413,13 @@ int cmd_doctor(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	db = db_opt ? xstrdup(db_opt) : cmd_default_db();
+	use_kiosk_language(db);
 	termcheck_run(terminal_fd(), &t);
 	check_terminal(&d, &t);
 	check_locale(&d, strcmp(nl_langinfo(CODESET), "UTF-8") == 0);
 	lessons = lessons_opt ? xstrdup(lessons_opt) : cmd_default_lessons();
 	check_lessons(&d, lessons);
-	db = db_opt ? xstrdup(db_opt) : cmd_default_db();
 	check_database(&d, db);
 	check_console_font(&d);
 	if (d.problems)

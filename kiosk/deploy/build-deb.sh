@@ -5,7 +5,7 @@
 # on upgrade), and the maintainer scripts come from kiosk/deploy/debian.  Called by `make deb`.
 set -eu
 root=$1 version=$2 out=$3
-case $out in /*) ;; *) out=$PWD/$out ;; esac
+out=$(cd "$(dirname "$out")" && pwd)/$(basename "$out")
 here=$(cd "$(dirname "$0")" && pwd)
 arch=$(dpkg --print-architecture)
 work=$(mktemp -d)

@@ -22,6 +22,9 @@ for lib in libc6 libncursesw6 libtinfo6 libsqlite3-0 libunistring2 libcrypt1; do
 done
 check "no library is typed by hand in the control template" \
 	sh -c '! grep -q "libsqlite\|libncurses\|libc6" "$1/kiosk/deploy/debian/control.in"' _ "$SRC"
+# console-setup asks questions while it installs: only suggested, never pulled in by apt.
+check "console-setup is suggested, not recommended" \
+	sh -c 'dpkg-deb -f "$1" Suggests | grep -q console-setup && ! dpkg-deb -f "$1" Depends Recommends | grep -q console-setup' _ "$DEB"
 check "Installed-Size is filled in" sh -c '[ "$(dpkg-deb -f "$1" Installed-Size)" -gt 100 ]' _ "$DEB"
 
 dpkg-deb -c "$DEB" | awk '{print $6}' | sed 's|^\./|/|' | sort > "$TMP/contents"
@@ -48,12 +51,20 @@ check "the packaged program has the package's folders compiled in" \
 	sh -c 'grep -q /var/lib/kiosk/kiosk.db "$1" && grep -q /etc/kiosk/lessons "$1"' _ "$X/usr/bin/kiosk"
 check "the packaged program is stripped (no symbol table)" \
 	sh -c 'readelf -S "$1" > "$2" && ! grep -q "\.symtab" "$2"' _ "$X/usr/bin/kiosk" "$TMP/sections"
+check "the packaged program says the package's version" \
+	test "$("$X/usr/bin/kiosk" --version)" = "kiosk $(dpkg-deb -f "$DEB" Version)"
 out=$("$X/usr/bin/kiosk" check-lessons "$X/etc/kiosk/lessons" 2>&1)
 check "the packaged lessons pass check-lessons" sh -c 'printf "%s" "$1" | grep -q "no problems found"' _ "$out"
 check "the packaged unit runs /usr/bin/kiosk" grep -qx "ExecStart=/usr/bin/kiosk" "$X/lib/systemd/system/kiosk@.service"
 check "and the helper from /usr/libexec" grep -q "^ExecStopPost=+/usr/libexec/kiosk/kiosk-maintenance" "$X/lib/systemd/system/kiosk@.service"
 check "the packaged man page renders without warnings" \
 	sh -c 'MANWIDTH=80 man --warnings -l "$1" 2>&1 >/dev/null | grep -q . && exit 1; exit 0' _ "$X/usr/share/man/man1/kiosk.1.gz"
+
+# Another VERSION gives a package and a program of that version (main.o is rebuilt).
+mkdir -p "$TMP/out2"
+make -s -C "$SRC" deb DEB_OUT="$TMP/out2" VERSION=9.9.9 > "$TMP/make2.out" 2>&1
+dpkg-deb -x "$TMP/out2/kiosk_9.9.9_$arch.deb" "$TMP/x2" 2>/dev/null
+check "make deb VERSION=9.9.9: the program says 9.9.9" test "$("$TMP/x2/usr/bin/kiosk" --version 2>&1)" = "kiosk 9.9.9"
 
 # Maintainer scripts, with stand-ins that record instead of acting.
 F=$TMP/fake

@@ -53,6 +53,11 @@ check "LANGUAGE=bg: the sections too" says "База данни: наред: П�
 doctor_tty 80 24 LANG=uk_UA.UTF-8
 check "LANG=uk_UA.UTF-8: in Ukrainian" says "Усе гаразд."
 
+"$BIN" set-language uk --db "$DB" > /dev/null
+doctor --db "$DB" --lessons "$LESSONS"
+check "no language in the environment: the kiosk's own (set-language uk)" says "Усе гаразд."
+"$BIN" set-language none --db "$DB" > /dev/null
+
 doctor --db "$DB" --lessons "$LESSONS"
 check "through a pipe: no terminal is not a problem" status_is 0
 check "but it says the size was not checked" says "Terminal: note: not run on a terminal"

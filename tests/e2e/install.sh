@@ -1,12 +1,12 @@
 #!/bin/sh
 # make install / make uninstall (issue 12): the GNU folders under DESTDIR, then an install into
 # a temporary PREFIX whose kiosk finds its lessons and translations with no option at all.
-# The build folder is copied so that installing for another PREFIX never touches build/.
+# A build folder of its own, so that installing for another PREFIX never touches build/ (nor
+# mixes its objects with those of make asan).
 . "${KIOSK_SRC:-.}/tests/e2e/lib.inc"
 B=$TMP/build
-cp -a "$(dirname "$BIN")" "$B"
 wait_for_file() { for _ in $(seq 50); do [ -f "$1" ] && return 0; sleep 0.1; done; return 1; }
-mk() { make -s -C "$SRC" BUILD="$B" "$@" > "$TMP/make.out" 2>&1; }
+mk() { make -s -j2 -C "$SRC" BUILD="$B" "$@" > "$TMP/make.out" 2>&1; }
 
 mk install DESTDIR="$TMP/stage" PREFIX=/usr; st=$?
 check "make install DESTDIR=... PREFIX=/usr succeeds" test "$st" = 0
@@ -39,6 +39,12 @@ check "make install PREFIX=tmp succeeds" test "$st" = 0
 out=$(cd / && env -u KIOSK_LESSONS "$P/bin/kiosk" check-lessons 2>&1); st=$?
 check "the installed check-lessons finds the installed lessons with no option" \
 	sh -c '[ "$1" = 0 ] && printf "%s" "$2" | grep -q "lessons checked, no problems"' _ "$st" "$out"
+
+out=$(cd / && KIOSK_LESSONS=$SRC/tests/fixtures/e2e "$P/bin/kiosk" check-lessons 2>&1)
+check "KIOSK_LESSONS still overrides the installed lessons" \
+	sh -c 'printf "%s" "$1" | grep -q "^4 lessons checked"' _ "$out"
+out=$(cd / && "$P/bin/kiosk" --lessons "$SRC/tests/fixtures/e2e" check-lessons 2>&1)
+check "and so does --lessons" sh -c 'printf "%s" "$1" | grep -q "^4 lessons checked"' _ "$out"
 
 BIN=$P/bin/kiosk
 tmux -L "$SOCK" kill-server 2>/dev/null

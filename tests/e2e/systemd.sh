@@ -7,18 +7,25 @@
 LESSONS=$SRC/tests/fixtures/e2e
 MAINT=$SRC/kiosk/deploy/kiosk-maintenance
 
-# The unit as make install writes it, with its program and helper really there.
-B=$TMP/build
-cp -a "$(dirname "$BIN")" "$B"
-P=$TMP/prefix
-make -s -C "$SRC" BUILD="$B" install PREFIX="$P" > "$TMP/make.out" 2>&1
-UNIT=$P/lib/systemd/system/kiosk@.service
-check "the installed unit starts the installed kiosk" grep -qx "ExecStart=$P/bin/kiosk" "$UNIT"
+# The unit as the build writes it, its folders pointed at this build's program and helper so
+# that systemd-analyze finds them (it checks that every command exists, and the man page).
+UNIT_IN=$SRC/kiosk/deploy/systemd/kiosk@.service.in
+mkdir -p "$TMP/libexec/kiosk" "$TMP/man/man1" "$TMP/units"
+ln -s "$MAINT" "$TMP/libexec/kiosk/kiosk-maintenance"
+cp "$(dirname "$BIN")/man/kiosk.1" "$TMP/man/man1/"
+sed -e "s|@BINDIR@|$(dirname "$BIN")|g" -e "s|@LIBEXECDIR@|$TMP/libexec|g" "$UNIT_IN" \
+	> "$TMP/units/kiosk@.service"
+UNIT=$TMP/units/kiosk@.service
+check "the built unit is this template with the build's folders" \
+	cmp -s "$(dirname "$BIN")/deploy/kiosk@.service" \
+	"$(sed -e "s|@BINDIR@|$(sed -n 's/^#define PATHS_BINDIR "\(.*\)"/\1/p' "$(dirname "$BIN")/paths_config.h")|g" \
+	       -e "s|@LIBEXECDIR@|$(sed -n 's/^#define PATHS_LIBEXECDIR "\(.*\)"/\1/p' "$(dirname "$BIN")/paths_config.h")|g" \
+	       "$UNIT_IN" > "$TMP/expected.service"; echo "$TMP/expected.service")"
+check "the unit starts the kiosk" grep -qx "ExecStart=$(dirname "$BIN")/kiosk" "$UNIT"
 check "as the kiosk user, on the console, restarted when it exits" \
 	sh -c 'grep -qx User=kiosk "$1" && grep -qx "TTYPath=/dev/%I" "$1" && grep -qx Restart=always "$1"' _ "$UNIT"
 if command -v systemd-analyze > /dev/null; then
-	mkdir -p "$TMP/units" && cp "$UNIT" "$TMP/units/"
-	(cd "$TMP/units" && MANPATH=$P/share/man systemd-analyze verify ./kiosk@tty1.service) \
+	(cd "$TMP/units" && MANPATH=$TMP/man systemd-analyze verify ./kiosk@tty1.service) \
 		> "$TMP/verify.out" 2>&1; st=$?
 	check "systemd-analyze verify kiosk@tty1.service passes, silently" \
 		sh -c '[ "$1" = 0 ] && [ ! -s "$2" ]' _ "$st" "$TMP/verify.out"

@@ -22,12 +22,16 @@ static void run_with(const char *term, struct termcheck *t)
 static void test_unset_and_empty(void **state)
 {
 	struct termcheck t;
+	char *msg;
 
 	run_with(NULL, &t);
 	assert_int_equal(t.verdict, TERMCHECK_UNSET);
+
 	run_with("", &t);
 	assert_int_equal(t.verdict, TERMCHECK_UNSET);
-	assert_non_null(termcheck_explain(&t));
+	msg = termcheck_explain(&t);
+	assert_non_null(msg);
+	free(msg);
 }
 
 static void test_unknown_keeps_a_printable_name(void **state)
