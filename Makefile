@@ -29,7 +29,7 @@ MOS       := $(LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/kiosk.mo)
 MODEL_SRCS := $(filter-out kiosk/ui%.c kiosk/main.c,$(wildcard kiosk/*.c)) \
               $(filter-out kiosk/ui%.h,$(wildcard kiosk/*.h))
 
-.PHONY: all run check unit e2e deps bench asan fuzz clean pot layering
+.PHONY: all run check unit e2e deps bench asan fuzz clean pot layering stress
 
 all: deps $(BIN) $(MOS)
 
@@ -92,6 +92,11 @@ pot:
 
 asan:
 	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all" check
+
+# A centre server: 20 kiosks on one database for two minutes, export and learners in a loop
+# (tests/stress.sh; STRESS_KIOSKS, STRESS_SECONDS, STRESS_PERIOD to taste).
+stress: all
+	@sh tests/stress.sh $(BUILD)
 
 bench: all $(BUILD)/bench
 	@sh tests/bench.sh $(BUILD)

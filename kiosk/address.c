@@ -91,7 +91,7 @@ static bool cyrillic_word(const char *w, size_t n)
 char *address_vocative(const char *name, const char *language)
 {
 	const char *p = name, *sp;
-	char *out = xstrdup("");
+	char *out;
 	bool changed;
 	size_t n;
 
@@ -101,11 +101,9 @@ char *address_vocative(const char *name, const char *language)
 		p++;
 	sp = strchr(p, ' ');
 	n = sp ? (size_t)(sp - p) : strlen(p);
-	if (!cyrillic_word(p, n)) {
-		free(out);
+	if (!cyrillic_word(p, n))
 		return xstrdup(name);
-	}
-	out = change(out, p, n, first_names, sizeof first_names / sizeof first_names[0],
+	out = change(xstrdup(""), p, n, first_names, sizeof first_names / sizeof first_names[0],
 	             &changed);
 	if (!sp)
 		return out;

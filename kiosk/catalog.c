@@ -117,10 +117,7 @@ static int list_dir(const char *dir, char ***out, size_t *count, struct diags *d
 	while ((de = readdir(dp))) {
 		if (de->d_name[0] == '.')
 			continue;
-		if (*count == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
+		*out = xgrow(*out, &cap, *count, sizeof **out);
 		(*out)[(*count)++] = xstrdup(de->d_name);
 	}
 	closedir(dp);
@@ -139,25 +136,7 @@ static void free_names(char **v, size_t n)
 /* The whole of a small file, or NULL (errno set; EFBIG when too big). */
 static char *read_small(const char *path, size_t *len)
 {
-	FILE *fp = fopen(path, "rb");
-	char *buf;
-	size_t n;
-	int err;
-
-	if (!fp)
-		return NULL;
-	buf = xmalloc(MAX_SMALL_FILE + 1);
-	n = fread(buf, 1, MAX_SMALL_FILE + 1, fp);
-	err = ferror(fp) ? (errno ? errno : EIO) : n > MAX_SMALL_FILE ? EFBIG : 0;
-	fclose(fp);
-	if (err) {
-		free(buf);
-		errno = err;
-		return NULL;
-	}
-	buf[n] = '\0';
-	*len = n;
-	return buf;
+	return read_small_file(path, MAX_SMALL_FILE, len);
 }
 
 /* ---- set.info ---- */
@@ -365,6 +344,25 @@ static void check_stray_name(const char *dir, const char *name, struct diags *d)
 	free(path);
 }
 
+/* A NAME.lesson entry that is not a regular file is named, never skipped in silence: a link
+ * in a loop or to nothing, a folder, a named pipe, a device. */
+static void report_unreadable(const char *path, struct diags *d)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0 && errno == ELOOP)
+		diags_add(d, path, 0, _("not loaded: a symbolic link that leads round in a loop"));
+	else if (stat(path, &st) < 0 && errno == ENOENT)
+		diags_add(d, path, 0, _("not loaded: a symbolic link to a file that does not exist"));
+	else if (stat(path, &st) < 0)
+		diags_add(d, path, 0, _("cannot open: %s"), strerror(errno));
+	else if (S_ISDIR(st.st_mode))
+		diags_add(d, path, 0, _("not loaded: it is a folder, not a lesson file"));
+	else
+		diags_add(d, path, 0, _("not loaded: not a regular file (a named pipe, a device "
+		                        "or a socket)"));
+}
+
 /* Loads every NAME.lesson in dir as one set.  A folder without lessons is reported and
  * dropped, so that it cannot make every lesson "missing" there. */
 static void load_set_dir(struct loader *ld, const char *dir, const char *name)
@@ -382,6 +380,8 @@ static void load_set_dir(struct loader *ld, const char *dir, const char *name)
 
 		if (ends_with(names[i], LESSON_EXT) && is_file(path))
 			add_entry(s, path, names[i], ld->d);
+		else if (ends_with(names[i], LESSON_EXT))
+			report_unreadable(path, ld->d);
 		else
 			check_stray_name(dir, names[i], ld->d);
 		free(path);

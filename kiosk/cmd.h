@@ -1,6 +1,7 @@
 /* cmd: the batch commands (kiosk COMMAND ...), one file each (cmd_*.c).  Each takes argv with
  * argv[0] the command name, parses its own options, prints results on stdout and errors on
- * stderr, and returns the exit status: 0 success, 1 failure, 2 usage error. */
+ * stderr, and returns the exit status: 0 success, 1 failure, 2 usage error (util.h; a fatal
+ * error, die(), exits 3). */
 #ifndef KIOSK_CMD_H
 #define KIOSK_CMD_H
 

@@ -203,14 +203,8 @@ static struct store *open_store(const struct admin_opts *o)
 static char *printable(const char *name)
 {
 	char *out = xstrdup(name);
-	unsigned char *p = (unsigned char *)out;
 
-	for (; *p; p++) {
-		if (*p < 0x20 || *p == 0x7f)
-			*p = '?';
-		else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
-			p[0] = '?', p[1] = '?';
-	}
+	util_printable(out);
 	return out;
 }
 

@@ -5,7 +5,6 @@
  * complete and checked, so FILE is either the old file or the whole new copy.  Exit 0 success,
  * 1 failure, 2 usage error. */
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -15,6 +14,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "export.h"
 #include "i18n.h"
 #include "store_backup.h"
 #include "util.h"
@@ -81,106 +81,45 @@ static int parse_args(int argc, char **argv, struct backup_args *a)
 	return 0;
 }
 
-static bool same_file(const struct stat *a, const char *path)
+/* The source must be a regular file (a named pipe would block, a device is no database). */
+static int check_source(const char *db, struct kerr *err)
 {
-	struct stat b;
+	struct stat st;
 
-	return stat(path, &b) == 0 && a->st_dev == b.st_dev && a->st_ino == b.st_ino;
-}
-
-/* The copy must never land on the database itself or its -wal/-shm, by any name. */
-static int check_paths(const char *db, const char *output, struct kerr *err)
-{
-	struct stat src, out;
-	bool clash = false;
-
-	if (stat(db, &src) < 0) {
+	if (stat(db, &st) < 0) {
 		kerr_set(err, _("cannot open %s: %s"), db, strerror(errno));
 		return -1;
 	}
-	if (!S_ISREG(src.st_mode)) {
+	if (!S_ISREG(st.st_mode)) {
 		kerr_set(err, _("%s is not a regular file"), db);
-		return -1;
-	}
-	if (stat(output, &out) == 0) {
-		const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-		if (S_ISDIR(out.st_mode)) {
-			kerr_set(err, _("%s is a folder: give a file name for the copy"), output);
-			return -1;
-		}
-		for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes && !clash; i++) {
-			char *p = xasprintf("%s%s", db, suffixes[i]);
-			clash = same_file(&out, p);
-			free(p);
-		}
-	}
-	if (clash) {
-		kerr_set(err, _("%s is the database itself (or its journal): choose another "
-		                "file for the copy"), output);
 		return -1;
 	}
 	return 0;
 }
 
-/* An empty, new file beside output, created with O_EXCL: nothing planted there is followed. */
-static char *make_temp_beside(const char *output, struct kerr *err)
-{
-	char *dir = path_dir(output);
-	char *tmp = xasprintf("%s/.kiosk-backup-XXXXXX", dir);
-	int fd = mkostemp(tmp, O_CLOEXEC);
-
-	free(dir);
-	if (fd < 0) {
-		kerr_set(err, _("cannot write in the folder of %s: %s"), output, strerror(errno));
-		free(tmp);
-		return NULL;
-	}
-	close(fd);
-	return tmp;
-}
-
-/* fsync the copy and its folder, so the renamed copy survives a power cut. */
-static int make_durable(const char *tmp, const char *output, struct kerr *err)
-{
-	char *dir = path_dir(output);
-	int fd = open(tmp, O_RDONLY | O_CLOEXEC), dfd;
-	int status = 0;
-
-	if (fd < 0 || fsync(fd) < 0 || fchmod(fd, 0600) < 0)
-		status = -1;
-	if (fd >= 0)
-		close(fd);
-	if (status == 0 && rename(tmp, output) < 0)
-		status = -1;
-	if (status < 0)
-		kerr_set(err, _("cannot write %s: %s"), output, strerror(errno));
-	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd >= 0) {
-		fsync(dfd);  /* best effort: some file systems refuse fsync on a folder */
-		close(dfd);
-	}
-	free(dir);
-	return status;
-}
-
+/* The copy goes through export's atomic output file: never onto the database or its -wal,
+ * -shm or -journal by any name, never through a symbolic link, complete or not at all. */
 static int backup(const char *db, const char *output)
 {
+	const char *dbs[] = { db };
 	struct backup_counts counts;
+	struct export_file *f = NULL;
 	struct kerr err;
-	char *tmp;
 
-	if (check_paths(db, output, &err) < 0 || !(tmp = make_temp_beside(output, &err))) {
+	if (check_source(db, &err) < 0 || export_check_output(output, dbs, 1, &err) < 0 ||
+	    export_file_open(output, true, &f, &err) < 0) {
 		fprintf(stderr, "kiosk backup: %s\n", err.msg);
 		return 1;
 	}
-	if (store_backup(db, tmp, &counts, &err) < 0 || make_durable(tmp, output, &err) < 0) {
+	if (store_backup(db, export_file_temp_path(f), &counts, &err) < 0) {
 		fprintf(stderr, "kiosk backup: %s\n", err.msg);
-		unlink(tmp);
-		free(tmp);
+		export_file_abort(f);
 		return 1;
 	}
-	free(tmp);
+	if (export_file_commit(f, &err) < 0) {
+		fprintf(stderr, "kiosk backup: %s\n", err.msg);
+		return 1;
+	}
 	printf(_("Backup written to %s: %lld learners, %lld answers.\n"), output,
 	       counts.learners, counts.answers);
 	return 0;

@@ -47,7 +47,8 @@ static void usage(FILE *out)
 	               "  --with-names    include personal data: names (learners report) and\n"
 	               "                  typed answers (events report)\n"
 	               "  --lessons DIR   the lessons folder, for lesson titles and steps\n"
-	               "Exit status: 0 on success, 1 on a failure, 2 on a usage error.\n"));
+	               "Exit status: 0 on success, 1 on a failure, 2 on a usage error, 3 on a fatal\n"
+	               "error (out of memory).\n"));
 }
 
 static int usage_error(const char *fmt, const char *arg)
@@ -242,6 +243,8 @@ static int run_export(struct export_args *a)
 		a->dbs = xrealloc(a->dbs, sizeof *a->dbs);
 		a->dbs[a->ndbs++] = default_db;
 	}
+	if (status == 0 && a->output && export_check_output(a->output, a->dbs, a->ndbs, &err) < 0)
+		status = 1;
 	if (status == 0 && report_load(a->dbs, a->ndbs, &d, &err) < 0)
 		status = 1;
 	if (status == 0 && report_build(d, c.count ? &c : NULL, a->kind, &a->filter, &r, &err) < 0)

@@ -13,18 +13,17 @@ void diags_add(struct diags *d, const char *file, int line, const char *fmt, ...
 	va_list ap;
 	int r;
 
-	if (d->count == d->cap) {
-		d->cap = d->cap ? d->cap * 2 : 16;
-		d->v = xrealloc(d->v, d->cap * sizeof *d->v);
-	}
+	d->v = xgrow(d->v, &d->cap, d->count, sizeof *d->v);
 	g = &d->v[d->count];
 	g->file = xstrdup(file ? file : "");
+	util_printable(g->file);  /* a file name can hold control characters too */
 	g->line = line < 0 ? 0 : line;
 	va_start(ap, fmt);
 	r = vasprintf(&g->msg, fmt, ap);
 	va_end(ap);
 	if (r < 0)
 		die("out of memory");
+	util_printable(g->msg);
 	d->count++;
 }
 

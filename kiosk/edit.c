@@ -52,10 +52,10 @@ void edit_set(struct edit *e, const char *utf8)
 }
 
 /* Only printable text goes into a field: no control characters, no unassigned or private
- * code points, nothing a terminal could interpret. */
+ * code points, nothing a terminal could interpret, no invisible direction overrides. */
 static bool insertable(uint32_t cp)
 {
-	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || text_is_invisible_format(cp))
 		return false;
 	return uc_is_print(cp) || uc_is_general_category(cp, UC_CATEGORY_M);
 }

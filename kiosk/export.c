@@ -191,7 +191,7 @@ int export_write(FILE *out, const struct report *r, const struct export_options 
 
 struct export_file {
 	char *path;    /* as given, for messages */
-	char *target;  /* the file replaced: path, or the file a symbolic link at path leads to */
+	char *target;  /* the file replaced: path (never through a symbolic link) */
 	char *dir;     /* folder of target */
 	char *tmp;     /* the temporary file in dir */
 	FILE *fp;
@@ -231,10 +231,12 @@ static const char *base_name(const char *path)
 	return slash ? slash + 1 : path;
 }
 
-/* Sets f->target: path itself when nothing is there yet, or the file a symbolic link leads to
- * (the link stays a link).  Never a folder or a device: renaming over /dev/null or a named pipe
- * would put a plain file in its place. */
-static int find_target(struct export_file *f, struct kerr *err)
+/* Refuses a folder, a device, a named pipe (renaming over /dev/null would put a plain file in
+ * its place) and a symbolic link: in a shared folder another user may plant a link at the
+ * output name that leads to a file of yours, which would be replaced.  The rename in
+ * export_file_commit replaces the directory entry itself, so a link planted after this check
+ * is replaced, never written through. */
+static int check_target(struct export_file *f, struct kerr *err)
 {
 	struct stat st;
 
@@ -242,14 +244,16 @@ static int find_target(struct export_file *f, struct kerr *err)
 		kerr_set(err, _("cannot write %s: it is a folder, not a file"), f->path);
 		return -1;
 	}
-	if (stat(f->path, &st) == 0 && !S_ISREG(st.st_mode)) {
+	if (lstat(f->path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		kerr_set(err, _("cannot write %s: it is a symbolic link; give the name of the file "
+		                "itself"), f->path);
+		return -1;
+	}
+	if (lstat(f->path, &st) == 0 && !S_ISREG(st.st_mode)) {
 		kerr_set(err, _("cannot write %s: it is not a plain file (without --output the "
 		                "report goes to standard output)"), f->path);
 		return -1;
 	}
-	f->target = realpath(f->path, NULL);
-	if (!f->target)
-		f->target = xstrdup(f->path);  /* does not exist yet */
 	return 0;
 }
 
@@ -261,14 +265,16 @@ int export_file_open(const char *path, bool personal, struct export_file **out,
 
 	*out = NULL;
 	f->path = xstrdup(path);
-	if (find_target(f, err) < 0) {
+	if (check_target(f, err) < 0) {
 		free_file(f);
 		return -1;
 	}
+	f->target = xstrdup(path);
 	f->dir = path_dir(f->target);
-	/* Hidden and in the same folder: rename() is atomic only within one file system. */
+	/* Hidden and in the same folder: rename() is atomic only within one file system.
+	 * mkostemp creates it with O_EXCL: never an existing file or a link. */
 	f->tmp = xasprintf("%s/.%s.XXXXXX", f->dir, base_name(f->target));
-	fd = mkostemp(f->tmp, O_CLOEXEC);
+	fd = mkostemp(f->tmp, O_CLOEXEC | O_NOFOLLOW);
 	if (fd < 0)
 		return open_fail(f, err, errno);
 	if (fchmod(fd, file_mode(personal)) < 0 || !(f->fp = fdopen(fd, "w"))) {
@@ -282,9 +288,69 @@ int export_file_open(const char *path, bool personal, struct export_file **out,
 	return 0;
 }
 
+/* path with its folder made canonical (links followed) and the last name kept as it is, so
+ * that a file that does not exist yet can be compared by name; NULL when the folder does not
+ * exist.  Caller frees. */
+static char *canonical_name(const char *path)
+{
+	char *dir = path_dir(path), *real = realpath(dir, NULL), *out = NULL;
+
+	if (real)
+		out = xasprintf("%s/%s", strcmp(real, "/") == 0 ? "" : real, base_name(path));
+	free(dir);
+	free(real);
+	return out;
+}
+
+/* The files SQLite keeps beside a database. */
+static const char *const db_suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+/* True when out (stat'ed in ost when it exists, its name made canonical in cout) is db or one
+ * of the files beside it. */
+static bool is_db_file(const char *db, const struct stat *ost, const char *cout)
+{
+	char *real = realpath(db, NULL);
+	bool same = false;
+
+	for (size_t i = 0; !same && i < sizeof db_suffixes / sizeof *db_suffixes; i++) {
+		char *name = xasprintf("%s%s", real ? real : db, db_suffixes[i]);
+		struct stat st;
+
+		same = (ost && stat(name, &st) == 0 && st.st_dev == ost->st_dev &&
+		        st.st_ino == ost->st_ino) || (cout && strcmp(name, cout) == 0);
+		free(name);
+	}
+	free(real);
+	return same;
+}
+
+int export_check_output(const char *path, const char *const *dbs, size_t n, struct kerr *err)
+{
+	struct stat st;
+	bool exists = stat(path, &st) == 0;
+	char *cout = canonical_name(path);
+	int status = 0;
+
+	for (size_t i = 0; i < n && status == 0; i++) {
+		if (is_db_file(dbs[i], exists ? &st : NULL, cout)) {
+			kerr_set(err, _("cannot write %s: it is the database %s or a file SQLite keeps "
+			                "beside it (-wal, -shm); the database was left unchanged: choose "
+			                "another output file"), path, dbs[i]);
+			status = -1;
+		}
+	}
+	free(cout);
+	return status;
+}
+
 FILE *export_file_stream(const struct export_file *f)
 {
 	return f->fp;
+}
+
+const char *export_file_temp_path(const struct export_file *f)
+{
+	return f->tmp;
 }
 
 /* The rename itself reaches the disk only when the folder is synced. */

@@ -44,10 +44,20 @@ struct export_file;
 
 /* personal: the file will hold names or answers, so it is made readable by its owner only
  * (0600); otherwise it gets the usual mode (0666 less the umask).  Returns 0 and *out, or -1
- * and err (missing folder, no permission, path is a folder). */
+ * and err (missing folder, no permission, path is a folder, a device, a named pipe or a
+ * symbolic link: a link is never written through). */
 int export_file_open(const char *path, bool personal, struct export_file **out,
                      struct kerr *err);
 FILE *export_file_stream(const struct export_file *f);
+/* The temporary file's name, for a writer that writes by name rather than through the stream
+ * (kiosk backup: SQLite's VACUUM INTO fills the empty file).  Commit then syncs and renames it. */
+const char *export_file_temp_path(const struct export_file *f);
+
+/* -1 and err when the output path is one of the n databases dbs, or the -wal, -shm or
+ * -journal file beside one: compared by device and inode (so a hard link, a symbolic link or
+ * another spelling of the name is caught) and, for a file that does not exist yet, by its
+ * canonical name.  Writing there would replace a kiosk's data with the report. */
+int export_check_output(const char *path, const char *const *dbs, size_t n, struct kerr *err);
 /* Returns 0 when path now holds everything written, or -1 and err (path is then unchanged). */
 int export_file_commit(struct export_file *f, struct kerr *err);
 void export_file_abort(struct export_file *f);

@@ -922,29 +922,21 @@ struct lesson *lesson_parse_buffer(const char *name, const char *buf, size_t len
 /* The whole file in memory, or NULL (reported). */
 static char *read_file(const char *path, size_t *len, struct diags *d)
 {
-	FILE *fp = fopen(path, "rb");
-	char *buf;
-	size_t n;
+	char *buf = read_small_file(path, LESSON_MAX_FILE, len);
 
-	if (!fp) {
-		diags_add(d, path, 0, _("cannot open: %s"), strerror(errno));
-		return NULL;
-	}
-	buf = xmalloc(LESSON_MAX_FILE + 1);
-	n = fread(buf, 1, LESSON_MAX_FILE + 1, fp);
-	if (ferror(fp)) {
-		diags_add(d, path, 0, _("cannot read: %s"), strerror(errno));
-		free(buf);
-		buf = NULL;
-	} else if (n > LESSON_MAX_FILE) {
+	if (buf)
+		return buf;
+	if (errno == EFBIG)
 		diags_add(d, path, 0, _("file is larger than %d KiB; a lesson is a small text "
 		                        "file"), LESSON_MAX_FILE / 1024);
-		free(buf);
-		buf = NULL;
-	}
-	fclose(fp);
-	*len = n;
-	return buf;
+	else if (errno == EISDIR)
+		diags_add(d, path, 0, _("not loaded: it is a folder, not a lesson file"));
+	else if (errno == EINVAL)
+		diags_add(d, path, 0, _("not loaded: not a regular file (a named pipe, a device "
+		                        "or a socket)"));
+	else
+		diags_add(d, path, 0, _("cannot open: %s"), strerror(errno));
+	return NULL;
 }
 
 struct lesson *lesson_parse_file(const char *path, struct diags *d)

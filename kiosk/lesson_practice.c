@@ -488,7 +488,8 @@ static void check_mock_fits(struct parser *p, const struct step *s, const struct
 {
 	size_t text = layout_count(s->text, LESSON_WRAP_COLS);
 	size_t rows = practice_rows(s->practice);
-	size_t room = PRACTICE_TEXT_ROWS + (rows < PRACTICE_MAX_ROWS ? PRACTICE_MAX_ROWS - rows : 0);
+	size_t spare = rows < PRACTICE_MAX_ROWS ? PRACTICE_MAX_ROWS - rows : 0;
+	size_t room = PRACTICE_TEXT_ROWS + spare;
 
 	if (room > PRACTICE_TEXT_MAX_ROWS)
 		room = PRACTICE_TEXT_MAX_ROWS;

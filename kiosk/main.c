@@ -55,7 +55,8 @@ static void usage(FILE *out)
 	               "learners, reset and remove-learner look after learners (a reset keeps the\n"
 	               "earlier answers as history); set-trainer-pin sets the PIN of the trainer\n"
 	               "menu (F11 then F12 on any kiosk screen).  Each command has --help.\n"
-	               "Exit status: 0 on success, 1 on a problem found, 2 on a usage error.\n"));
+	               "Exit status: 0 on success, 1 on a problem found, 2 on a usage error, 3 on a\n"
+	               "fatal error (out of memory, a terminal that cannot be used).\n"));
 }
 
 /* The terminal cannot run the kiosk: say why and what to set, in the kiosk's language, or in

@@ -10,22 +10,6 @@
 #include "paths_config.h"
 #include "util.h"
 
-/* The folder of the running executable, or NULL when /proc is not there.  Caller frees. */
-static char *exe_dir(void)
-{
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	char *slash;
-
-	if (n <= 0)
-		return NULL;
-	exe[n] = '\0';
-	slash = strrchr(exe, '/');
-	if (slash)
-		*slash = '\0';
-	return xstrdup(exe);
-}
-
 bool paths_installed(void)
 {
 	char *dir = exe_dir();

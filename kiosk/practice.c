@@ -56,16 +56,6 @@ bool practice_focusable(const struct widget *w)
 
 /* ---- rules ---- */
 
-/* Bytes of the blank at s (an ASCII space or a no-break space), or 0. */
-static size_t blank_at(const char *s)
-{
-	if (*s == ' ')
-		return 1;
-	if ((unsigned char)s[0] == 0xc2 && (unsigned char)s[1] == 0xa0)
-		return 2;
-	return 0;
-}
-
 /* Phone numbers and PINs are written in groups ("0888 123 456"): only the digits count. */
 static bool digits_ok(const char *s, int want)
 {
@@ -73,7 +63,7 @@ static bool digits_ok(const char *s, int want)
 	size_t b;
 
 	while (*s) {
-		if ((b = blank_at(s))) {
+		if ((b = text_blank_len(s))) {
 			s += b;
 			continue;
 		}
@@ -117,7 +107,7 @@ static bool date_ok(const char *s)
 	size_t b, n;
 	int d, m, y;
 
-	while ((b = blank_at(s)))
+	while ((b = text_blank_len(s)))
 		s += b;
 	n = strlen(s);
 	while (n > 0 && s[n - 1] == ' ')

@@ -283,7 +283,7 @@ static void tab_to(struct keys *ks, const struct practice *p, size_t *focus, siz
 	for (size_t tries = 0; *focus != i && tries < p->count; tries++) {
 		add_key(ks, back ? PKEY_BACKTAB : PKEY_TAB, 0);
 		do
-			*focus = back ? (*focus + p->count - 1) % p->count : (*focus + 1) % p->count;
+			*focus = (*focus + (back ? p->count - 1 : 1)) % p->count;
 		while (!practice_focusable(&p->widgets[*focus]));
 	}
 }

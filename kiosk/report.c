@@ -66,6 +66,7 @@
 #include <sqlite3.h>
 
 #include "i18n.h"
+#include "store.h"
 
 #define BUSY_TIMEOUT_MS 5000
 #define KIOSK_ID_LEN 32
@@ -120,15 +121,6 @@ struct report_data {
 	size_t nevents;
 	size_t cap_learners, cap_sessions, cap_events;
 };
-
-/* v (of elements of size bytes) grown so that it holds at least n + 1. */
-static void *grow(void *v, size_t *cap, size_t n, size_t size)
-{
-	if (n < *cap)
-		return v;
-	*cap = *cap ? *cap * 2 : 64;
-	return xrealloc(v, *cap * size);
-}
 
 /* qsort, which must not be given a NULL array even to sort nothing. */
 static void sort(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *))
@@ -319,15 +311,12 @@ static int db_fail(const struct source *s, struct kerr *err, int rc)
 {
 	int primary = rc & 0xff;
 
+	/* The reasons are the store's, so the kiosk and the export say the same thing. */
 	if (primary == SQLITE_NOTADB)
 		kerr_set(err, _("cannot read %s: the file is not a kiosk database"), s->path);
-	else if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
-		kerr_set(err, _("cannot read the database %s: another program is holding it"),
-		         s->path);
-	else if (primary == SQLITE_CORRUPT)
-		kerr_set(err, _("cannot read the database %s: the file is damaged"), s->path);
 	else
-		kerr_set(err, _("cannot read the database %s: %s"), s->path, sqlite3_errmsg(s->db));
+		kerr_set(err, _("cannot read the database %s: %s"), s->path,
+		         store_sqlite_reason(s->db, rc));
 	return -1;
 }
 
@@ -350,6 +339,12 @@ static int open_source(struct source *s, struct kerr *err)
 	if (S_ISDIR(st.st_mode)) {
 		kerr_set(err, _("cannot open the database %s: it is a folder, not a file"),
 		         s->path);
+		return -1;
+	}
+	/* A named pipe would hang the open forever, a device would be read as a database. */
+	if (!S_ISREG(st.st_mode)) {
+		kerr_set(err, _("cannot open the database %s: it is not a regular file (a named "
+		                "pipe, a device or a socket)"), s->path);
 		return -1;
 	}
 	rc = sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READONLY, NULL);
@@ -390,8 +385,7 @@ static int read_kiosk_id(const struct source *s, char id[KIOSK_ID_LEN + 1], stru
 		return db_fail(s, err, rc);
 	rc = sqlite3_step(st);
 	v = rc == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
-	if (v && strlen((const char *)v) == KIOSK_ID_LEN &&
-	    strspn((const char *)v, "0123456789abcdef") == KIOSK_ID_LEN)
+	if (v && store_kiosk_id_valid((const char *)v))
 		memcpy(id, v, KIOSK_ID_LEN + 1);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -467,7 +461,7 @@ static int learner_row(struct report_data *d, size_t db, sqlite3_stmt *st, const
 {
 	struct learner_rec *l;
 
-	d->learners = grow(d->learners, &d->cap_learners, d->nlearners, sizeof *d->learners);
+	d->learners = xgrow(d->learners, &d->cap_learners, d->nlearners, sizeof *d->learners);
 	l = &d->learners[d->nlearners++];
 	l->db = db;
 	l->id = sqlite3_column_int64(st, 0);
@@ -495,7 +489,7 @@ static int session_row(struct report_data *d, size_t db, sqlite3_stmt *st, const
 
 	if (report_parse_time((const char *)at, false, &ms) < 0)
 		return bad_time(path, _("a session"), at, err);
-	d->sessions = grow(d->sessions, &d->cap_sessions, d->nsessions, sizeof *d->sessions);
+	d->sessions = xgrow(d->sessions, &d->cap_sessions, d->nsessions, sizeof *d->sessions);
 	s = &d->sessions[d->nsessions++];
 	s->db = db;
 	s->id = sqlite3_column_int64(st, 0);
@@ -512,7 +506,7 @@ static int event_row(struct report_data *d, size_t db, sqlite3_stmt *st, const c
 
 	if (report_parse_time((const char *)at, false, &ms) < 0)
 		return bad_time(path, _("an event"), at, err);
-	d->events = grow(d->events, &d->cap_events, d->nevents, sizeof *d->events);
+	d->events = xgrow(d->events, &d->cap_events, d->nevents, sizeof *d->events);
 	e = &d->events[d->nevents++];
 	memset(e, 0, sizeof *e);
 	e->db = db;
@@ -1045,7 +1039,7 @@ struct lesson_rows {
 static void push_lesson(struct lesson_rows *t, const char *lang, const char *lesson,
                         const struct lesson *def, size_t pos)
 {
-	t->v = grow(t->v, &t->cap, t->n, sizeof *t->v);
+	t->v = xgrow(t->v, &t->cap, t->n, sizeof *t->v);
 	t->v[t->n++] = (struct lesson_row){ .lang = lang, .lesson = lesson, .def = def,
 	                                    .pos = pos };
 }
@@ -1228,7 +1222,7 @@ struct step_rows {
 
 static void push_step(struct step_rows *t, struct step_row s)
 {
-	t->v = grow(t->v, &t->cap, t->n, sizeof *t->v);
+	t->v = xgrow(t->v, &t->cap, t->n, sizeof *t->v);
 	t->v[t->n++] = s;
 }
 

@@ -22,9 +22,15 @@ int session_start(struct session *s, struct store *st, const char *set_name, int
                   const char *name, struct kerr *err);
 
 /* The same for a typed name: the learner whose name folds to the same text, else a new one;
- * s->name is then the name as stored (trimmed, first spelling). */
+ * s->name is then the name as stored (trimmed, first spelling, session_capitalise()d when it
+ * was new). */
 int session_start_typed(struct session *s, struct store *st, const char *set_name,
                         const char *typed, struct kerr *err);
+
+/* typed with a capital at the start of each word when it has no capitals at all ("мария
+ * петрова" -> "Мария Петрова"; "McNeil" stays): the screen says small letters are fine, and
+ * the greeting should still look right.  Caller frees. */
+char *session_capitalise(const char *typed);
 
 /* Ends the session (if any) and forgets who was sitting, even when the store fails: the next
  * person must never inherit this one's name.  Returns 0, or -1 with err filled. */

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -115,6 +116,8 @@ static const char migration_4[] =
 	"CREATE INDEX events_learner_lesson ON events(learner_id, lesson_id);";
 
 static int fill_name_keys(sqlite3 *db);
+static void flush_pending(struct store *s);
+static void timing_open(struct store *s);
 static int check_foreign_keys(sqlite3 *db);
 
 struct migration {
@@ -181,8 +184,9 @@ static const char *const stmt_sql[ST_COUNT] = {
 		" GROUP BY l.id ORDER BY seen DESC, last DESC, l.id DESC",
 	[ST_BEGIN_SESSION] =
 		"INSERT INTO sessions(learner_id, lang, started_at) VALUES (?1, ?2, " NOW ")",
+	/* ?2: the time the session really ended, when its end is written late. */
 	[ST_END_SESSION] =
-		"UPDATE sessions SET ended_at = " NOW " WHERE id = ?1",
+		"UPDATE sessions SET ended_at = coalesce(?2, " NOW ") WHERE id = ?1",
 	[ST_RECORD] =
 		"INSERT INTO events(session_id, learner_id, lang, lesson_id, step_id, step_index,"
 		" step_count, kind, answer, correct, hint_shown, show_me, at)"
@@ -242,12 +246,25 @@ static const char *const stmt_sql[ST_COUNT] = {
 		" WHERE action IN ('pin-ok', 'pin-wrong', 'pin-set') ORDER BY id DESC",
 };
 
+/* A session end that could not be written (a full disk at F10), kept to be written with
+ * its real time as soon as a later write succeeds. */
+struct pending_end {
+	int64_t session;
+	char at[32];
+};
+
 struct store {
 	sqlite3 *db;
 	char *path;
 	char *dir;                      /* folder of path, for messages and permission checks */
 	char kiosk_id[KIOSK_ID_LEN + 1];
 	sqlite3_stmt *st[ST_COUNT];
+	dev_t dev;                      /* the file opened, to notice it deleted or replaced */
+	ino_t ino;
+	bool gone;                      /* it was: nothing more is written or read */
+	struct pending_end *pending;
+	size_t npending, cap_pending;
+	FILE *timing;                   /* $KIOSK_TIMING_LOG: one line per answer saved */
 };
 
 /* ---- small SQLite helpers ---- */
@@ -337,8 +354,12 @@ static void bind_text(sqlite3_stmt *st, int i, const char *s)
 
 /* ---- messages ---- */
 
-/* Why a call failed, in words a trainer can act on. */
-static const char *reason(sqlite3 *db, int rc)
+bool store_kiosk_id_valid(const char *id)
+{
+	return id && strlen(id) == KIOSK_ID_LEN && strspn(id, "0123456789abcdef") == KIOSK_ID_LEN;
+}
+
+const char *store_sqlite_reason(sqlite3 *db, int rc)
 {
 	switch (rc & 0xff) {
 	case SQLITE_FULL:
@@ -362,7 +383,7 @@ static const char *reason(sqlite3 *db, int rc)
 static int fail(const struct store *s, struct kerr *err, int rc, const char *what)
 {
 	/* TRANSLATORS: "cannot save the answer: the disk is full (database /var/kiosk.db)" */
-	kerr_set(err, _("%s: %s (database %s)"), what, reason(s->db, rc), s->path);
+	kerr_set(err, _("%s: %s (database %s)"), what, store_sqlite_reason(s->db, rc), s->path);
 	return -1;
 }
 
@@ -374,7 +395,7 @@ static int open_fail(const struct store *s, struct kerr *err, int rc)
 	if (primary == SQLITE_NOTADB)
 		kerr_set(err, _("cannot open %s: the file is not a kiosk database"), s->path);
 	else if (primary == SQLITE_BUSY || primary == SQLITE_FULL || primary == SQLITE_CORRUPT)
-		kerr_set(err, _("cannot open the database %s: %s"), s->path, reason(s->db, rc));
+		kerr_set(err, _("cannot open the database %s: %s"), s->path, store_sqlite_reason(s->db, rc));
 	else if (access(s->path, R_OK) < 0)
 		kerr_set(err, _("cannot open the database %s: the file cannot be read (%s)"),
 		         s->path, strerror(errno));
@@ -385,8 +406,46 @@ static int open_fail(const struct store *s, struct kerr *err, int rc)
 		kerr_set(err, _("cannot open the database %s: the folder %s is read-only"),
 		         s->path, s->dir);
 	else
-		kerr_set(err, _("cannot open the database %s: %s"), s->path, reason(s->db, rc));
+		kerr_set(err, _("cannot open the database %s: %s"), s->path, store_sqlite_reason(s->db, rc));
 	return -1;
+}
+
+/* ---- the file under us ---- */
+
+/* True when the file at path is no longer the one SQLite has open: deleted, or replaced by
+ * another file.  Writing on would confirm steps into a file the next start never opens, and
+ * reading on would show progress that is not kept. */
+static bool file_moved(const struct store *s)
+{
+	struct stat st;
+	int moved = 0;
+
+	if (stat(s->path, &st) < 0 || st.st_dev != s->dev || st.st_ino != s->ino ||
+	    st.st_nlink == 0)
+		return true;
+	/* SQLite's own view (its open file's inode), for a replacement made between the open
+	 * and remember_file(). */
+	if (sqlite3_file_control(s->db, "main", SQLITE_FCNTL_HAS_MOVED, &moved) != SQLITE_OK)
+		return false;
+	return moved != 0;
+}
+
+/* Called before every read or write of the kiosk's data.  The message is for the learner
+ * (their language) and the trainer (the path). */
+static int check_file(const struct store *s, struct kerr *err)
+{
+	if (!file_moved(s))
+		return 0;
+	/* TRANSLATORS: shown to the learner on the lesson screen when an answer cannot be
+	 * saved; the database file was deleted or replaced by someone. */
+	kerr_set(err, _("This is not saved: the kiosk's database was deleted or replaced. "
+	                "Please call the trainer. (database %s)"), s->path);
+	return -1;
+}
+
+bool store_file_gone(const struct store *s)
+{
+	return file_moved(s);
 }
 
 /* ---- opening ---- */
@@ -411,22 +470,68 @@ static int check_folder(const struct store *s, struct kerr *err)
 	return 0;
 }
 
+/* Other users must not read learners' names, answers or the PIN hash, nor SQLite's -wal and
+ * -shm files (which get the database's mode).  The group may: a centre server can run its
+ * kiosks as several users of one group.  A file of ours is tightened; one of another user
+ * that others can read is refused, since only its owner can fix it. */
+static int tighten(const struct store *s, const char *file, struct kerr *err)
+{
+	struct stat st;
+
+	if (stat(file, &st) < 0 || !(st.st_mode & 007))
+		return 0;  /* missing (-wal, -shm) or already private */
+	if (st.st_uid == geteuid() && chmod(file, st.st_mode & 0770) == 0)
+		return 0;
+	kerr_set(err, _("cannot open the database %s: %s can be read by every user of this "
+	                "computer (names, answers, the PIN hash); its owner must run: chmod o-rwx %s"),
+	         s->path, file, file);
+	return -1;
+}
+
+static int tighten_all(const struct store *s, struct kerr *err)
+{
+	static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+	for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
+		char *file = xasprintf("%s%s", s->path, suffixes[i]);
+		int r = tighten(s, file, err);
+
+		free(file);
+		if (r < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Only a regular file is a database: a named pipe would hang the open, a device would be
+ * read as one. */
+static int check_existing(const struct store *s, const struct stat *st, struct kerr *err)
+{
+	if (S_ISDIR(st->st_mode)) {
+		kerr_set(err, _("cannot open the database %s: it is a folder, not a file"), s->path);
+		return -1;
+	}
+	if (!S_ISREG(st->st_mode)) {
+		kerr_set(err, _("cannot open the database %s: it is not a regular file (a named "
+		                "pipe, a device or a socket)"), s->path);
+		return -1;
+	}
+	return tighten_all(s, err);
+}
+
 /* Creates a missing database file readable by its owner only (it holds learners' names);
- * an existing file keeps its mode. */
+ * an existing file must be a regular file that other users cannot read. */
 static int create_file(const struct store *s, struct kerr *err)
 {
 	struct stat st;
 	int fd;
 
-	if (stat(s->path, &st) == 0) {
-		if (!S_ISDIR(st.st_mode))
-			return 0;
-		kerr_set(err, _("cannot open the database %s: it is a folder, not a file"), s->path);
-		return -1;
-	}
-	fd = open(s->path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+	if (stat(s->path, &st) == 0)
+		return check_existing(s, &st, err);
+	fd = open(s->path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0 && errno == EEXIST)
-		return 0;  /* another kiosk created it just now */
+		/* another kiosk created it just now */
+		return stat(s->path, &st) == 0 ? check_existing(s, &st, err) : 0;
 	if (fd < 0 && (errno == EACCES || errno == EPERM || errno == EROFS)) {
 		kerr_set(err, _("cannot create the database %s: the folder %s is read-only"),
 		         s->path, s->dir);
@@ -441,6 +546,41 @@ static int create_file(const struct store *s, struct kerr *err)
 	return 0;
 }
 
+/* The file SQLite opened, to notice later that it was deleted or replaced. */
+static int remember_file(struct store *s, struct kerr *err)
+{
+	struct stat st;
+
+	if (stat(s->path, &st) < 0) {
+		kerr_set(err, _("cannot open the database %s: %s"), s->path, strerror(errno));
+		return -1;
+	}
+	s->dev = st.st_dev;
+	s->ino = st.st_ino;
+	return 0;
+}
+
+/* Waits for another kiosk's lock in short steps, up to BUSY_TIMEOUT_MS.  SQLite's own
+ * busy_timeout sleeps 1, 2, 5, 10, ... up to 100 ms between tries: with 20 kiosks on one
+ * database an answer could then wait far longer than the other commit took (make stress). */
+static int busy_wait(void *arg, int count)
+{
+	static double since;
+	struct timespec ts, nap = { 0, 0 };
+	double now;
+
+	(void)arg;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	now = (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+	if (count == 0)
+		since = now;
+	if (now - since > BUSY_TIMEOUT_MS)
+		return 0;
+	nap.tv_nsec = count < 20 ? 200000 : 1000000;  /* 0.2 ms, then 1 ms */
+	nanosleep(&nap, NULL);
+	return 1;
+}
+
 static int connect_db(struct store *s, struct kerr *err)
 {
 	int rc = sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE, NULL);
@@ -448,7 +588,7 @@ static int connect_db(struct store *s, struct kerr *err)
 	if (rc != SQLITE_OK)
 		return open_fail(s, err, rc);
 	sqlite3_extended_result_codes(s->db, 1);
-	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	sqlite3_busy_handler(s->db, busy_wait, NULL);
 	/* Before any read: reading a WAL database would leave -wal and -shm files behind. */
 	if (sqlite3_db_readonly(s->db, "main") == 1)
 		return open_fail(s, err, SQLITE_READONLY);
@@ -514,8 +654,17 @@ static int configure(struct store *s, struct kerr *err)
 	int rc;
 
 	rc = exec_script(s->db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;");
-	if (rc == SQLITE_OK)
+	/* Turning a new file to WAL needs it to itself.  When several kiosks open a new file at
+	 * once, SQLite refuses at once (SQLITE_BUSY, no busy handler: waiting could deadlock)
+	 * the one that holds a read lock while another waits to write; a moment later the way
+	 * is clear, so try again for as long as the busy timeout. */
+	for (int tries = 0; rc == SQLITE_OK; tries++) {
 		rc = query_text(s->db, "PRAGMA journal_mode = WAL", mode, sizeof mode);
+		if ((rc & 0xff) != SQLITE_BUSY || tries >= BUSY_TIMEOUT_MS / 2)
+			break;
+		rc = SQLITE_OK;
+		sqlite3_sleep(2);
+	}
 	if (rc != SQLITE_OK)
 		return open_fail(s, err, rc);
 	if (strcmp(mode, "wal") != 0) {
@@ -528,31 +677,23 @@ static int configure(struct store *s, struct kerr *err)
 
 /* ---- names ---- */
 
-/* Spaces a learner may type around a name: ASCII blanks and the no-break space (as
- * text_fold trims them). */
-static size_t blank_len(const char *p)
-{
-	if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\v' || *p == '\f')
-		return 1;
-	if ((unsigned char)p[0] == 0xc2 && (unsigned char)p[1] == 0xa0)
-		return 2;
-	return 0;
-}
-
-/* name without blanks at either end, NFC; caller frees. */
-static char *clean_name(const char *name)
+/* name without invisible format characters (text_strip_invisible) and blanks at either end,
+ * NFC; caller frees. */
+static char *clean_name(const char *raw)
 {
 	size_t n, end = 0;
-	char *trimmed, *nfc;
+	char *visible = text_strip_invisible(raw), *trimmed, *nfc;
+	const char *name = visible;
 
-	while ((n = blank_len(name)))
+	while ((n = text_blank_len(name)))
 		name += n;
 	for (size_t i = 0; name[i]; i += n ? n : 1)
-		if (!(n = blank_len(name + i)))
+		if (!(n = text_blank_len(name + i)))
 			end = i + 1;
 	trimmed = xstrndup(name, end);
 	nfc = text_nfc(trimmed);
 	free(trimmed);
+	free(visible);
 	return nfc;
 }
 
@@ -639,15 +780,24 @@ static int migrate_to(struct store *s, int v, struct kerr *err)
 	         rc == SQLITE_CONSTRAINT_FOREIGNKEY ?
 	         /* TRANSLATORS: e.g. an answer of a learner who is not in the database. */
 	         _("the database holds rows that point at rows that do not exist") :
-	         reason(s->db, rc));
+	         store_sqlite_reason(s->db, rc));
 	if (!sqlite3_get_autocommit(s->db))
 		exec_script(s->db, "ROLLBACK");
 	return -1;
 }
 
+/* An up-to-date database takes the write lock once (migrate_to of the last version, to find
+ * a read-only file at open), not once per migration: on a centre server the trainer's
+ * commands open the database often, and every write lock delays the kiosks' answers. */
 static int migrate(struct store *s, struct kerr *err)
 {
-	for (int v = 1; v <= STORE_SCHEMA_VERSION; v++)
+	int64_t cur = 0;
+	int v = 1;
+
+	if (query_int(s->db, "PRAGMA user_version", &cur) == SQLITE_OK && cur >= 1 &&
+	    cur <= STORE_SCHEMA_VERSION)
+		v = (int)cur;
+	for (; v <= STORE_SCHEMA_VERSION; v++)
 		if (migrate_to(s, v, err) < 0)
 			return -1;
 	return 0;
@@ -661,7 +811,7 @@ static int read_kiosk_id(struct store *s, struct kerr *err)
 
 	if (rc != SQLITE_OK)
 		return open_fail(s, err, rc);
-	if (strlen(id) != KIOSK_ID_LEN || strspn(id, "0123456789abcdef") != KIOSK_ID_LEN) {
+	if (!store_kiosk_id_valid(id)) {
 		kerr_set(err, _("cannot open the database %s: its kiosk id is damaged"), s->path);
 		return -1;
 	}
@@ -688,11 +838,12 @@ int store_open(const char *path, struct store **out, struct kerr *err)
 	s->path = xstrdup(path);
 	s->dir = path_dir(path);
 	if (check_folder(s, err) < 0 || create_file(s, err) < 0 || connect_db(s, err) < 0 ||
-	    identify(s, err) < 0 || configure(s, err) < 0 || migrate(s, err) < 0 ||
+	    remember_file(s, err) < 0 || identify(s, err) < 0 || configure(s, err) < 0 || migrate(s, err) < 0 ||
 	    read_kiosk_id(s, err) < 0 || prepare_all(s, err) < 0) {
 		store_close(s);
 		return -1;
 	}
+	timing_open(s);
 	*out = s;
 	return 0;
 }
@@ -701,6 +852,11 @@ void store_close(struct store *s)
 {
 	if (!s)
 		return;
+	if (s->db && s->st[ST_END_SESSION] && !file_moved(s))
+		flush_pending(s);  /* the last chance for a session end that failed */
+	free(s->pending);
+	if (s->timing)
+		fclose(s->timing);
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(s->st[i]);
 	sqlite3_close(s->db);
@@ -735,6 +891,8 @@ int store_list_learners(struct store *s, struct learner **out, size_t *count, st
 	size_t n = 0;
 	int rc;
 
+	if (check_file(s, err) < 0)
+		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		add_learner_row(&v, &n, st);
 	if (rc != SQLITE_DONE)
@@ -807,6 +965,9 @@ int store_find_or_add_learner(struct store *s, const char *name, int64_t *id, bo
 	char *clean, *key;
 	int rc;
 
+	if (check_file(s, err) < 0)
+		return -1;
+	flush_pending(s);
 	if (name_and_key(name, &clean, &key, err) < 0)
 		return -1;
 	/* One write transaction, so two kiosks adding the same name make one learner. */
@@ -827,12 +988,72 @@ int store_find_or_add_learner(struct store *s, const char *name, int64_t *id, bo
 
 /* ---- sessions and events ---- */
 
+/* The current UTC time as the database writes it (NOW), for a session end written late. */
+static void now_text(char *buf, size_t size)
+{
+	struct timespec ts;
+	struct tm tm;
+	char day[24];
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	strftime(day, sizeof day, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf, size, "%s.%03dZ", day, (int)(ts.tv_nsec / 1000000) % 1000);
+}
+
+#define MAX_PENDING 1000  /* session ends kept for later; a disk full that long loses older */
+
+static void queue_end(struct store *s, int64_t session, const char *at)
+{
+	if (s->npending == MAX_PENDING)
+		return;
+	s->pending = xgrow(s->pending, &s->cap_pending, s->npending, sizeof *s->pending);
+	s->pending[s->npending].session = session;
+	snprintf(s->pending[s->npending].at, sizeof s->pending[s->npending].at, "%s", at);
+	s->npending++;
+}
+
+/* Writes the end of session (at the time at, or now when NULL); *changed is whether the
+ * session exists. */
+static int end_at(struct store *s, int64_t session, const char *at, bool *changed)
+{
+	sqlite3_stmt *st = s->st[ST_END_SESSION];
+	int rc;
+
+	sqlite3_bind_int64(st, 1, session);
+	bind_text(st, 2, at);
+	rc = run(st);
+	*changed = rc == SQLITE_OK && sqlite3_changes(s->db) > 0;
+	return rc;
+}
+
+/* Writes the session ends that failed earlier, with their real times, once the disk has
+ * room again; those that still fail stay queued. */
+static void flush_pending(struct store *s)
+{
+	size_t kept = 0;
+	bool changed;
+
+	for (size_t i = 0; i < s->npending; i++)
+		if (end_at(s, s->pending[i].session, s->pending[i].at, &changed) != SQLITE_OK)
+			s->pending[kept++] = s->pending[i];
+	s->npending = kept;
+}
+
+size_t store_pending_ends(const struct store *s)
+{
+	return s->npending;
+}
+
 int store_begin_session(struct store *s, int64_t learner, const char *lang, int64_t *session,
                         struct kerr *err)
 {
 	sqlite3_stmt *st = s->st[ST_BEGIN_SESSION];
 	int rc;
 
+	if (check_file(s, err) < 0)
+		return -1;
+	flush_pending(s);
 	sqlite3_bind_int64(st, 1, learner);
 	bind_text(st, 2, lang);
 	rc = run(st);
@@ -844,14 +1065,20 @@ int store_begin_session(struct store *s, int64_t learner, const char *lang, int6
 
 int store_end_session(struct store *s, int64_t session, struct kerr *err)
 {
-	sqlite3_stmt *st = s->st[ST_END_SESSION];
+	char at[32];
+	bool changed;
 	int rc;
 
-	sqlite3_bind_int64(st, 1, session);
-	rc = run(st);
-	if (rc != SQLITE_OK)
+	now_text(at, sizeof at);
+	if (check_file(s, err) < 0)
+		return -1;
+	flush_pending(s);
+	rc = end_at(s, session, at, &changed);
+	if (rc != SQLITE_OK) {
+		queue_end(s, session, at);
 		return fail(s, err, rc, _("cannot end the session"));
-	if (sqlite3_changes(s->db) == 0) {
+	}
+	if (!changed) {
 		kerr_set(err, _("cannot end the session: there is no session %lld (database %s)"),
 		         (long long)session, s->path);
 		return -1;
@@ -859,11 +1086,51 @@ int store_end_session(struct store *s, int64_t session, struct kerr *err)
 	return 0;
 }
 
+/* ---- timing ---- */
+
+static double mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* KIOSK_TIMING_LOG=FILE appends "<milliseconds> <ok|error>" for every answer saved: how long
+ * the commit took (the wait for other kiosks' locks and the sync to disk included), to size a
+ * centre server with many terminals on one database (make stress reads it). */
+static void timing_open(struct store *s)
+{
+	const char *path = getenv("KIOSK_TIMING_LOG");
+
+	if (path && *path)
+		s->timing = fopen(path, "ae");
+}
+
+static double timing_start(const struct store *s)
+{
+	return s->timing ? mono_ms() : 0;
+}
+
+static void timing_end(struct store *s, double t0, int rc)
+{
+	if (!s->timing)
+		return;
+	fprintf(s->timing, "%.3f %s\n", mono_ms() - t0, rc == SQLITE_OK ? "ok" : "error");
+	fflush(s->timing);
+}
+
 int store_record(struct store *s, const struct store_event *ev, struct kerr *err)
 {
 	sqlite3_stmt *st = s->st[ST_RECORD];
+	char *answer;
+	double t0;
 	int rc;
 
+	if (check_file(s, err) < 0)
+		return -1;
+	flush_pending(s);
+	answer = ev->answer ? text_strip_invisible(ev->answer) : NULL;
 	/* Autocommit: the insert is its own transaction, synced (FULL) before step returns. */
 	sqlite3_bind_int64(st, 1, ev->session);
 	sqlite3_bind_int64(st, 2, ev->learner);
@@ -873,11 +1140,14 @@ int store_record(struct store *s, const struct store_event *ev, struct kerr *err
 	sqlite3_bind_int(st, 6, ev->step_index);
 	sqlite3_bind_int(st, 7, ev->step_count);
 	bind_text(st, 8, ev->kind);
-	bind_text(st, 9, ev->answer);
+	bind_text(st, 9, answer);
 	sqlite3_bind_int(st, 10, ev->correct);
 	sqlite3_bind_int(st, 11, ev->hint_shown);
 	sqlite3_bind_int(st, 12, ev->show_me);
+	t0 = timing_start(s);
 	rc = run(st);
+	timing_end(s, t0, rc);
+	free(answer);
 	if (rc != SQLITE_OK)
 		return fail(s, err, rc, _("cannot save the answer"));
 	return 0;
@@ -959,6 +1229,8 @@ int store_progress(struct store *s, int64_t learner, const struct lesson *l,
 	bool *done;
 	int rc;
 
+	if (check_file(s, err) < 0)
+		return -1;
 	/* Both reads in one transaction, so they see the same events. */
 	rc = run(s->st[ST_BEGIN_READ]);
 	if (rc == SQLITE_OK)
@@ -1048,8 +1320,11 @@ static int active_learner(struct store *s, int64_t id, char **name, struct kerr 
 
 int store_learner_name(struct store *s, int64_t id, char **name, struct kerr *err)
 {
-	int rc = active_learner(s, id, name, err);
+	int rc;
 
+	if (check_file(s, err) < 0)
+		return -1;
+	rc = active_learner(s, id, name, err);
 	if (rc == SQLITE_OK)
 		return 0;
 	if (rc != REFUSED)
@@ -1080,6 +1355,8 @@ int store_learner_summaries(struct store *s, struct learner_summary **out, size_
 	size_t n = 0;
 	int rc;
 
+	if (check_file(s, err) < 0)
+		return -1;
 	/* One statement: one snapshot, even while a kiosk records answers. */
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		add_summary_row(&v, &n, st);
@@ -1138,6 +1415,8 @@ int store_reset(struct store *s, int64_t learner, const char *lesson_id,
 {
 	int rc;
 
+	if (check_file(s, err) < 0)
+		return -1;
 	*answers = 0;
 	rc = run(s->st[ST_BEGIN]);
 	if (rc == SQLITE_OK)
@@ -1153,6 +1432,8 @@ int store_remove_learner(struct store *s, int64_t learner, enum store_source sou
 	char detail[32];
 	int rc;
 
+	if (check_file(s, err) < 0)
+		return -1;
 	snprintf(detail, sizeof detail, "source=%s", source_name(source));
 	rc = run(s->st[ST_BEGIN]);
 	if (rc == SQLITE_OK)
@@ -1219,6 +1500,8 @@ int store_rename_learner(struct store *s, int64_t learner, const char *name,
 	char *clean, *key;
 	int rc;
 
+	if (check_file(s, err) < 0)
+		return -1;
 	if (name_and_key(name, &clean, &key, err) < 0)
 		return -1;
 	/* The uniqueness check and the update in one write transaction, as in find_or_add. */
@@ -1230,6 +1513,9 @@ int store_rename_learner(struct store *s, int64_t learner, const char *name,
 	return end_write(s, rc, err, _("cannot rename the learner"));
 }
 
+/* Audit rows and PIN attempts are written even when the file was deleted (check_file): they
+ * are not a learner's progress, and refusing them would keep the trainer out of the menu
+ * and the kiosk, the only way to put things right. */
 int store_audit(struct store *s, const char *action, int64_t learner, const char *lesson_id,
                 enum store_source source, struct kerr *err)
 {
@@ -1307,6 +1593,8 @@ int store_set_idle_timeout(struct store *s, int seconds, enum store_source sourc
 	char value[16], detail[48];
 	int rc;
 
+	if (check_file(s, err) < 0)
+		return -1;
 	if (seconds < 1 || seconds > STORE_IDLE_TIMEOUT_MAX) {
 		kerr_set(err, _("the idle timeout must be from 1 to %d seconds"),
 		         STORE_IDLE_TIMEOUT_MAX);
@@ -1348,6 +1636,8 @@ int store_set_kiosk_language(struct store *s, const char *lang, enum store_sourc
 	char detail[48];
 	int rc;
 
+	if (check_file(s, err) < 0)
+		return -1;
 	if (*lang && !is_kiosk_language(lang)) {
 		kerr_set(err, _("'%s' is not a kiosk language: use bg, uk or none"), lang);
 		return -1;
@@ -1407,7 +1697,7 @@ int store_set_kiosk_name(struct store *s, const char *name, enum store_source so
 	char *nfc;
 	int rc;
 
-	if (check_kiosk_name(name, err) < 0)
+	if (check_file(s, err) < 0 || check_kiosk_name(name, err) < 0)
 		return -1;
 	nfc = text_nfc(name);
 	snprintf(detail, sizeof detail, "source=%s", source_name(source));
@@ -1437,6 +1727,8 @@ int store_set_trainer_pin(struct store *s, const char *hash, enum store_source s
 	char detail[32];
 	int rc;
 
+	if (check_file(s, err) < 0)
+		return -1;
 	if (!hash || hash[0] != '$') {
 		kerr_set(err, _("cannot save the trainer PIN: only its hash may be stored"));
 		return -1;

@@ -22,13 +22,36 @@
 #define STORE_SCHEMA_VERSION 4
 
 struct store;
+struct sqlite3;
+
+/* Shared with report.c, which reads databases without opening a store, so that both say the
+ * same thing the same way: */
+/* True when id is a kiosk id as a new database gets it: 32 lowercase hex digits. */
+bool store_kiosk_id_valid(const char *id);
+/* Why a SQLite call failed, in words a trainer can act on ("the disk is full", "another
+ * program is holding the database", "the database file is damaged", ...); SQLite's own
+ * message from db for anything else.  Translated; a static string or db's. */
+const char *store_sqlite_reason(struct sqlite3 *db, int rc);
 
 /* Opens (creating with mode 0600 when missing) and migrates the database at path.  The folder
  * must exist.  Fails with a clear message in err for a missing folder, a read-only file or
- * folder, a file that is not a kiosk database, or a database from a newer kiosk.
+ * folder, anything but a regular file (a named pipe, a device), a file that is not a kiosk
+ * database, or a database from a newer kiosk.  Other users must not read it: an existing
+ * database (and its -wal, -shm) that they can read loses the "other" permission bits when
+ * this user owns it, and is refused otherwise.  The group keeps its bits.
  * Returns 0 and *out, or -1. */
 int store_open(const char *path, struct store **out, struct kerr *err);
+/* Closes the database; a session end that failed earlier (see store_end_session) gets one
+ * last try first. */
 void store_close(struct store *s);
+
+/* True when the file at the database's path is no longer the file this store has open: it
+ * was deleted, or another file was put in its place, while the kiosk ran.  Every call below
+ * that reads or writes learners' data then fails with a message that asks for the trainer
+ * (in the learner's language), so no step is shown as done unless it is in the file the next
+ * start opens.  Audit rows and PIN attempts are still written, so that the trainer can get
+ * in and leave the kiosk. */
+bool store_file_gone(const struct store *s);
 
 /* Random id given to this database when it was created (32 hex digits). */
 const char *store_kiosk_id(const struct store *s);
@@ -45,7 +68,7 @@ int store_list_learners(struct store *s, struct learner **out, size_t *count, st
 void store_free_learners(struct learner *v, size_t count);
 
 /* Finds the learner whose name folds (text_fold) to the same as name, or adds one with name
- * trimmed and NFC-normalised.  *created tells which.  An empty name is an error.  Removed
+ * trimmed, without invisible format characters (text_strip_invisible) and NFC-normalised.  *created tells which.  An empty name is an error.  Removed
  * learners are never found: the same name then makes a new learner. */
 int store_find_or_add_learner(struct store *s, const char *name, int64_t *id, bool *created,
                               struct kerr *err);
@@ -53,7 +76,12 @@ int store_find_or_add_learner(struct store *s, const char *name, int64_t *id, bo
 /* A session is one sitting of one learner at the kiosk. */
 int store_begin_session(struct store *s, int64_t learner, const char *lang, int64_t *session,
                         struct kerr *err);
+/* When the end cannot be written (a full disk), -1 and err, and the end is kept with its
+ * time: the next call that writes (a new session, an answer, another session end, or
+ * store_close) writes it first, so the session gets its real end time once there is room. */
 int store_end_session(struct store *s, int64_t session, struct kerr *err);
+/* Session ends waiting to be written (0 normally). */
+size_t store_pending_ends(const struct store *s);
 
 /* One answer or one finished step.  kind is "read", "choose", "type", "practice" (a button
  * pressed on a practice screen), or "complete" (the lesson's finish screen was reached;
@@ -74,7 +102,9 @@ struct store_event {
 	bool show_me;           /* practice: the "show me" demonstration was used before */
 };
 
-/* Appends the event durably (committed before returning 0). */
+/* Appends the event durably (committed before returning 0).  The answer is stored without
+ * invisible format characters (text_strip_invisible).  Every call that writes also writes
+ * first any session end that failed earlier (see store_end_session). */
 int store_record(struct store *s, const struct store_event *ev, struct kerr *err);
 
 enum progress_status {

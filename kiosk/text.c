@@ -87,15 +87,15 @@ char *text_nfc(const char *s)
 	return out;
 }
 
-/* Spaces as a learner may type them: ASCII blanks and the no-break space. */
-static size_t space_len(const char *s)
+size_t text_blank_len(const char *s)
 {
-	if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+	if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\v' || *s == '\f')
 		return 1;
 	if ((unsigned char)s[0] == 0xc2 && (unsigned char)s[1] == 0xa0)
 		return 2;
 	return 0;
 }
+
 
 /* Copy of s with blanks trimmed at both ends and inner runs made one ASCII space. */
 static char *squeeze_spaces(const char *s)
@@ -105,7 +105,7 @@ static char *squeeze_spaces(const char *s)
 	bool pending = false;
 
 	while (*s) {
-		if ((n = space_len(s))) {
+		if ((n = text_blank_len(s))) {
 			pending = o > 0;
 			s += n;
 			continue;
@@ -147,7 +147,7 @@ bool text_is_blank(const char *s)
 {
 	size_t n;
 
-	while (*s && (n = space_len(s)))
+	while (*s && (n = text_blank_len(s)))
 		s += n;
 	return *s == '\0';
 }
@@ -157,4 +157,36 @@ int text_encode(uint32_t cp, char out[4])
 	int n = u8_uctomb((uint8_t *)out, cp, 4);
 
 	return n < 0 ? 0 : n;
+}
+
+bool text_is_invisible_format(uint32_t cp)
+{
+	return cp == 0x00ad || cp == 0x061c || cp == 0x200b || cp == 0x200d || cp == 0x200e ||
+	       cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x2064) ||
+	       (cp >= 0x2066 && cp <= 0x2069) || (cp >= 0xfe00 && cp <= 0xfe0f) || cp == 0xfeff ||
+	       (cp >= 0x1f3fb && cp <= 0x1f3ff);
+}
+
+char *text_strip_invisible(const char *s)
+{
+	size_t len = strlen(s), o = 0;
+	const uint8_t *p = (const uint8_t *)s, *end = p + len;
+	char *out = xmalloc(len + 1);
+
+	if (!text_valid_utf8(s, len)) {
+		memcpy(out, s, len + 1);
+		return out;
+	}
+	while (p < end) {
+		ucs4_t cp;
+		int n = u8_mbtouc(&cp, p, (size_t)(end - p));
+
+		if (!text_is_invisible_format(cp)) {
+			memcpy(out + o, p, (size_t)n);
+			o += (size_t)n;
+		}
+		p += n;
+	}
+	out[o] = '\0';
+	return out;
 }

@@ -39,8 +39,26 @@ char *text_fold(const char *s);
  * frees. */
 char *text_normal(const char *s);
 
-/* True when s has nothing but spaces (or is empty). */
+/* Bytes of the blank at s, or 0: the one definition of "blank" (what a learner may type
+ * around a name or an answer): an ASCII space, tab, newline, CR, VT or FF, or the no-break
+ * space U+00A0. */
+size_t text_blank_len(const char *s);
+
+/* True when s has nothing but blanks (or is empty). */
 bool text_is_blank(const char *s);
+
+/* True for the invisible format characters a name or an answer must not hold: the
+ * direction marks, embeddings, overrides and isolates (U+061C, U+200E, U+200F, U+202A..202E,
+ * U+2066..2069), which reorder what a trainer sees; the invisible ones that make two names
+ * that look alike differ (U+00AD, U+200B, U+2060..2064, U+FEFF); and those that make a
+ * terminal draw a character wider or narrower than curses counts it, which leaves stale cells
+ * on the screen: the zero-width joiner U+200D (emoji sequences), the variation selectors
+ * U+FE00..FE0F (emoji presentation) and the skin-tone modifiers U+1F3FB..1F3FF.  An emoji
+ * stays, drawn on its own.  The zero-width non-joiner U+200C stays. */
+bool text_is_invisible_format(uint32_t cp);
+
+/* Copy of s without those characters; invalid UTF-8 is copied as it is.  Caller frees. */
+char *text_strip_invisible(const char *s);
 
 /* Writes code point cp as UTF-8 into out (at least 4 bytes); returns its length, 0 if invalid. */
 int text_encode(uint32_t cp, char out[4]);

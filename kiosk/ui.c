@@ -3,6 +3,8 @@
 
 #include <curses.h>
 #include <signal.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -12,6 +14,7 @@
 #include "i18n.h"
 #include "layout.h"
 #include "text.h"
+#include "utf8dec.h"
 #include "util.h"
 
 /* How long the loop waits for a key before it looks at signals and the clock again. */
@@ -37,31 +40,61 @@ static const struct screen *const screens[SCREEN_COUNT] = {
 enum { PAIR_TITLE = 1, PAIR_WRONG, PAIR_RIGHT, PAIR_HINT, PAIR_SELECTED };
 
 /* Handlers only set a flag; the loop notices it within one key timeout. */
+static volatile sig_atomic_t continued;
+
 static void on_terminate(int sig)
 {
 	(void)sig;
 	stop_requested = 1;
 }
 
+static void on_continue(int sig)
+{
+	(void)sig;
+	continued = 1;
+}
+
+/* Every signal the kiosk may meet, in one place.  Those that would kill the process by
+ * default (TERM, HUP, USR1, USR2, ALRM) end it cleanly instead: the session is closed and
+ * the terminal restored.  PIPE is ignored: a write error is handled where it happens.  CONT
+ * (after a SIGSTOP) repaints the whole screen, at the size the window has now. */
 static void install_signals(bool kiosk_mode)
 {
+	static const int terminating[] = { SIGTERM, SIGHUP, SIGUSR1, SIGUSR2, SIGALRM };
 	struct sigaction sa;
 
 	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_terminate;
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	if (!kiosk_mode) {
+	sa.sa_handler = on_terminate;
+	for (size_t i = 0; i < sizeof terminating / sizeof *terminating; i++)
+		sigaction(terminating[i], &sa, NULL);
+	if (!kiosk_mode)
 		sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = on_continue;
+	sigaction(SIGCONT, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+	if (!kiosk_mode)
 		return;
-	}
 	/* raw() already turns Ctrl-C, Ctrl-Z and Ctrl-\ into plain keys; ignoring the signals
 	 * as well covers the same keys reaching us some other way. */
-	sa.sa_handler = SIG_IGN;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGQUIT, &sa, NULL);
 	sigaction(SIGTSTP, &sa, NULL);
+}
+
+/* After SIGSTOP and SIGCONT the terminal may have been used by others and resized: take it
+ * back in the kiosk's modes, at its present size, and repaint everything. */
+static void resume_screen(void)
+{
+	struct winsize ws;
+
+	continued = 0;
+	endwin();
+	refresh();
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
+		resizeterm(ws.ws_row, ws.ws_col);
+	clearok(curscr, TRUE);
 }
 
 static void init_colours(void)
@@ -92,6 +125,7 @@ void ui_init(bool kiosk_mode)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	meta(stdscr, TRUE);  /* all 8 bits of each byte: UTF-8 is decoded in read_key */
 	set_escdelay(25);
 	curs_set(0);
 	timeout(KEY_WAIT_MS);
@@ -446,17 +480,31 @@ static enum ui_keycode decode_char(wint_t c)
 	}
 }
 
+/* Keys are read a byte at a time and decoded by utf8dec, not by get_wch: one invalid byte
+ * from the terminal (0xff, or "c3 28") left ncurses' own decoder stuck, ignoring every
+ * letter and Enter until an arrow key came. */
 static struct ui_key read_key(void)
 {
+	static struct utf8dec dec;
 	struct ui_key k = { UK_NONE, 0 };
-	wint_t c;
-	int r = get_wch(&c);
+	enum utf8dec_result r = UTF8DEC_MORE;
+	uint32_t cp = 0;
 
-	if (r == KEY_CODE_YES)
-		k.code = decode_function_key(c);
-	else if (r == OK) {
-		k.code = decode_char(c);
-		k.ch = (uint32_t)c;
+	while (r == UTF8DEC_MORE) {
+		int c = getch();
+
+		if (c == ERR)
+			return k;  /* a timeout tick; a half-read character waits for its rest */
+		if (c >= KEY_MIN) {
+			utf8dec_reset(&dec);
+			k.code = decode_function_key((wint_t)c);
+			return k;
+		}
+		r = utf8dec_feed(&dec, (unsigned char)c, &cp);
+	}
+	if (r == UTF8DEC_CHAR) {
+		k.code = decode_char((wint_t)cp);
+		k.ch = cp;
 	}
 	return k;
 }
@@ -491,7 +539,7 @@ enum ui_result ui_dispatch(struct app *a, const struct ui_key *k, const struct u
 	return UI_IGNORED;
 }
 
-char *ui_footer_text(const struct ui_binding *b, size_t n)
+static char *footer_joined(const struct ui_binding *b, size_t n, const char *gap)
 {
 	char *s = xstrdup("");
 
@@ -500,9 +548,21 @@ char *ui_footer_text(const struct ui_binding *b, size_t n)
 
 		if (!b[i].name)
 			continue;
-		s = xasprintf("%s%s%s: %s", prev, *prev ? "   " : "", gettext(b[i].name),
+		s = xasprintf("%s%s%s: %s", prev, *prev ? gap : "", gettext(b[i].name),
 		              gettext(b[i].does));
 		free(prev);
+	}
+	return s;
+}
+
+char *ui_footer_text(const struct ui_binding *b, size_t n)
+{
+	char *s = footer_joined(b, n, "   ");
+
+	/* Closer together rather than cut: every key named must show at 80 columns. */
+	if ((int)text_width(s) > UI_MIN_COLS - 4) {
+		free(s);
+		s = footer_joined(b, n, "  ");
 	}
 	return s;
 }
@@ -730,6 +790,8 @@ void ui_run(struct app *a)
 		bool warned;
 		int wait = tick(a);
 
+		if (continued)
+			resume_screen();
 		if (a->next != a->screen) {  /* a tick moved on (the goodbye screen's time is up) */
 			switch_screens(a);
 			continue;

@@ -1,8 +1,11 @@
 /* ui: the terminal.  Owns curses set-up and teardown, colours, key decoding, the "window too
- * small" screen, the shared drawing helpers (header, footer, wrapped text, menus), and the one
- * event loop that dispatches to the screens.  Each screen (ui_welcome.c, ui_learner.c,
- * ui_lessons.c, ui_lesson.c) fills a struct screen; screens draw and read keys and call the
- * model (store, catalog, lesson, answer); the model never draws. */
+ * small" screen, the shared drawing helpers (header, footer, wrapped text, menus), key tables
+ * (struct ui_binding: one table both dispatches a screen's keys and writes its footer), and the
+ * one event loop that dispatches to the screens and ticks their animations.  Each screen
+ * (ui_welcome.c, ui_learner.c, ui_lessons.c, ui_lesson.c, ui_finish.c, ui_goodbye.c and the
+ * trainer's) fills a struct screen and keeps its state in a struct made in enter and freed in
+ * leave; screens draw and read keys and call the model (store, catalog, lesson, practice_keys,
+ * session); the model never draws. */
 #ifndef KIOSK_UI_H
 #define KIOSK_UI_H
 
@@ -88,6 +91,7 @@ enum ui_result {
  * function that does it.  The footer is made from the same table that dispatches the keys, so
  * the words and what the keys do cannot drift apart (tig's keymap, htop's FunctionBar). */
 #define UI_KEY(code) (1u << (code))
+_Static_assert(UK_OTHER < 30, "key codes fit below UI_KEY_DIGIT and UI_KEY_TEXT");
 #define UI_KEY_DIGIT (1u << 30)   /* 1..9 */
 #define UI_KEY_TEXT (1u << 31)    /* any printable character, Space included */
 #define UI_KEYS_ARROWS (UI_KEY(UK_UP) | UI_KEY(UK_DOWN) | UI_KEY(UK_HOME) | UI_KEY(UK_END) | \

@@ -66,8 +66,13 @@ static void goodbye_draw(struct app *a)
 
 	ui_header(_("Digital skills"), NULL);
 	ui_text(row, lesson_left(), LESSON_WRAP_COLS, 2, bye, ui_attr(UI_RIGHT));
-	ui_text(row + 2, lesson_left(), LESSON_WRAP_COLS, 2, _("Your progress is saved."),
-	        A_BOLD);
+	if (store_file_gone(a->store))  /* deleted under the kiosk: nothing is kept any more */
+		ui_text(row + 2, lesson_left(), LESSON_WRAP_COLS, 2,
+		        _("Your latest progress could not be saved. Please call the trainer."),
+		        ui_attr(UI_WRONG));
+	else
+		ui_text(row + 2, lesson_left(), LESSON_WRAP_COLS, 2, _("Your progress is saved."),
+		        A_BOLD);
 	ui_text(row + 4, lesson_left(), LESSON_WRAP_COLS, 2,
 	        _("Next time, type the same name and you will continue where you stopped."),
 	        A_NORMAL);

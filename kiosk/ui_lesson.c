@@ -136,9 +136,9 @@ static void draw_field(const struct step *s, int row)
 {
 	if (s->prompt)
 		ui_text(row, lesson_left(), LESSON_WRAP_COLS, 1, s->prompt, A_NORMAL);
-	ui_field(row + 1, lesson_left() + 2, FIELD_COLS, &me->field);
-	if (me->phase == PHASE_RIGHT)
-		ui_cursor(-1, 0);
+	/* Answered rightly: nothing more to type, so no cursor. */
+	ui_field_focus(row + 1, lesson_left() + 2, FIELD_COLS, &me->field,
+	               me->phase != PHASE_RIGHT);
 }
 
 /* What the lesson says about a wrong press, or a plain explanation when it says nothing. */
@@ -190,6 +190,11 @@ static void draw_notes(const struct step *s, int row)
 		               ? _("Choose an answer first: press its digit or use the arrows, then "
 		                   "press Enter.")
 		               : _("Please type your answer first, then press Enter."),
+		               ui_attr(UI_HINT));
+	/* A digit or an arrow only highlights: say what gives the answer, since a lesson may have
+	 * said "press the digit" alone. */
+	if (s->kind == STEP_CHOOSE && me->selected != NONE && (int)me->selected != me->wrong_option)
+		row += ui_text(row, col, w, end - row, _("Press Enter to give this answer."),
 		               ui_attr(UI_HINT));
 	if (me->practice && ui_practice_caption(me->practice))
 		row += ui_text(row, col, w, end - row, ui_practice_caption(me->practice),

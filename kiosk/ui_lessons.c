@@ -5,6 +5,7 @@
 #include <curses.h>
 #include <stdlib.h>
 
+#include "address.h"
 #include "i18n.h"
 #include "ui.h"
 #include "util.h"
@@ -144,7 +145,8 @@ static void lessons_draw(struct app *a)
 {
 	const char **titles = xcalloc(a->set->count ? a->set->count : 1, sizeof *titles);
 	char **details = xcalloc(a->set->count ? a->set->count : 1, sizeof *details);
-	char *hello = xasprintf(_("Hello, %s! Choose a lesson."), a->sitting.name);
+	char *whom = address_vocative(a->sitting.name, a->set->language);
+	char *hello = xasprintf(_("Hello, %s! Choose a lesson."), whom);
 	int row = 3;
 
 	ui_header(_("Lessons"), a->sitting.name);
@@ -165,6 +167,7 @@ static void lessons_draw(struct app *a)
 	free(details);
 	free(titles);
 	free(hello);
+	free(whom);
 }
 
 static enum ui_result lessons_key(struct app *a, const struct ui_key *k)

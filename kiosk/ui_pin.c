@@ -12,13 +12,20 @@
 #include "ui.h"
 #include "util.h"
 
-static struct edit pin;
-static bool pin_ready;
-static char *hash;          /* NULL: no PIN has been set */
-/* ui_now() seconds: no attempt is taken before this (whole-second time() would make a
- * "1 second" wait anything from 0 to 1 s). */
-static double wait_until;
-static bool wrong;          /* the last attempt was wrong */
+/* The screen's state, created in enter and freed in leave. */
+struct pin_screen {
+	struct edit pin;
+	char *hash;          /* NULL: no PIN has been set */
+	/* ui_now() seconds: no attempt is taken before this (whole-second time() would make a
+	 * "1 second" wait anything from 0 to 1 s). */
+	double wait_until;
+	bool wrong;          /* the last attempt was wrong */
+};
+
+static struct pin_screen *me;
+
+/* The footer, from the key table in use (below). */
+static void pin_footer(void);
 
 static void arm_delay(struct app *a)
 {
@@ -27,7 +34,7 @@ static void arm_delay(struct app *a)
 
 	if (store_pin_failures(a->store, &failures, &err) < 0)
 		ui_set_error(a, err.msg);
-	wait_until = ui_now() + pin_delay_seconds(failures);
+	me->wait_until = ui_now() + pin_delay_seconds(failures);
 }
 
 /* The hash is read from the database at every check, not kept from the start: a PIN changed
@@ -36,9 +43,9 @@ static int reload_hash(struct app *a)
 {
 	struct kerr err;
 
-	free(hash);
-	hash = NULL;
-	if (store_trainer_pin(a->store, &hash, &err) < 0) {
+	free(me->hash);
+	me->hash = NULL;
+	if (store_trainer_pin(a->store, &me->hash, &err) < 0) {
 		ui_set_error(a, err.msg);
 		return -1;
 	}
@@ -47,31 +54,25 @@ static int reload_hash(struct app *a)
 
 static void pin_enter(struct app *a)
 {
-	if (!pin_ready) {
-		edit_init(&pin, PIN_MAX_DIGITS);
-		pin_ready = true;
-	}
-	edit_clear(&pin);
-	wrong = false;
+	me = xcalloc(1, sizeof *me);
+	edit_init(&me->pin, PIN_MAX_DIGITS);
 	reload_hash(a);
 	arm_delay(a);
 }
 
-/* This very program, so the command shown can be typed as it is. */
-static char *exe_path(void)
+static void pin_leave(struct app *a)
 {
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-
-	if (n <= 0)
-		return xstrdup("kiosk");
-	exe[n] = '\0';
-	return xstrdup(exe);
+	if (!me)
+		return;
+	edit_free(&me->pin);
+	free(me->hash);
+	free(me);
+	me = NULL;
 }
 
 static void draw_no_pin(const struct app *a)
 {
-	char *exe = exe_path();
+	char *exe = exe_path();  /* this very program: the command can be typed as shown */
 	char *how = xasprintf("%s set-trainer-pin --db %s", exe, a->db_path);
 
 	ui_text(3, 4, ui_cols() - 8, 3, _("No trainer PIN has been set on this kiosk yet."),
@@ -81,19 +82,19 @@ static void draw_no_pin(const struct app *a)
 	ui_text(8, 6, ui_cols() - 10, 3, how, ui_attr(UI_HINT));
 	ui_text(11, 4, ui_cols() - 8, 3,
 	        _("Until a PIN is set, anyone can leave the kiosk from here."), A_NORMAL);
-	ui_footer(_("Enter: leave the kiosk   Esc: back"));
+	pin_footer();
 	free(how);
 	free(exe);
 }
 
 static void pin_draw(struct app *a)
 {
-	long wait = (long)(wait_until - ui_now() + 0.999);  /* seconds left, rounded up */
+	long wait = (long)(me->wait_until - ui_now() + 0.999);  /* seconds left, rounded up */
 	char stars[PIN_MAX_DIGITS + 1];
-	size_t n = strlen(pin.buf);
+	size_t n = strlen(me->pin.buf);
 
 	ui_header(_("Trainer menu"), NULL);
-	if (!hash) {
+	if (!me->hash) {
 		draw_no_pin(a);
 		return;
 	}
@@ -107,7 +108,7 @@ static void pin_draw(struct app *a)
 	attroff(A_BOLD | A_UNDERLINE);
 	mvaddstr(5, 7 + PIN_MAX_DIGITS, "]");
 	ui_cursor(5, 6 + (int)n);
-	if (wrong)
+	if (me->wrong)
 		ui_text(7, 4, ui_cols() - 8, 2, _("Wrong PIN."), ui_attr(UI_WRONG));
 	if (wait > 0) {
 		char *msg = xasprintf(ngettext("Please wait %ld second before the next try.",
@@ -117,7 +118,7 @@ static void pin_draw(struct app *a)
 		ui_text(8, 4, ui_cols() - 8, 2, msg, ui_attr(UI_HINT));
 		free(msg);
 	}
-	ui_footer(_("Enter: open the menu   Esc: back"));
+	pin_footer();
 }
 
 static void attempt(struct app *a)
@@ -125,50 +126,102 @@ static void attempt(struct app *a)
 	struct kerr err;
 	bool match = false;
 
-	if (ui_now() < wait_until || !*pin.buf || reload_hash(a) < 0)
+	if (ui_now() < me->wait_until || !*me->pin.buf || reload_hash(a) < 0)
 		return;
-	if (pin_verify(pin.buf, hash, &match, &err) < 0) {
+	if (pin_verify(me->pin.buf, me->hash, &match, &err) < 0) {
 		ui_set_error(a, err.msg);
 		return;
 	}
-	edit_clear(&pin);
+	edit_clear(&me->pin);
 	if (store_log_pin_attempt(a->store, match, STORE_SOURCE_MENU, &err) < 0) {
 		ui_set_error(a, err.msg);
 		return;  /* an attempt that cannot be logged is not taken */
 	}
-	wrong = !match;
+	me->wrong = !match;
 	if (match)
 		ui_go(a, SCREEN_TRAINER);
 	else
 		arm_delay(a);
 }
 
-static void pin_key_do(struct app *a, const struct ui_key *k)
+static enum ui_result back(struct app *a, const struct ui_key *k)
 {
-	if (!hash)
-		reload_hash(a);  /* a PIN set meanwhile closes the open way out */
-	if (k->code == UK_ESC) {
-		edit_clear(&pin);
-		ui_go(a, a->trainer_return);
-	} else if (!hash && k->code == UK_ENTER) {
-		/* A kiosk nobody has set a PIN for yet (a first run, `make run`) must not trap
-		 * whoever started it: the way out is open, and audited, until a PIN closes it. */
-		ui_leave_kiosk(a);
-	} else if (!hash || ui_now() < wait_until) {
-		return;  /* typing during the wait is dropped, not saved up for later */
-	} else if (k->code == UK_ENTER) {
-		attempt(a);
-	} else if (k->code == UK_BACKSPACE) {
-		edit_backspace(&pin);
-	} else if (k->code == UK_CHAR && k->ch >= '0' && k->ch <= '9') {
-		edit_insert(&pin, k->ch);
+	ui_go(a, a->trainer_return);
+	return UI_LEAVE;
+}
+
+/* A kiosk nobody has set a PIN for yet (a first run, `make run`) must not trap whoever
+ * started it: the way out is open, and audited, until a PIN closes it. */
+static enum ui_result leave(struct app *a, const struct ui_key *k)
+{
+	ui_leave_kiosk(a);
+	return ui_result_of(a);
+}
+
+static enum ui_result try_pin(struct app *a, const struct ui_key *k)
+{
+	attempt(a);
+	return ui_result_of(a);
+}
+
+static enum ui_result type_digit(struct app *a, const struct ui_key *k)
+{
+	if (k->code == UK_BACKSPACE)
+		edit_backspace(&me->pin);
+	else if (k->ch >= '0' && k->ch <= '9')
+		edit_insert(&me->pin, k->ch);
+	else
+		return UI_IGNORED;
+	return UI_HANDLED;
+}
+
+static const struct ui_binding no_pin_keys[] = {
+	{ UI_KEY(UK_ENTER), N_("Enter"), N_("leave the kiosk"), leave },
+	{ UI_KEY(UK_ESC), N_("Esc"), N_("back"), back },
+};
+static const struct ui_binding pin_keys[] = {
+	{ UI_KEY(UK_ENTER), N_("Enter"), N_("open the menu"), try_pin },
+	{ UI_KEY(UK_ESC), N_("Esc"), N_("back"), back },
+	{ UI_KEY_TEXT | UI_KEY(UK_BACKSPACE), NULL, NULL, type_digit },
+};
+/* During the wait after a wrong PIN: typing is dropped, not saved up for later. */
+static const struct ui_binding wait_keys[] = {
+	{ UI_KEY(UK_ESC), N_("Esc"), N_("back"), back },
+};
+
+static const struct ui_binding *pin_screen_keys(size_t *n)
+{
+	if (!me->hash) {
+		*n = UI_COUNT(no_pin_keys);
+		return no_pin_keys;
 	}
+	if (ui_now() < me->wait_until) {
+		*n = UI_COUNT(wait_keys);
+		return wait_keys;
+	}
+	*n = UI_COUNT(pin_keys);
+	return pin_keys;
+}
+
+static void pin_footer(void)
+{
+	size_t n;
+	const struct ui_binding *keys = pin_screen_keys(&n);
+
+	ui_footer_bindings(keys, n);
 }
 
 static enum ui_result pin_key(struct app *a, const struct ui_key *k)
 {
-	pin_key_do(a, k);
-	return ui_result_of(a);
+	const struct ui_binding *keys;
+	size_t n;
+
+	if (!me->hash)
+		reload_hash(a);  /* a PIN set meanwhile closes the open way out */
+	keys = pin_screen_keys(&n);
+	return ui_dispatch(a, k, keys, n);
 }
 
-const struct screen ui_pin_screen = { .enter = pin_enter, .draw = pin_draw, .key = pin_key };
+const struct screen ui_pin_screen = {
+	.enter = pin_enter, .leave = pin_leave, .draw = pin_draw, .key = pin_key,
+};

@@ -25,9 +25,6 @@ struct ui_practice {
 	char *caption;              /* names the key just pressed, or NULL */
 };
 
-/* The widgets draw from this during ui_practice_draw(). */
-static const struct practice_state *drawing;
-
 struct ui_practice *ui_practice_new(const struct practice *p)
 {
 	struct ui_practice *u = xcalloc(1, sizeof *u);
@@ -51,20 +48,20 @@ struct practice_state *ui_practice_state(struct ui_practice *u)
 	return &u->st;
 }
 
-static bool focused(size_t i)
+static bool focused(const struct practice_state *st, size_t i)
 {
-	return drawing->focus == i;
+	return st->focus == i;
 }
 
-static int focus_attr(size_t i)
+static int focus_attr(const struct practice_state *st, size_t i)
 {
-	return focused(i) ? ui_attr(UI_SELECTED) : (int)A_BOLD;
+	return focused(st, i) ? ui_attr(UI_SELECTED) : (int)A_BOLD;
 }
 
 /* "> " in front of the focused widget: the focus shows even without colours. */
-static void marker(int row, int col, size_t i)
+static void marker(const struct practice_state *st, int row, int col, size_t i)
 {
-	mvaddstr(row, col, focused(i) ? ">" : " ");
+	mvaddstr(row, col, focused(st, i) ? ">" : " ");
 }
 
 static void put(int row, int col, int cols, const char *s, int attr)
@@ -74,40 +71,45 @@ static void put(int row, int col, int cols, const char *s, int attr)
 	attroff(attr);
 }
 
-static int draw_field(const struct widget *w, size_t i, int row, int col)
+static int draw_field(const struct practice_state *st, const struct widget *w, size_t i,
+                      int row, int col)
 {
 	char *label = xasprintf("%s:", w->label);
 
-	marker(row, col, i);
-	put(row, col + PRACTICE_WIDGET_X, PRACTICE_LABEL_COLS + 1, label, focus_attr(i));  /* + : */
-	ui_field_focus(row, col + PRACTICE_FIELD_X, PRACTICE_FIELD_COLS, &drawing->text[i],
-	               focused(i));
+	marker(st, row, col, i);
+	/* + 1: the colon */
+	put(row, col + PRACTICE_WIDGET_X, PRACTICE_LABEL_COLS + 1, label, focus_attr(st, i));
+	ui_field_focus(row, col + PRACTICE_FIELD_X, PRACTICE_FIELD_COLS, &st->text[i],
+	               focused(st, i));
 	free(label);
 	return 1;
 }
 
-static int draw_check(const struct widget *w, size_t i, int row, int col)
+static int draw_check(const struct practice_state *st, const struct widget *w, size_t i,
+                      int row, int col)
 {
-	char *s = xasprintf("[%s] %s", drawing->checked[i] ? "x" : " ", w->label);
+	char *s = xasprintf("[%s] %s", st->checked[i] ? "x" : " ", w->label);
 
-	marker(row, col, i);
-	put(row, col + PRACTICE_WIDGET_X, PRACTICE_WIDGET_COLS, s, focus_attr(i));
+	marker(st, row, col, i);
+	put(row, col + PRACTICE_WIDGET_X, PRACTICE_WIDGET_COLS, s, focus_attr(st, i));
 	free(s);
 	return 1;
 }
 
 /* Choices and lists: the label, then one row per item; the picked one is marked, the
  * highlighted one shows where Left/Right or Enter acts. */
-static int draw_items(const struct widget *w, size_t i, int row, int col)
+static int draw_items(const struct practice_state *st, const struct widget *w, size_t i,
+                      int row, int col)
 {
-	marker(row, col, i);
-	put(row, col + PRACTICE_WIDGET_X, PRACTICE_WIDGET_COLS, w->label, focus_attr(i));
+	marker(st, row, col, i);
+	put(row, col + PRACTICE_WIDGET_X, PRACTICE_WIDGET_COLS, w->label, focus_attr(st, i));
 	for (size_t j = 0; j < w->item_count; j++) {
-		bool picked = drawing->picked[i] == j;
+		bool picked = st->picked[i] == j;
 		const char *mark = w->kind == WIDGET_CHOICE ? (picked ? "(*)" : "( )")
 		                                            : (picked ? "[*]" : "[ ]");
 		char *s = xasprintf("%zu. %s %s", j + 1, mark, w->items[j]);
-		int attr = focused(i) && drawing->cursor[i] == j ? ui_attr(UI_SELECTED) : (int)A_NORMAL;
+		bool lit = focused(st, i) && st->cursor[i] == j;
+		int attr = lit ? ui_attr(UI_SELECTED) : (int)A_NORMAL;
 
 		put(row + 1 + (int)j, col + PRACTICE_ITEM_X, PRACTICE_ITEM_ROW_COLS, s, attr);
 		free(s);
@@ -115,9 +117,9 @@ static int draw_items(const struct widget *w, size_t i, int row, int col)
 	return 1 + (int)w->item_count;
 }
 
-static void draw_buttons(int row, int col)
+static void draw_buttons(const struct practice_state *st, int row, int col)
 {
-	const struct practice *p = drawing->p;
+	const struct practice *p = st->p;
 	int x = col + PRACTICE_WIDGET_X;
 
 	for (size_t i = 0; i < p->count; i++) {
@@ -126,9 +128,9 @@ static void draw_buttons(int row, int col)
 		if (p->widgets[i].kind != WIDGET_BUTTON)
 			continue;
 		s = xasprintf("[ %s ]", p->widgets[i].label);
-		if (focused(i))
+		if (focused(st, i))
 			mvaddstr(row, x - PRACTICE_WIDGET_X, ">");
-		put(row, x, PRACTICE_INNER_COLS - (x - col), s, focus_attr(i));
+		put(row, x, PRACTICE_INNER_COLS - (x - col), s, focus_attr(st, i));
 		x += (int)text_width(s) + PRACTICE_BUTTON_GAP;
 		free(s);
 	}
@@ -153,7 +155,6 @@ int ui_practice_draw(struct ui_practice *u, int row, int col)
 	const struct practice *p = u->st.p;
 	int rows = (int)practice_rows(p), r = row + 1, inner = col + 2;
 
-	drawing = &u->st;
 	draw_frame(row, col, rows);
 	attron(ui_attr(UI_TITLE));
 	mvhline(r, col + 1, ' ', PRACTICE_FRAME_COLS - 2);
@@ -170,20 +171,20 @@ int ui_practice_draw(struct ui_practice *u, int row, int col)
 			put(r++, inner + PRACTICE_WIDGET_X, PRACTICE_WIDGET_COLS, w->label, A_NORMAL);
 			break;
 		case WIDGET_FIELD:
-			r += draw_field(w, i, r, inner);
+			r += draw_field(&u->st, w, i, r, inner);
 			break;
 		case WIDGET_CHECK:
-			r += draw_check(w, i, r, inner);
+			r += draw_check(&u->st, w, i, r, inner);
 			break;
 		case WIDGET_CHOICE:
 		case WIDGET_LIST:
-			r += draw_items(w, i, r, inner);
+			r += draw_items(&u->st, w, i, r, inner);
 			break;
 		case WIDGET_BUTTON:
 			break;
 		}
 	}
-	draw_buttons(row + rows - 2, inner);
+	draw_buttons(&u->st, row + rows - 2, inner);
 	if (p->widgets[u->st.focus].kind != WIDGET_FIELD || u->demo)
 		ui_cursor(-1, 0);
 	return rows;

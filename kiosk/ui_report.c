@@ -30,9 +30,14 @@ static const struct column columns[] = {
 };
 #define NCOLUMNS (sizeof columns / sizeof columns[0])
 
-static struct report *report;
-static size_t top;
-static size_t index_of[NCOLUMNS];
+/* The screen's state, created in enter and freed in leave. */
+struct report_screen {
+	struct report *report;
+	size_t top;                 /* first row shown */
+	size_t index_of[NCOLUMNS];  /* columns[c] is the report's column index_of[c] */
+};
+
+static struct report_screen *me;
 
 static void report_enter(struct app *a)
 {
@@ -41,17 +46,24 @@ static void report_enter(struct app *a)
 	struct report_data *data = NULL;
 	struct kerr err;
 
-	report_free(report);
-	report = NULL;
-	top = 0;
+	me = xcalloc(1, sizeof *me);
 	if (report_load(paths, 1, &data, &err) < 0 ||
-	    report_build(data, a->catalog, REPORT_LESSONS, &all, &report, &err) < 0)
+	    report_build(data, a->catalog, REPORT_LESSONS, &all, &me->report, &err) < 0)
 		ui_set_error(a, err.msg);
 	report_data_free(data);
-	for (size_t c = 0; report && c < NCOLUMNS; c++)
-		for (size_t i = 0; i < report->ncols; i++)
-			if (strcmp(report->columns[i], columns[c].field) == 0)
-				index_of[c] = i;
+	for (size_t c = 0; me->report && c < NCOLUMNS; c++)
+		for (size_t i = 0; i < me->report->ncols; i++)
+			if (strcmp(me->report->columns[i], columns[c].field) == 0)
+				me->index_of[c] = i;
+}
+
+static void report_leave(struct app *a)
+{
+	if (!me)
+		return;
+	report_free(me->report);
+	free(me);
+	me = NULL;
 }
 
 /* Writes s into a cell of width columns, cut or padded by display width. */
@@ -71,50 +83,62 @@ static void draw_row(int row, size_t r)
 
 	for (size_t c = 0; c < NCOLUMNS; c++) {
 		char buf[64];
-		const char *s = report_cell_text(report_cell(report, r, index_of[c]), buf, sizeof buf);
+		const char *s = report_cell_text(report_cell(me->report, r, me->index_of[c]), buf,
+		                                 sizeof buf);
 
 		cell(row, col, &columns[c], s, A_NORMAL);
 		col += columns[c].width + 2;
 	}
 }
 
+static enum ui_result scroll_rows(struct app *a, const struct ui_key *k)
+{
+	size_t n = me->report ? me->report->nrows : 0;
+
+	if (k->code == UK_DOWN && me->top + 1 < n)
+		me->top++;
+	else if (k->code == UK_UP && me->top > 0)
+		me->top--;
+	else
+		return UI_IGNORED;
+	return UI_HANDLED;
+}
+
+static enum ui_result back(struct app *a, const struct ui_key *k)
+{
+	ui_go(a, SCREEN_TRAINER);
+	return UI_LEAVE;
+}
+
+static const struct ui_binding keys[] = {
+	{ UI_KEY(UK_UP) | UI_KEY(UK_DOWN), N_("Arrows"), N_("scroll"), scroll_rows },
+	{ UI_KEY(UK_ESC), N_("Esc"), N_("back to the trainer menu"), back },
+};
+
 static void report_draw(struct app *a)
 {
 	int row = 3, col = 2, rows = ui_rows() - 6;
 
 	ui_header(_("Lesson statistics"), NULL);
-	if (!report)
+	ui_footer_bindings(keys, UI_COUNT(keys));
+	if (!me->report)
 		return;
 	for (size_t c = 0; c < NCOLUMNS; c++) {
 		cell(row, col, &columns[c], _(columns[c].heading), A_BOLD | A_UNDERLINE);
 		col += columns[c].width + 2;
 	}
 	row += 2;
-	if (report->nrows == 0)
+	if (me->report->nrows == 0)
 		ui_text(row, 2, ui_cols() - 4, 2, _("No answers yet."), A_NORMAL);
-	for (size_t r = top; r < report->nrows && row < 3 + 2 + rows; r++)
+	for (size_t r = me->top; r < me->report->nrows && row < 3 + 2 + rows; r++)
 		draw_row(row++, r);
-	ui_footer(_("Arrows: scroll   Esc: back to the trainer menu"));
-}
-
-static void report_key_do(struct app *a, const struct ui_key *k)
-{
-	size_t n = report ? report->nrows : 0;
-
-	if (k->code == UK_ESC)
-		ui_go(a, SCREEN_TRAINER);
-	else if (k->code == UK_DOWN && top + 1 < n)
-		top++;
-	else if (k->code == UK_UP && top > 0)
-		top--;
 }
 
 static enum ui_result report_key(struct app *a, const struct ui_key *k)
 {
-	report_key_do(a, k);
-	return ui_result_of(a);
+	return ui_dispatch(a, k, keys, UI_COUNT(keys));
 }
 
 const struct screen ui_report_screen = {
-	.enter = report_enter, .draw = report_draw, .key = report_key,
+	.enter = report_enter, .leave = report_leave, .draw = report_draw, .key = report_key,
 };

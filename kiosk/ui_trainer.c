@@ -21,28 +21,43 @@ enum item {
 
 #define MINUTES_MAX (STORE_IDLE_TIMEOUT_MAX / 60)
 
+/* The menu item a trainer last chose: kept between visits, so that coming back from the
+ * learners finds the menu where it was. */
 static size_t selected;
-static bool editing_idle;    /* the minutes field is open */
-static bool confirm_leave;   /* Enter once more leaves the kiosk */
-static struct edit minutes;
-static bool minutes_ready;
-static char *note;           /* what the last action did */
+
+/* The screen's state, created in enter and freed in leave. */
+struct trainer_screen {
+	bool editing_idle;    /* the minutes field is open */
+	bool confirm_leave;   /* Enter once more leaves the kiosk */
+	struct edit minutes;
+	char *note;           /* what the last action did */
+};
+
+static struct trainer_screen *me;
+
+/* The footer, from the key table of the current state (below). */
+static void trainer_footer(void);
 
 static void set_note(const char *msg)
 {
-	free(note);
-	note = msg ? xstrdup(msg) : NULL;
+	free(me->note);
+	me->note = msg ? xstrdup(msg) : NULL;
 }
 
 static void trainer_enter(struct app *a)
 {
-	if (!minutes_ready) {
-		edit_init(&minutes, 4);
-		minutes_ready = true;
-	}
-	editing_idle = false;
-	confirm_leave = false;
-	set_note(NULL);
+	me = xcalloc(1, sizeof *me);
+	edit_init(&me->minutes, 4);
+}
+
+static void trainer_leave(struct app *a)
+{
+	if (!me)
+		return;
+	edit_free(&me->minutes);
+	free(me->note);
+	free(me);
+	me = NULL;
 }
 
 static char *item_text(const struct app *a, enum item i)
@@ -79,18 +94,18 @@ static void trainer_draw(struct app *a)
 		items[i] = item_text(a, (enum item)i);
 	row += ui_menu(row, ITEM_COUNT, (const char *const *)items, ITEM_COUNT, selected, true);
 	row++;
-	if (editing_idle) {
+	if (me->editing_idle) {
 		ui_text(row, 4, ui_cols() - 8, 2,
 		        _("Minutes without a key press before the session ends (1 to 1440):"),
 		        A_BOLD);
-		ui_field(row + 2, 6, 6, &minutes);
-	} else if (confirm_leave) {
+		ui_field(row + 2, 6, 6, &me->minutes);
+	} else if (me->confirm_leave) {
 		ui_text(row, 4, ui_cols() - 8, 2,
 		        _("Press Enter again to leave the kiosk, or Esc to stay."), ui_attr(UI_HINT));
-	} else if (note) {
-		ui_text(row, 4, ui_cols() - 8, 2, note, ui_attr(UI_RIGHT));
+	} else if (me->note) {
+		ui_text(row, 4, ui_cols() - 8, 2, me->note, ui_attr(UI_RIGHT));
 	}
-	ui_footer(_("Digit, or arrows then Enter: choose   Esc: back to the learner's screen"));
+	trainer_footer();
 	for (int i = 0; i < ITEM_COUNT; i++)
 		free(items[i]);
 }
@@ -108,7 +123,7 @@ static void end_session(struct app *a)
 
 static void save_idle(struct app *a)
 {
-	long m = strtol(minutes.buf, NULL, 10);
+	long m = strtol(me->minutes.buf, NULL, 10);
 	struct kerr err;
 
 	if (m < 1 || m > MINUTES_MAX)
@@ -118,18 +133,8 @@ static void save_idle(struct app *a)
 		return;
 	}
 	a->idle_timeout = (int)m * 60;
-	editing_idle = false;
+	me->editing_idle = false;
 	set_note(_("Saved."));
-}
-
-static void idle_key(struct app *a, const struct ui_key *k)
-{
-	if (k->code == UK_ENTER)
-		save_idle(a);
-	else if (k->code == UK_ESC)
-		editing_idle = false;
-	else if (k->code != UK_CHAR || (k->ch >= '0' && k->ch <= '9'))
-		ui_edit_key(&minutes, k);
 }
 
 static void choose(struct app *a, enum item i, bool confirmed)
@@ -149,8 +154,8 @@ static void choose(struct app *a, enum item i, bool confirmed)
 		break;
 	case ITEM_IDLE:
 		snprintf(buf, sizeof buf, "%d", a->idle_timeout / 60);
-		edit_set(&minutes, buf);
-		editing_idle = true;
+		edit_set(&me->minutes, buf);
+		me->editing_idle = true;
 		break;
 	case ITEM_LEAVE:
 		if (confirmed) {
@@ -160,38 +165,122 @@ static void choose(struct app *a, enum item i, bool confirmed)
 			ui_leave_kiosk(a);
 		}
 		else
-			confirm_leave = true;
+			me->confirm_leave = true;
 		break;
 	case ITEM_COUNT:
 		break;
 	}
 }
 
-static void trainer_key_do(struct app *a, const struct ui_key *k)
+/* ---- the keys: one table per state ---- */
+
+static enum ui_result idle_save(struct app *a, const struct ui_key *k)
+{
+	save_idle(a);
+	return UI_HANDLED;
+}
+
+static enum ui_result idle_cancel(struct app *a, const struct ui_key *k)
+{
+	me->editing_idle = false;
+	return UI_HANDLED;
+}
+
+static enum ui_result idle_edit(struct app *a, const struct ui_key *k)
+{
+	if (k->code == UK_CHAR && (k->ch < '0' || k->ch > '9'))
+		return UI_IGNORED;  /* minutes are digits */
+	return ui_edit_key(&me->minutes, k) ? UI_HANDLED : UI_IGNORED;
+}
+
+static enum ui_result choose_digit(struct app *a, const struct ui_key *k)
 {
 	int d = ui_digit(k, ITEM_COUNT);
-	bool confirming = confirm_leave;  /* only the very next Enter confirms */
 
-	set_note(NULL);
-	confirm_leave = false;
-	if (editing_idle)
-		idle_key(a, k);
-	else if (k->code == UK_ESC && !confirming)
-		ui_go(a, a->trainer_return);
-	else if (d >= 0)
-		choose(a, (enum item)d, confirming && d == ITEM_LEAVE);
-	else if (k->code == UK_ENTER)
-		choose(a, (enum item)selected, confirming && selected == ITEM_LEAVE);
-	else
-		ui_menu_key(k, &selected, ITEM_COUNT);
+	if (d < 0)
+		return UI_IGNORED;
+	choose(a, (enum item)d, false);
+	return ui_result_of(a);
+}
+
+static enum ui_result choose_selected(struct app *a, const struct ui_key *k)
+{
+	choose(a, (enum item)selected, false);
+	return ui_result_of(a);
+}
+
+static enum ui_result move_selection(struct app *a, const struct ui_key *k)
+{
+	return ui_menu_key(k, &selected, ITEM_COUNT) ? UI_HANDLED : UI_IGNORED;
+}
+
+static enum ui_result back(struct app *a, const struct ui_key *k)
+{
+	ui_go(a, a->trainer_return);
+	return UI_LEAVE;
+}
+
+/* "Leave the kiosk" asks once more: only the very next Enter confirms; any other key
+ * (Esc included) stays. */
+static enum ui_result leave_confirmed(struct app *a, const struct ui_key *k)
+{
+	choose(a, ITEM_LEAVE, true);
+	return ui_result_of(a);
+}
+
+static enum ui_result stay(struct app *a, const struct ui_key *k)
+{
+	return UI_HANDLED;
+}
+
+static const struct ui_binding menu_keys[] = {
+	{ UI_KEY_DIGIT, N_("Digit"), N_("choose"), choose_digit },
+	{ UI_KEY(UK_ENTER), N_("Arrows, then Enter"), N_("choose"), choose_selected },
+	{ UI_KEYS_ARROWS, NULL, NULL, move_selection },
+	{ UI_KEY(UK_ESC), N_("Esc"), N_("back to the learner's screen"), back },
+};
+static const struct ui_binding idle_keys[] = {
+	{ UI_KEY(UK_ENTER), N_("Enter"), N_("save"), idle_save },
+	{ UI_KEY(UK_ESC), N_("Esc"), N_("cancel"), idle_cancel },
+	{ UI_KEYS_EDIT, NULL, NULL, idle_edit },
+};
+static const struct ui_binding confirm_keys[] = {
+	{ UI_KEY(UK_ENTER), N_("Enter"), N_("leave the kiosk"), leave_confirmed },
+	{ UI_KEYS_ANY, N_("Esc"), N_("stay"), stay },
+};
+
+static const struct ui_binding *menu_state_keys(size_t *n)
+{
+	if (me->editing_idle) {
+		*n = UI_COUNT(idle_keys);
+		return idle_keys;
+	}
+	if (me->confirm_leave) {
+		*n = UI_COUNT(confirm_keys);
+		return confirm_keys;
+	}
+	*n = UI_COUNT(menu_keys);
+	return menu_keys;
+}
+
+static void trainer_footer(void)
+{
+	size_t n;
+	const struct ui_binding *keys = menu_state_keys(&n);
+
+	ui_footer_bindings(keys, n);
 }
 
 static enum ui_result trainer_key(struct app *a, const struct ui_key *k)
 {
-	trainer_key_do(a, k);
-	return ui_result_of(a);
+	size_t n;
+	const struct ui_binding *keys = menu_state_keys(&n);
+
+	set_note(NULL);
+	me->confirm_leave = false;
+	return ui_dispatch(a, k, keys, n);
 }
 
 const struct screen ui_trainer_screen = {
-	.enter = trainer_enter, .draw = trainer_draw, .key = trainer_key,
+	.enter = trainer_enter, .leave = trainer_leave, .draw = trainer_draw, .key = trainer_key,
 };

@@ -12,20 +12,37 @@
 
 /* ---- the list ---- */
 
-static struct learner_summary *people;
-static size_t people_count, list_selected;
+/* The list's state, created in enter and freed in leave. */
+struct learner_list {
+	struct learner_summary *people;
+	size_t people_count, list_selected;
+};
+
+static struct learner_list *list;
+
+/* The footer, from the list's key table (below). */
+static void list_footer(void);
 
 static void list_enter(struct app *a)
 {
 	struct kerr err;
 
-	store_free_learner_summaries(people, people_count);
-	people = NULL;
-	people_count = 0;
-	if (store_learner_summaries(a->store, &people, &people_count, &err) < 0)
+	list = xcalloc(1, sizeof *list);
+	if (store_learner_summaries(a->store, &list->people, &list->people_count, &err) < 0)
 		ui_set_error(a, err.msg);
-	if (list_selected >= people_count)
-		list_selected = 0;
+	/* Back from a learner's page: on that learner again. */
+	for (size_t i = 0; i < list->people_count; i++)
+		if (list->people[i].id == a->trainer_learner)
+			list->list_selected = i;
+}
+
+static void list_leave(struct app *a)
+{
+	if (!list)
+		return;
+	store_free_learner_summaries(list->people, list->people_count);
+	free(list);
+	list = NULL;
 }
 
 /* "2026-11-23T10:15:02.123Z" as "2026-11-23 10:15 UTC", or "never". */
@@ -55,49 +72,76 @@ static char *person_details(const struct learner_summary *p)
 
 static void list_draw(struct app *a)
 {
-	const char **names = xcalloc(people_count, sizeof *names);
-	char **details = xcalloc(people_count, sizeof *details);
+	const char **names = xcalloc(list->people_count, sizeof *names);
+	char **details = xcalloc(list->people_count, sizeof *details);
 	int row = 3;
 
 	ui_header(_("Learners"), NULL);
-	if (people_count == 0)
+	if (list->people_count == 0)
 		ui_text(row, 4, ui_cols() - 8, 2, _("No learners yet."), A_BOLD);
-	for (size_t i = 0; i < people_count; i++) {
-		names[i] = people[i].name;
-		details[i] = person_details(&people[i]);
+	for (size_t i = 0; i < list->people_count; i++) {
+		names[i] = list->people[i].name;
+		details[i] = person_details(&list->people[i]);
 	}
 	ui_menu_details(row, ui_rows() - row - 2, names, (const char *const *)details,
-	                people_count, list_selected, true);
-	ui_footer(_("Arrows, then Enter: open   Esc: back to the trainer menu"));
-	for (size_t i = 0; i < people_count; i++)
+	                list->people_count, list->list_selected, true);
+	list_footer();
+	for (size_t i = 0; i < list->people_count; i++)
 		free(details[i]);
 	free(details);
 	free(names);
 }
 
-static void list_key_do(struct app *a, const struct ui_key *k)
+static enum ui_result open_learner(struct app *a, size_t i)
 {
-	int d = ui_digit(k, people_count);
+	list->list_selected = i;
+	a->trainer_learner = list->people[i].id;
+	ui_go(a, SCREEN_TRAINER_LEARNER);
+	return UI_LEAVE;
+}
 
-	if (k->code == UK_ESC) {
-		ui_go(a, SCREEN_TRAINER);
-	} else if (d >= 0 || (k->code == UK_ENTER && people_count > 0)) {
-		list_selected = d >= 0 ? (size_t)d : list_selected;
-		a->trainer_learner = people[list_selected].id;
-		ui_go(a, SCREEN_TRAINER_LEARNER);
-	} else {
-		ui_menu_key(k, &list_selected, people_count);
-	}
+static enum ui_result open_digit(struct app *a, const struct ui_key *k)
+{
+	int d = ui_digit(k, list->people_count);
+
+	return d < 0 ? UI_IGNORED : open_learner(a, (size_t)d);
+}
+
+static enum ui_result open_selected(struct app *a, const struct ui_key *k)
+{
+	return list->people_count > 0 ? open_learner(a, list->list_selected) : UI_IGNORED;
+}
+
+static enum ui_result list_move(struct app *a, const struct ui_key *k)
+{
+	return ui_menu_key(k, &list->list_selected, list->people_count) ? UI_HANDLED : UI_IGNORED;
+}
+
+static enum ui_result to_menu(struct app *a, const struct ui_key *k)
+{
+	ui_go(a, SCREEN_TRAINER);
+	return UI_LEAVE;
+}
+
+static const struct ui_binding list_keys[] = {
+	{ UI_KEY_DIGIT, N_("Digit"), N_("open"), open_digit },
+	{ UI_KEY(UK_ENTER), N_("Arrows, then Enter"), N_("open"), open_selected },
+	{ UI_KEYS_ARROWS, NULL, NULL, list_move },
+	{ UI_KEY(UK_ESC), N_("Esc"), N_("back to the trainer menu"), to_menu },
+};
+
+static void list_footer(void)
+{
+	ui_footer_bindings(list_keys, UI_COUNT(list_keys));
 }
 
 static enum ui_result list_key(struct app *a, const struct ui_key *k)
 {
-	list_key_do(a, k);
-	return ui_result_of(a);
+	return ui_dispatch(a, k, list_keys, UI_COUNT(list_keys));
 }
 
 const struct screen ui_trainer_learners_screen = {
-	.enter = list_enter, .draw = list_draw, .key = list_key,
+	.enter = list_enter, .leave = list_leave, .draw = list_draw, .key = list_key,
 };
 
 /* ---- one learner ---- */
@@ -111,15 +155,20 @@ enum mode {
 	MODE_CONFIRM,      /* Enter confirms pending, Esc cancels */
 };
 
-static struct {
+/* The page's state, created in enter and freed in leave. */
+struct learner_page {
 	enum mode mode;
 	enum action pending;
 	size_t selected, lesson;
 	char *name;
 	char *note;
 	struct edit field;
-	bool field_ready;
-} me;
+};
+
+static struct learner_page *me;
+
+/* The footer, from the key table of the current mode (below). */
+static void page_footer(void);
 
 /* The lessons a trainer can reset: those of the language in use, else of the first set. */
 static const struct lesson_set *lessons_of(const struct app *a)
@@ -129,44 +178,47 @@ static const struct lesson_set *lessons_of(const struct app *a)
 
 static void set_note(const char *msg)
 {
-	free(me.note);
-	me.note = msg ? xstrdup(msg) : NULL;
+	free(me->note);
+	me->note = msg ? xstrdup(msg) : NULL;
 }
 
 static void learner_enter(struct app *a)
 {
 	struct kerr err;
 
-	if (!me.field_ready) {
-		edit_init(&me.field, 40);
-		me.field_ready = true;
-	}
-	me.mode = MODE_MENU;
-	me.selected = 0;
-	me.lesson = 0;
-	set_note(NULL);
-	free(me.name);
-	me.name = NULL;
-	if (store_learner_name(a->store, a->trainer_learner, &me.name, &err) < 0) {
+	me = xcalloc(1, sizeof *me);
+	edit_init(&me->field, 40);
+	if (store_learner_name(a->store, a->trainer_learner, &me->name, &err) < 0) {
 		ui_set_error(a, err.msg);
 		ui_go(a, SCREEN_TRAINER_LEARNERS);
 	}
+}
+
+static void learner_leave(struct app *a)
+{
+	if (!me)
+		return;
+	edit_free(&me->field);
+	free(me->name);
+	free(me->note);
+	free(me);
+	me = NULL;
 }
 
 static char *confirm_text(const struct app *a)
 {
 	const struct lesson_set *set = lessons_of(a);
 
-	switch (me.pending) {
+	switch (me->pending) {
 	case ACT_RESET_ONE:
 		return xasprintf(_("Start the lesson \"%s\" afresh for %s? Earlier answers stay in the statistics."),
-		                 set->lessons[me.lesson]->title, me.name);
+		                 set->lessons[me->lesson]->title, me->name);
 	case ACT_RESET_ALL:
 		return xasprintf(_("Start all lessons afresh for %s? Earlier answers stay in the statistics."),
-		                 me.name);
+		                 me->name);
 	case ACT_REMOVE:
 		return xasprintf(_("Remove %s? The name is erased; the anonymous statistics stay."),
-		                 me.name);
+		                 me->name);
 	default:
 		return xstrdup("");
 	}
@@ -176,25 +228,24 @@ static void draw_mode(const struct app *a, int row)
 {
 	const struct lesson_set *set = lessons_of(a);
 
-	if (me.mode == MODE_RENAME) {
+	if (me->mode == MODE_RENAME) {
 		ui_text(row, 4, ui_cols() - 8, 1, _("New name, then Enter:"), A_BOLD);
-		ui_field(row + 1, 6, 40, &me.field);
-	} else if (me.mode == MODE_PICK_LESSON) {
+		ui_field(row + 1, 6, 40, &me->field);
+	} else if (me->mode == MODE_PICK_LESSON) {
 		const char **titles = xcalloc(set->count, sizeof *titles);
 
 		for (size_t i = 0; i < set->count; i++)
 			titles[i] = set->lessons[i]->title;
 		ui_text(row, 4, ui_cols() - 8, 1, _("Which lesson?"), A_BOLD);
-		ui_menu(row + 1, ui_rows() - row - 3, titles, set->count, me.lesson, true);
+		ui_menu(row + 1, ui_rows() - row - 3, titles, set->count, me->lesson, true);
 		free(titles);
-	} else if (me.mode == MODE_CONFIRM) {
+	} else if (me->mode == MODE_CONFIRM) {
 		char *q = confirm_text(a);
 
 		row += ui_text(row, 4, ui_cols() - 8, 3, q, A_BOLD);
-		ui_text(row + 1, 4, ui_cols() - 8, 2, _("Enter: yes   Esc: no"), ui_attr(UI_HINT));
 		free(q);
-	} else if (me.note) {
-		ui_text(row, 4, ui_cols() - 8, 3, me.note, ui_attr(UI_RIGHT));
+	} else if (me->note) {
+		ui_text(row, 4, ui_cols() - 8, 3, me->note, ui_attr(UI_RIGHT));
 	}
 }
 
@@ -206,22 +257,22 @@ static void learner_draw(struct app *a)
 	};
 	int row = 3;
 
-	ui_header(_("Learners"), me.name);
-	row += ui_menu(row, ACT_COUNT, items, ACT_COUNT, me.selected, true) + 1;
+	ui_header(_("Learners"), me->name);
+	row += ui_menu(row, ACT_COUNT, items, ACT_COUNT, me->selected, true) + 1;
 	draw_mode(a, row);
-	ui_footer(_("Digit, or arrows then Enter: choose   Esc: back"));
+	page_footer();
 }
 
 static void run_pending(struct app *a)
 {
 	const struct lesson_set *set = lessons_of(a);
-	const char *lesson = me.pending == ACT_RESET_ONE ? set->lessons[me.lesson]->id : NULL;
+	const char *lesson = me->pending == ACT_RESET_ONE ? set->lessons[me->lesson]->id : NULL;
 	struct kerr err;
 	size_t answers = 0;
 	char *msg;
 
-	me.mode = MODE_MENU;
-	if (me.pending == ACT_REMOVE) {
+	me->mode = MODE_MENU;
+	if (me->pending == ACT_REMOVE) {
 		if (store_remove_learner(a->store, a->trainer_learner, STORE_SOURCE_MENU, &err) < 0) {
 			ui_set_error(a, err.msg);
 			return;
@@ -250,89 +301,169 @@ static void rename_now(struct app *a)
 {
 	struct kerr err;
 
-	if (store_rename_learner(a->store, a->trainer_learner, me.field.buf, STORE_SOURCE_MENU,
+	if (store_rename_learner(a->store, a->trainer_learner, me->field.buf, STORE_SOURCE_MENU,
 	                         &err) < 0) {
 		ui_set_error(a, err.msg);
 		return;
 	}
-	free(me.name);
-	me.name = NULL;
-	if (store_learner_name(a->store, a->trainer_learner, &me.name, &err) < 0) {
+	free(me->name);
+	me->name = NULL;
+	if (store_learner_name(a->store, a->trainer_learner, &me->name, &err) < 0) {
 		ui_set_error(a, err.msg);
-		me.name = xstrdup("");
+		me->name = xstrdup("");
 	}
 	if (a->sitting.learner == a->trainer_learner) {
 		free(a->sitting.name);
-		a->sitting.name = xstrdup(me.name);
+		a->sitting.name = xstrdup(me->name);
 	}
-	me.mode = MODE_MENU;
+	me->mode = MODE_MENU;
 	set_note(_("Saved."));
 }
 
 static void start_action(struct app *a, enum action act)
 {
-	me.selected = act;
-	me.pending = act;
+	me->selected = act;
+	me->pending = act;
 	if (act == ACT_RENAME) {
-		edit_set(&me.field, me.name);
-		me.mode = MODE_RENAME;
+		edit_set(&me->field, me->name);
+		me->mode = MODE_RENAME;
 	} else if (act == ACT_RESET_ONE) {
-		me.mode = lessons_of(a)->count ? MODE_PICK_LESSON : MODE_MENU;
+		me->mode = lessons_of(a)->count ? MODE_PICK_LESSON : MODE_MENU;
 	} else {
-		me.mode = MODE_CONFIRM;
+		me->mode = MODE_CONFIRM;
 	}
 }
 
-static void learner_key_do(struct app *a, const struct ui_key *k)
-{
-	const struct lesson_set *set = lessons_of(a);
-	int d;
+/* ---- the page's keys: one table per mode ---- */
 
-	set_note(NULL);
-	if (k->code == UK_ESC) {
-		if (me.mode == MODE_MENU)
-			ui_go(a, SCREEN_TRAINER_LEARNERS);
-		me.mode = MODE_MENU;
-		return;
+static enum ui_result page_back(struct app *a, const struct ui_key *k)
+{
+	if (me->mode != MODE_MENU) {
+		me->mode = MODE_MENU;  /* Esc cancels what is open */
+		return UI_HANDLED;
 	}
-	switch (me.mode) {
+	ui_go(a, SCREEN_TRAINER_LEARNERS);
+	return UI_LEAVE;
+}
+
+static enum ui_result act_digit(struct app *a, const struct ui_key *k)
+{
+	int d = ui_digit(k, ACT_COUNT);
+
+	if (d < 0)
+		return UI_IGNORED;
+	start_action(a, (enum action)d);
+	return UI_HANDLED;
+}
+
+static enum ui_result act_selected(struct app *a, const struct ui_key *k)
+{
+	start_action(a, (enum action)me->selected);
+	return UI_HANDLED;
+}
+
+static enum ui_result act_move(struct app *a, const struct ui_key *k)
+{
+	return ui_menu_key(k, &me->selected, ACT_COUNT) ? UI_HANDLED : UI_IGNORED;
+}
+
+static enum ui_result rename_save(struct app *a, const struct ui_key *k)
+{
+	rename_now(a);
+	return UI_HANDLED;
+}
+
+static enum ui_result rename_edit(struct app *a, const struct ui_key *k)
+{
+	return ui_edit_key(&me->field, k) ? UI_HANDLED : UI_IGNORED;
+}
+
+static enum ui_result lesson_pick(struct app *a, size_t i)
+{
+	me->lesson = i;
+	me->mode = MODE_CONFIRM;
+	return UI_HANDLED;
+}
+
+static enum ui_result lesson_digit(struct app *a, const struct ui_key *k)
+{
+	int d = ui_digit(k, lessons_of(a)->count);
+
+	return d < 0 ? UI_IGNORED : lesson_pick(a, (size_t)d);
+}
+
+static enum ui_result lesson_selected(struct app *a, const struct ui_key *k)
+{
+	return lesson_pick(a, me->lesson);
+}
+
+static enum ui_result lesson_move(struct app *a, const struct ui_key *k)
+{
+	return ui_menu_key(k, &me->lesson, lessons_of(a)->count) ? UI_HANDLED : UI_IGNORED;
+}
+
+static enum ui_result confirm_yes(struct app *a, const struct ui_key *k)
+{
+	run_pending(a);
+	return ui_result_of(a);
+}
+
+static const struct ui_binding menu_keys[] = {
+	{ UI_KEY_DIGIT, N_("Digit"), N_("choose"), act_digit },
+	{ UI_KEY(UK_ENTER), N_("Arrows, then Enter"), N_("choose"), act_selected },
+	{ UI_KEYS_ARROWS, NULL, NULL, act_move },
+	{ UI_KEY(UK_ESC), N_("Esc"), N_("back"), page_back },
+};
+static const struct ui_binding rename_keys[] = {
+	{ UI_KEY(UK_ENTER), N_("Enter"), N_("save"), rename_save },
+	{ UI_KEY(UK_ESC), N_("Esc"), N_("cancel"), page_back },
+	{ UI_KEYS_EDIT, NULL, NULL, rename_edit },
+};
+static const struct ui_binding lesson_keys[] = {
+	{ UI_KEY_DIGIT, N_("Digit"), N_("choose"), lesson_digit },
+	{ UI_KEY(UK_ENTER), N_("Arrows, then Enter"), N_("choose"), lesson_selected },
+	{ UI_KEYS_ARROWS, NULL, NULL, lesson_move },
+	{ UI_KEY(UK_ESC), N_("Esc"), N_("cancel"), page_back },
+};
+static const struct ui_binding confirm_keys[] = {
+	{ UI_KEY(UK_ENTER), N_("Enter"), N_("yes"), confirm_yes },
+	{ UI_KEY(UK_ESC), N_("Esc"), N_("no"), page_back },
+};
+
+static const struct ui_binding *page_keys(size_t *n)
+{
+#define TABLE(t) (*n = UI_COUNT(t), t)
+	switch (me->mode) {
 	case MODE_RENAME:
-		if (k->code == UK_ENTER)
-			rename_now(a);
-		else
-			ui_edit_key(&me.field, k);
-		return;
+		return TABLE(rename_keys);
 	case MODE_PICK_LESSON:
-		d = ui_digit(k, set->count);
-		if (d >= 0 || k->code == UK_ENTER) {
-			me.lesson = d >= 0 ? (size_t)d : me.lesson;
-			me.mode = MODE_CONFIRM;
-		} else {
-			ui_menu_key(k, &me.lesson, set->count);
-		}
-		return;
+		return TABLE(lesson_keys);
 	case MODE_CONFIRM:
-		if (k->code == UK_ENTER)
-			run_pending(a);
-		return;
+		return TABLE(confirm_keys);
 	case MODE_MENU:
 		break;
 	}
-	d = ui_digit(k, ACT_COUNT);
-	if (d >= 0)
-		start_action(a, (enum action)d);
-	else if (k->code == UK_ENTER)
-		start_action(a, (enum action)me.selected);
-	else
-		ui_menu_key(k, &me.selected, ACT_COUNT);
+	return TABLE(menu_keys);
+#undef TABLE
+}
+
+static void page_footer(void)
+{
+	size_t n;
+	const struct ui_binding *keys = page_keys(&n);
+
+	ui_footer_bindings(keys, n);
 }
 
 static enum ui_result learner_key(struct app *a, const struct ui_key *k)
 {
-	learner_key_do(a, k);
-	return ui_result_of(a);
+	size_t n;
+	const struct ui_binding *keys = page_keys(&n);
+
+	set_note(NULL);
+	return ui_dispatch(a, k, keys, n);
 }
 
 const struct screen ui_trainer_learner_screen = {
-	.enter = learner_enter, .draw = learner_draw, .key = learner_key,
+	.enter = learner_enter, .leave = learner_leave, .draw = learner_draw, .key = learner_key,
 };

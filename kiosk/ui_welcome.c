@@ -1,17 +1,64 @@
 /* ui_welcome: the first screen, where a person chooses the language.  Nothing is known about
- * them yet, so every line is shown once in each set's own language, the footer too. */
+ * them yet, so every line is shown once in each language, the footer too.  The lines are
+ * translated once, when the screen opens: it is redrawn every half second, and switching the
+ * process's language clears gettext's cache each time. */
 #include <curses.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "i18n.h"
 #include "ui.h"
 #include "util.h"
 
+enum { LINE_WELCOME, LINE_CHOOSE, LINE_KEYS, WELCOME_LINES };
+
 struct welcome {
-	size_t selected;  /* highlighted language */
+	size_t selected;     /* highlighted set */
+	char **line[WELCOME_LINES];  /* line[k][i]: line k in the i-th language */
+	size_t languages;    /* distinct interface languages among the sets */
 };
 
 static struct welcome *me;
+
+static enum ui_result choose_selected(struct app *a, const struct ui_key *k);
+static enum ui_result select_digit(struct app *a, const struct ui_key *k);
+static enum ui_result move_selection(struct app *a, const struct ui_key *k);
+static enum ui_result quit(struct app *a, const struct ui_key *k);
+
+static const struct ui_binding keys[] = {
+	{ UI_KEY(UK_ENTER), N_("Digit or arrows, then Enter"), N_("choose"), choose_selected },
+	{ UI_KEY_DIGIT, NULL, NULL, select_digit },
+	{ UI_KEYS_ARROWS, NULL, NULL, move_selection },
+	{ UI_KEY(UK_F10), NULL, NULL, quit },
+};
+
+/* Is set i the first of the sets in its interface language?  Two sets can share one
+ * (Ukrainian, and Ukrainian for those living in Bulgaria): each line is shown once. */
+static bool first_of_its_language(const struct app *a, size_t i)
+{
+	for (size_t j = 0; j < i; j++)
+		if (strcmp(a->catalog->sets[j].language, a->catalog->sets[i].language) == 0)
+			return false;
+	return true;
+}
+
+static void translate_lines(const struct app *a)
+{
+	for (int k = 0; k < WELCOME_LINES; k++)
+		me->line[k] = xcalloc(a->catalog->count, sizeof *me->line[k]);
+	for (size_t i = 0; i < a->catalog->count; i++) {
+		size_t n = me->languages;
+
+		if (!first_of_its_language(a, i))
+			continue;
+		i18n_set_language(a->catalog->sets[i].language);
+		me->line[LINE_WELCOME][n] = xstrdup(_("Welcome!"));
+		me->line[LINE_CHOOSE][n] =
+			xstrdup(_("Press the digit of your language, then Enter."));
+		me->line[LINE_KEYS][n] = ui_footer_text(keys, UI_COUNT(keys));
+		me->languages++;
+	}
+}
 
 static void welcome_enter(struct app *a)
 {
@@ -23,6 +70,7 @@ static void welcome_enter(struct app *a)
 		return;
 	}
 	me = xcalloc(1, sizeof *me);
+	translate_lines(a);
 	/* Until a choice is made, messages such as "make the window larger" use the first set's
 	 * language rather than untranslated English. */
 	i18n_set_language(a->catalog->sets[0].language);
@@ -30,6 +78,13 @@ static void welcome_enter(struct app *a)
 
 static void welcome_leave(struct app *a)
 {
+	if (!me)
+		return;
+	for (int k = 0; k < WELCOME_LINES; k++) {
+		for (size_t i = 0; i < me->languages; i++)
+			free(me->line[k][i]);
+		free(me->line[k]);
+	}
 	free(me);
 	me = NULL;
 }
@@ -72,59 +127,29 @@ static enum ui_result quit(struct app *a, const struct ui_key *k)
 	return UI_LEAVE;
 }
 
-static const struct ui_binding keys[] = {
-	{ UI_KEY(UK_ENTER), N_("Digit or arrows, then Enter"), N_("choose"), choose_selected },
-	{ UI_KEY_DIGIT, NULL, NULL, select_digit },
-	{ UI_KEYS_ARROWS, NULL, NULL, move_selection },
-	{ UI_KEY(UK_F10), NULL, NULL, quit },
-};
-
-/* Shows msgid translated into each set's language, one row each, from row; returns rows. */
-static int draw_in_every_language(const struct app *a, int row, const char *msgid, int attr)
+/* Line k in every language, one row each, from row; returns rows. */
+static int draw_in_every_language(int k, int row, int attr)
 {
-	const char *keep = a->catalog->sets[0].language;
-
-	for (size_t i = 0; i < a->catalog->count; i++) {
-		i18n_set_language(a->catalog->sets[i].language);
-		ui_text_center(row + (int)i, gettext(msgid), attr);
-	}
-	i18n_set_language(keep);
-	return (int)a->catalog->count;
-}
-
-/* The footer in every language, one row each, the first language at the bottom. */
-static void draw_footers(const struct app *a)
-{
-	size_t n = a->catalog->count;
-
-	for (size_t i = n; i-- > 0;) {
-		char *s;
-
-		i18n_set_language(a->catalog->sets[i].language);
-		s = ui_footer_text(keys, UI_COUNT(keys));
-		if (i == 0)
-			ui_footer(s);
-		else if (ui_rows() - 1 - (int)i > 0)
-			ui_footer_row(ui_rows() - 1 - (int)i, s);
-		free(s);
-	}
-	i18n_set_language(a->catalog->sets[0].language);
+	for (size_t i = 0; i < me->languages; i++)
+		ui_text_center(row + (int)i, me->line[k][i], attr);
+	return (int)me->languages;
 }
 
 static void welcome_draw(struct app *a)
 {
 	const char **titles = xcalloc(a->catalog->count, sizeof *titles);
-	int row = 3;
+	int row = 3, bottom = ui_rows() - 1;
 
 	ui_header("", NULL);
-	row += draw_in_every_language(a, row, N_("Welcome!"), A_BOLD) + 1;
-	row += draw_in_every_language(a, row, N_("Press the digit of your language, then Enter."),
-	                              A_NORMAL) + 2;
+	row += draw_in_every_language(LINE_WELCOME, row, A_BOLD) + 1;
+	row += draw_in_every_language(LINE_CHOOSE, row, A_NORMAL) + 2;
 	for (size_t i = 0; i < a->catalog->count; i++)
 		titles[i] = a->catalog->sets[i].title;
-	ui_menu(row, ui_rows() - row - 1 - (int)a->catalog->count, titles, a->catalog->count,
+	ui_menu(row, bottom - row - (int)me->languages, titles, a->catalog->count,
 	        me->selected, true);
-	draw_footers(a);
+	/* The footer in every language, the first language at the bottom. */
+	for (size_t i = 0; i < me->languages && bottom - (int)i > 0; i++)
+		ui_footer_row(bottom - (int)i, me->line[LINE_KEYS][i]);
 	free(titles);
 }
 

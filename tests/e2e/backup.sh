@@ -60,13 +60,22 @@ check "the confirmation in Ukrainian" grep -qF "Копію записано в $
 # Never onto the database, by any name.
 sum_before=$(cksum < "$DB")
 ln -s "$DB" "$TMP/link.db"
-for target in "$DB" "$TMP/link.db" "$DB-wal"; do
+for target in "$DB" "$TMP/link.db" "$DB-wal" "$DB-journal"; do
 	run backup --db "$DB" --output "$target"
 	check "backup onto $(basename "$target") is refused with exit 1" test "$st" -eq 1
-	check "  and says why" has "$err" "is the database itself"
+	check "  and says why" has "$err" "the database .* or a file SQLite keeps"
 done
 check "the database is untouched" test "$(cksum < "$DB")" = "$sum_before"
 check "the kiosk still answers after the refusals" test "$(sql "select count(*) from events")" -ge "$before"
+
+check "no -journal was created beside the database" test ! -e "$DB-journal"
+# A link planted at the output path is never written through.
+echo "not yours" > "$TMP/victim"
+ln -s "$TMP/victim" "$TMP/usb/planted.db"
+run backup --db "$DB" --output "$TMP/usb/planted.db"
+check "a symbolic link as output is refused" test "$st" -eq 1
+check "  and the file it points to is untouched" test "$(cat "$TMP/victim")" = "not yours"
+rm -f "$TMP/usb/planted.db"
 
 run backup --db "$DB"
 check "without --output: usage error 2" test "$st" -eq 2

@@ -14,6 +14,10 @@ cursor_on() {
 	line=$(screen | grep -nF -- "$1" | head -1 | cut -d: -f1)
 	[ -n "$line" ] && [ "$y" -eq $((line - 1)) ]
 }
+# The line that contains $1 has a reverse-video cell (the field's own cursor).
+reverse_cell_on() {
+	tmux -L "$SOCK" capture-pane -e -p -t k | grep -F -- "$1" | grep -q "$(printf '\033')\[[0-9;]*;7m"
+}
 # Starts the kiosk under a shell that keeps its exit status in $TMP/status.
 start_with_status() {
 	rm -f "$TMP/status"
@@ -55,13 +59,18 @@ walk() {
 	keys 2
 	check "$L: a digit alone highlights an option" wait_re "^ *> 2\."
 	check "$L: and does not answer yet" absent "$RIGHT"
+	check "$L: it says that Enter gives the answer" wait_for "$PRESS_ENTER"
 	keys Enter
 	check "$L: Enter answers" wait_for "$RIGHT"
 	keys Enter
 	wait_for "$FORM_ADDRESS"
+	check "$L: the practice footer names every key whole, F10 included" \
+		sh -c 'tmux -L "$1" capture-pane -p -t k | tail -1 | grep -q "F2: .*F10: $2 *$"' _ "$SOCK" "$FINISH_WORD"
 	# 5: the text cursor is in the first of two fields while typing.
 	type_text "$NAME_PART"
 	check "$L: the cursor is in the first field while typing" cursor_on "$NAME_LABEL:"
+	check "$L: and is drawn as a reverse-video cell too, for terminals without a cursor" \
+		reverse_cell_on "$NAME_LABEL:"
 	# 2: Enter in a field presses the form's button at once (never the first, "delete").
 	keys Enter
 	check "$L: Enter in a field submits: the feedback names the field" wait_for "$FB_NAME"
@@ -92,6 +101,8 @@ walk() {
 		test "$(sql "select group_concat(answer || ':' || correct, ',') from (select answer, correct from events where kind='practice' and lang='$L' order by id)")" = "$SEND:0,$SEND:0,$SEND:1"
 	keys Enter
 	wait_for "$SEARCH_ADDRESS"
+	# 12: above a small frame the task has room for a gloss of a word.
+	check "$L: a gloss above a small practice frame is shown whole" wait_for "$GLOSS_END"
 	# 7: "show me" names each key, slowly, and gives the screen back empty.
 	keys F2
 	check "$L: show me says what it does" wait_for "$WATCH"
@@ -103,7 +114,7 @@ walk() {
 	keys F2
 	wait_for "$PRESS Й"
 	t0=$(now_ms)
-	kill -TERM "$(pgrep -P "$(kiosk_pid)")"
+	kill -TERM "$(child_pid "$(kiosk_pid)")"
 	for _ in $(seq 30); do [ -f "$TMP/status" ] && break; sleep 0.05; done
 	t1=$(now_ms)
 	check "$L: SIGTERM during show me ends the kiosk within 1 s ($((t1 - t0)) ms)" \
@@ -123,11 +134,36 @@ walk() {
 	keys Down Enter
 	check "$L: chosen from the list: the lessons" wait_for "$LESSONS_TITLE"
 	check "$L: after a resume the highlight is on the lesson in progress" wait_re "^ *> +2\. "
+	# 7: the trainer keys work while "show me" plays.
+	keys Enter
+	wait_for "$SEARCH_ADDRESS"
+	keys F2
+	wait_for "$PRESS Й"
+	keys F11 F12
+	check "$L: F11 then F12 during show me opens the trainer's screen" wait_for "$NO_PIN"
+	keys Escape
+	check "$L: Esc from there returns to the step" wait_for "$SEARCH_ADDRESS"
 	keys F10
 	check "$L: F10 says goodbye by name" wait_for "$GOODBYE"
 	check "$L: and that the progress is saved" wait_for "$SAVED"
 	keys Enter
 	check "$L: Enter after the goodbye: the welcome screen" wait_for "Добре дошли!"
+
+	# 7: the idle timeout ends a session while "show me" plays.
+	sql "insert or replace into settings(key, value) values ('idle_timeout', '3')" >/dev/null
+	start_kiosk --lessons "$LESSONS"
+	wait_for "Добре дошли!"
+	keys "$DIGIT" Enter
+	wait_for "$WHO"
+	type_text "$FIRST_LETTERS"
+	keys Down Enter
+	wait_for "$LESSONS_TITLE"
+	keys Enter
+	wait_for "$SEARCH_ADDRESS"
+	keys F2
+	check "$L: idle during show me: the warning comes" wait_for "$STILL_THERE"
+	check "$L: then the session ends: the welcome screen" wait_for "Добре дошли!"
+	sql "delete from settings where key = 'idle_timeout'" >/dev/null
 }
 
 L=bg DIGIT=1 WHO="Как се казвате?" NAME_FIRST="Моля, първо напишете името си" \
@@ -139,22 +175,23 @@ QUESTION="Кой бутон изпраща писмото?" RIGHT="Правил�
 NAME_PART="Мар" NAME_REST="ия" NAME="Мария" NAME_LABEL="Име" FB_NAME="Напишете Мария в полето" \
 DELETE="Изтрий" SEND="Изпрати" PHONE="0888123456" TOWN="Варна" LIST_LABEL="Град" \
 FB_CHECK="Сложете отметка с клавиша Интервал" CHECK_LABEL="Съгласен съм" SENT="Изпратено." \
-SEARCH_ADDRESS="apteka-proba.example" WATCH="Гледайте: ще го направя бавно" \
-PRESS="Натискам" YOUR_TURN="Сега е Ваш ред" GOODBYE="Довиждане, Мария Петрова" \
-SAVED="Напредъкът Ви е запазен."
+SEARCH_ADDRESS="apteka-proba.example" GLOSS_END="Край на обяснението." WATCH="Гледайте: ще го направя бавно" \
+PRESS="Натискам" FINISH_WORD="край" PRESS_ENTER="Натиснете Enter, за да отговорите." YOUR_TURN="Сега е Ваш ред" GOODBYE="Довиждане, Мария Петрова" \
+SAVED="Напредъкът Ви е запазен." STILL_THERE="Още ли сте тук?" \
+NO_PIN="все още не е зададен ПИН код"
 walk
 
 L=uk DIGIT=2 WHO="Як Вас звати?" NAME_FIRST="спершу напишіть своє ім'я" \
 SMALL="Можна писати малими літерами" \
 LONG="Олена Петрівна Коваленко-Шевченко з села Велика Олександрівка" \
 LONG_END="Велика Олександрівка" LONG_START="Олена Петрівна" FIRST_LETTERS="ол" \
-LESSONS_TITLE="Ви ввійшли як Олена" SHORT_TEXT="Один-єдиний екран" CONGRATS="Вітаємо!" \
+LESSONS_TITLE="Вітаємо, Олено Петрівно" SHORT_TEXT="Один-єдиний екран" CONGRATS="Вітаємо!" \
 QUESTION="Яка кнопка надсилає лист?" RIGHT="Правильно!" FORM_ADDRESS="poshta-proba.example" \
 NAME_PART="Оле" NAME_REST="на" NAME="Олена" NAME_LABEL="Ім'я" FB_NAME="Напишіть Олена в полі" \
 DELETE="Видалити" SEND="Надіслати" PHONE="0671234567" TOWN="Одеса" LIST_LABEL="Місто" \
 FB_CHECK="Поставте позначку клавішею Пробіл" CHECK_LABEL="Погоджуюся" SENT="Надіслано." \
-SEARCH_ADDRESS="apteka-proba.example" WATCH="Дивіться: я зроблю це повільно" \
-PRESS="Натискаю" YOUR_TURN="Тепер Ваша черга" GOODBYE="До побачення, Олено Петрівно" \
-SAVED="Ваш поступ збережено."
+SEARCH_ADDRESS="apteka-proba.example" GLOSS_END="Кінець пояснення." WATCH="Дивіться: я зроблю це повільно" \
+PRESS="Натискаю" FINISH_WORD="завершити" PRESS_ENTER="Натисніть Enter, щоб відповісти." YOUR_TURN="Тепер Ваша черга" GOODBYE="До побачення, Олено Петрівно" \
+SAVED="Ваш поступ збережено." STILL_THERE="Ви ще тут?" NO_PIN="ще не задано ПІН-код"
 walk
 finish

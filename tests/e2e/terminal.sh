@@ -57,7 +57,7 @@ for sig in TERM HUP; do
 	type_text "Сигнал$sig"
 	keys Enter 1 Enter Enter
 	wait_for "Стъпка 2 от 6"
-	kill -s "$sig" "$(pgrep -P "$(kiosk_pid)")"
+	kill -s "$sig" "$(child_pid "$(kiosk_pid)")"
 	sleep 1
 	check "SIG$sig exits with status 0" test "$(cat "$TMP/status" 2>/dev/null)" = 0
 	check "SIG$sig: the finished step is kept and the session closed" \

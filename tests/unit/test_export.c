@@ -428,7 +428,8 @@ static void test_file_open_errors(void **state)
 	assert_int_equal(files_in(f->dir), 1);
 }
 
-/* --output through a symbolic link: the file it leads to is replaced, the link stays. */
+/* --output onto a symbolic link (planted by another user in a shared folder): refused, the
+ * file it leads to keeps its content and its mode, and no temporary file is left. */
 static void test_file_symlink(void **state)
 {
 	struct fx *f = *state;
@@ -440,20 +441,50 @@ static void test_file_symlink(void **state)
 
 	snprintf(sub, sizeof sub, "%s/shared", f->dir);
 	assert_int_equal(mkdir(sub, 0700), 0);
-	snprintf(target, sizeof target, "%s/report.csv", sub);
+	snprintf(target, sizeof target, "%s/secret", sub);
 	snprintf(link, sizeof link, "%s/latest.csv", f->dir);
 	put(target, "old\n");
+	assert_int_equal(chmod(target, 0600), 0);
 	assert_int_equal(symlink(target, link), 0);
-	assert_int_equal(export_file_open(link, false, &out, &err), 0);
-	fputs("new\n", export_file_stream(out));
-	assert_int_equal(export_file_commit(out, &err), 0);
+	assert_int_equal(export_file_open(link, false, &out, &err), -1);
+	assert_non_null(strstr(err.msg, "symbolic link"));
 	assert_int_equal(lstat(link, &st), 0);
 	assert_true(S_ISLNK(st.st_mode));
 	got = slurp(target);
-	assert_string_equal(got, "new\n");
+	assert_string_equal(got, "old\n");
 	free(got);
+	assert_int_equal(stat(target, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
 	assert_int_equal(files_in(sub), 1);
 	assert_int_equal(files_in(f->dir), 2);
+}
+
+/* The output may never be a database given as input, nor its -wal or -shm, by any name. */
+static void test_check_output(void **state)
+{
+	struct fx *f = *state;
+	struct kerr err = { "" };
+	char db[160], wal[170], lnk[160], hard[160], other[160], dotted[200];
+	const char *dbs[1] = { db };
+
+	snprintf(db, sizeof db, "%s/k.db", f->dir);
+	snprintf(wal, sizeof wal, "%s-wal", db);
+	snprintf(lnk, sizeof lnk, "%s/link.db", f->dir);
+	snprintf(hard, sizeof hard, "%s/hard.db", f->dir);
+	snprintf(other, sizeof other, "%s/report.csv", f->dir);
+	snprintf(dotted, sizeof dotted, "%s/./k.db-shm", f->dir);
+	put(db, "x");
+	assert_int_equal(symlink(db, lnk), 0);
+	assert_int_equal(link(db, hard), 0);
+	assert_int_equal(export_check_output(db, dbs, 1, &err), -1);
+	assert_non_null(strstr(err.msg, "left unchanged"));
+	assert_int_equal(export_check_output(lnk, dbs, 1, &err), -1);
+	assert_int_equal(export_check_output(hard, dbs, 1, &err), -1);
+	assert_int_equal(export_check_output(wal, dbs, 1, &err), -1);     /* not there yet */
+	assert_int_equal(export_check_output(dotted, dbs, 1, &err), -1);  /* another spelling */
+	dbs[0] = lnk;  /* the database named through a link: its -wal is beside the real file */
+	assert_int_equal(export_check_output(wal, dbs, 1, &err), -1);
+	assert_int_equal(export_check_output(other, dbs, 1, &err), 0);
 }
 
 int main(void)
@@ -474,6 +505,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_file_full_disk, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_file_open_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_file_symlink, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_check_output, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1034,7 +1034,7 @@ static void unreadable_files(void **state)
 	assert_null(lesson_parse_file(FIXTURES "good", &d));
 	text = diag_text(&d);
 	assert_string_equal(text, FIXTURES "no-such.lesson: cannot open: No such file or "
-	                    "directory\n" FIXTURES "good: cannot read: Is a directory\n");
+	                    "directory\n" FIXTURES "good: not loaded: it is a folder, not a lesson file\n");
 	free(text);
 	diags_free(&d);
 }

@@ -131,6 +131,21 @@ static void make_right(struct practice_state *st, size_t i)
 	assert_true(practice_widget_ok(st, i));
 }
 
+/* Enter never ticks a box: a box's own feedback that tells the learner to press Enter would
+ * send them round in circles. */
+static void box_feedback_names_space(const struct practice *p, const char *where)
+{
+	for (size_t i = 0; i < p->count; i++) {
+		const struct widget *w = &p->widgets[i];
+
+		if (w->kind == WIDGET_CHECK && w->feedback && strstr(w->feedback, "Enter")) {
+			print_error("%s: the feedback of 'check: %s' says Enter; a box ticks with "
+			            "Space\n", where, w->label);
+			fail();
+		}
+	}
+}
+
 static void walk_practice(const struct practice *p, const char *task, const char *where)
 {
 	struct practice_state st;
@@ -139,6 +154,7 @@ static void walk_practice(const struct practice *p, const char *task, const char
 	size_t n;
 
 	assert_int_not_equal(go, PRACTICE_NONE);
+	box_feedback_names_space(p, where);
 	practice_state_init(&st, p);
 	practice_wrong_first(&st, where);
 	/* Then right: Tab to each widget that is not right, fix it, Tab to the button. */

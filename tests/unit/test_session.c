@@ -51,6 +51,26 @@ static void names_that_start_with_the_typed_letters(void **state)
 	assert_int_equal(session_matching_names(names, 5, "м", out, 2), 2);
 }
 
+static void capitals_only_when_none_were_typed(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "мария петрова", "Мария Петрова" },
+		{ "олена петрівна коваленко-шевченко", "Олена Петрівна Коваленко-Шевченко" },
+		{ "мар'яна", "Мар'яна" },
+		{ "Мария петрова", "Мария петрова" },  /* a capital typed: left as typed */
+		{ "McNeil", "McNeil" },
+		{ "", "" },
+		{ "7", "7" },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *got = session_capitalise(cases[i][0]);
+
+		assert_string_equal(got, cases[i][1]);
+		free(got);
+	}
+}
+
 static void start_and_end_on_a_database(void **state)
 {
 	char dir[] = "/tmp/kiosk-session-XXXXXX", *path;
@@ -75,6 +95,11 @@ static void start_and_end_on_a_database(void **state)
 	assert_int_equal(s.learner, first);
 	assert_string_equal(s.name, "Мария");
 	assert_int_equal(session_end(&s, st, &err), 0);
+	/* A new name typed in small letters is kept with capitals. */
+	assert_int_equal(session_start_typed(&s, st, "bg", "петър иванов", &err), 0);
+	assert_int_not_equal(s.learner, first);
+	assert_string_equal(s.name, "Петър Иванов");
+	assert_int_equal(session_end(&s, st, &err), 0);
 	/* An empty name is refused and nothing changes. */
 	assert_int_equal(session_start_typed(&s, st, "bg", "   ", &err), -1);
 	assert_int_equal(s.id, 0);
@@ -97,6 +122,7 @@ int main(void)
 	static const struct CMUnitTest tests[] = {
 		cmocka_unit_test(nothing_shown_before_the_first_letter),
 		cmocka_unit_test(names_that_start_with_the_typed_letters),
+		cmocka_unit_test(capitals_only_when_none_were_typed),
 		cmocka_unit_test(start_and_end_on_a_database),
 	};
 

@@ -1665,6 +1665,106 @@ static void test_trainer_while_kiosk_runs(void **state)
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM audit"), 3);
 }
 
+/* ---- the file under the kiosk (issue 10) ---- */
+
+/* An existing database that every user can read is tightened when it is ours (the group
+ * keeps its bits), its -wal too; another user's is refused with the reason. */
+static void test_tightens_mode(void **state)
+{
+	struct fx *f = *state;
+	char wal[160], other[160];
+	struct store *s = open_ok(f->path);
+
+	learner(s, "Мария", true);
+	store_close(s);
+	snprintf(wal, sizeof wal, "%s-wal", f->path);
+	assert_int_equal(chmod(f->path, 0664), 0);
+	write_file(wal, "", 0644);
+	s = open_ok(f->path);
+	assert_int_equal(mode_of(f->path), 0660);
+	assert_int_equal(mode_of(wal) & 007, 0);
+	store_close(s);
+
+	snprintf(other, sizeof other, "%s/other.db", f->dir);
+	write_file(other, "", 0644);
+	assert_int_equal(chown(other, NOBODY, NOBODY), 0);
+	open_fails(other, "can be read by every user");
+	assert_int_equal(mode_of(other), 0644);
+}
+
+/* Only a regular file is a database: a named pipe is refused at once, never opened. */
+static void test_refuses_fifo(void **state)
+{
+	struct fx *f = *state;
+
+	assert_int_equal(mkfifo(f->path, 0600), 0);
+	open_fails(f->path, "not a regular file");
+}
+
+/* The database deleted, or replaced by another file, while the kiosk runs: no answer is
+ * confirmed any more, progress is not shown from the lost file, and the message asks for the
+ * trainer; audit rows still go in, so the trainer can get in and out. */
+static void test_file_deleted_while_open(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = open_ok(f->path);
+	int64_t who = learner(s, "Мария", true), sess = session(s, who);
+	struct store_event ev = {
+		.session = sess, .learner = who, .lang = "bg", .lesson_id = "intro",
+		.step_id = "s1", .step_index = 0, .step_count = 4, .kind = "read", .correct = true,
+	};
+	struct kerr err = { "" };
+	struct progress p;
+	char moved[160];
+
+	assert_int_equal(store_record(s, &ev, &err), 0);
+	assert_false(store_file_gone(s));
+	assert_int_equal(unlink(f->path), 0);
+	assert_true(store_file_gone(s));
+	assert_int_equal(store_record(s, &ev, &err), -1);
+	assert_non_null(strstr(err.msg, "call the trainer"));
+	assert_int_equal(store_progress(s, who, &intro, &p, &err), -1);
+	assert_int_equal(store_begin_session(s, who, "bg", &sess, &err), -1);
+	assert_int_equal(store_audit(s, "leave", 0, NULL, STORE_SOURCE_MENU, &err), 0);
+	store_close(s);
+
+	/* Replaced: another file at the same name. */
+	s = open_ok(f->path);
+	snprintf(moved, sizeof moved, "%s/old.db", f->dir);
+	assert_int_equal(rename(f->path, moved), 0);
+	write_file(f->path, "", 0600);
+	assert_true(store_file_gone(s));
+	assert_int_equal(store_find_or_add_learner(s, "Іван", &who, &(bool){ false }, &err), -1);
+	/* Put back, the same file: it is used again. */
+	assert_int_equal(rename(moved, f->path), 0);
+	assert_false(store_file_gone(s));
+	learner(s, "Іван", true);
+	store_close(s);
+}
+
+/* Invisible direction overrides never reach the database: not in names, not in answers. */
+static void test_strips_invisible(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = open_ok(f->path);
+	int64_t who = learner(s, "\u202eМария\u2066", true), sess = session(s, who);
+	struct store_event ev = {
+		.session = sess, .learner = who, .lang = "bg", .lesson_id = "intro",
+		.step_id = "s1", .step_index = 0, .step_count = 4, .kind = "type",
+		.answer = "Со\u202eфия", .correct = true,
+	};
+	struct kerr err = { "" };
+	bool created;
+	int64_t id;
+
+	assert_int_equal(learner(s, "Мария", false), who);
+	assert_int_equal(store_record(s, &ev, &err), 0);
+	assert_int_equal(store_find_or_add_learner(s, "\u202e\u2066", &id, &created, &err), -1);
+	store_close(s);
+	assert_raw_text(f->path, "SELECT name FROM learners", "Мария");
+	assert_raw_text(f->path, "SELECT answer FROM events", "София");
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -1672,6 +1772,10 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_open_creates_schema),
 		T(test_file_mode),
+		T(test_tightens_mode),
+		T(test_refuses_fifo),
+		T(test_file_deleted_while_open),
+		T(test_strips_invisible),
 		T(test_find_or_add_learner),
 		T(test_two_kiosks_one_learner),
 		T(test_list_by_last_seen),

@@ -165,9 +165,38 @@ static void edit_refuses_controls_and_overflow(void **state)
 	edit_free(&e);
 }
 
+/* Direction overrides and other invisible format characters: refused by a field, removed
+ * from stored text; the joiners emoji need stay. */
+static void invisible_format_characters(void **state)
+{
+	struct edit e;
+	char *s;
+
+	edit_init(&e, 20);
+	assert_false(edit_insert(&e, 0x202e));
+	assert_false(edit_insert(&e, 0x2066));
+	assert_false(edit_insert(&e, 0x200f));
+	assert_false(edit_insert(&e, 0xfeff));
+	assert_false(edit_insert(&e, 0x200d));  /* a joiner: width differs between terminals */
+	assert_false(edit_insert(&e, 0xfe0f));
+	assert_true(edit_insert(&e, 0x1f600));  /* an emoji on its own is fine */
+	assert_true(edit_insert(&e, 0x200c));
+	edit_free(&e);
+	s = text_strip_invisible("Ана\u202eЗлоб\u2066\u2069\u200e\u00ad\ufeff!");
+	assert_string_equal(s, "АнаЗлоб!");
+	free(s);
+	s = text_strip_invisible("👩\u200d💻☺\ufe0f👍\U0001f3fd");
+	assert_string_equal(s, "👩💻☺👍");
+	free(s);
+	s = text_strip_invisible("bad \xff\u202e");  /* invalid UTF-8: left as it is */
+	assert_string_equal(s, "bad \xff\u202e");
+	free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(invisible_format_characters),
 		cmocka_unit_test(width_counts_columns_not_bytes),
 		cmocka_unit_test(fit_never_splits_a_grapheme),
 		cmocka_unit_test(grapheme_steps_over_combining_marks),

@@ -1,0 +1,105 @@
+/* Unit tests for util.c: messages safe to print, the one small-file reader, array growth,
+ * the program's own folder. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util.h"
+
+/* A name from a damaged database with an escape sequence that would set the window title and
+ * clear the screen: every control character becomes '?'. */
+static void test_kerr_escapes_controls(void **state)
+{
+	struct kerr e;
+
+	kerr_set(&e, "learner %s", "\x1b]2;PWNED\x07\x1b[2J\r\nМария\xc2\x9b");
+	assert_string_equal(e.msg, "learner ?]2;PWNED??[2J??Мария??");
+}
+
+static void test_printable_keeps_text(void **state)
+{
+	char s[] = "Йордан · 😀 tab\there";
+
+	util_printable(s);
+	assert_string_equal(s, "Йордан · 😀 tab?here");
+}
+
+static void test_read_small_file(void **state)
+{
+	char dir[] = "/tmp/kiosk-util-XXXXXX", path[64], fifo[64];
+	size_t len = 0;
+	char *buf;
+	FILE *fp;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/a.txt", dir);
+	snprintf(fifo, sizeof fifo, "%s/pipe", dir);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs("привет", fp);
+	fclose(fp);
+	buf = read_small_file(path, 100, &len);
+	assert_non_null(buf);
+	assert_int_equal(len, strlen("привет"));
+	assert_string_equal(buf, "привет");
+	free(buf);
+	assert_null(read_small_file(path, 5, &len));
+	assert_int_equal(errno, EFBIG);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	assert_null(read_small_file(fifo, 100, &len));  /* at once: no writer is awaited */
+	assert_int_equal(errno, EINVAL);
+	assert_null(read_small_file(dir, 100, &len));
+	assert_int_equal(errno, EISDIR);
+	assert_null(read_small_file("/nonexistent/x", 100, &len));
+	assert_int_equal(errno, ENOENT);
+	unlink(path);
+	unlink(fifo);
+	rmdir(dir);
+}
+
+static void test_xgrow(void **state)
+{
+	int *v = NULL;
+	size_t cap = 0;
+
+	for (size_t n = 0; n < 1000; n++) {
+		v = xgrow(v, &cap, n, sizeof *v);
+		assert_true(cap > n);
+		v[n] = (int)n;
+	}
+	assert_int_equal(v[999], 999);
+	free(v);
+}
+
+static void test_exe_dir(void **state)
+{
+	char *dir = exe_dir(), *exe = exe_path();
+
+	assert_non_null(dir);
+	assert_true(strncmp(exe, dir, strlen(dir)) == 0);
+	assert_non_null(strstr(exe, "test_util"));
+	free(dir);
+	free(exe);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_kerr_escapes_controls),
+		cmocka_unit_test(test_printable_keeps_text),
+		cmocka_unit_test(test_read_small_file),
+		cmocka_unit_test(test_xgrow),
+		cmocka_unit_test(test_exe_dir),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
