@@ -4,10 +4,11 @@
 VERSION   := 0.1.0
 BUILD     := build
 CC        ?= cc
-PKGS      := ncursesw sqlite3 libxcrypt
+PKGS      := ncursesw sqlite3 libxcrypt xlsxwriter
 # Debian packages this project needs, checked (and installed when root) before building.
 DEB_PKGS  := gcc make pkg-config libncurses-dev libsqlite3-dev libunistring-dev libcrypt-dev \
-             gettext libcmocka-dev tmux python3 espeak-ng
+             gettext libcmocka-dev tmux python3 espeak-ng libxlsxwriter-dev python3-openpyxl \
+             libreoffice-calc-nogui chromium poppler-utils
 
 CFLAGS    ?= -O2 -g
 # Flags the code needs whatever CFLAGS the caller gives (make asan replaces CFLAGS).
@@ -98,19 +99,22 @@ asan:
 stress: all
 	@sh tests/stress.sh $(BUILD)
 
-bench: all $(BUILD)/bench
+bench: all $(BUILD)/bench $(BUILD)/floor_welcome
 	@sh tests/bench.sh $(BUILD)
 
 $(BUILD)/bench: tests/bench/bench.c $(LIB)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Ikiosk -o $@ $< $(LIB) $(PKG_LIBS)
 
+$(BUILD)/floor_welcome: tests/bench/floor_welcome.c
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(PKG_LIBS)
+
 # libFuzzer on the lesson parser, seeded with every lesson and fixture; FUZZ_SECONDS to taste.
 FUZZ_SECONDS ?= 60
 FUZZ_SRCS := kiosk/lesson.c kiosk/lesson_practice.c kiosk/practice.c kiosk/diag.c kiosk/text.c kiosk/layout.c \
-             kiosk/answer.c kiosk/edit.c kiosk/util.c
+             kiosk/answer.c kiosk/edit.c kiosk/util.c kiosk/fitcache.c kiosk/isotime.c
 fuzz: deps
 	@mkdir -p build-fuzz/corpus
-	clang -g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined -Ikiosk \
+	clang -g -O1 -std=c11 -D_GNU_SOURCE -DKIOSK_VERSION='"$(VERSION)"' -fsanitize=fuzzer,address,undefined -Ikiosk \
 	  -o build-fuzz/fuzz_lesson tests/fuzz/fuzz_lesson.c $(FUZZ_SRCS) -lunistring
 	cp lessons/*/*.lesson tests/fixtures/lessons/broken/*.lesson build-fuzz/corpus/ 2>/dev/null; true
 	build-fuzz/fuzz_lesson -max_total_time=$(FUZZ_SECONDS) -max_len=8192 build-fuzz/corpus

@@ -50,6 +50,7 @@ struct loader {
 	struct set_load *sets;
 	size_t count;
 	struct diags *d;
+	struct fit_cache *cache;  /* lesson files that passed the screen-fit checks, or NULL */
 };
 
 static char *join(const char *dir, const char *name)
@@ -299,7 +300,7 @@ static void recover_id(struct entry *e)
 }
 
 static void add_entry(struct set_load *s, const char *path, const char *file_name,
-                      struct diags *d)
+                      struct fit_cache *cache, struct diags *d)
 {
 	struct entry *e;
 	size_t n = strlen(file_name);
@@ -311,7 +312,7 @@ static void add_entry(struct set_load *s, const char *path, const char *file_nam
 	                                          : xstrdup(file_name);
 	e->id = xstrdup(e->stem);
 	e->line = 1;
-	e->lesson = lesson_parse_file(path, d);
+	e->lesson = cache ? lesson_parse_file_cached(path, cache, d) : lesson_parse_file(path, d);
 	if (e->lesson)
 		e->line = e->lesson->line;
 	else
@@ -379,7 +380,7 @@ static void load_set_dir(struct loader *ld, const char *dir, const char *name)
 		char *path = join(dir, names[i]);
 
 		if (ends_with(names[i], LESSON_EXT) && is_file(path))
-			add_entry(s, path, names[i], ld->d);
+			add_entry(s, path, names[i], ld->cache, ld->d);
 		else if (ends_with(names[i], LESSON_EXT))
 			report_unreadable(path, ld->d);
 		else
@@ -438,7 +439,7 @@ static void load_file(struct loader *ld, const char *path)
 	struct set_load *s = new_set(ld, dir, name);
 
 	read_set_info(s, ld->d);
-	add_entry(s, path, slash ? slash + 1 : path, ld->d);
+	add_entry(s, path, slash ? slash + 1 : path, ld->cache, ld->d);
 	free(name);
 	free(dir);
 }
@@ -680,7 +681,13 @@ static void loader_free(struct loader *ld)
 
 int catalog_load(const char *dir, struct catalog *out, struct diags *d)
 {
-	struct loader ld = { .d = d };
+	return catalog_load_cached(dir, NULL, out, d);
+}
+
+int catalog_load_cached(const char *dir, struct fit_cache *cache, struct catalog *out,
+                        struct diags *d)
+{
+	struct loader ld = { .d = d, .cache = cache };
 	size_t reported = d->count;
 	struct stat st;
 	int set;

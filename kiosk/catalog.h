@@ -29,6 +29,11 @@ struct catalog {
  * one lesson loaded, -1 otherwise (d says why: unreadable folder, nothing found...).  Free with
  * catalog_free even after -1. */
 int catalog_load(const char *dir, struct catalog *out, struct diags *d);
+/* The same, not measuring again against the screen the lesson files whose exact contents
+ * passed every check before (cache, see fitcache.h); cache may be NULL.  The kiosk's start. */
+struct fit_cache;
+int catalog_load_cached(const char *dir, struct fit_cache *cache, struct catalog *out,
+                        struct diags *d);
 
 void catalog_free(struct catalog *c);
 

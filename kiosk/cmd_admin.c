@@ -20,6 +20,7 @@
 
 #include "cmd.h"
 #include "i18n.h"
+#include "isotime.h"
 #include "pin.h"
 #include "store.h"
 #include "text.h"
@@ -212,19 +213,12 @@ static char *printable(const char *name)
  * session yet) reads "never". */
 static char *local_time(const char *utc)
 {
-	struct tm tm = { 0 };
-	time_t t;
+	int64_t ms;
 	char buf[32];
 
 	if (!utc)
 		return xstrdup(_("never"));
-	if (sscanf(utc, "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-	           &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
-		return xstrdup(utc);
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	t = timegm(&tm);
-	if (!localtime_r(&t, &tm) || !strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm))
+	if (isotime_parse(utc, false, &ms) < 0 || isotime_format_local(ms, buf, sizeof buf) < 0)
 		return xstrdup(utc);
 	return xstrdup(buf);
 }
@@ -309,6 +303,23 @@ static void print_learners(const struct learner_summary *v, size_t n)
 	free_table(&t);
 }
 
+/* "Kiosk: Читалище „Христо Ботев“ (id 2ed1076d…)" above the table, so that a list printed
+ * on paper says which kiosk it came from; nothing for a kiosk without a name. */
+static int print_kiosk(struct store *s, struct kerr *err)
+{
+	char *name = NULL, *shown;
+
+	if (store_kiosk_name(s, &name, err) < 0)
+		return -1;
+	if (name) {
+		shown = printable(name);
+		printf(_("Kiosk: %s (kiosk id %s)\n"), shown, store_kiosk_id(s));
+		free(shown);
+	}
+	free(name);
+	return 0;
+}
+
 int cmd_learners(int argc, char **argv)
 {
 	struct admin_opts o;
@@ -323,6 +334,8 @@ int cmd_learners(int argc, char **argv)
 	if (!(s = open_store(&o)))
 		return 1;
 	rc = store_learner_summaries(s, &v, &n, &err);
+	if (rc == 0)
+		rc = print_kiosk(s, &err);
 	store_close(s);
 	if (rc < 0) {
 		fprintf(stderr, "kiosk: %s\n", err.msg);

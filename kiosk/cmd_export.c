@@ -1,16 +1,21 @@
-/* cmd_export: kiosk export: statistics from one or more kiosk databases as CSV or JSON, for
- * coordinators.  Parses options, loads the databases (report.c), builds one report and writes
- * it (export.c) to standard output or atomically to --output. */
+/* cmd_export: kiosk export: statistics from one or more kiosk databases as CSV, JSON or an
+ * Excel workbook, for coordinators.  Parses options, loads the databases (report.c), computes
+ * the report (or, in a workbook, every report) and writes it (export.c, export_xlsx.c) to
+ * standard output or atomically to --output; says so when the period holds no data. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 
 #include "catalog.h"
 #include "cmd.h"
 #include "export.h"
+#include "export_html.h"
+#include "export_xlsx.h"
 #include "i18n.h"
+#include "isotime.h"
 #include "report.h"
 
 #define MAX_SET_NAME 40
@@ -19,6 +24,8 @@ struct export_args {
 	const char **dbs;
 	size_t ndbs;
 	enum report_kind kind;
+	bool all;                       /* --report all: every report, a sheet each (xlsx) */
+	const char *since, *until;      /* as given, for messages */
 	struct export_options out;
 	struct report_filter filter;
 	const char *output;
@@ -28,16 +35,20 @@ struct export_args {
 
 static void usage(FILE *out)
 {
-	fprintf(out, _("Usage: kiosk export [--db PATH]... [--report NAME] [--format csv|json]\n"
+	fprintf(out, _("Usage: kiosk export [--db PATH]... [--report NAME] [--format csv|json|xlsx|html]\n"
 	               "         [--since DATE] [--until DATE] [--lang SET] [--output FILE]\n"
 	               "         [--excel] [--with-names] [--lessons DIR]\n"
 	               "Statistics for coordinators from one or more kiosk databases (one per\n"
-	               "kiosk; they are merged).  Times are UTC.\n"
+	               "kiosk; they are merged).  Times are UTC (local time in xlsx).\n"
 	               "\n"
 	               "  --db PATH       a kiosk database; repeat it for several kiosks\n"
 	               "                  (default: this kiosk's database)\n"
-	               "  --report NAME   lessons (default), learners, steps or events\n"
-	               "  --format NAME   csv (default) or json\n"
+	               "  --report NAME   lessons (default), learners, steps or events; with\n"
+	               "                  xlsx also all (a sheet for each)\n"
+	               "  --format NAME   csv (default), json, or xlsx (a spreadsheet file for\n"
+	               "                  Excel and LibreOffice; needs --output), or html (one\n"
+	               "                  page with charts of every report, for print; never\n"
+	               "                  names or answers)\n"
 	               "  --since DATE    only from DATE on: YYYY-MM-DD or an ISO 8601 time\n"
 	               "                  such as 2026-11-23T10:00Z\n"
 	               "  --until DATE    only up to DATE (a date alone: to the end of that day)\n"
@@ -62,7 +73,7 @@ static int usage_error(const char *fmt, const char *arg)
 
 static int parse_time_arg(const char *arg, bool until, bool *has, int64_t *ms)
 {
-	if (report_parse_time(arg, until, ms) < 0)
+	if (isotime_parse(arg, until, ms) < 0)
 		return usage_error(_("'%s' is not a date: use YYYY-MM-DD or an ISO 8601 time "
 		                     "such as 2026-11-23T10:00:00Z"), arg);
 	*has = true;
@@ -88,17 +99,20 @@ static int parse_one(int c, struct export_args *a)
 		a->dbs[a->ndbs++] = optarg;
 		return 0;
 	case 'r':
-		if (report_kind_parse(optarg, &a->kind) < 0)
-			return usage_error(_("unknown report '%s': use lessons, learners, steps or "
-			                     "events"), optarg);
+		a->all = strcmp(optarg, "all") == 0;
+		if (!a->all && report_kind_parse(optarg, &a->kind) < 0)
+			return usage_error(_("unknown report '%s': use lessons, learners, steps, "
+			                     "events, or all with --format xlsx"), optarg);
 		return 0;
 	case 'f':
 		if (export_format_parse(optarg, &a->out.format) < 0)
-			return usage_error(_("unknown format '%s': use csv or json"), optarg);
+			return usage_error(_("unknown format '%s': use csv, json, xlsx or html"), optarg);
 		return 0;
 	case 's':
+		a->since = optarg;
 		return parse_time_arg(optarg, false, &a->filter.has_since, &a->filter.since_ms);
 	case 'u':
+		a->until = optarg;
 		return parse_time_arg(optarg, true, &a->filter.has_until, &a->filter.until_ms);
 	case 'l':
 		a->filter.lang = optarg;
@@ -125,6 +139,14 @@ static int check_args(const struct export_args *a, int argc, char **argv)
 		return usage_error("%s", _("--since is after --until: nothing could match"));
 	if (a->output && !*a->output)
 		return usage_error("%s", _("--output needs a file name"));
+	if (a->out.format == EXPORT_XLSX && !a->output)
+		return usage_error("%s", _("--format xlsx writes a file: give it with --output FILE"));
+	if (a->out.format == EXPORT_HTML && a->filter.with_names)
+		return usage_error("%s", _("--with-names does not apply to --format html: the page "
+		                           "never holds names or typed answers"));
+	if (a->all && a->out.format != EXPORT_XLSX)
+		return usage_error("%s", _("--report all needs --format xlsx (a sheet for each "
+		                           "report)"));
 	return 0;
 }
 
@@ -191,30 +213,166 @@ static int load_catalog(const struct export_args *a, struct catalog *c)
 
 static bool personal(const struct export_args *a)
 {
-	return a->filter.with_names && (a->kind == REPORT_LEARNERS || a->kind == REPORT_EVENTS);
+	return a->filter.with_names &&
+	       (a->all || a->kind == REPORT_LEARNERS || a->kind == REPORT_EVENTS);
 }
 
-/* Writes r to --output (atomically) or standard output.  Returns the exit status. */
-static int write_report(const struct export_args *a, const struct report *r)
+/* A report of a period in which nothing was recorded is still written (every lesson with
+ * zeros, or only the header), and exits 0; but a coordinator who mistyped a date should
+ * not take it for a month nobody came.  Standard error, so a file on standard output is
+ * unchanged. */
+static void note_no_data(const struct export_args *a, int64_t events)
+{
+	char *when;
+
+	if (events > 0)
+		return;
+	if (a->since && a->until)
+		when = xasprintf(_("from %s to %s"), a->since, a->until);
+	else if (a->since)
+		when = xasprintf(_("from %s on"), a->since);
+	else if (a->until)
+		when = xasprintf(_("up to %s"), a->until);
+	else
+		when = xstrdup(_("at all"));
+	if (a->filter.lang)
+		fprintf(stderr, _("kiosk export: no answers were recorded %s in the lesson set %s: "
+		                  "the report has no data\n"), when, a->filter.lang);
+	else
+		fprintf(stderr, _("kiosk export: no answers were recorded %s: the report has no "
+		                  "data\n"), when);
+	free(when);
+}
+
+/* Computes the report straight into out, row by row.  Returns 0, or -1 with err filled (or
+ * empty when writing failed: errno says why then). */
+static int stream_report(const struct export_args *a, const struct report_data *d,
+                         const struct catalog *c, FILE *out, size_t *rows, struct kerr *err)
+{
+	struct export_writer w;
+	struct report_sink sink = export_sink(&w, out, &a->out);
+	int status = report_write(d, c, a->kind, &a->filter, &sink, err);
+
+	*rows = w.rows;
+	if (status == 0 && export_finish(&w) < 0)
+		status = -1;
+	if (status == 0)
+		note_no_data(a, w.events);
+	return status;
+}
+
+/* A failure while the report was being made: the database's message, or why writing failed. */
+static int report_failed(const struct export_args *a, const struct kerr *err)
+{
+	if (err->msg[0])
+		fprintf(stderr, "kiosk export: %s\n", err->msg);
+	else if (a->output)
+		fprintf(stderr, _("kiosk export: cannot write %s: %s\n"), a->output,
+		        strerror(errno ? errno : EIO));
+	else
+		fprintf(stderr, _("kiosk export: cannot write the report: %s\n"),
+		        strerror(errno ? errno : EIO));
+	return 1;
+}
+
+/* The report, or with --report all every report, as sheets of a workbook written into the
+ * temporary file of f.  Returns 0 and *rows, or -1 with err filled. */
+static int xlsx_reports(const struct export_args *a, const struct report_data *d,
+                        const struct catalog *c, struct export_file *f, size_t *rows,
+                        struct kerr *err)
+{
+	static const enum report_kind every[] = {
+		REPORT_LESSONS, REPORT_STEPS, REPORT_LEARNERS, REPORT_EVENTS,
+	};
+	struct export_xlsx *x;
+	struct kerr closing;
+	int status = 0;
+	int64_t events = 0;
+
+	if (export_xlsx_open(export_file_temp_path(f), a->output, &x, err) < 0)
+		return -1;
+	for (size_t i = 0; status == 0 && i < (a->all ? 4u : 1u); i++) {
+		struct report_sink sink = export_xlsx_sink(x);
+
+		status = report_write(d, c, a->all ? every[i] : a->kind, &a->filter, &sink, err);
+		if (status < 0 && export_xlsx_error(x))
+			kerr_set(err, "%s", export_xlsx_error(x));
+		events = export_xlsx_events(x);
+	}
+	*rows = export_xlsx_rows(x);
+	if (export_xlsx_close(x, &closing) < 0 && status == 0) {
+		*err = closing;
+		status = -1;
+	}
+	if (status == 0)
+		note_no_data(a, events);
+	return status;
+}
+
+static int write_xlsx(const struct export_args *a, const struct report_data *d,
+                      const struct catalog *c)
 {
 	struct export_file *f;
-	struct kerr err;
+	struct kerr err = { "" };
+	size_t rows;
 
-	if (!a->output) {
-		if (export_write(stdout, r, &a->out) < 0) {
-			fprintf(stderr, _("kiosk export: cannot write the report: %s\n"),
-			        strerror(errno));
-			return 1;
-		}
-		return 0;
-	}
 	if (export_file_open(a->output, personal(a), &f, &err) < 0) {
 		fprintf(stderr, "kiosk export: %s\n", err.msg);
 		return 1;
 	}
-	if (export_write(export_file_stream(f), r, &a->out) < 0) {
-		fprintf(stderr, _("kiosk export: cannot write %s: %s\n"), a->output,
-		        strerror(errno));
+	if (xlsx_reports(a, d, c, f, &rows, &err) < 0) {
+		export_file_abort(f);
+		if (err.msg[0] == '\0')  /* a sheet stopped without saying why */
+			kerr_set(&err, _("cannot write %s: %s"), a->output, strerror(EIO));
+		fprintf(stderr, "kiosk export: %s\n", err.msg);
+		return 1;
+	}
+	if (export_file_commit(f, &err) < 0) {
+		fprintf(stderr, "kiosk export: %s\n", err.msg);
+		return 1;
+	}
+	printf(ngettext("%zu row written to %s\n", "%zu rows written to %s\n", rows),
+	       rows, a->output);
+	return 0;
+}
+
+/* The moment the page says it was made. */
+static int64_t now_ms(void)
+{
+	struct timeval tv;
+
+	gettimeofday(&tv, NULL);
+	return (int64_t)tv.tv_sec * 1000 + tv.tv_usec / 1000;
+}
+
+/* The html page into out; prints what failed.  Returns 0, or -1. */
+static int html_page(const struct export_args *a, const struct report_data *d,
+                     const struct catalog *c, FILE *out)
+{
+	struct kerr err = { "" };
+	int64_t events = 0;
+
+	if (export_html_write(out, d, c, &a->filter, now_ms(), &events, &err) < 0) {
+		report_failed(a, &err);
+		return -1;
+	}
+	note_no_data(a, events);
+	return 0;
+}
+
+static int write_html(const struct export_args *a, const struct report_data *d,
+                      const struct catalog *c)
+{
+	struct export_file *f;
+	struct kerr err = { "" };
+
+	if (!a->output)
+		return html_page(a, d, c, stdout) < 0 ? 1 : 0;
+	if (export_file_open(a->output, false, &f, &err) < 0) {
+		fprintf(stderr, "kiosk export: %s\n", err.msg);
+		return 1;
+	}
+	if (html_page(a, d, c, export_file_stream(f)) < 0) {
 		export_file_abort(f);
 		return 1;
 	}
@@ -222,8 +380,41 @@ static int write_report(const struct export_args *a, const struct report *r)
 		fprintf(stderr, "kiosk export: %s\n", err.msg);
 		return 1;
 	}
-	printf(ngettext("%zu row written to %s\n", "%zu rows written to %s\n", r->nrows),
-	       r->nrows, a->output);
+	printf(_("page written to %s\n"), a->output);
+	return 0;
+}
+
+/* Writes the report to --output (atomically) or standard output.  Returns the exit status. */
+static int write_report(const struct export_args *a, const struct report_data *d,
+                        const struct catalog *c)
+{
+	struct export_file *f;
+	struct kerr err = { "" };
+	size_t rows;
+
+	if (a->out.format == EXPORT_XLSX)
+		return write_xlsx(a, d, c);
+	if (a->out.format == EXPORT_HTML)
+		return write_html(a, d, c);
+	if (!a->output)
+		return stream_report(a, d, c, stdout, &rows, &err) < 0 ? report_failed(a, &err) : 0;
+	if (export_file_open(a->output, personal(a), &f, &err) < 0) {
+		fprintf(stderr, "kiosk export: %s\n", err.msg);
+		return 1;
+	}
+	if (stream_report(a, d, c, export_file_stream(f), &rows, &err) < 0) {
+		int e = errno;
+
+		export_file_abort(f);
+		errno = e;
+		return report_failed(a, &err);
+	}
+	if (export_file_commit(f, &err) < 0) {
+		fprintf(stderr, "kiosk export: %s\n", err.msg);
+		return 1;
+	}
+	printf(ngettext("%zu row written to %s\n", "%zu rows written to %s\n", rows),
+	       rows, a->output);
 	return 0;
 }
 
@@ -231,29 +422,27 @@ static int run_export(struct export_args *a)
 {
 	struct catalog c = { 0 };
 	struct report_data *d = NULL;
-	struct report *r = NULL;
 	struct kerr err = { "" };
 	char *default_db = NULL;
 	int status = 0;
 
-	if (a->kind == REPORT_LESSONS || a->kind == REPORT_STEPS || a->filter.lang)
+	if (a->all || a->out.format == EXPORT_HTML || a->kind == REPORT_LESSONS || a->kind == REPORT_STEPS || a->filter.lang)
 		status = load_catalog(a, &c);
 	if (status == 0 && a->ndbs == 0) {
 		default_db = cmd_default_db();
 		a->dbs = xrealloc(a->dbs, sizeof *a->dbs);
 		a->dbs[a->ndbs++] = default_db;
 	}
-	if (status == 0 && a->output && export_check_output(a->output, a->dbs, a->ndbs, &err) < 0)
-		status = 1;
-	if (status == 0 && report_load(a->dbs, a->ndbs, &d, &err) < 0)
-		status = 1;
-	if (status == 0 && report_build(d, c.count ? &c : NULL, a->kind, &a->filter, &r, &err) < 0)
-		status = 1;
-	if (status == 1 && err.msg[0])
+	if (status == 0 && a->output && export_check_output(a->output, a->dbs, a->ndbs, &err) < 0) {
 		fprintf(stderr, "kiosk export: %s\n", err.msg);
+		status = 1;
+	}
+	if (status == 0 && report_load(a->dbs, a->ndbs, &d, &err) < 0) {
+		fprintf(stderr, "kiosk export: %s\n", err.msg);
+		status = 1;
+	}
 	if (status == 0)
-		status = write_report(a, r);
-	report_free(r);
+		status = write_report(a, d, c.count ? &c : NULL);
 	report_data_free(d);
 	catalog_free(&c);
 	free(default_db);

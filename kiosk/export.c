@@ -2,6 +2,7 @@
 #include "export.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -22,35 +23,55 @@ int export_format_parse(const char *name, enum export_format *out)
 		*out = EXPORT_CSV;
 	else if (name && strcmp(name, "json") == 0)
 		*out = EXPORT_JSON;
+	else if (name && strcmp(name, "xlsx") == 0)
+		*out = EXPORT_XLSX;
+	else if (name && strcmp(name, "html") == 0)
+		*out = EXPORT_HTML;
 	else
 		return -1;
 	return 0;
 }
 
-/* s with every byte that does not start a valid UTF-8 character replaced by U+FFFD; caller
- * frees.  Data typed years ago or written by another tool may hold such bytes, and a JSON or
- * UTF-8 CSV reader would reject the whole file. */
-static char *clean_utf8(const char *s)
+/* s with every byte that does not start a valid UTF-8 character replaced by U+FFFD, or s
+ * itself when it is valid (almost always: no copy then); a copy is freed by the caller when
+ * the result is not s.  Data typed years ago or written by another tool may hold such bytes,
+ * and a JSON or UTF-8 CSV reader would reject the whole file. */
+const char *export_clean_utf8(const char *s, size_t *len)
 {
-	size_t n = strlen(s), len = 0;
-	char *out = xmalloc(3 * n + 1);
+	size_t n = strlen(s), out_len = 0;
+	char *out;
 
+	*len = n;
+	if (!u8_check((const uint8_t *)s, n))
+		return s;
+	out = xmalloc(3 * n + 1);
 	for (size_t i = 0; i < n;) {
 		ucs4_t uc;
 		int k = u8_mbtoucr(&uc, (const uint8_t *)s + i, n - i);
 
 		if (k <= 0) {
-			memcpy(out + len, REPLACEMENT, 3);
-			len += 3;
+			memcpy(out + out_len, REPLACEMENT, 3);
+			out_len += 3;
 			i++;
 		} else {
-			memcpy(out + len, s + i, (size_t)k);
-			len += (size_t)k;
+			memcpy(out + out_len, s + i, (size_t)k);
+			out_len += (size_t)k;
 			i += (size_t)k;
 		}
 	}
-	out[len] = '\0';
+	out[out_len] = '\0';
+	*len = out_len;
 	return out;
+}
+
+static void put(FILE *out, const char *s, size_t n)
+{
+	fwrite_unlocked(s, 1, n, out);
+}
+
+static void put_str(FILE *out, const char *s)
+{
+	fputs_unlocked(s, out);
 }
 
 /* ---- CSV ---- */
@@ -62,23 +83,28 @@ static bool formula_start(const char *s)
 	return s[0] && strchr("=+-@\t\r", s[0]);
 }
 
+/* Written in runs between the quotes that need doubling, not byte by byte. */
 static void csv_text(FILE *out, const char *raw)
 {
-	char *s = clean_utf8(raw);
+	size_t n;
+	const char *s = export_clean_utf8(raw, &n);
 	bool quote = strpbrk(s, ",\"\r\n") != NULL;
+	const char *p = s, *q;
 
 	if (quote)
-		fputc('"', out);
+		putc_unlocked('"', out);
 	if (formula_start(s))
-		fputc('\'', out);
-	for (const char *p = s; *p; p++) {
-		if (*p == '"')
-			fputc('"', out);
-		fputc(*p, out);
+		putc_unlocked('\'', out);
+	while (quote && (q = strchr(p, '"'))) {
+		put(out, p, (size_t)(q - p) + 1);
+		putc_unlocked('"', out);
+		p = q + 1;
 	}
+	put(out, p, n - (size_t)(p - s));
 	if (quote)
-		fputc('"', out);
-	free(s);
+		putc_unlocked('"', out);
+	if (s != raw)
+		free((char *)s);
 }
 
 static void csv_cell(FILE *out, const struct cell *c)
@@ -88,55 +114,68 @@ static void csv_cell(FILE *out, const struct cell *c)
 	} else {
 		char buf[64];
 
-		fputs(report_cell_text(c, buf, sizeof buf), out);  /* digits, '.', true, false */
+		put_str(out, report_cell_text(c, buf, sizeof buf));  /* digits, '.', true, false */
 	}
 }
 
-static void csv_write(FILE *out, const struct report *r, bool bom)
+static void csv_header(FILE *out, const char *const *columns, size_t ncols, bool bom)
 {
 	if (bom)
-		fputs(BOM, out);
-	for (size_t i = 0; i < r->ncols; i++) {
+		put_str(out, BOM);
+	for (size_t i = 0; i < ncols; i++) {
 		if (i > 0)
-			fputc(',', out);
-		fputs(r->columns[i], out);  /* fixed identifiers: nothing to quote */
+			putc_unlocked(',', out);
+		put_str(out, columns[i]);  /* fixed identifiers: nothing to quote */
 	}
-	fputs("\r\n", out);
-	for (size_t row = 0; row < r->nrows; row++) {
-		for (size_t i = 0; i < r->ncols; i++) {
-			if (i > 0)
-				fputc(',', out);
-			csv_cell(out, report_cell(r, row, i));
-		}
-		fputs("\r\n", out);
+	put_str(out, "\r\n");
+}
+
+static void csv_row(FILE *out, const struct cell *cells, size_t ncols)
+{
+	for (size_t i = 0; i < ncols; i++) {
+		if (i > 0)
+			putc_unlocked(',', out);
+		csv_cell(out, &cells[i]);
 	}
+	put_str(out, "\r\n");
 }
 
 /* ---- JSON ---- */
 
 static void json_string(FILE *out, const char *raw)
 {
-	char *s = clean_utf8(raw);
+	size_t n;
+	const char *s = export_clean_utf8(raw, &n), *run = s;
 
-	fputc('"', out);
+	putc_unlocked('"', out);
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		const char *esc = NULL;
+		char buf[8];
+
 		switch (*p) {
-		case '"': fputs("\\\"", out); break;
-		case '\\': fputs("\\\\", out); break;
-		case '\b': fputs("\\b", out); break;
-		case '\f': fputs("\\f", out); break;
-		case '\n': fputs("\\n", out); break;
-		case '\r': fputs("\\r", out); break;
-		case '\t': fputs("\\t", out); break;
+		case '"': esc = "\\\""; break;
+		case '\\': esc = "\\\\"; break;
+		case '\b': esc = "\\b"; break;
+		case '\f': esc = "\\f"; break;
+		case '\n': esc = "\\n"; break;
+		case '\r': esc = "\\r"; break;
+		case '\t': esc = "\\t"; break;
 		default:
-			if (*p < 0x20 || *p == 0x7f)
-				fprintf(out, "\\u%04x", *p);
-			else
-				fputc(*p, out);
+			if (*p < 0x20 || *p == 0x7f) {
+				snprintf(buf, sizeof buf, "\\u%04x", *p);
+				esc = buf;
+			}
 		}
+		if (!esc)
+			continue;
+		put(out, run, (size_t)((const char *)p - run));
+		put_str(out, esc);
+		run = (const char *)p + 1;
 	}
-	fputc('"', out);
-	free(s);
+	put(out, run, n - (size_t)(run - s));
+	putc_unlocked('"', out);
+	if (s != raw)
+		free((char *)s);
 }
 
 static void json_cell(FILE *out, const struct cell *c)
@@ -148,43 +187,97 @@ static void json_cell(FILE *out, const struct cell *c)
 		json_string(out, c->s);
 		break;
 	case CELL_NULL:
-		fputs("null", out);
+		put_str(out, "null");
+		break;
+	case CELL_TIME:
+		json_string(out, report_cell_text(c, buf, sizeof buf));  /* ISO 8601 text */
 		break;
 	default:
-		fputs(report_cell_text(c, buf, sizeof buf), out);  /* a JSON number or boolean */
+		put_str(out, report_cell_text(c, buf, sizeof buf));  /* a JSON number or boolean */
 	}
 }
 
-static void json_write(FILE *out, const struct report *r)
+static void json_row(FILE *out, const char *const *columns, const struct cell *cells,
+                     size_t ncols, size_t row)
 {
-	fputc('[', out);
-	for (size_t row = 0; row < r->nrows; row++) {
-		fputs(row ? ",\n  {" : "\n  {", out);
-		for (size_t i = 0; i < r->ncols; i++) {
-			if (i > 0)
-				fputs(", ", out);
-			json_string(out, r->columns[i]);
-			fputs(": ", out);
-			json_cell(out, report_cell(r, row, i));
-		}
-		fputc('}', out);
+	put_str(out, row ? ",\n  {" : "\n  {");
+	for (size_t i = 0; i < ncols; i++) {
+		if (i > 0)
+			put_str(out, ", ");
+		json_string(out, columns[i]);
+		put_str(out, ": ");
+		json_cell(out, &cells[i]);
 	}
-	fputs(r->nrows ? "\n]\n" : "]\n", out);
+	putc_unlocked('}', out);
 }
 
-int export_write(FILE *out, const struct report *r, const struct export_options *o)
+/* ---- rows as they come ---- */
+
+static int writer_begin(void *ctx, enum report_kind kind, const char *const *columns,
+                        size_t ncols)
 {
+	struct export_writer *w = ctx;
+
+	w->columns = columns;
+	w->ncols = ncols;
+	w->rows = 0;
 	errno = 0;
-	if (o->format == EXPORT_JSON)
-		json_write(out, r);
+	if (w->o.format == EXPORT_JSON)
+		putc_unlocked('[', w->out);
 	else
-		csv_write(out, r, o->bom);
-	if (fflush(out) != 0 || ferror(out)) {
+		csv_header(w->out, columns, ncols, w->o.bom);
+	return ferror(w->out) ? -1 : 0;
+}
+
+static int writer_row(void *ctx, const struct cell *cells, size_t ncols)
+{
+	struct export_writer *w = ctx;
+
+	if (w->o.format == EXPORT_JSON)
+		json_row(w->out, w->columns, cells, ncols, w->rows);
+	else
+		csv_row(w->out, cells, ncols);
+	w->rows++;
+	return ferror(w->out) ? -1 : 0;
+}
+
+static void writer_end(void *ctx, int64_t events)
+{
+	struct export_writer *w = ctx;
+
+	w->events = events;
+}
+
+struct report_sink export_sink(struct export_writer *w, FILE *out,
+                               const struct export_options *o)
+{
+	*w = (struct export_writer){ .out = out, .o = *o };
+	return (struct report_sink){ .begin = writer_begin, .row = writer_row, .ctx = w,
+	                             .end = writer_end };
+}
+
+int export_finish(struct export_writer *w)
+{
+	if (w->o.format == EXPORT_JSON)
+		put_str(w->out, w->rows ? "\n]\n" : "]\n");
+	if (fflush(w->out) != 0 || ferror(w->out)) {
 		if (errno == 0)
 			errno = EIO;
 		return -1;
 	}
 	return 0;
+}
+
+int export_write(FILE *out, const struct report *r, const struct export_options *o)
+{
+	struct export_writer w;
+	struct report_sink sink = export_sink(&w, out, o);
+
+	errno = 0;
+	sink.begin(sink.ctx, r->kind, r->columns, r->ncols);
+	for (size_t row = 0; row < r->nrows; row++)
+		sink.row(sink.ctx, report_cell(r, row, 0), r->ncols);
+	return export_finish(&w);
 }
 
 /* ---- the atomic output file ---- */

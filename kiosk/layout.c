@@ -1,9 +1,12 @@
 /* layout: see layout.h. */
 #include "layout.h"
 
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unilbrk.h>
+#include <uniwidth.h>
 
 #include "text.h"
 #include "util.h"
@@ -43,24 +46,97 @@ static void push_cut(struct layout *l, size_t *cap, const char *s, size_t n, siz
 	free(piece);
 }
 
-/* Trailing blanks do not count: a line may end where a space was. */
-static size_t trimmed_width(const char *s, size_t n)
+static size_t trimmed_len(const char *s, size_t n)
 {
 	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		n--;
-	return text_width_n(s, n);
+	return n;
+}
+
+/* One column, and the length of the character at p (end - p bytes left), for the characters
+ * lessons are made of: printable ASCII, Latin-1 and Latin Extended letters (U+00A0..U+02FF
+ * but the soft hyphen), Cyrillic letters U+0400..U+047F, and the dashes, quotes, ellipsis,
+ * bullet, euro, numero and arrow signs of the texts.  0 for anything else: libunistring
+ * measures that. */
+static int one_column(const unsigned char *p, const unsigned char *end)
+{
+	static const unsigned char e2_80[] = { 0x93, 0x94, 0x98, 0x99, 0x9c, 0x9d, 0x9e, 0xa2, 0xa6 };
+
+	if (p[0] >= 0x20 && p[0] < 0x7f)
+		return 1;
+	if (end - p >= 2 && (p[1] & 0xc0) == 0x80 &&
+	    ((p[0] == 0xc2 && p[1] >= 0xa0 && p[1] != 0xad) || (p[0] >= 0xc3 && p[0] <= 0xcb) ||
+	     p[0] == 0xd0 || p[0] == 0xd1))
+		return 2;
+	if (end - p >= 3 && p[0] == 0xe2) {
+		if (p[1] == 0x80 && memchr(e2_80, p[2], sizeof e2_80))
+			return 3;
+		if ((p[1] == 0x82 && p[2] == 0xac) || (p[1] == 0x84 && p[2] == 0x96) ||
+		    (p[1] == 0x86 && p[2] == 0x92))
+			return 3;
+	}
+	return 0;
+}
+
+/* Display width of s[0..n), or -1 when it holds a control character (u8_width's rule, which
+ * text_width_n turns into 0 for the whole text). */
+static int piece_width(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	int w = 0, k;
+
+	for (; p < end; p += k, w++)
+		if (!(k = one_column(p, end)))
+			return u8_width((const uint8_t *)s, n, "UTF-8");
+	return w;
+}
+
+/* The width of the line so far, measured once per piece: widths add up over break
+ * opportunities, so a line is never measured again from its start. */
+struct line_width {
+	size_t full;     /* width of the pieces so far, trailing blanks included */
+	size_t trimmed;  /* the same without the trailing blanks: what must fit */
+	bool control;    /* a control character before the trailing blanks: the line measures 0
+	                  * (as text_width_n measures it) */
+	bool full_control;
+};
+
+/* The line's width with the piece s[0..n) added (*next), as text_width_n would measure the
+ * whole line without its trailing blanks. */
+static size_t add_piece(const struct line_width *w, const char *s, size_t n,
+                        struct line_width *next)
+{
+	size_t t = trimmed_len(s, n);
+	int full = piece_width(s, n), trim = t == n ? full : piece_width(s, t);
+
+	*next = *w;
+	if (t > 0) {  /* the piece has more than blanks: the line now ends in it */
+		next->control = w->full_control || trim < 0;
+		next->trimmed = w->full + (trim < 0 ? 0 : (size_t)trim);
+	}
+	next->full_control = w->full_control || full < 0;
+	next->full = w->full + (full < 0 ? 0 : (size_t)full);
+	return next->control ? 0 : next->trimmed;
 }
 
 /* Greedy wrapping over libunistring's break opportunities (UAX #14): each line takes as many
- * pieces as fit; a piece wider than the whole line is cut by push_cut. */
+ * pieces as fit; a piece wider than the whole line is cut by push_cut.  Linear: each piece is
+ * measured once (twice when it starts a new line). */
 static void wrap_paragraph(struct layout *l, size_t *cap, const char *s, size_t n,
                            size_t width)
 {
 	char *brk;
 	size_t start = 0, fits = 0;
+	struct line_width line = { 0 }, next;
 
 	if (n == 0) {
 		push(l, cap, "", 0);
+		return;
+	}
+	/* A paragraph that fits whole is one line: no break opportunities to look for (every
+	 * line before it would be a prefix, and a prefix is never wider). */
+	if (add_piece(&line, s, n, &next) <= width && !next.control) {
+		push(l, cap, s, n);
 		return;
 	}
 	brk = xmalloc(n);
@@ -68,18 +144,24 @@ static void wrap_paragraph(struct layout *l, size_t *cap, const char *s, size_t 
 	for (size_t i = 1; i <= n; i++) {
 		if (i < n && brk[i] != UC_BREAK_POSSIBLE && brk[i] != UC_BREAK_MANDATORY)
 			continue;
-		if (trimmed_width(s + start, i - start) <= width) {
+		if (add_piece(&line, s + fits, i - fits, &next) <= width) {
 			fits = i;
+			line = next;
 			continue;
 		}
 		if (fits > start) {  /* end the line at the last piece that fitted */
 			push(l, cap, s + start, fits - start);
 			start = fits;
-			i = fits;  /* measure the rest again from the new line's start */
-			continue;
+			line = (struct line_width){ 0 };
+			if (add_piece(&line, s + start, i - start, &next) <= width) {
+				fits = i;
+				line = next;
+				continue;
+			}
 		}
 		push_cut(l, cap, s + start, i - start, width);
 		start = fits = i;
+		line = (struct line_width){ 0 };
 	}
 	if (start < n)
 		push(l, cap, s + start, n - start);

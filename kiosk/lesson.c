@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "fitcache.h"
 #include "lesson_parse.h"
 #include "layout.h"
 #include "text.h"
@@ -30,7 +31,7 @@ const char *const lesson_key_names[K_COUNT] = {
 	"correct", "feedback", "prompt", "accept",
 	"screen", "label", "field", "check", "choice", "list", "button",
 	"item", "press", "digits", "date", "required", "value", "must",
-	"reject", "case",
+	"reject", "case", "default",
 };
 
 #define HEADER_KEYS (BIT(K_LESSON) | BIT(K_TITLE) | BIT(K_ORDER))
@@ -95,7 +96,8 @@ static void problem(struct parser *p, int line, const char *fmt, ...)
 
 /* Copy of one physical line, made safe to parse: CR of CRLF dropped, control characters and
  * tabs made spaces, bytes of invalid UTF-8 made '?'.  Each problem is reported once. */
-static char *clean_line(struct parser *p, int line, const char *s, size_t n)
+static char *clean_line(struct parser *p, int line, const char *s, size_t n, bool utf8_ok,
+                        struct buf *into)
 {
 	char *l;
 	int bad = -1;
@@ -112,9 +114,9 @@ static char *clean_line(struct parser *p, int line, const char *s, size_t n)
 		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
 			n--;
 	}
-	l = xmalloc(n + 1);
-	memcpy(l, s, n);
-	l[n] = '\0';
+	into->len = 0;  /* one buffer for every line of the file: no allocation per line */
+	buf_add(into, s, n);
+	l = into->s;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)l[i];
 
@@ -129,7 +131,7 @@ static char *clean_line(struct parser *p, int line, const char *s, size_t n)
 	if (bad >= 0)
 		problem(p, line, _("line contains the invisible control character 0x%02X; "
 		                   "delete it"), (unsigned)bad);
-	if (!text_valid_utf8(l, n)) {
+	if (!utf8_ok && !text_valid_utf8(l, n)) {
 		problem(p, line, _("line is not valid UTF-8; save the file with UTF-8 encoding"));
 		for (size_t i = 0; i < n; i++)
 			if ((unsigned char)l[i] >= 0x80)
@@ -141,7 +143,7 @@ static char *clean_line(struct parser *p, int line, const char *s, size_t n)
 static int key_lookup(const char *k)
 {
 	for (int i = 0; i < K_COUNT; i++)
-		if (strcmp(k, lesson_key_names[i]) == 0)
+		if (k[0] == lesson_key_names[i][0] && strcmp(k, lesson_key_names[i]) == 0)
 			return i;
 	return -1;
 }
@@ -235,6 +237,9 @@ static void read_fields(struct parser *p, const char *buf, size_t len)
 	const char *s = buf, *end = buf + len;
 	enum cont cont = CONT_NONE;
 	int line = 0;
+	/* Checked once for the whole file (the usual case) rather than line by line. */
+	bool utf8_ok = text_valid_utf8(buf, len);
+	struct buf lb = { 0 };
 
 	/* Windows editors put a byte order mark first; it is not part of the text. */
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
@@ -242,7 +247,7 @@ static void read_fields(struct parser *p, const char *buf, size_t len)
 	while (s < end && line < INT_MAX) {
 		const char *nl = memchr(s, '\n', (size_t)(end - s));
 		size_t n = nl ? (size_t)(nl - s) : (size_t)(end - s);
-		char *l = clean_line(p, ++line, s, n);
+		char *l = clean_line(p, ++line, s, n, utf8_ok, &lb);
 		const char *t = l + strspn(l, " ");
 
 		if (*t == '\0' || *t == '#')
@@ -251,9 +256,9 @@ static void read_fields(struct parser *p, const char *buf, size_t len)
 			continue_value(p, line, t, cont);
 		else
 			cont = key_line(p, line, l);
-		free(l);
 		s = nl ? nl + 1 : end;
 	}
+	free(lb.s);
 }
 
 static void check_empty_values(struct parser *p)
@@ -391,7 +396,7 @@ void lesson_check_note(struct parser *p, const struct step *s, const struct fiel
 {
 	size_t rows;
 
-	if (f->val.len == 0)
+	if (f->val.len == 0 || p->trusted)
 		return;
 	rows = layout_count(f->val.s, LESSON_WRAP_COLS);
 	if (rows > LESSON_NOTE_ROWS)
@@ -540,8 +545,11 @@ static void check_choose(struct parser *p, const struct step *s, const struct ch
 /* The screen rule of lesson.h: text, a blank row, then the options or the answer field. */
 static void check_fits(struct parser *p, const struct step *s, int text_line)
 {
-	size_t text = layout_count(s->text, LESSON_WRAP_COLS), extra = 0, rows;
+	size_t text, extra = 0, rows;
 
+	if (p->trusted)
+		return;
+	text = layout_count(s->text, LESSON_WRAP_COLS);
 	if (s->kind == STEP_CHOOSE)
 		for (size_t i = 0; i < s->option_count; i++)
 			extra += layout_count(s->options[i].text, LESSON_OPTION_COLS);
@@ -890,10 +898,10 @@ static struct lesson *build_lesson(struct parser *p)
 	return l;
 }
 
-struct lesson *lesson_parse_buffer(const char *name, const char *buf, size_t len,
-                                   struct diags *d)
+static struct lesson *parse(const char *name, const char *buf, size_t len, bool trusted,
+                            struct diags *d)
 {
-	struct parser p = { .name = name ? name : "" };
+	struct parser p = { .name = name ? name : "", .trusted = trusted };
 	struct lesson *l = NULL;
 
 	if (!buf)
@@ -917,6 +925,12 @@ struct lesson *lesson_parse_buffer(const char *name, const char *buf, size_t len
 	free(p.f);
 	diags_free(&p.diags);
 	return l;
+}
+
+struct lesson *lesson_parse_buffer(const char *name, const char *buf, size_t len,
+                                   struct diags *d)
+{
+	return parse(name, buf, len, false, d);
 }
 
 /* The whole file in memory, or NULL (reported). */
@@ -948,6 +962,26 @@ struct lesson *lesson_parse_file(const char *path, struct diags *d)
 	if (!buf)
 		return NULL;
 	l = lesson_parse_buffer(path, buf, len, d);
+	free(buf);
+	return l;
+}
+
+struct lesson *lesson_parse_file_cached(const char *path, struct fit_cache *cache,
+                                        struct diags *d)
+{
+	struct lesson *l;
+	size_t len;
+	char *buf = read_file(path, &len, d);
+	uint64_t key;
+	bool trusted;
+
+	if (!buf)
+		return NULL;
+	key = fit_cache_key(buf, len);
+	trusted = fit_cache_check(cache, key);
+	l = parse(path, buf, len, trusted, d);
+	if (l && !trusted)
+		fit_cache_add(cache, key);
 	free(buf);
 	return l;
 }

@@ -72,6 +72,13 @@ struct lesson {
  * has any error; every problem found is appended to d as FILE:LINE. */
 struct lesson *lesson_parse_file(const char *path, struct diags *d);
 
+/* The same, trusting cache: a file whose contents passed every check before is not measured
+ * against the screen again (every other check still runs); a file that passes now is added
+ * to cache.  See fitcache.h. */
+struct fit_cache;
+struct lesson *lesson_parse_file_cached(const char *path, struct fit_cache *cache,
+                                        struct diags *d);
+
 /* The same on a buffer; name is used as FILE in messages.  The lesson id must equal the file
  * name only when name ends in ".lesson". */
 struct lesson *lesson_parse_buffer(const char *name, const char *buf, size_t len,

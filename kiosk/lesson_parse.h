@@ -22,7 +22,9 @@ enum key {
 	K_SCREEN, K_LABEL, K_FIELD, K_CHECK, K_CHOICE, K_LIST, K_BUTTON,
 	K_ITEM, K_PRESS, K_DIGITS, K_DATE, K_REQUIRED, K_VALUE, K_MUST,
 	/* answers refused with a reason, and letter case: type steps and practice fields */
-	K_REJECT, K_CASE, K_COUNT
+	K_REJECT, K_CASE,
+	/* the button that Enter in a field presses, as a web form's submit button */
+	K_DEFAULT, K_COUNT
 };
 
 /* The keys as written in lesson files ("lesson", "title"...), by enum key. */
@@ -35,7 +37,7 @@ extern const char *const lesson_key_names[K_COUNT];
 /* Keys that belong to the widget above them (accept: and feedback: too, in a practice step). */
 #define ATTACHED_KEYS (BIT(K_ITEM) | BIT(K_PRESS) | BIT(K_DIGITS) | BIT(K_DATE) | \
                        BIT(K_REQUIRED) | BIT(K_VALUE) | BIT(K_MUST) | BIT(K_ACCEPT) | \
-                       BIT(K_FEEDBACK) | BIT(K_REJECT) | BIT(K_CASE))
+                       BIT(K_FEEDBACK) | BIT(K_REJECT) | BIT(K_CASE) | BIT(K_DEFAULT))
 /* A field's rules: at most one kind of them per field. */
 #define FIELD_RULE_KEYS (BIT(K_ACCEPT) | BIT(K_DIGITS) | BIT(K_DATE) | BIT(K_REQUIRED))
 /* Keys that the practice part of the parser (lesson_practice_field) handles. */
@@ -56,6 +58,8 @@ struct field {
 
 struct parser {
 	const char *name;
+	bool trusted;        /* the contents passed the screen-fit checks before (fitcache.h):
+	                      * texts are not measured against the screen again */
 	struct diags diags;  /* this file's problems, sorted by line before they are handed on */
 	struct field *f;
 	size_t count, cap;
@@ -104,6 +108,7 @@ struct mock {
 	const struct field *rule;           /* the open field's first rule key */
 	int item_line[MOCK_MAX_LIST + 1];   /* lines of its items, as far as allowed */
 	const struct field *press;          /* the first 'press: yes' of the step */
+	const struct field *dflt;           /* the first 'default: yes' of the step */
 	size_t focusable, buttons;
 	int extra_focusable_line, extra_button_line;  /* the first one too many, or 0 */
 };

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "catalog.h"
+#include "fitcache.h"
 #include "cmd.h"
 #include "i18n.h"
 #include "store.h"
@@ -101,10 +102,19 @@ static int run_kiosk(const struct options *o)
 	struct kerr err;
 	char *lessons = o->lessons ? xstrdup(o->lessons) : cmd_default_lessons();
 	char *db = o->db ? xstrdup(o->db) : cmd_default_db();
-	int status = 0;
+	struct fit_cache *cache;
+	char *cache_path;
+	int status = 0, loaded;
 
-	/* Broken lessons are logged and left out; the kiosk offers the rest. */
-	if (catalog_load(lessons, &c, &d) < 0) {
+	/* Broken lessons are logged and left out; the kiosk offers the rest.  Files that passed
+	 * the screen-fit checks before are not wrapped again (a cache beside the database). */
+	cache_path = xasprintf("%s.lessons-checked", db);
+	cache = fit_cache_load(cache_path);
+	loaded = catalog_load_cached(lessons, cache, &c, &d);
+	fit_cache_save(cache);  /* a cache that cannot be written only costs time */
+	fit_cache_free(cache);
+	free(cache_path);
+	if (loaded < 0) {
 		diags_sort(&d);
 		diags_print(&d, stderr);
 		fprintf(stderr, _("kiosk: no usable lessons in %s\n"), lessons);

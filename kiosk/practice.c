@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "answer.h"
+#include "isotime.h"
 #include "text.h"
 #include "util.h"
 
@@ -75,18 +76,6 @@ static bool digits_ok(const char *s, int want)
 	return n == want;
 }
 
-static bool leap_year(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int days_in_month(int m, int y)
-{
-	static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-	return m == 2 && leap_year(y) ? 29 : days[m - 1];
-}
-
 /* The number in s[0..n) when all of it is ASCII digits, else -1. */
 static int number(const char *s, size_t n)
 {
@@ -119,7 +108,7 @@ static bool date_ok(const char *s)
 	y = number(s + 6, 4);
 	if (d < 1 || m < 1 || m > 12 || y < 1)
 		return false;
-	return d <= days_in_month(m, y);
+	return d <= isotime_days_in_month(y, m);
 }
 
 const struct answer_reject *practice_field_rejects(const struct widget *w, const char *text)

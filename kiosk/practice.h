@@ -56,6 +56,8 @@ struct widget {
 	size_t item_count;
 	size_t must;             /* choice, list: index of the item required, or PRACTICE_NONE */
 	bool expected;           /* button: the one to press */
+	bool submits;            /* button: "default: yes", the one Enter in a field presses (a
+	                          * web form's submit button); without one, the expected one */
 	char *feedback;          /* shown when this widget breaks its rule, or when this button
 	                          * (not the expected one) is pressed; may be NULL */
 };

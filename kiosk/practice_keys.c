@@ -20,12 +20,21 @@ static bool is_items(const struct widget *w)
 	return w->kind == WIDGET_CHOICE || w->kind == WIDGET_LIST;
 }
 
-size_t practice_keys_submit_button(const struct practice *p)
+/* The button the task wants pressed ("press: yes"), or PRACTICE_NONE. */
+static size_t expected_button(const struct practice *p)
 {
 	for (size_t i = 0; i < p->count; i++)
 		if (p->widgets[i].kind == WIDGET_BUTTON && p->widgets[i].expected)
 			return i;
 	return PRACTICE_NONE;
+}
+
+size_t practice_keys_submit_button(const struct practice *p)
+{
+	for (size_t i = 0; i < p->count; i++)
+		if (p->widgets[i].kind == WIDGET_BUTTON && p->widgets[i].submits)
+			return i;
+	return expected_button(p);
 }
 
 /* Enter away from a button submits the form, as a web page does. */
@@ -376,7 +385,7 @@ size_t practice_keys_demo(const struct practice *p, const char *task,
 	struct keys ks = { 0 };
 	struct practice_state st;
 	struct target *t;
-	size_t focus, n = 0, go = practice_keys_submit_button(p);
+	size_t focus, n = 0, go = expected_button(p);  /* the right one, not Enter's default */
 	char *folded = text_fold(task ? task : "");
 
 	*out = NULL;

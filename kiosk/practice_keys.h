@@ -50,7 +50,8 @@ enum practice_effect practice_keys_handle(struct practice_state *st, struct prac
  * feedback points.  A passed press changes nothing. */
 void practice_keys_pressed(struct practice_state *st, struct practice_verdict v);
 
-/* The one button with "press: yes" (the parser guarantees one), or PRACTICE_NONE. */
+/* The button Enter in a field presses: the one with "default: yes" (a web form's submit
+ * button), else the one with "press: yes" (the parser guarantees one); or PRACTICE_NONE. */
 size_t practice_keys_submit_button(const struct practice *p);
 
 /* The "show me" demonstration from a fresh state: the keys a learner presses to do the task,

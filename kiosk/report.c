@@ -1,9 +1,15 @@
 /* report: see report.h.
  *
- * Loading copies every learner, session and event of each database into memory, inside one
- * read transaction per database.  The reports are then computed in C over all databases at
- * once: medians and "distinct learners" cannot be added up per kiosk, and a learner is a
- * (database, learner id) pair, so merging never counts anyone twice.
+ * Each database is read in one pass inside one read transaction (store_read.h).  The events
+ * report takes the events as recorded (by id) and hands each selected one to the sink at once.
+ * The other reports read the events by learner, lesson and id (the index
+ * events_learner_lesson), so all events of one learner in one lesson (a "group": every lesson
+ * set, the whole history) arrive together, and a group is all that a run, a visit or a
+ * learner's furthest step needs.  Each group is reduced into small records (one per lesson,
+ * step, or the learner being read) keyed by interned strings, and dropped: memory holds one
+ * group and the records, not the history.  Every figure of those records adds up over
+ * learners, and a learner is a (database, learner id) pair, so merging databases is adding;
+ * only the medians keep their values (one per selected completion).
  *
  * Definitions used below (the README's "For coordinators" says the same for trainers):
  *
@@ -35,6 +41,8 @@
  *                       there, the largest step count recorded with its events
  *   avg_attempts_per_step  answer events / visits (null when no visits)
  * steps report, per step of a lesson in a lesson set:
+ *   step_text           the first words of the step's text in the lessons folder (null for a
+ *                       step only events know)
  *   attempts            selected answer events at the step
  *   first_try_success_rate  visits whose first try was correct / visits (null when none)
  *   hint_rate           visits that had a hint / visits (null when none)
@@ -55,554 +63,243 @@
  */
 #include "report.h"
 
-#include <assert.h>
-#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-
-#include <sqlite3.h>
 
 #include "i18n.h"
-#include "store.h"
+#include "isotime.h"
+#include "store_read.h"
+#include "text.h"
 
-#define BUSY_TIMEOUT_MS 5000
-#define KIOSK_ID_LEN 32
 #define PSEUDONYM_HEX 8      /* kiosk id digits in a learner's pseudonym */
-#define MS_PER_DAY 86400000LL
 #define MS_PER_MINUTE 60000.0
 #define NO_POS SIZE_MAX      /* sorts lessons that are not in the lessons folder last */
-
-/* ---- the loaded snapshot ---- */
-
-struct kiosk {
-	char *path;                   /* as given */
-	char *real;                   /* realpath, to find the same file given twice */
-	char id[KIOSK_ID_LEN + 1];
-};
-
-struct learner_rec {
-	size_t db;
-	int64_t id;
-	char *name;
-	bool removed;                 /* v3 learners.removed_at set: name and answers withheld */
-};
-
-struct session_rec {
-	size_t db;
-	int64_t id;
-	int64_t start_ms;
-};
-
-struct event {
-	size_t db;
-	int64_t id, session, learner;
-	int64_t reset_id;             /* 0: current; else the reset this answer came before */
-	char *lang, *lesson, *step, *answer;
-	int64_t step_index, step_count, at_ms;
-	char *kind;                   /* as saved: "read", "practice", "complete"... */
-	bool complete;                /* kind "complete"; every other kind is an answer */
-	bool correct, hint;
-	bool show_me;                 /* schema 4: answered after the "show me" demonstration */
-	int64_t run;                  /* number of its run, unique over all databases */
-	int64_t run_start_ms;         /* time of its run's first event */
-};
+#define NO_ID UINT32_MAX
+#define MAX_COLUMNS 16
+#define STEP_TEXT_COLUMNS 40 /* the beginning of a step's text in the steps report */
 
 struct report_data {
-	struct kiosk *kiosks;
-	size_t nkiosks;
-	struct learner_rec *learners; /* sorted by db, id */
-	size_t nlearners;
-	struct session_rec *sessions; /* sorted by db, id */
-	size_t nsessions;
-	struct event *events;         /* by db, then id */
-	size_t nevents;
-	size_t cap_learners, cap_sessions, cap_events;
+	struct store_read **src;
+	char **real;                  /* realpath of each file, to find one given twice */
+	size_t n;
 };
 
-/* qsort, which must not be given a NULL array even to sort nothing. */
-static void sort(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *))
-{
-	if (n > 1)
-		qsort(v, n, size, cmp);
-}
-
-static char *dup_or_null(const unsigned char *s)
-{
-	return s ? xstrdup((const char *)s) : NULL;
-}
-
-static char *dup_text(sqlite3_stmt *st, int col)
-{
-	const unsigned char *s = sqlite3_column_text(st, col);
-
-	return xstrdup(s ? (const char *)s : "");
-}
-
-/* ---- times ---- */
-
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-	int64_t era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
-{
-	int64_t era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = yoe + era * 400 + (*m <= 2);
-}
-
-static bool leap(int64_t y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int days_in_month(int64_t y, int m)
-{
-	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-	return m == 2 && leap(y) ? 29 : days[m - 1];
-}
-
-/* Reads exactly n ASCII digits. */
-static bool digits(const char **p, int n, int *v)
-{
-	*v = 0;
-	for (int i = 0; i < n; i++, (*p)++) {
-		if (**p < '0' || **p > '9')
-			return false;
-		*v = *v * 10 + (**p - '0');
-	}
-	return true;
-}
-
-static bool expect(const char **p, char c)
-{
-	if (**p != c)
-		return false;
-	(*p)++;
-	return true;
-}
-
-/* ".123456" after the seconds: milliseconds, further digits dropped. */
-static bool fraction(const char **p, int *ms)
-{
-	int n = 0;
-
-	*ms = 0;
-	if (!expect(p, '.'))
-		return true;
-	for (; **p >= '0' && **p <= '9'; (*p)++, n++)
-		if (n < 3)
-			*ms = *ms * 10 + (**p - '0');
-	for (int i = n; i < 3; i++)
-		*ms *= 10;
-	return n > 0;
-}
-
-/* "Z", "+02:00", "-0530", or nothing (UTC): minutes east of UTC. */
-static bool zone(const char **p, int *minutes)
-{
-	int sign, h, m;
-
-	*minutes = 0;
-	if (**p == 'Z' || **p == 'z') {
-		(*p)++;
-		return true;
-	}
-	if (**p != '+' && **p != '-')
-		return true;
-	sign = **p == '-' ? -1 : 1;
-	(*p)++;
-	if (!digits(p, 2, &h))
-		return false;
-	expect(p, ':');
-	if (!digits(p, 2, &m) || h > 23 || m > 59)
-		return false;
-	*minutes = sign * (h * 60 + m);
-	return true;
-}
-
-/* "THH:MM[:SS[.fff]][zone]" after the date: milliseconds into the day, before the offset. */
-static bool clock_time(const char **p, int64_t *ms, int *offset)
-{
-	int h, m, s = 0, frac = 0;
-
-	if (**p != 'T' && **p != 't' && **p != ' ')
-		return false;
-	(*p)++;
-	if (!digits(p, 2, &h) || !expect(p, ':') || !digits(p, 2, &m) || h > 23 || m > 59)
-		return false;
-	if (expect(p, ':') && (!digits(p, 2, &s) || s > 59 || !fraction(p, &frac)))
-		return false;
-	if (!zone(p, offset))
-		return false;
-	*ms = ((h * 60LL + m) * 60 + s) * 1000 + frac;
-	return true;
-}
-
-int report_parse_time(const char *s, bool end_of_day, int64_t *ms)
-{
-	const char *p = s;
-	int y, m, d, offset = 0;
-	int64_t day, t = 0;
-
-	if (!s || !digits(&p, 4, &y) || !expect(&p, '-') || !digits(&p, 2, &m) ||
-	    !expect(&p, '-') || !digits(&p, 2, &d))
-		return -1;
-	if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
-		return -1;
-	day = days_from_civil(y, m, d) * MS_PER_DAY;
-	if (*p == '\0') {
-		*ms = day + (end_of_day ? MS_PER_DAY - 1 : 0);
-		return 0;
-	}
-	if (!clock_time(&p, &t, &offset) || *p != '\0')
-		return -1;
-	*ms = day + t - offset * 60000LL;
-	return 0;
-}
-
-void report_format_time(int64_t ms, char *buf, size_t size)
-{
-	int64_t days = ms / MS_PER_DAY, rest = ms % MS_PER_DAY, y;
-	int m, d;
-
-	if (rest < 0) {
-		rest += MS_PER_DAY;
-		days--;
-	}
-	civil_from_days(days, &y, &m, &d);
-	snprintf(buf, size, "%04lld-%02d-%02dT%02d:%02d:%02d.%03dZ", (long long)y, m, d,
-	         (int)(rest / 3600000), (int)(rest / 60000 % 60), (int)(rest / 1000 % 60),
-	         (int)(rest % 1000));
-}
-
-/* ---- loading one database ---- */
-
-/* One database while it loads: the connection and what the file's schema has. */
-struct source {
-	const char *path;
-	sqlite3 *db;
-	bool v3;  /* events.reset_id and learners.removed_at exist (schema 3 or later) */
-	bool v4;  /* events.show_me exists too (schema 4 or later) */
-};
-
-static int db_fail(const struct source *s, struct kerr *err, int rc)
-{
-	int primary = rc & 0xff;
-
-	/* The reasons are the store's, so the kiosk and the export say the same thing. */
-	if (primary == SQLITE_NOTADB)
-		kerr_set(err, _("cannot read %s: the file is not a kiosk database"), s->path);
-	else
-		kerr_set(err, _("cannot read the database %s: %s"), s->path,
-		         store_sqlite_reason(s->db, rc));
-	return -1;
-}
-
-/* Read-only, so that an export can never change a kiosk's data; opening does not create a
- * missing file. */
-static int open_source(struct source *s, struct kerr *err)
-{
-	struct stat st;
-	int rc;
-
-	if (stat(s->path, &st) < 0) {
-		if (errno == ENOENT)
-			kerr_set(err, _("cannot open the database %s: the file does not exist"),
-			         s->path);
-		else
-			kerr_set(err, _("cannot open the database %s: %s"), s->path,
-			         strerror(errno));
-		return -1;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		kerr_set(err, _("cannot open the database %s: it is a folder, not a file"),
-		         s->path);
-		return -1;
-	}
-	/* A named pipe would hang the open forever, a device would be read as a database. */
-	if (!S_ISREG(st.st_mode)) {
-		kerr_set(err, _("cannot open the database %s: it is not a regular file (a named "
-		                "pipe, a device or a socket)"), s->path);
-		return -1;
-	}
-	rc = sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READONLY, NULL);
-	if (rc != SQLITE_OK)
-		return db_fail(s, err, rc);
-	sqlite3_extended_result_codes(s->db, 1);
-	/* A WAL reader waits only in rare cases (the writer is recovering the log); a rollback
-	 * journal database can be locked for the length of one write. */
-	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
-	return 0;
-}
-
-static int exec(const struct source *s, const char *sql, struct kerr *err)
-{
-	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
-
-	return rc == SQLITE_OK ? 0 : db_fail(s, err, rc);
-}
-
-static int not_ours(const struct source *s, struct kerr *err)
-{
-	kerr_set(err, _("cannot read %s: it is not a kiosk database (it has no kiosk id)"),
-	         s->path);
-	return -1;
-}
-
-/* meta.kiosk_id: what makes a file a kiosk database, and what tells kiosks apart. */
-static int read_kiosk_id(const struct source *s, char id[KIOSK_ID_LEN + 1], struct kerr *err)
-{
-	sqlite3_stmt *st;
-	const unsigned char *v;
-	int rc = sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = 'kiosk_id'", -1,
-	                            &st, NULL);
-
-	if ((rc & 0xff) == SQLITE_ERROR)
-		return not_ours(s, err);  /* no meta table, or not the columns of ours */
-	if (rc != SQLITE_OK)
-		return db_fail(s, err, rc);
-	rc = sqlite3_step(st);
-	v = rc == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
-	if (v && store_kiosk_id_valid((const char *)v))
-		memcpy(id, v, KIOSK_ID_LEN + 1);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(s, err, rc);
-	if (rc == SQLITE_DONE)
-		return not_ours(s, err);
-	if (!v || id[0] == '\0') {
-		kerr_set(err, _("cannot read the database %s: its kiosk id is damaged"), s->path);
-		return -1;
-	}
-	return 0;
-}
-
-/* Schema 3 added resets and removed learners, schema 4 the "show me" mark; a version 2 file
- * has none of them.  Asked of the columns themselves rather than user_version, so a later
- * schema that only adds keeps working. */
-static int detect_schema(struct source *s, struct kerr *err)
-{
-	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(s->db,
-		"SELECT (SELECT count(*) FROM pragma_table_info('events') WHERE name = 'reset_id')"
-		" + (SELECT count(*) FROM pragma_table_info('learners') WHERE name = 'removed_at'),"
-		" (SELECT count(*) FROM pragma_table_info('events') WHERE name = 'show_me')",
-		-1, &st, NULL);
-
-	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		s->v3 = sqlite3_column_int(st, 0) == 2;
-		s->v4 = s->v3 && sqlite3_column_int(st, 1) == 1;
-		rc = SQLITE_OK;
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_OK ? 0 : db_fail(s, err, rc);
-}
-
-static int each_row(const struct source *s, sqlite3_stmt *st, struct kerr *err,
-                     int (*row)(struct report_data *, size_t, sqlite3_stmt *, const char *,
-                                struct kerr *),
-                     struct report_data *d, size_t db)
-{
-	int rc;
-
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (row(d, db, st, s->path, err) < 0)
-			return -1;
-	return rc == SQLITE_DONE ? 0 : db_fail(s, err, rc);
-}
-
-/* Runs sql and hands each row to row(). */
-static int query(const struct source *s, const char *sql, struct report_data *d, size_t db,
-                 int (*row)(struct report_data *, size_t, sqlite3_stmt *, const char *,
-                            struct kerr *),
-                 struct kerr *err)
-{
-	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL), status;
-
-	if (rc != SQLITE_OK) {
-		if ((rc & 0xff) == SQLITE_ERROR)
-			/* A table or column of the kiosk schema is missing. */
-			kerr_set(err, _("cannot read the database %s: it is not a complete kiosk "
-			                "database (%s)"), s->path, sqlite3_errmsg(s->db));
-		else
-			db_fail(s, err, rc);
-		return -1;
-	}
-	status = each_row(s, st, err, row, d, db);
-	sqlite3_finalize(st);
-	return status;
-}
-
-static int learner_row(struct report_data *d, size_t db, sqlite3_stmt *st, const char *path,
-                       struct kerr *err)
-{
-	struct learner_rec *l;
-
-	d->learners = xgrow(d->learners, &d->cap_learners, d->nlearners, sizeof *d->learners);
-	l = &d->learners[d->nlearners++];
-	l->db = db;
-	l->id = sqlite3_column_int64(st, 0);
-	l->removed = sqlite3_column_int(st, 2) != 0;
-	l->name = l->removed ? NULL : dup_text(st, 1);
-	return 0;
-}
-
-static int bad_time(const char *path, const char *what, const unsigned char *at,
-                    struct kerr *err)
-{
-	/* TRANSLATORS: the second %s is "a session" or "an event"; the third is the stored
-	 * time as it is. */
-	kerr_set(err, _("cannot read the database %s: %s has a damaged time (%s)"), path, what,
-	         at ? (const char *)at : "NULL");
-	return -1;
-}
-
-static int session_row(struct report_data *d, size_t db, sqlite3_stmt *st, const char *path,
-                       struct kerr *err)
-{
-	struct session_rec *s;
-	const unsigned char *at = sqlite3_column_text(st, 1);
-	int64_t ms;
-
-	if (report_parse_time((const char *)at, false, &ms) < 0)
-		return bad_time(path, _("a session"), at, err);
-	d->sessions = xgrow(d->sessions, &d->cap_sessions, d->nsessions, sizeof *d->sessions);
-	s = &d->sessions[d->nsessions++];
-	s->db = db;
-	s->id = sqlite3_column_int64(st, 0);
-	s->start_ms = ms;
-	return 0;
-}
-
-static int event_row(struct report_data *d, size_t db, sqlite3_stmt *st, const char *path,
-                     struct kerr *err)
-{
-	const unsigned char *at = sqlite3_column_text(st, 12);
-	struct event *e;
-	int64_t ms;
-
-	if (report_parse_time((const char *)at, false, &ms) < 0)
-		return bad_time(path, _("an event"), at, err);
-	d->events = xgrow(d->events, &d->cap_events, d->nevents, sizeof *d->events);
-	e = &d->events[d->nevents++];
-	memset(e, 0, sizeof *e);
-	e->db = db;
-	e->id = sqlite3_column_int64(st, 0);
-	e->session = sqlite3_column_int64(st, 1);
-	e->learner = sqlite3_column_int64(st, 2);
-	e->lang = dup_text(st, 3);
-	e->lesson = dup_text(st, 4);
-	e->step = dup_text(st, 5);
-	e->step_index = sqlite3_column_int64(st, 6);
-	e->step_count = sqlite3_column_int64(st, 7);
-	e->kind = dup_text(st, 8);
-	e->complete = strcmp(e->kind, "complete") == 0;
-	e->answer = dup_or_null(sqlite3_column_text(st, 9));
-	e->correct = sqlite3_column_int(st, 10) != 0;
-	e->hint = sqlite3_column_int(st, 11) != 0;
-	e->at_ms = ms;
-	e->reset_id = sqlite3_column_int64(st, 13);  /* NULL reads as 0 */
-	e->show_me = sqlite3_column_int(st, 14) != 0;
-	return 0;
-}
-
-static const char sql_learners_v2[] = "SELECT id, name, 0 FROM learners";
-static const char sql_learners_v3[] =
-	"SELECT id, name, removed_at IS NOT NULL FROM learners";
-static const char sql_sessions[] = "SELECT id, started_at FROM sessions";
-static const char sql_events_v2[] =
-	"SELECT id, session_id, learner_id, lang, lesson_id, step_id, step_index, step_count,"
-	" kind, answer, correct, hint_shown, at, NULL, 0 FROM events ORDER BY id";
-static const char sql_events_v3[] =
-	"SELECT id, session_id, learner_id, lang, lesson_id, step_id, step_index, step_count,"
-	" kind, answer, correct, hint_shown, at, reset_id, 0 FROM events ORDER BY id";
-static const char sql_events_v4[] =
-	"SELECT id, session_id, learner_id, lang, lesson_id, step_id, step_index, step_count,"
-	" kind, answer, correct, hint_shown, at, reset_id, show_me FROM events ORDER BY id";
-
-/* Everything of one database, in one read transaction: the learners, sessions and events
- * copied are one consistent state even while the kiosk records answers. */
-static int read_source(struct source *s, struct report_data *d, size_t db, struct kerr *err)
-{
-	struct kiosk *k = &d->kiosks[db];
-	int status;
-
-	if (exec(s, "BEGIN", err) < 0)
-		return -1;
-	status = read_kiosk_id(s, k->id, err);
-	if (status == 0)
-		status = detect_schema(s, err);
-	if (status == 0)
-		status = query(s, s->v3 ? sql_learners_v3 : sql_learners_v2, d, db, learner_row,
-		               err);
-	if (status == 0)
-		status = query(s, sql_sessions, d, db, session_row, err);
-	if (status == 0)
-		status = query(s, s->v4 ? sql_events_v4 : s->v3 ? sql_events_v3 : sql_events_v2,
-		               d, db, event_row, err);
-	/* Ends the read either way; a read has nothing to lose. */
-	sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
-	return status;
-}
-
-static int load_one(struct report_data *d, size_t db, const char *path, struct kerr *err)
-{
-	struct source s = { .path = path };
-	int status = open_source(&s, err);
-
-	d->kiosks[db].path = xstrdup(path);
-	d->kiosks[db].real = realpath(path, NULL);
-	if (!d->kiosks[db].real)
-		d->kiosks[db].real = xstrdup(path);
-	if (status == 0)
-		status = read_source(&s, d, db, err);
-	sqlite3_close(s.db);
-	return status;
-}
+/* ---- loading ---- */
 
 /* The same file twice, or a copy of a kiosk's file next to the original, would count every
  * learner twice. */
 static int check_twice(const struct report_data *d, size_t db, struct kerr *err)
 {
-	const struct kiosk *k = &d->kiosks[db];
+	const char *path = store_read_path(d->src[db]), *id = store_read_kiosk_id(d->src[db]);
 
 	for (size_t i = 0; i < db; i++) {
-		if (strcmp(d->kiosks[i].real, k->real) == 0) {
+		if (strcmp(d->real[i], d->real[db]) == 0) {
 			kerr_set(err, _("the database %s is given twice (also as %s): give each "
-			                "database once"), k->path, d->kiosks[i].path);
+			                "database once"), path, store_read_path(d->src[i]));
 			return -1;
 		}
-		if (strcmp(d->kiosks[i].id, k->id) == 0) {
+		if (strcmp(store_read_kiosk_id(d->src[i]), id) == 0) {
 			kerr_set(err, _("%s and %s are the same kiosk (kiosk id %s): one is a "
 			                "copy of the other; give each kiosk's database once"),
-			         d->kiosks[i].path, k->path, k->id);
+			         store_read_path(d->src[i]), path, id);
 			return -1;
 		}
 	}
 	return 0;
+}
+
+int report_load(const char *const *paths, size_t count, struct report_data **out,
+                struct kerr *err)
+{
+	struct report_data *d = xcalloc(1, sizeof *d);
+
+	*out = NULL;
+	d->src = xcalloc(count ? count : 1, sizeof *d->src);
+	d->real = xcalloc(count ? count : 1, sizeof *d->real);
+	for (size_t i = 0; i < count; i++) {
+		if (store_read_open(paths[i], &d->src[i], err) < 0) {
+			report_data_free(d);
+			return -1;
+		}
+		d->n = i + 1;
+		d->real[i] = realpath(paths[i], NULL);
+		if (!d->real[i])
+			d->real[i] = xstrdup(paths[i]);
+		if (check_twice(d, i, err) < 0) {
+			report_data_free(d);
+			return -1;
+		}
+	}
+	*out = d;
+	return 0;
+}
+
+int report_load_store(struct store *s, const char *path, struct report_data **out,
+                      struct kerr *err)
+{
+	struct report_data *d = xcalloc(1, sizeof *d);
+
+	*out = NULL;
+	d->src = xcalloc(1, sizeof *d->src);
+	d->real = xcalloc(1, sizeof *d->real);
+	if (store_read_borrow(s, path, &d->src[0], err) < 0) {
+		report_data_free(d);
+		return -1;
+	}
+	d->real[0] = xstrdup(path);
+	d->n = 1;
+	*out = d;
+	return 0;
+}
+
+void report_data_free(struct report_data *d)
+{
+	if (!d)
+		return;
+	for (size_t i = 0; i < d->n; i++) {
+		store_read_close(d->src[i]);
+		free(d->real[i]);
+	}
+	free(d->src);
+	free(d->real);
+	free(d);
+}
+
+size_t report_data_kiosks(const struct report_data *d)
+{
+	return d->n;
+}
+
+const char *report_data_kiosk_id(const struct report_data *d, size_t i)
+{
+	return i < d->n ? store_read_kiosk_id(d->src[i]) : NULL;
+}
+
+const char *report_data_kiosk_name(const struct report_data *d, size_t i)
+{
+	return i < d->n ? store_read_kiosk_name(d->src[i]) : NULL;
+}
+
+/* ---- interned strings and small maps ---- */
+
+/* Each distinct lesson set, lesson and step id gets a small number, so that the records and
+ * the sorting of a group compare integers, not strings. */
+struct intern {
+	char **str;
+	size_t n, cap;
+	uint32_t *slot;   /* open addressing: string number + 1, or 0 for empty */
+	size_t nslot;     /* a power of two, at least twice n */
+	uint32_t last;    /* the string asked for last: consecutive rows repeat themselves */
+};
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;  /* FNV-1a */
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static void intern_rehash(struct intern *t)
+{
+	t->nslot = t->nslot ? t->nslot * 2 : 64;
+	free(t->slot);
+	t->slot = xcalloc(t->nslot, sizeof *t->slot);
+	for (size_t k = 0; k < t->n; k++) {
+		size_t i = hash_str(t->str[k]) & (t->nslot - 1);
+
+		while (t->slot[i])
+			i = (i + 1) & (t->nslot - 1);
+		t->slot[i] = (uint32_t)k + 1;
+	}
+}
+
+static uint32_t intern(struct intern *t, const char *s)
+{
+	size_t i;
+
+	if (t->n && strcmp(t->str[t->last], s) == 0)
+		return t->last;
+	if (2 * (t->n + 1) > t->nslot)
+		intern_rehash(t);
+	for (i = hash_str(s) & (t->nslot - 1); t->slot[i]; i = (i + 1) & (t->nslot - 1))
+		if (strcmp(t->str[t->slot[i] - 1], s) == 0)
+			return t->last = t->slot[i] - 1;
+	if (t->n == t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 64;
+		t->str = xrealloc(t->str, t->cap * sizeof *t->str);
+	}
+	t->str[t->n] = xstrdup(s);
+	t->slot[i] = (uint32_t)t->n + 1;
+	return t->last = (uint32_t)t->n++;
+}
+
+static void intern_free(struct intern *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->str[i]);
+	free(t->str);
+	free(t->slot);
+}
+
+/* 64-bit keys to record numbers. */
+struct map {
+	uint64_t *key;
+	size_t *val;      /* SIZE_MAX: empty */
+	size_t n, nslot;
+};
+
+static size_t map_slot(const struct map *m, uint64_t key)
+{
+	size_t i = (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 20) & (m->nslot - 1);
+
+	while (m->val[i] != SIZE_MAX && m->key[i] != key)
+		i = (i + 1) & (m->nslot - 1);
+	return i;
+}
+
+static size_t map_get(const struct map *m, uint64_t key)
+{
+	return m->nslot ? m->val[map_slot(m, key)] : SIZE_MAX;
+}
+
+static void map_put(struct map *m, uint64_t key, size_t val)
+{
+	if (2 * (m->n + 1) > m->nslot) {
+		struct map old = *m;
+
+		m->nslot = m->nslot ? 2 * m->nslot : 64;
+		m->key = xmalloc(m->nslot * sizeof *m->key);
+		m->val = xmalloc(m->nslot * sizeof *m->val);
+		memset(m->val, 0xff, m->nslot * sizeof *m->val);
+		m->n = 0;
+		for (size_t i = 0; i < old.nslot; i++)
+			if (old.val[i] != SIZE_MAX)
+				map_put(m, old.key[i], old.val[i]);
+		free(old.key);
+		free(old.val);
+	}
+	size_t i = map_slot(m, key);
+
+	if (m->val[i] == SIZE_MAX)
+		m->n++;
+	m->key[i] = key;
+	m->val[i] = val;
+}
+
+static void map_free(struct map *m)
+{
+	free(m->key);
+	free(m->val);
+}
+
+static void sort(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(v, n, size, cmp);
 }
 
 static int cmp_i64(int64_t a, int64_t b)
@@ -615,179 +312,211 @@ static int cmp_size(size_t a, size_t b)
 	return a < b ? -1 : a > b;
 }
 
-static int learner_rec_cmp(const void *a, const void *b)
-{
-	const struct learner_rec *x = a, *y = b;
+/* ---- records ---- */
 
-	return x->db != y->db ? cmp_size(x->db, y->db) : cmp_i64(x->id, y->id);
+/* Learners of one lesson (and set) who did not complete it, by their furthest step. */
+struct stop {
+	int64_t furthest;
+	int64_t count;
+};
+
+struct lesson_row {
+	uint32_t lang, lesson;         /* interned */
+	const struct lesson *def;      /* NULL when the lesson is not in the lessons folder */
+	size_t pos;                    /* order in its set; NO_POS when not in the folder */
+	int64_t step_count;            /* largest recorded, used when def is NULL */
+	int64_t started, completed, attempts, visits;
+	double *minutes;               /* one per selected completion */
+	size_t nminutes, cap_minutes;
+	int64_t reach_done;            /* learners who completed it (steps report) */
+	struct stop *stops;            /* the others, by furthest step (steps report) */
+	size_t nstops, cap_stops;
+};
+
+struct step_row {
+	size_t lesson;                 /* its lesson_row */
+	uint32_t step;                 /* interned */
+	int64_t index;                 /* 0-based position in the lesson */
+	bool in_catalog;
+	const struct step *def;        /* in the lessons folder, or NULL */
+	int64_t at_ms, id;             /* for a step only events know: the event that gave index */
+	size_t db;
+	int64_t attempts, visits, first_ok, hinted;
+};
+
+/* One event of the group being read. */
+struct gev {
+	int64_t id, session, at_ms, step_index, step_count, reset_id, run, run_start_ms;
+	uint32_t lang, step;
+	bool complete, correct, hint, sel;
+};
+
+/* What one learner did in one lesson set of the group's lesson. */
+struct in_set {
+	uint32_t lang;
+	bool completed;
+	int64_t furthest;              /* -1 when only a complete event was selected */
+	int64_t step_count, attempts;
+};
+
+struct session_span {
+	int64_t id, first_ms, last_ms;
+};
+
+/* The learner being read (learners report). */
+struct learner_acc {
+	bool any;                      /* has a selected event */
+	int64_t id, first_ms, last_ms, started, completed;
+	struct session_span *s;
+	size_t ns, cap;
+};
+
+/* Learners and completions per week and per month (the overview chooses one at the end). */
+struct bucket {
+	int64_t key, learners, completions;
+};
+
+struct buckets {
+	struct bucket *b;
+	size_t n, cap;
+	struct map map;                /* key -> b[] */
+};
+
+/* A period key seen by the learner or the group being read, once each. */
+struct seen {
+	int64_t *key;
+	size_t n, cap;
+};
+
+struct overview_acc {
+	int64_t learners, sessions, completions;
+	int64_t first_ms, last_ms;
+	struct buckets weeks, months;
+	struct seen lw, lm;            /* the learner's weeks and months */
+	struct seen cw, cm;            /* the group's completions: lang << 32 ^ period */
+	int64_t day, week, month;      /* the last event's day and its periods (a cache) */
+	struct report_kiosk_figures *kiosks;
+};
+
+struct engine {
+	const struct report_data *d;
+	const struct catalog *c;
+	const struct report_filter *f;
+	enum report_kind kind;
+	const struct report_sink *sink;
+	bool sink_failed;
+	int64_t selected;              /* events the filter selected: 0 is a period without data */
+	struct intern strs;
+	uint32_t want_lang;            /* --lang interned, or NO_ID */
+	struct lesson_row *lessons;
+	size_t nlessons, cap_lessons;
+	struct map lesson_map;         /* lang << 32 | lesson -> lessons[] */
+	struct step_row *steps;
+	size_t nsteps, cap_steps;
+	struct map step_map;           /* lesson row << 32 | step -> steps[] */
+	/* the database and group being read */
+	size_t db;
+	struct store_read *src;
+	bool in_group;
+	int64_t g_learner;
+	uint32_t g_lesson;
+	struct gev *ev;
+	size_t nev, cap_ev;
+	size_t *order;
+	size_t cap_order;
+	struct in_set *sets;
+	size_t nsets, cap_sets;
+	struct learner_acc lr;
+	int64_t *removed;              /* removed learners of the database (events report) */
+	size_t nremoved;
+	const char *const *columns;
+	size_t ncols;
+	struct overview_acc *ov;       /* report_write_overview: also these figures */
+};
+
+static size_t lesson_row_of(struct engine *g, uint32_t lang, uint32_t lesson)
+{
+	uint64_t key = (uint64_t)lang << 32 | lesson;
+	size_t i = map_get(&g->lesson_map, key);
+
+	if (i != SIZE_MAX)
+		return i;
+	g->lessons = xgrow(g->lessons, &g->cap_lessons, g->nlessons, sizeof *g->lessons);
+	g->lessons[g->nlessons] = (struct lesson_row){ .lang = lang, .lesson = lesson,
+	                                               .pos = NO_POS };
+	map_put(&g->lesson_map, key, g->nlessons);
+	return g->nlessons++;
 }
 
-static int session_rec_cmp(const void *a, const void *b)
+static struct step_row *step_row_of(struct engine *g, size_t lesson, uint32_t step,
+                                    bool *added)
 {
-	const struct session_rec *x = a, *y = b;
+	uint64_t key = (uint64_t)lesson << 32 | step;
+	size_t i = map_get(&g->step_map, key);
 
-	return x->db != y->db ? cmp_size(x->db, y->db) : cmp_i64(x->id, y->id);
+	*added = i == SIZE_MAX;
+	if (!*added)
+		return &g->steps[i];
+	g->steps = xgrow(g->steps, &g->cap_steps, g->nsteps, sizeof *g->steps);
+	g->steps[g->nsteps] = (struct step_row){ .lesson = lesson, .step = step };
+	map_put(&g->step_map, key, g->nsteps);
+	return &g->steps[g->nsteps++];
 }
 
-/* ---- runs ---- */
-
-/* Orders a learner's events in one lesson (all lesson sets) by id. */
-static int run_order(const void *a, const void *b)
+static bool set_wanted(const struct lesson_set *s, const struct report_filter *f)
 {
-	const struct event *x = *(const struct event *const *)a;
-	const struct event *y = *(const struct event *const *)b;
-	int c;
-
-	if (x->db != y->db)
-		return cmp_size(x->db, y->db);
-	if (x->learner != y->learner)
-		return cmp_i64(x->learner, y->learner);
-	if ((c = strcmp(x->lesson, y->lesson)))
-		return c;
-	return cmp_i64(x->id, y->id);
+	return !f->lang || strcmp(s->name, f->lang) == 0;
 }
 
-static bool same_learner_lesson(const struct event *a, const struct event *b)
+/* Every lesson (and, for the steps report, every step) of the wanted sets: a lesson nobody
+ * started is a row of zeros. */
+static void add_catalog(struct engine *g)
 {
-	return a->db == b->db && a->learner == b->learner && strcmp(a->lesson, b->lesson) == 0;
-}
+	for (size_t s = 0; g->c && s < g->c->count; s++) {
+		const struct lesson_set *set = &g->c->sets[s];
+		uint32_t lang = intern(&g->strs, set->name);
 
-/* Numbers the runs (see the definitions at the top).  A run also ends where reset_id changes,
- * because the kiosk started that learner afresh there. */
-static void mark_runs(struct report_data *d)
-{
-	const struct event **v = xmalloc(d->nevents * sizeof *v);
-	int64_t run = 0, start = 0;
+		for (size_t i = 0; set_wanted(set, g->f) && i < set->count; i++) {
+			const struct lesson *l = set->lessons[i];
+			size_t row = lesson_row_of(g, lang, intern(&g->strs, l->id));
 
-	for (size_t i = 0; i < d->nevents; i++)
-		v[i] = &d->events[i];
-	sort(v, d->nevents, sizeof *v, run_order);
-	for (size_t i = 0; i < d->nevents; i++) {
-		struct event *e = (struct event *)v[i];
-		const struct event *prev = i > 0 ? v[i - 1] : NULL;
+			if (g->lessons[row].def)
+				continue;  /* the same id twice in a set: the first one counts */
+			g->lessons[row].def = l;
+			g->lessons[row].pos = i;
+			for (size_t k = 0; g->kind == REPORT_STEPS && k < l->step_count; k++) {
+				bool added;
+				struct step_row *st = step_row_of(g, row,
+				                                  intern(&g->strs, l->steps[k].id),
+				                                  &added);
 
-		if (!prev || !same_learner_lesson(prev, e) || prev->complete ||
-		    prev->reset_id != e->reset_id) {
-			run++;
-			start = e->at_ms;
+				if (!added)
+					continue;
+				st->in_catalog = true;
+				st->def = &l->steps[k];
+				st->index = (int64_t)k;
+			}
 		}
-		e->run = run;
-		e->run_start_ms = start;
 	}
-	free(v);
 }
 
-int report_load(const char *const *paths, size_t count, struct report_data **out,
-                struct kerr *err)
-{
-	struct report_data *d = xcalloc(1, sizeof *d);
+/* ---- cells ---- */
 
-	*out = NULL;
-	d->kiosks = xcalloc(count, sizeof *d->kiosks);
-	for (size_t i = 0; i < count; i++) {
-		d->nkiosks = i + 1;
-		if (load_one(d, i, paths[i], err) < 0 || check_twice(d, i, err) < 0) {
-			report_data_free(d);
-			return -1;
-		}
-	}
-	sort(d->learners, d->nlearners, sizeof *d->learners, learner_rec_cmp);
-	sort(d->sessions, d->nsessions, sizeof *d->sessions, session_rec_cmp);
-	mark_runs(d);
-	*out = d;
-	return 0;
-}
-
-void report_data_free(struct report_data *d)
-{
-	if (!d)
-		return;
-	for (size_t i = 0; i < d->nkiosks; i++) {
-		free(d->kiosks[i].path);
-		free(d->kiosks[i].real);
-	}
-	for (size_t i = 0; i < d->nlearners; i++)
-		free(d->learners[i].name);
-	for (size_t i = 0; i < d->nevents; i++) {
-		struct event *e = &d->events[i];
-
-		free(e->lang);
-		free(e->lesson);
-		free(e->step);
-		free(e->answer);
-		free(e->kind);
-	}
-	free(d->kiosks);
-	free(d->learners);
-	free(d->sessions);
-	free(d->events);
-	free(d);
-}
-
-size_t report_data_kiosks(const struct report_data *d)
-{
-	return d->nkiosks;
-}
-
-const char *report_data_kiosk_id(const struct report_data *d, size_t i)
-{
-	return i < d->nkiosks ? d->kiosks[i].id : NULL;
-}
-
-static const struct learner_rec *find_learner(const struct report_data *d, size_t db,
-                                              int64_t id)
-{
-	struct learner_rec key = { .db = db, .id = id };
-
-	return bsearch(&key, d->learners, d->nlearners, sizeof key, learner_rec_cmp);
-}
-
-static const struct session_rec *find_session(const struct report_data *d, size_t db,
-                                              int64_t id)
-{
-	struct session_rec key = { .db = db, .id = id };
-
-	return bsearch(&key, d->sessions, d->nsessions, sizeof key, session_rec_cmp);
-}
-
-/* ---- tables of cells ---- */
-
-static struct report *new_report(enum report_kind kind, const char *const *cols, size_t n,
-                                 bool with_names, const char *personal)
-{
-	struct report *r = xcalloc(1, sizeof *r);
-
-	r->kind = kind;
-	r->columns = xmalloc(n * sizeof *r->columns);
-	for (size_t i = 0; i < n; i++)
-		if (with_names || !personal || strcmp(cols[i], personal) != 0)
-			r->columns[r->ncols++] = cols[i];
-	return r;
-}
-
-/* Appends a row of null cells; returns its first cell. */
-static struct cell *add_row(struct report *r, size_t *cap)
-{
-	struct cell *row;
-
-	if (r->nrows >= *cap) {
-		*cap = *cap ? *cap * 2 : 16;
-		r->cells = xrealloc(r->cells, *cap * r->ncols * sizeof *r->cells);
-	}
-	row = &r->cells[r->nrows++ * r->ncols];
-	memset(row, 0, r->ncols * sizeof *row);
-	return row;
-}
-
-/* Fills one row's cells left to right. */
+/* One row's cells, filled left to right; text points at buffers that live until the row is
+ * handed to the sink. */
 struct filler {
-	struct cell *row;
+	struct cell cells[MAX_COLUMNS];
 	size_t col;
+	char buf[2][40];               /* pseudonyms */
+	size_t nbuf;
 };
 
 static struct cell *next_cell(struct filler *f)
 {
-	return &f->row[f->col++];
+	struct cell *c = &f->cells[f->col++];
+
+	c->type = CELL_NULL;
+	return c;
 }
 
 static void put_text(struct filler *f, const char *s)
@@ -796,7 +525,7 @@ static void put_text(struct filler *f, const char *s)
 
 	if (s) {
 		c->type = CELL_TEXT;
-		c->s = xstrdup(s);
+		c->s = (char *)s;
 	}
 }
 
@@ -840,170 +569,607 @@ static void put_ratio(struct filler *f, int64_t num, int64_t den)
 
 static void put_time(struct filler *f, int64_t ms)
 {
-	char buf[32];
+	struct cell *c = next_cell(f);
 
-	report_format_time(ms, buf, sizeof buf);
-	put_text(f, buf);
+	c->type = CELL_TIME;
+	c->i = ms;
 }
 
-void report_free(struct report *r)
+/* "1a2b3c4d-17": the same learner gets the same id in every export, and nothing in it names
+ * the person.  A removed learner gets none (null): their rows can no longer be linked. */
+static void put_pseudonym(struct filler *f, const char *kiosk_id, int64_t learner,
+                          bool removed)
 {
-	if (!r)
-		return;
-	for (size_t i = 0; i < r->nrows * r->ncols; i++)
-		if (r->cells[i].type == CELL_TEXT)
-			free(r->cells[i].s);
-	free(r->cells);
-	free(r->columns);
-	free(r);
-}
+	char *b = f->buf[f->nbuf++];
 
-const struct cell *report_cell(const struct report *r, size_t row, size_t col)
-{
-	assert(row < r->nrows && col < r->ncols);
-	return &r->cells[row * r->ncols + col];
-}
-
-/* Rounded to 4 decimals with integer arithmetic: printf("%f") would write "0,75" under a
- * locale with a decimal comma, and a CSV or JSON file must not depend on the locale. */
-static void format_real(double v, char *buf, size_t size)
-{
-	int64_t q, whole, frac;
-	const char *sign = "";
-	int len;
-
-	if (v >= 1e14 || v <= -1e14) {
-		snprintf(buf, size, "%.0f", v);  /* no decimal point: locale-proof */
+	if (removed) {
+		put_null(f);
 		return;
 	}
-	q = (int64_t)(v < 0 ? v * 10000.0 - 0.5 : v * 10000.0 + 0.5);
-	if (q < 0) {
-		sign = "-";
-		q = -q;
-	}
-	whole = q / 10000;
-	frac = q % 10000;
-	len = snprintf(buf, size, "%s%lld.%04lld", q ? sign : "", (long long)whole,
-	               (long long)frac);
-	while (len > 0 && (size_t)len < size && buf[len - 1] == '0')
-		buf[--len] = '\0';
-	if (len > 0 && (size_t)len < size && buf[len - 1] == '.')
-		buf[--len] = '\0';
+	snprintf(b, sizeof f->buf[0], "%.*s-%lld", PSEUDONYM_HEX, kiosk_id, (long long)learner);
+	put_text(f, b);
 }
 
-const char *report_cell_text(const struct cell *c, char *buf, size_t size)
+/* Drops the personal column unless names were asked for. */
+static void set_columns(struct engine *g, const char *const *cols, size_t n,
+                        const char *personal, const char **out)
 {
-	switch (c->type) {
-	case CELL_TEXT:
-		return c->s;
-	case CELL_INT:
-		snprintf(buf, size, "%lld", (long long)c->i);
-		return buf;
-	case CELL_REAL:
-		format_real(c->r, buf, size);
-		return buf;
-	case CELL_BOOL:
-		snprintf(buf, size, "%s", c->b ? "true" : "false");
-		return buf;
-	case CELL_NULL:
-	default:
-		snprintf(buf, size, "%s", "");
-		return buf;
-	}
+	g->ncols = 0;
+	for (size_t i = 0; i < n; i++)
+		if (g->f->with_names || !personal || strcmp(cols[i], personal) != 0)
+			out[g->ncols++] = cols[i];
+	g->columns = out;
 }
 
-static const char *const kind_names[] = {
-	[REPORT_LESSONS] = "lessons",
-	[REPORT_LEARNERS] = "learners",
-	[REPORT_STEPS] = "steps",
-	[REPORT_EVENTS] = "events",
-};
-
-int report_kind_parse(const char *name, enum report_kind *out)
+/* Hands the row to the sink; the personal cell was only filled when wanted. */
+static int emit(struct engine *g, struct filler *f)
 {
-	for (size_t i = 0; i < sizeof kind_names / sizeof kind_names[0]; i++) {
-		if (name && strcmp(name, kind_names[i]) == 0) {
-			*out = (enum report_kind)i;
-			return 0;
+	if (g->sink->row(g->sink->ctx, f->cells, f->col) < 0) {
+		g->sink_failed = true;
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- selection ---- */
+
+static bool selected(const struct engine *g, int64_t at_ms, uint32_t lang)
+{
+	const struct report_filter *f = g->f;
+
+	if (f->has_since && at_ms < f->since_ms)
+		return false;
+	if (f->has_until && at_ms > f->until_ms)
+		return false;
+	return !f->lang || lang == g->want_lang;
+}
+
+/* ---- one group: one learner's events in one lesson ---- */
+
+/* Numbers the runs (see the definitions at the top).  A run also ends where reset_id changes,
+ * because the kiosk started that learner afresh there. */
+static void mark_runs(struct engine *g)
+{
+	int64_t run = 0, start = 0;
+
+	for (size_t i = 0; i < g->nev; i++) {
+		struct gev *e = &g->ev[i], *prev = i ? &g->ev[i - 1] : NULL;
+
+		if (!prev || prev->complete || prev->reset_id != e->reset_id) {
+			run++;
+			start = e->at_ms;
 		}
+		e->run = run;
+		e->run_start_ms = start;
 	}
-	return -1;
 }
 
-const char *report_kind_name(enum report_kind k)
+static struct in_set *in_set_of(struct engine *g, uint32_t lang)
 {
-	return kind_names[k];
+	for (size_t i = 0; i < g->nsets; i++)
+		if (g->sets[i].lang == lang)
+			return &g->sets[i];
+	g->sets = xgrow(g->sets, &g->cap_sets, g->nsets, sizeof *g->sets);
+	g->sets[g->nsets] = (struct in_set){ .lang = lang, .furthest = -1 };
+	return &g->sets[g->nsets++];
 }
 
-/* ---- selection and shared helpers ---- */
-
-static bool selected(const struct event *e, const struct report_filter *f)
+/* The step a correct answer leads to, capped at the last step of the lesson as recorded. */
+static int64_t got_to(const struct gev *e)
 {
-	if (f->has_since && e->at_ms < f->since_ms)
-		return false;
-	if (f->has_until && e->at_ms > f->until_ms)
-		return false;
-	return !f->lang || strcmp(e->lang, f->lang) == 0;
+	int64_t i = e->step_index + (e->correct ? 1 : 0);
+
+	return e->step_count > 0 && i > e->step_count - 1 ? e->step_count - 1 : i;
 }
 
-/* Pointers to the selected events, in database order, then by id. */
-static const struct event **select_events(const struct report_data *d,
-                                          const struct report_filter *f, size_t *n)
+/* Minutes from the start of the run to this complete event; a clock set back between the
+ * two gives 0, not a negative time. */
+static double run_minutes(const struct gev *e)
 {
-	const struct event **v = xmalloc(d->nevents * sizeof *v);
+	int64_t ms = e->at_ms - e->run_start_ms;
 
-	*n = 0;
-	for (size_t i = 0; i < d->nevents; i++)
-		if (selected(&d->events[i], f))
-			v[(*n)++] = &d->events[i];
-	return v;
+	return ms > 0 ? (double)ms / MS_PER_MINUTE : 0.0;
 }
 
-static bool same_learner(const struct event *a, const struct event *b)
+static void add_minutes(struct lesson_row *r, double m)
 {
-	return a->db == b->db && a->learner == b->learner;
+	r->minutes = xgrow(r->minutes, &r->cap_minutes, r->nminutes, sizeof *r->minutes);
+	r->minutes[r->nminutes++] = m;
 }
 
-static bool same_lesson_set(const struct event *a, const struct event *b)
+static void add_stop(struct lesson_row *r, int64_t furthest)
 {
-	return strcmp(a->lang, b->lang) == 0 && strcmp(a->lesson, b->lesson) == 0;
+	for (size_t i = 0; i < r->nstops; i++)
+		if (r->stops[i].furthest == furthest) {
+			r->stops[i].count++;
+			return;
+		}
+	r->stops = xgrow(r->stops, &r->cap_stops, r->nstops, sizeof *r->stops);
+	r->stops[r->nstops++] = (struct stop){ furthest, 1 };
 }
 
-/* lang, lesson, db, learner, run, step, id: groups everything one lesson row counts. */
-static int by_lesson_learner(const void *a, const void *b)
+/* A step only events know takes its position from its latest event (the first recorded of
+ * equal times). */
+static void step_seen(struct engine *g, struct step_row *s, bool added, const struct gev *e)
 {
-	const struct event *x = *(const struct event *const *)a;
-	const struct event *y = *(const struct event *const *)b;
-	int c;
+	if (s->in_catalog)
+		return;
+	if (added || e->at_ms > s->at_ms ||
+	    (e->at_ms == s->at_ms && (g->db < s->db || (g->db == s->db && e->id < s->id)))) {
+		s->index = e->step_index;
+		s->at_ms = e->at_ms;
+		s->db = g->db;
+		s->id = e->id;
+	}
+}
 
-	if ((c = strcmp(x->lang, y->lang)) || (c = strcmp(x->lesson, y->lesson)))
-		return c;
-	if (x->db != y->db)
-		return cmp_size(x->db, y->db);
-	if (x->learner != y->learner)
-		return cmp_i64(x->learner, y->learner);
+/* qsort_r (GNU): the comparisons below need the engine's arrays. */
+static void sort_in(const struct engine *g, void *v, size_t n, size_t size,
+                    int (*cmp)(const void *, const void *, void *))
+{
+	if (n > 1)
+		qsort_r(v, n, size, cmp, (void *)g);
+}
+
+/* lang, step, run, then as recorded: one group of equal keys per visit. */
+static int by_visit(const void *a, const void *b, void *ctx)
+{
+	const struct engine *g = ctx;
+	const struct gev *x = &g->ev[*(const size_t *)a];
+	const struct gev *y = &g->ev[*(const size_t *)b];
+
+	if (x->lang != y->lang)
+		return x->lang < y->lang ? -1 : 1;
+	if (x->step != y->step)
+		return x->step < y->step ? -1 : 1;
 	if (x->run != y->run)
 		return cmp_i64(x->run, y->run);
-	if ((c = strcmp(x->step, y->step)))
-		return c;
+	return cmp_size(*(const size_t *)a, *(const size_t *)b);
+}
+
+/* Visits: the selected answers of one run at one step. */
+static void count_visits(struct engine *g)
+{
+	size_t n = 0;
+	bool hinted = false;  /* the current visit already counted its hint */
+	struct step_row *st = NULL;
+
+	if (g->cap_order < g->nev)
+		g->order = xrealloc(g->order, (g->cap_order = g->nev) * sizeof *g->order);
+	for (size_t i = 0; i < g->nev; i++)
+		if (g->ev[i].sel && !g->ev[i].complete)
+			g->order[n++] = i;
+	sort_in(g, g->order, n, sizeof *g->order, by_visit);
+	for (size_t k = 0; k < n; k++) {
+		const struct gev *e = &g->ev[g->order[k]];
+		const struct gev *p = k ? &g->ev[g->order[k - 1]] : NULL;
+		size_t row = lesson_row_of(g, e->lang, g->g_lesson);
+
+		if (p && p->lang == e->lang && p->step == e->step && p->run == e->run) {
+			if (st && e->hint && !hinted) {
+				st->hinted++;
+				hinted = true;
+			}
+			continue;
+		}
+		g->lessons[row].visits++;
+		if (g->kind != REPORT_STEPS)
+			continue;
+		bool added;
+
+		st = step_row_of(g, row, e->step, &added);
+		st->visits++;
+		st->first_ok += e->correct;
+		hinted = e->hint;
+		st->hinted += e->hint;
+	}
+}
+
+/* Lessons and steps reports: what the group adds to its lesson rows and step rows. */
+static void count_lesson_group(struct engine *g)
+{
+	g->nsets = 0;
+	for (size_t i = 0; i < g->nev; i++) {
+		const struct gev *e = &g->ev[i];
+		struct in_set *s;
+
+		if (!e->sel)
+			continue;
+		s = in_set_of(g, e->lang);
+		if (e->step_count > s->step_count)
+			s->step_count = e->step_count;
+		if (e->complete) {
+			s->completed = true;
+			if (g->kind == REPORT_LESSONS || g->ov) {
+				/* The row first: adding one may move the array. */
+				size_t row = lesson_row_of(g, e->lang, g->g_lesson);
+
+				add_minutes(&g->lessons[row], run_minutes(e));
+			}
+			continue;
+		}
+		s->attempts++;
+		if (got_to(e) > s->furthest)
+			s->furthest = got_to(e);
+		if (g->kind == REPORT_STEPS) {
+			bool added;
+			struct step_row *st = step_row_of(g, lesson_row_of(g, e->lang, g->g_lesson),
+			                                  e->step, &added);
+
+			step_seen(g, st, added, e);
+			st->attempts++;
+		}
+	}
+	for (size_t i = 0; i < g->nsets; i++) {
+		const struct in_set *s = &g->sets[i];
+		size_t row = lesson_row_of(g, s->lang, g->g_lesson);
+		struct lesson_row *r = &g->lessons[row];
+
+		r->started++;
+		r->completed += s->completed;
+		r->attempts += s->attempts;
+		if (s->step_count > r->step_count)
+			r->step_count = s->step_count;
+		if (g->ov)
+			g->ov->completions += s->completed;
+		if (s->completed)
+			r->reach_done++;
+		else
+			add_stop(r, s->furthest);
+	}
+	count_visits(g);
+}
+
+static struct session_span *session_of(struct learner_acc *lr, int64_t id)
+{
+	for (size_t i = lr->ns; i-- > 0;)
+		if (lr->s[i].id == id)
+			return &lr->s[i];
+	lr->s = xgrow(lr->s, &lr->cap, lr->ns, sizeof *lr->s);
+	lr->s[lr->ns] = (struct session_span){ id, INT64_MAX, INT64_MIN };
+	return &lr->s[lr->ns++];
+}
+
+/* Learners report: what the group adds to the learner being read. */
+static void count_learner_group(struct engine *g)
+{
+	struct learner_acc *lr = &g->lr;
+	bool any = false, done = false;
+
+	for (size_t i = 0; i < g->nev; i++) {
+		const struct gev *e = &g->ev[i];
+		struct session_span *s;
+
+		if (!e->sel)
+			continue;
+		if (!lr->any) {
+			lr->any = true;
+			lr->first_ms = INT64_MAX;
+			lr->last_ms = INT64_MIN;
+		}
+		any = true;
+		done |= e->complete;
+		if (e->at_ms < lr->first_ms)
+			lr->first_ms = e->at_ms;
+		if (e->at_ms > lr->last_ms)
+			lr->last_ms = e->at_ms;
+		s = session_of(lr, e->session);
+		if (e->at_ms < s->first_ms)
+			s->first_ms = e->at_ms;
+		if (e->at_ms > s->last_ms)
+			s->last_ms = e->at_ms;
+	}
+	lr->started += any;
+	lr->completed += done;
+}
+
+/* ---- the overview's periods ---- */
+
+#define MS_PER_DAY 86400000LL
+
+static int64_t floor_div(int64_t a, int64_t b)
+{
+	return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
+/* Weeks are numbered from the one that began on Monday 1969-12-29 (1970-01-01 was a
+ * Thursday, day 0). */
+static int64_t week_of(int64_t ms)
+{
+	return floor_div(floor_div(ms, MS_PER_DAY) + 3, 7);
+}
+
+static int64_t month_of(int64_t ms)
+{
+	int64_t y;
+	int m, d;
+
+	isotime_civil_from_days(floor_div(ms, MS_PER_DAY), &y, &m, &d);
+	return y * 12 + (m - 1);
+}
+
+static int64_t week_start(int64_t week)
+{
+	return (week * 7 - 3) * MS_PER_DAY;
+}
+
+static int64_t month_start(int64_t month)
+{
+	return isotime_days_from_civil(floor_div(month, 12), (int)(month - floor_div(month, 12) * 12) + 1,
+	                               1) * MS_PER_DAY;
+}
+
+static bool seen_add(struct seen *s, int64_t key)
+{
+	if (s->n && s->key[s->n - 1] == key)
+		return false;  /* the usual case: the same week as the event before */
+	for (size_t i = 0; i < s->n; i++)
+		if (s->key[i] == key)
+			return false;
+	s->key = xgrow(s->key, &s->cap, s->n, sizeof *s->key);
+	s->key[s->n++] = key;
+	return true;
+}
+
+static struct bucket *bucket_of(struct buckets *b, int64_t key)
+{
+	size_t i = map_get(&b->map, (uint64_t)key);
+
+	if (i != SIZE_MAX)
+		return &b->b[i];
+	b->b = xgrow(b->b, &b->cap, b->n, sizeof *b->b);
+	b->b[b->n] = (struct bucket){ .key = key };
+	map_put(&b->map, (uint64_t)key, b->n);
+	return &b->b[b->n++];
+}
+
+static void buckets_free(struct buckets *b)
+{
+	free(b->b);
+	map_free(&b->map);
+}
+
+/* The group's selected events: the learner's periods, and its completions per period (once
+ * per lesson set and period, as the lessons report run for that period counts them). */
+static void overview_group(struct engine *g)
+{
+	struct overview_acc *o = g->ov;
+
+	o->cw.n = o->cm.n = 0;
+	for (size_t i = 0; i < g->nev; i++) {
+		const struct gev *e = &g->ev[i];
+		int64_t w, m;
+
+		if (!e->sel)
+			continue;
+		if (floor_div(e->at_ms, MS_PER_DAY) != o->day) {
+			o->day = floor_div(e->at_ms, MS_PER_DAY);
+			o->week = week_of(e->at_ms);
+			o->month = month_of(e->at_ms);
+		}
+		w = o->week;
+		m = o->month;
+		if (e->at_ms < o->first_ms)
+			o->first_ms = e->at_ms;
+		if (e->at_ms > o->last_ms)
+			o->last_ms = e->at_ms;
+		seen_add(&o->lw, w);
+		seen_add(&o->lm, m);
+		session_of(&g->lr, e->session);
+		if (!e->complete)
+			continue;
+		if (seen_add(&o->cw, (int64_t)((uint64_t)e->lang << 32 ^ (uint64_t)w)))
+			bucket_of(&o->weeks, w)->completions++;
+		if (seen_add(&o->cm, (int64_t)((uint64_t)e->lang << 32 ^ (uint64_t)m)))
+			bucket_of(&o->months, m)->completions++;
+	}
+}
+
+/* The learner just read: counted when they had a selected event. */
+static void overview_learner(struct engine *g)
+{
+	struct overview_acc *o = g->ov;
+
+	if (o->lw.n) {
+		o->learners++;
+		o->sessions += (int64_t)g->lr.ns;
+	}
+	for (size_t i = 0; i < o->lw.n; i++)
+		bucket_of(&o->weeks, o->lw.key[i])->learners++;
+	for (size_t i = 0; i < o->lm.n; i++)
+		bucket_of(&o->months, o->lm.key[i])->learners++;
+	o->lw.n = o->lm.n = 0;
+	g->lr.ns = 0;
+}
+
+static void finish_group(struct engine *g)
+{
+	if (!g->in_group)
+		return;
+	g->in_group = false;
+	mark_runs(g);
+	if (g->kind == REPORT_LEARNERS)
+		count_learner_group(g);
+	else
+		count_lesson_group(g);
+	if (g->ov)
+		overview_group(g);
+	g->nev = 0;
+}
+
+/* ---- learners report ---- */
+
+static const char *const learner_columns[] = {
+	"learner_id", "kiosk_id", "kiosk_name", "name", "first_seen", "last_seen", "lessons_started",
+	"lessons_completed", "minutes_spent",
+};
+
+static int session_cmp(const void *a, const void *b)
+{
+	const struct session_span *x = a, *y = b;
+
 	return cmp_i64(x->id, y->id);
 }
 
-/* Position of a lesson in its set in the lessons folder, NO_POS when it is not there. */
-static size_t lesson_pos(const struct catalog *c, const char *lang, const char *lesson)
+/* Sum over the learner's sessions, in session order, of the minutes from the session's start
+ * (or --since, when later) to its last selected event. */
+static int minutes_spent(struct engine *g, double *out, struct kerr *err)
 {
-	const struct lesson_set *set = c ? catalog_find_set(c, lang) : NULL;
+	struct learner_acc *lr = &g->lr;
 
-	for (size_t i = 0; set && i < set->count; i++)
-		if (strcmp(set->lessons[i]->id, lesson) == 0)
-			return i;
-	return NO_POS;
+	*out = 0.0;
+	sort(lr->s, lr->ns, sizeof *lr->s, session_cmp);
+	for (size_t i = 0; i < lr->ns; i++) {
+		int64_t start;
+		bool found;
+
+		if (store_read_session_start(g->src, lr->s[i].id, &found, &start, err) < 0)
+			return -1;
+		if (!found)
+			start = lr->s[i].first_ms;  /* no session row: a damaged database */
+		if (g->f->has_since && start < g->f->since_ms)
+			start = g->f->since_ms;
+		if (lr->s[i].last_ms > start)
+			*out += (double)(lr->s[i].last_ms - start) / MS_PER_MINUTE;
+	}
+	return 0;
 }
 
-static bool set_wanted(const struct lesson_set *s, const struct report_filter *f)
+static int finish_learner(struct engine *g, struct kerr *err)
 {
-	return !f->lang || strcmp(s->name, f->lang) == 0;
+	struct learner_acc *lr = &g->lr;
+	struct filler f = { .col = 0 };
+	bool found, removed;
+	char *name = NULL;
+	double minutes;
+	int status;
+
+	finish_group(g);
+	if (g->ov)
+		overview_learner(g);
+	if (g->kind != REPORT_LEARNERS || !lr->any)
+		goto done;
+	if (store_read_learner(g->src, lr->id, &found, &removed,
+	                       g->f->with_names ? &name : NULL, err) < 0 ||
+	    minutes_spent(g, &minutes, err) < 0) {
+		free(name);
+		return -1;
+	}
+	put_pseudonym(&f, store_read_kiosk_id(g->src), lr->id, removed);
+	put_text(&f, store_read_kiosk_id(g->src));
+	put_text(&f, store_read_kiosk_name(g->src));
+	if (g->f->with_names)
+		put_text(&f, name);
+	put_time(&f, lr->first_ms);
+	put_time(&f, lr->last_ms);
+	put_int(&f, lr->started);
+	put_int(&f, lr->completed);
+	put_real(&f, minutes);
+	status = emit(g, &f);
+	free(name);
+	if (status < 0)
+		return -1;
+done:
+	lr->any = false;
+	lr->started = lr->completed = 0;
+	lr->ns = 0;
+	return 0;
 }
+
+/* Called for each event by learner, lesson and id. */
+static int on_grouped_event(void *ctx, const struct store_read_event *e, struct kerr *err)
+{
+	struct engine *g = ctx;
+	struct gev *v;
+
+	if (g->in_group &&
+	    (e->learner != g->g_learner || strcmp(g->strs.str[g->g_lesson], e->lesson) != 0))
+		finish_group(g);
+	if (e->learner != g->lr.id) {
+		if (finish_learner(g, err) < 0)
+			return -1;
+		g->lr.id = e->learner;
+	}
+	if (!g->in_group) {
+		g->in_group = true;
+		g->g_learner = e->learner;
+		g->g_lesson = intern(&g->strs, e->lesson);
+	}
+	g->ev = xgrow(g->ev, &g->cap_ev, g->nev, sizeof *g->ev);
+	v = &g->ev[g->nev++];
+	v->id = e->id;
+	v->session = e->session;
+	v->at_ms = e->at_ms;
+	v->step_index = e->step_index;
+	v->step_count = e->step_count;
+	v->reset_id = e->reset_id;
+	v->lang = intern(&g->strs, e->lang);
+	v->step = intern(&g->strs, e->step);
+	v->complete = strcmp(e->kind, "complete") == 0;
+	v->correct = e->correct;
+	v->hint = e->hint;
+	v->sel = selected(g, e->at_ms, v->lang);
+	g->selected += v->sel;
+	return 0;
+}
+
+/* ---- events report ---- */
+
+static const char *const event_columns[] = {
+	"kiosk_id", "kiosk_name", "learner_id", "session", "lang", "lesson_id", "step_id", "step_index", "kind",
+	"answer", "correct", "hint_shown", "show_me", "before_reset", "at",
+};
+
+static int i64_cmp(const void *a, const void *b)
+{
+	return cmp_i64(*(const int64_t *)a, *(const int64_t *)b);
+}
+
+static int on_event(void *ctx, const struct store_read_event *e, struct kerr *err)
+{
+	struct engine *g = ctx;
+	const char *kiosk = store_read_kiosk_id(g->src);
+	struct filler f = { .col = 0 };
+	bool removed;
+
+	if (!selected(g, e->at_ms, g->f->lang ? intern(&g->strs, e->lang) : NO_ID))
+		return 0;
+	g->selected++;
+	removed = g->nremoved &&
+	          bsearch(&e->learner, g->removed, g->nremoved, sizeof *g->removed, i64_cmp);
+	put_text(&f, kiosk);
+	put_text(&f, store_read_kiosk_name(g->src));
+	put_pseudonym(&f, kiosk, e->learner, removed);
+	if (removed)
+		put_null(&f);  /* a session belongs to one learner: it would link their answers */
+	else
+		put_int(&f, e->session);
+	put_text(&f, e->lang);
+	put_text(&f, e->lesson);
+	put_text(&f, e->step);
+	put_int(&f, e->step_index);
+	put_text(&f, e->kind);
+	if (g->f->with_names)
+		put_text(&f, removed ? NULL : e->answer);
+	put_bool(&f, e->correct);
+	put_bool(&f, e->hint);
+	put_bool(&f, e->show_me);
+	put_bool(&f, e->reset_id != 0);
+	put_time(&f, e->at_ms);
+	return emit(g, &f);
+}
+
+/* ---- lessons and steps reports: the rows at the end ---- */
+
+static const char *const lesson_columns[] = {
+	"lesson_id", "lesson_title", "language", "learners_started", "learners_completed",
+	"completion_rate", "median_minutes_to_complete", "steps", "avg_attempts_per_step",
+};
+
+static const char *const step_columns[] = {
+	"lesson_id", "language", "step_id", "step_text", "step_index", "attempts", "first_try_success_rate",
+	"hint_rate", "learners_reached", "learners_stopped_here",
+};
 
 static int dbl_cmp(const void *a, const void *b)
 {
@@ -1019,705 +1185,358 @@ static double median(double *v, size_t n)
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
 }
 
-/* ---- lessons report ---- */
-
-struct lesson_row {
-	const char *lang, *lesson;     /* borrowed from the catalog or the events */
-	const struct lesson *def;      /* NULL when the lesson is not in the lessons folder */
-	size_t pos;                    /* order in its set; NO_POS when not in the folder */
-	int64_t step_count;            /* largest recorded, used when def is NULL */
-	int64_t started, completed, attempts, visits;
-	double *minutes;               /* one per selected completion */
-	size_t nminutes;
-};
-
-struct lesson_rows {
-	struct lesson_row *v;
-	size_t n, cap;
-};
-
-static void push_lesson(struct lesson_rows *t, const char *lang, const char *lesson,
-                        const struct lesson *def, size_t pos)
-{
-	t->v = xgrow(t->v, &t->cap, t->n, sizeof *t->v);
-	t->v[t->n++] = (struct lesson_row){ .lang = lang, .lesson = lesson, .def = def,
-	                                    .pos = pos };
-}
-
-static int lesson_key_cmp(const void *a, const void *b)
-{
-	const struct lesson_row *x = a, *y = b;
-	int c;
-
-	if ((c = strcmp(x->lang, y->lang)) || (c = strcmp(x->lesson, y->lesson)))
-		return c;
-	return cmp_size(x->pos, y->pos);
-}
-
 /* Output order: lesson set, then the order of the lessons folder, then id. */
-static int lesson_out_cmp(const void *a, const void *b)
+static int lesson_out_cmp(const void *a, const void *b, void *ctx)
 {
-	const struct lesson_row *x = a, *y = b;
+	const struct engine *g = ctx;
+	const struct lesson_row *x = &g->lessons[*(const size_t *)a];
+	const struct lesson_row *y = &g->lessons[*(const size_t *)b];
+	const char *const *s = (const char *const *)g->strs.str;
 	int c;
 
-	if ((c = strcmp(x->lang, y->lang)))
+	if (x->lang != y->lang && (c = strcmp(s[x->lang], s[y->lang])))
 		return c;
 	if (x->pos != y->pos)
 		return cmp_size(x->pos, y->pos);
-	return strcmp(x->lesson, y->lesson);
+	return x->lesson == y->lesson ? 0 : strcmp(s[x->lesson], s[y->lesson]);
 }
 
-/* Every lesson of the wanted sets (a lesson nobody started is a row of zeros), and every
- * lesson with selected events, once each, sorted by key for lookups. */
-static void collect_lessons(struct lesson_rows *t, const struct catalog *c,
-                            const struct report_filter *f, const struct event **sel, size_t n)
+/* Set, lesson order, lesson id, position, step id. */
+static int step_out_cmp(const void *a, const void *b, void *ctx)
 {
-	size_t out = 0;
-
-	for (size_t s = 0; c && s < c->count; s++)
-		for (size_t i = 0; set_wanted(&c->sets[s], f) && i < c->sets[s].count; i++)
-			push_lesson(t, c->sets[s].name, c->sets[s].lessons[i]->id,
-			            c->sets[s].lessons[i], i);
-	for (size_t i = 0; i < n; i++)
-		if (i == 0 || !same_lesson_set(sel[i - 1], sel[i]))
-			push_lesson(t, sel[i]->lang, sel[i]->lesson, NULL, NO_POS);
-	sort(t->v, t->n, sizeof *t->v, lesson_key_cmp);
-	/* Keeps the first of equal keys: the catalog's row sorts before NO_POS. */
-	for (size_t i = 0; i < t->n; i++)
-		if (out == 0 || strcmp(t->v[out - 1].lang, t->v[i].lang) != 0 ||
-		    strcmp(t->v[out - 1].lesson, t->v[i].lesson) != 0)
-			t->v[out++] = t->v[i];
-	t->n = out;
-}
-
-static struct lesson_row *find_lesson(struct lesson_rows *t, const struct event *e)
-{
-	size_t lo = 0, hi = t->n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(t->v[mid].lang, e->lang);
-
-		if (c == 0)
-			c = strcmp(t->v[mid].lesson, e->lesson);
-		if (c == 0)
-			return &t->v[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;  /* cannot happen: every selected lesson has a row */
-}
-
-/* Minutes from the start of the run to this complete event; a clock set back between the
- * two gives 0, not a negative time. */
-static double run_minutes(const struct event *e)
-{
-	int64_t ms = e->at_ms - e->run_start_ms;
-
-	return ms > 0 ? (double)ms / MS_PER_MINUTE : 0.0;
-}
-
-static void add_minutes(struct lesson_row *r, double m)
-{
-	r->minutes = xrealloc(r->minutes, (r->nminutes + 1) * sizeof *r->minutes);
-	r->minutes[r->nminutes++] = m;
-}
-
-/* One pass over the selected events sorted by_lesson_learner. */
-static void count_lessons(struct lesson_rows *t, const struct event **sel, size_t n)
-{
-	struct lesson_row *row = NULL;
-	bool done = false;  /* the current learner has completed the current lesson */
-
-	for (size_t i = 0; i < n; i++) {
-		const struct event *e = sel[i], *p = i > 0 ? sel[i - 1] : NULL;
-		bool new_lesson = !p || !same_lesson_set(p, e);
-		bool new_learner = new_lesson || !same_learner(p, e);
-
-		if (new_lesson)
-			row = find_lesson(t, e);
-		if (!row)
-			continue;
-		if (new_learner) {
-			row->started++;
-			done = false;
-		}
-		if (e->step_count > row->step_count)
-			row->step_count = e->step_count;
-		if (e->complete) {
-			row->completed += !done;
-			done = true;
-			add_minutes(row, run_minutes(e));
-			continue;
-		}
-		row->attempts++;
-		/* A complete event (step "") sorts before its run's answers, so it never looks
-		 * like the same step. */
-		if (new_learner || p->run != e->run || strcmp(p->step, e->step) != 0)
-			row->visits++;
-	}
-}
-
-static const char *const lesson_columns[] = {
-	"lesson_id", "lesson_title", "language", "learners_started", "learners_completed",
-	"completion_rate", "median_minutes_to_complete", "steps", "avg_attempts_per_step",
-};
-
-static void lesson_out(struct report *r, size_t *cap, struct lesson_row *l)
-{
-	struct filler f = { add_row(r, cap), 0 };
-
-	put_text(&f, l->lesson);
-	put_text(&f, l->def ? l->def->title : NULL);
-	put_text(&f, l->lang);
-	put_int(&f, l->started);
-	put_int(&f, l->completed);
-	put_ratio(&f, l->completed, l->started);
-	if (l->nminutes)
-		put_real(&f, median(l->minutes, l->nminutes));
-	else
-		put_null(&f);
-	put_int(&f, l->def ? (int64_t)l->def->step_count : l->step_count);
-	put_ratio(&f, l->attempts, l->visits);
-}
-
-static struct report *build_lessons(const struct catalog *c, const struct report_filter *f,
-                                    const struct event **sel, size_t n)
-{
-	struct report *r = new_report(REPORT_LESSONS, lesson_columns,
-	                              sizeof lesson_columns / sizeof *lesson_columns, true, NULL);
-	struct lesson_rows t = { 0 };
-	size_t cap = 0;
-
-	sort(sel, n, sizeof *sel, by_lesson_learner);
-	collect_lessons(&t, c, f, sel, n);
-	count_lessons(&t, sel, n);
-	sort(t.v, t.n, sizeof *t.v, lesson_out_cmp);
-	for (size_t i = 0; i < t.n; i++) {
-		lesson_out(r, &cap, &t.v[i]);
-		free(t.v[i].minutes);
-	}
-	free(t.v);
-	return r;
-}
-
-/* ---- steps report ---- */
-
-struct step_row {
-	const char *lang, *lesson, *step;  /* borrowed */
-	size_t pos;                        /* the lesson's order in its set, or NO_POS */
-	int64_t index;                     /* 0-based position in the lesson */
-	bool in_catalog;
-	int64_t at_ms;                     /* for a step only events know: its latest event */
-	int64_t attempts, visits, first_ok, hinted, reached, stopped;
-};
-
-struct step_rows {
-	struct step_row *v;
-	size_t n, cap;
-	struct step_row **by_key;          /* sorted by lang, lesson, step: lookups */
-};
-
-static void push_step(struct step_rows *t, struct step_row s)
-{
-	t->v = xgrow(t->v, &t->cap, t->n, sizeof *t->v);
-	t->v[t->n++] = s;
-}
-
-static int step_key_cmp3(const char *lang, const char *lesson, const char *step,
-                         const struct step_row *y)
-{
+	const struct engine *g = ctx;
+	const struct step_row *x = &g->steps[*(const size_t *)a];
+	const struct step_row *y = &g->steps[*(const size_t *)b];
+	size_t lx = x->lesson, ly = y->lesson;
 	int c;
 
-	if ((c = strcmp(lang, y->lang)) || (c = strcmp(lesson, y->lesson)))
-		return c;
-	return strcmp(step, y->step);
-}
-
-/* Key, then the catalog's row first, then the latest event: the row kept when deduplicating. */
-static int step_dedup_cmp(const void *a, const void *b)
-{
-	const struct step_row *x = a, *y = b;
-	int c = step_key_cmp3(x->lang, x->lesson, x->step, y);
-
-	if (c)
-		return c;
-	if (x->in_catalog != y->in_catalog)
-		return x->in_catalog ? -1 : 1;
-	return cmp_i64(y->at_ms, x->at_ms);
-}
-
-/* Output order: set, lesson order, lesson id, position, step id. */
-static int step_out_cmp(const void *a, const void *b)
-{
-	const struct step_row *x = a, *y = b;
-	int c;
-
-	if ((c = strcmp(x->lang, y->lang)))
-		return c;
-	if (x->pos != y->pos)
-		return cmp_size(x->pos, y->pos);
-	if ((c = strcmp(x->lesson, y->lesson)))
+	if (lx != ly && (c = lesson_out_cmp(&lx, &ly, ctx)))
 		return c;
 	if (x->index != y->index)
 		return cmp_i64(x->index, y->index);
-	return strcmp(x->step, y->step);
+	return x->step == y->step ? 0 :
+	       strcmp(g->strs.str[x->step], g->strs.str[y->step]);
 }
 
-static int step_ptr_key_cmp(const void *a, const void *b)
+static int lessons_out(struct engine *g)
 {
-	const struct step_row *x = *(const struct step_row *const *)a;
+	size_t *v = xmalloc((g->nlessons ? g->nlessons : 1) * sizeof *v);
+	int status = 0;
 
-	return step_key_cmp3(x->lang, x->lesson, x->step, *(const struct step_row *const *)b);
-}
+	for (size_t i = 0; i < g->nlessons; i++)
+		v[i] = i;
+	sort_in(g, v, g->nlessons, sizeof *v, lesson_out_cmp);
+	for (size_t i = 0; status == 0 && i < g->nlessons; i++) {
+		struct lesson_row *l = &g->lessons[v[i]];
+		struct filler f = { .col = 0 };
 
-static void collect_steps(struct step_rows *t, const struct catalog *c,
-                          const struct report_filter *f, const struct event **sel, size_t n)
-{
-	size_t out = 0;
-
-	for (size_t s = 0; c && s < c->count; s++) {
-		const struct lesson_set *set = &c->sets[s];
-
-		for (size_t i = 0; set_wanted(set, f) && i < set->count; i++) {
-			const struct lesson *l = set->lessons[i];
-
-			for (size_t k = 0; k < l->step_count; k++)
-				push_step(t, (struct step_row){ .lang = set->name, .lesson = l->id,
-					.step = l->steps[k].id, .pos = i, .index = (int64_t)k,
-					.in_catalog = true });
-		}
-	}
-	for (size_t i = 0; i < n; i++) {
-		const struct event *e = sel[i];
-
-		if (!e->complete)
-			push_step(t, (struct step_row){ .lang = e->lang, .lesson = e->lesson,
-				.step = e->step, .index = e->step_index, .at_ms = e->at_ms });
-	}
-	sort(t->v, t->n, sizeof *t->v, step_dedup_cmp);
-	for (size_t i = 0; i < t->n; i++)
-		if (out == 0 || step_key_cmp3(t->v[i].lang, t->v[i].lesson, t->v[i].step,
-		                              &t->v[out - 1]) != 0)
-			t->v[out++] = t->v[i];
-	t->n = out;
-	for (size_t i = 0; i < t->n; i++)
-		if (!t->v[i].in_catalog)
-			t->v[i].pos = lesson_pos(c, t->v[i].lang, t->v[i].lesson);
-	sort(t->v, t->n, sizeof *t->v, step_out_cmp);
-	t->by_key = xmalloc(t->n * sizeof *t->by_key);
-	for (size_t i = 0; i < t->n; i++)
-		t->by_key[i] = &t->v[i];
-	sort(t->by_key, t->n, sizeof *t->by_key, step_ptr_key_cmp);
-}
-
-/* First row of the lesson (lang, lesson) in by_key, or n. */
-static size_t first_step_of(const struct step_rows *t, const char *lang, const char *lesson)
-{
-	size_t lo = 0, hi = t->n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(t->by_key[mid]->lang, lang);
-
-		if (c == 0)
-			c = strcmp(t->by_key[mid]->lesson, lesson);
-		if (c < 0)
-			lo = mid + 1;
+		put_text(&f, g->strs.str[l->lesson]);
+		put_text(&f, l->def ? l->def->title : NULL);
+		put_text(&f, g->strs.str[l->lang]);
+		put_int(&f, l->started);
+		put_int(&f, l->completed);
+		put_ratio(&f, l->completed, l->started);
+		if (l->nminutes)
+			put_real(&f, median(l->minutes, l->nminutes));
 		else
-			hi = mid;
+			put_null(&f);
+		put_int(&f, l->def ? (int64_t)l->def->step_count : l->step_count);
+		put_ratio(&f, l->attempts, l->visits);
+		status = emit(g, &f);
 	}
-	return lo;
+	free(v);
+	return status;
 }
 
-static struct step_row *find_step(const struct step_rows *t, const struct event *e)
+static int steps_out(struct engine *g)
 {
-	for (size_t i = first_step_of(t, e->lang, e->lesson); i < t->n; i++) {
-		int c = step_key_cmp3(e->lang, e->lesson, e->step, t->by_key[i]);
+	size_t *v = xmalloc((g->nsteps ? g->nsteps : 1) * sizeof *v);
+	int status = 0;
 
-		if (c == 0)
-			return t->by_key[i];
-		if (c < 0)
-			break;
-	}
-	return NULL;
-}
+	for (size_t i = 0; i < g->nsteps; i++)
+		v[i] = i;
+	sort_in(g, v, g->nsteps, sizeof *v, step_out_cmp);
+	for (size_t i = 0; status == 0 && i < g->nsteps; i++) {
+		const struct step_row *s = &g->steps[v[i]];
+		const struct lesson_row *l = &g->lessons[s->lesson];
+		struct filler f = { .col = 0 };
+		int64_t reached = l->reach_done, stopped = 0;
+		/* Which step this is, for a reader who does not know the step ids. */
+		char *words = s->def && s->def->text ? text_first_words(s->def->text,
+		                                                        STEP_TEXT_COLUMNS) : NULL;
 
-/* lang, lesson, step, db, learner, run, id: one group per visit. */
-static int by_step_visit(const void *a, const void *b)
-{
-	const struct event *x = *(const struct event *const *)a;
-	const struct event *y = *(const struct event *const *)b;
-	int c;
-
-	if ((c = strcmp(x->lang, y->lang)) || (c = strcmp(x->lesson, y->lesson)) ||
-	    (c = strcmp(x->step, y->step)))
-		return c;
-	if (x->db != y->db)
-		return cmp_size(x->db, y->db);
-	if (x->learner != y->learner)
-		return cmp_i64(x->learner, y->learner);
-	if (x->run != y->run)
-		return cmp_i64(x->run, y->run);
-	return cmp_i64(x->id, y->id);
-}
-
-static void count_visits(struct step_rows *t, const struct event **sel, size_t n)
-{
-	struct step_row *row = NULL;
-	bool hinted = false;  /* the current visit already counted its hint */
-
-	sort(sel, n, sizeof *sel, by_step_visit);
-	for (size_t i = 0; i < n; i++) {
-		const struct event *e = sel[i], *p = i > 0 ? sel[i - 1] : NULL;
-		bool new_step = !p || !same_lesson_set(p, e) || strcmp(p->step, e->step) != 0;
-
-		/* Complete events (step "") form groups of their own: skipped. */
-		if (e->complete)
-			continue;
-		if (new_step)
-			row = find_step(t, e);
-		if (!row)
-			continue;
-		row->attempts++;
-		if (new_step || !same_learner(p, e) || p->run != e->run) {
-			row->visits++;
-			row->first_ok += e->correct;
-			hinted = false;
+		for (size_t k = 0; k < l->nstops; k++) {
+			if (l->stops[k].furthest >= s->index)
+				reached += l->stops[k].count;
+			if (l->stops[k].furthest == s->index)
+				stopped += l->stops[k].count;
 		}
-		if (e->hint && !hinted) {
-			row->hinted++;
-			hinted = true;
-		}
+		put_text(&f, g->strs.str[l->lesson]);
+		put_text(&f, g->strs.str[l->lang]);
+		put_text(&f, g->strs.str[s->step]);
+		put_text(&f, words);
+		put_int(&f, s->index);
+		put_int(&f, s->attempts);
+		put_ratio(&f, s->first_ok, s->visits);
+		put_ratio(&f, s->hinted, s->visits);
+		put_int(&f, reached);
+		put_int(&f, stopped);
+		status = emit(g, &f);
+		free(words);
 	}
+	free(v);
+	return status;
 }
 
-/* Where one learner got to in one lesson of one set. */
-struct reach {
-	int64_t furthest;  /* -1 when only a complete event was selected */
-	bool completed;
-};
+/* ---- one report ---- */
 
-static void add_reach(struct step_rows *t, const struct event *e, struct reach r)
+/* One database, inside one read transaction. */
+static int read_db(struct engine *g, struct kerr *err)
 {
-	for (size_t i = first_step_of(t, e->lang, e->lesson); i < t->n; i++) {
-		struct step_row *s = t->by_key[i];
+	int status = store_read_begin(g->src, err);
 
-		if (strcmp(s->lang, e->lang) != 0 || strcmp(s->lesson, e->lesson) != 0)
-			break;
-		if (r.completed || s->index <= r.furthest)
-			s->reached++;
-		if (!r.completed && s->index == r.furthest)
-			s->stopped++;
+	if (status == 0)
+		status = store_read_check_sessions(g->src, err);
+	if (status == 0 && g->kind == REPORT_EVENTS) {
+		free(g->removed);
+		status = store_read_removed(g->src, &g->removed, &g->nremoved, err);
+		if (status == 0)
+			status = store_read_events(g->src, STORE_READ_BY_ID, on_event, g, err);
+	} else if (status == 0) {
+		g->in_group = false;
+		g->nev = 0;
+		g->lr.id = INT64_MIN;
+		status = store_read_events(g->src, g->kind == REPORT_LEARNERS ?
+		                           STORE_READ_FOR_LEARNERS : STORE_READ_BY_LEARNER_LESSON,
+		                           on_grouped_event, g, err);
+		if (status == 0)
+			status = finish_learner(g, err);
 	}
+	store_read_end(g->src);
+	return status;
 }
 
-/* The step a correct answer leads to, capped at the last step of the lesson as recorded. */
-static int64_t got_to(const struct event *e)
+static void engine_free(struct engine *g)
 {
-	int64_t i = e->step_index + (e->correct ? 1 : 0);
-
-	return e->step_count > 0 && i > e->step_count - 1 ? e->step_count - 1 : i;
-}
-
-/* Over the selected events sorted by_lesson_learner: one reach per learner and lesson. */
-static void count_reach(struct step_rows *t, const struct event **sel, size_t n)
-{
-	struct reach r = { -1, false };
-
-	sort(sel, n, sizeof *sel, by_lesson_learner);
-	for (size_t i = 0; i < n; i++) {
-		const struct event *e = sel[i], *next = i + 1 < n ? sel[i + 1] : NULL;
-
-		if (e->complete)
-			r.completed = true;
-		else if (got_to(e) > r.furthest)
-			r.furthest = got_to(e);
-		if (!next || !same_lesson_set(e, next) || !same_learner(e, next)) {
-			add_reach(t, e, r);
-			r = (struct reach){ -1, false };
-		}
+	for (size_t i = 0; i < g->nlessons; i++) {
+		free(g->lessons[i].minutes);
+		free(g->lessons[i].stops);
 	}
+	free(g->lessons);
+	free(g->steps);
+	map_free(&g->lesson_map);
+	map_free(&g->step_map);
+	intern_free(&g->strs);
+	free(g->ev);
+	free(g->order);
+	free(g->sets);
+	free(g->lr.s);
+	free(g->removed);
 }
 
-static const char *const step_columns[] = {
-	"lesson_id", "language", "step_id", "step_index", "attempts", "first_try_success_rate",
-	"hint_rate", "learners_reached", "learners_stopped_here",
-};
-
-static struct report *build_steps(const struct catalog *c, const struct report_filter *f,
-                                  const struct event **sel, size_t n)
-{
-	struct report *r = new_report(REPORT_STEPS, step_columns,
-	                              sizeof step_columns / sizeof *step_columns, true, NULL);
-	struct step_rows t = { 0 };
-	size_t cap = 0;
-
-	collect_steps(&t, c, f, sel, n);
-	count_visits(&t, sel, n);
-	count_reach(&t, sel, n);
-	for (size_t i = 0; i < t.n; i++) {
-		const struct step_row *s = &t.v[i];
-		struct filler fl = { add_row(r, &cap), 0 };
-
-		put_text(&fl, s->lesson);
-		put_text(&fl, s->lang);
-		put_text(&fl, s->step);
-		put_int(&fl, s->index);
-		put_int(&fl, s->attempts);
-		put_ratio(&fl, s->first_ok, s->visits);
-		put_ratio(&fl, s->hinted, s->visits);
-		put_int(&fl, s->reached);
-		put_int(&fl, s->stopped);
-	}
-	free(t.by_key);
-	free(t.v);
-	return r;
-}
-
-/* ---- learners report ---- */
-
-/* "1a2b3c4d-17": the same learner gets the same id in every export, and nothing in it names
- * the person.  A removed learner gets none (NULL): their rows can no longer be linked. */
-static char *pseudonym(const struct report_data *d, size_t db, int64_t learner)
-{
-	const struct learner_rec *l = find_learner(d, db, learner);
-
-	if (l && l->removed)
-		return NULL;
-	return xasprintf("%.*s-%lld", PSEUDONYM_HEX, d->kiosks[db].id, (long long)learner);
-}
-
-static bool is_removed(const struct report_data *d, size_t db, int64_t learner)
-{
-	const struct learner_rec *l = find_learner(d, db, learner);
-
-	return l && l->removed;
-}
-
-/* db, learner, session, lesson, id. */
-static int by_learner_session(const void *a, const void *b)
-{
-	const struct event *x = *(const struct event *const *)a;
-	const struct event *y = *(const struct event *const *)b;
-	int c;
-
-	if (x->db != y->db)
-		return cmp_size(x->db, y->db);
-	if (x->learner != y->learner)
-		return cmp_i64(x->learner, y->learner);
-	if (x->session != y->session)
-		return cmp_i64(x->session, y->session);
-	if ((c = strcmp(x->lesson, y->lesson)))
-		return c;
-	return cmp_i64(x->id, y->id);
-}
-
-/* db, learner, lesson, id. */
-static int by_learner_lesson(const void *a, const void *b)
-{
-	const struct event *x = *(const struct event *const *)a;
-	const struct event *y = *(const struct event *const *)b;
-	int c;
-
-	if (x->db != y->db)
-		return cmp_size(x->db, y->db);
-	if (x->learner != y->learner)
-		return cmp_i64(x->learner, y->learner);
-	if ((c = strcmp(x->lesson, y->lesson)))
-		return c;
-	return cmp_i64(x->id, y->id);
-}
-
-struct learner_sum {
-	size_t db;
-	int64_t learner, first_ms, last_ms, started, completed;
-	double minutes;
-};
-
-/* Minutes of one session: from its start (or --since, when later) to its last selected event.
- * first and last are the times of its first and last selected events. */
-static double session_minutes(const struct report_data *d, const struct report_filter *f,
-                              const struct event *e, int64_t first, int64_t last)
-{
-	const struct session_rec *s = find_session(d, e->db, e->session);
-	int64_t start = s ? s->start_ms : first;  /* no session row: a damaged database */
-
-	if (f->has_since && start < f->since_ms)
-		start = f->since_ms;
-	return last > start ? (double)(last - start) / MS_PER_MINUTE : 0.0;
-}
-
-/* Events of one learner, sorted by_learner_lesson, in v[0..n). */
-static void sum_lessons(struct learner_sum *s, const struct event **v, size_t n)
-{
-	bool done = false;
-
-	s->first_ms = INT64_MAX;
-	s->last_ms = INT64_MIN;
-	for (size_t i = 0; i < n; i++) {
-		if (i == 0 || strcmp(v[i - 1]->lesson, v[i]->lesson) != 0) {
-			s->started++;
-			done = false;
-		}
-		if (v[i]->complete && !done) {
-			s->completed++;
-			done = true;
-		}
-		if (v[i]->at_ms < s->first_ms)
-			s->first_ms = v[i]->at_ms;
-		if (v[i]->at_ms > s->last_ms)
-			s->last_ms = v[i]->at_ms;
-	}
-}
-
-/* The same events sorted by_learner_session. */
-static void sum_sessions(const struct report_data *d, const struct report_filter *f,
-                         struct learner_sum *s, const struct event **v, size_t n)
-{
-	size_t start = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		int64_t first = INT64_MAX, last = INT64_MIN;
-
-		if (i + 1 < n && v[i + 1]->session == v[i]->session)
-			continue;
-		for (size_t k = start; k <= i; k++) {
-			if (v[k]->at_ms < first)
-				first = v[k]->at_ms;
-			if (v[k]->at_ms > last)
-				last = v[k]->at_ms;
-		}
-		s->minutes += session_minutes(d, f, v[start], first, last);
-		start = i + 1;
-	}
-}
-
-static const char *const learner_columns[] = {
-	"learner_id", "kiosk_id", "name", "first_seen", "last_seen", "lessons_started",
-	"lessons_completed", "minutes_spent",
-};
-
-static void learner_out(const struct report_data *d, struct report *r, size_t *cap,
-                        const struct learner_sum *s, bool with_names)
-{
-	const struct learner_rec *l = find_learner(d, s->db, s->learner);
-	struct filler f = { add_row(r, cap), 0 };
-	char *id = pseudonym(d, s->db, s->learner);
-
-	put_text(&f, id);
-	put_text(&f, d->kiosks[s->db].id);
-	if (with_names)
-		put_text(&f, l && !l->removed ? l->name : NULL);
-	put_time(&f, s->first_ms);
-	put_time(&f, s->last_ms);
-	put_int(&f, s->started);
-	put_int(&f, s->completed);
-	put_real(&f, s->minutes);
-	free(id);
-}
-
-static struct report *build_learners(const struct report_data *d, const struct report_filter *f,
-                                     const struct event **sel, size_t n)
-{
-	struct report *r = new_report(REPORT_LEARNERS, learner_columns,
-	                              sizeof learner_columns / sizeof *learner_columns,
-	                              f->with_names, "name");
-	const struct event **by_session = xmalloc((n ? n : 1) * sizeof *by_session);
-	size_t cap = 0, start = 0;
-
-	memcpy(by_session, sel, n * sizeof *sel);
-	sort(sel, n, sizeof *sel, by_learner_lesson);
-	sort(by_session, n, sizeof *by_session, by_learner_session);
-	/* Both orders group a learner's events into the same range [start, i]. */
-	for (size_t i = 0; i < n; i++) {
-		struct learner_sum s = { .db = sel[i]->db, .learner = sel[i]->learner };
-
-		if (i + 1 < n && same_learner(sel[i], sel[i + 1]))
-			continue;
-		sum_lessons(&s, sel + start, i + 1 - start);
-		sum_sessions(d, f, &s, by_session + start, i + 1 - start);
-		learner_out(d, r, &cap, &s, f->with_names);
-		start = i + 1;
-	}
-	free(by_session);
-	return r;
-}
-
-/* ---- events report ---- */
-
-static const char *const event_columns[] = {
-	"kiosk_id", "learner_id", "session", "lang", "lesson_id", "step_id", "step_index", "kind",
-	"answer", "correct", "hint_shown", "show_me", "before_reset", "at",
-};
-
-static void event_out(const struct report_data *d, struct report *r, size_t *cap,
-                      const struct event *e, bool with_names)
-{
-	struct filler f = { add_row(r, cap), 0 };
-	bool removed = is_removed(d, e->db, e->learner);
-	char *id = pseudonym(d, e->db, e->learner);
-
-	put_text(&f, d->kiosks[e->db].id);
-	put_text(&f, id);
-	if (removed)
-		put_null(&f);  /* a session belongs to one learner: it would link their answers */
-	else
-		put_int(&f, e->session);
-	put_text(&f, e->lang);
-	put_text(&f, e->lesson);
-	put_text(&f, e->step);
-	put_int(&f, e->step_index);
-	put_text(&f, e->kind);
-	if (with_names)
-		put_text(&f, removed ? NULL : e->answer);
-	put_bool(&f, e->correct);
-	put_bool(&f, e->hint);
-	put_bool(&f, e->show_me);
-	put_bool(&f, e->reset_id != 0);
-	put_time(&f, e->at_ms);
-	free(id);
-}
-
-static struct report *build_events(const struct report_data *d, const struct report_filter *f,
-                                   const struct event **sel, size_t n)
-{
-	struct report *r = new_report(REPORT_EVENTS, event_columns,
-	                              sizeof event_columns / sizeof *event_columns,
-	                              f->with_names, "answer");
-	size_t cap = 0;
-
-	for (size_t i = 0; i < n; i++)
-		event_out(d, r, &cap, sel[i], f->with_names);
-	return r;
-}
-
-int report_build(const struct report_data *d, const struct catalog *c, enum report_kind kind,
-                 const struct report_filter *f, struct report **out, struct kerr *err)
+int report_write(const struct report_data *d, const struct catalog *c, enum report_kind kind,
+                 const struct report_filter *f, const struct report_sink *sink,
+                 struct kerr *err)
 {
 	static const struct report_filter none = { 0 };
-	const struct event **sel;
-	size_t n;
+	struct engine g = { .d = d, .c = c, .f = f ? f : &none, .kind = kind, .sink = sink,
+	                    .want_lang = NO_ID };
+	const char *cols[MAX_COLUMNS];
+	int status = 0;
 
-	if (!f)
-		f = &none;
+	f = g.f;
+	err->msg[0] = '\0';
 	if (f->has_since && f->has_until && f->since_ms > f->until_ms) {
 		kerr_set(err, _("the start of the period is after its end"));
 		return -1;
 	}
-	sel = select_events(d, f, &n);
 	switch (kind) {
-	case REPORT_LESSONS: *out = build_lessons(c, f, sel, n); break;
-	case REPORT_LEARNERS: *out = build_learners(d, f, sel, n); break;
-	case REPORT_STEPS: *out = build_steps(c, f, sel, n); break;
-	case REPORT_EVENTS: *out = build_events(d, f, sel, n); break;
+	case REPORT_LESSONS:
+		set_columns(&g, lesson_columns, sizeof lesson_columns / sizeof *lesson_columns,
+		            NULL, cols);
+		break;
+	case REPORT_LEARNERS:
+		set_columns(&g, learner_columns, sizeof learner_columns / sizeof *learner_columns,
+		            "name", cols);
+		break;
+	case REPORT_STEPS:
+		set_columns(&g, step_columns, sizeof step_columns / sizeof *step_columns, NULL,
+		            cols);
+		break;
+	case REPORT_EVENTS:
+		set_columns(&g, event_columns, sizeof event_columns / sizeof *event_columns,
+		            "answer", cols);
+		break;
 	default:
 		kerr_set(err, _("unknown report"));
-		free(sel);
 		return -1;
 	}
-	free(sel);
+	if (f->lang)
+		g.want_lang = intern(&g.strs, f->lang);
+	if (kind == REPORT_LESSONS || kind == REPORT_STEPS)
+		add_catalog(&g);
+	if (sink->begin(sink->ctx, kind, g.columns, g.ncols) < 0)
+		g.sink_failed = true;
+	for (size_t i = 0; !g.sink_failed && status == 0 && i < d->n; i++) {
+		g.db = i;
+		g.src = d->src[i];
+		status = read_db(&g, err);
+	}
+	if (!g.sink_failed && status == 0 && kind == REPORT_LESSONS)
+		status = lessons_out(&g);
+	if (!g.sink_failed && status == 0 && kind == REPORT_STEPS)
+		status = steps_out(&g);
+	if (!g.sink_failed && status == 0 && sink->end)
+		sink->end(sink->ctx, g.selected);
+	engine_free(&g);
+	if (g.sink_failed) {
+		err->msg[0] = '\0';
+		return -1;
+	}
+	return status;
+}
+
+/* ---- the overview ---- */
+
+/* Every period from the first selected event's to the last one's, zeros included. */
+static void overview_periods(struct overview_acc *o, struct report_overview *ov)
+{
+	int64_t w0 = week_of(o->first_ms), w1 = week_of(o->last_ms);
+	bool weeks = w1 - w0 + 1 <= REPORT_MAX_WEEKS;
+	struct buckets *b = weeks ? &o->weeks : &o->months;
+	int64_t k0 = weeks ? w0 : month_of(o->first_ms), k1 = weeks ? w1 : month_of(o->last_ms);
+
+	ov->period_kind = weeks ? REPORT_WEEKS : REPORT_MONTHS;
+	ov->nperiods = (size_t)(k1 - k0 + 1);
+	ov->periods = xcalloc(ov->nperiods, sizeof *ov->periods);
+	for (int64_t k = k0; k <= k1; k++) {
+		struct report_period *p = &ov->periods[k - k0];
+		size_t i = map_get(&b->map, (uint64_t)k);
+
+		p->start_ms = weeks ? week_start(k) : month_start(k);
+		if (i != SIZE_MAX) {
+			p->learners = b->b[i].learners;
+			p->completions = b->b[i].completions;
+		}
+	}
+}
+
+/* The median of every completion's minutes, over all lessons. */
+static void overview_median(const struct engine *g, struct report_overview *ov)
+{
+	size_t n = 0, k = 0;
+	double *all;
+
+	for (size_t i = 0; i < g->nlessons; i++)
+		n += g->lessons[i].nminutes;
+	if (n == 0)
+		return;
+	all = xmalloc(n * sizeof *all);
+	for (size_t i = 0; i < g->nlessons; i++) {
+		if (g->lessons[i].nminutes == 0)
+			continue;  /* minutes is NULL then: memcpy must not see it */
+		memcpy(all + k, g->lessons[i].minutes, g->lessons[i].nminutes * sizeof *all);
+		k += g->lessons[i].nminutes;
+	}
+	ov->has_median = true;
+	ov->median_minutes = median(all, n);
+	free(all);
+}
+
+/* The rows of one report (lessons or steps) from the counted records, into sink. */
+static int overview_rows(struct engine *g, const struct report_sink *sink,
+                         const char *const *columns, size_t n, int (*out)(struct engine *))
+{
+	const char *cols[MAX_COLUMNS];
+
+	g->sink = sink;
+	set_columns(g, columns, n, NULL, cols);
+	if (sink->begin(sink->ctx, g->kind, g->columns, g->ncols) < 0 || out(g) < 0) {
+		g->sink_failed = true;
+		return -1;
+	}
+	if (sink->end)
+		sink->end(sink->ctx, g->selected);
 	return 0;
+}
+
+static void overview_acc_free(struct overview_acc *o)
+{
+	buckets_free(&o->weeks);
+	buckets_free(&o->months);
+	free(o->lw.key);
+	free(o->lm.key);
+	free(o->cw.key);
+	free(o->cm.key);
+}
+
+int report_write_overview(const struct report_data *d, const struct catalog *c,
+                          const struct report_filter *f, const struct report_sink *lessons,
+                          const struct report_sink *steps, struct report_overview *ov,
+                          struct kerr *err)
+{
+	struct report_filter ff = { 0 };
+	struct overview_acc o = { .first_ms = INT64_MAX, .last_ms = INT64_MIN, .day = INT64_MIN };
+	struct engine g = { .d = d, .c = c, .f = &ff, .kind = REPORT_STEPS, .want_lang = NO_ID,
+	                    .ov = &o };
+	int status = 0;
+
+	if (f)
+		ff = *f;
+	ff.with_names = false;  /* the overview is never personal */
+	memset(ov, 0, sizeof *ov);
+	err->msg[0] = '\0';
+	if (ff.has_since && ff.has_until && ff.since_ms > ff.until_ms) {
+		kerr_set(err, _("the start of the period is after its end"));
+		return -1;
+	}
+	ov->nkiosks = d->n;
+	ov->kiosks = xcalloc(d->n ? d->n : 1, sizeof *ov->kiosks);
+	if (ff.lang)
+		g.want_lang = intern(&g.strs, ff.lang);
+	add_catalog(&g);
+	for (size_t i = 0; status == 0 && i < d->n; i++) {
+		struct report_kiosk_figures before = { o.learners, o.sessions, o.completions };
+
+		g.db = i;
+		g.src = d->src[i];
+		status = read_db(&g, err);
+		ov->kiosks[i] = (struct report_kiosk_figures){ o.learners - before.learners,
+		                                               o.sessions - before.sessions,
+		                                               o.completions - before.completions };
+	}
+	if (status == 0)
+		status = overview_rows(&g, lessons, lesson_columns,
+		                       sizeof lesson_columns / sizeof *lesson_columns, lessons_out);
+	if (status == 0)
+		status = overview_rows(&g, steps, step_columns,
+		                       sizeof step_columns / sizeof *step_columns, steps_out);
+	if (status == 0) {
+		ov->events = g.selected;
+		ov->learners = o.learners;
+		ov->sessions = o.sessions;
+		ov->completions = o.completions;
+		overview_median(&g, ov);
+		if (g.selected > 0) {
+			ov->first_ms = o.first_ms;
+			ov->last_ms = o.last_ms;
+			overview_periods(&o, ov);
+		}
+	}
+	engine_free(&g);
+	overview_acc_free(&o);
+	if (g.sink_failed)
+		err->msg[0] = '\0';
+	if (status < 0)
+		report_overview_free(ov);
+	return status;
+}
+
+void report_overview_free(struct report_overview *ov)
+{
+	free(ov->periods);
+	free(ov->kiosks);
+	ov->periods = NULL;
+	ov->kiosks = NULL;
+	ov->nperiods = ov->nkiosks = 0;
 }

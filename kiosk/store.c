@@ -115,6 +115,11 @@ static const char migration_4[] =
 	"ALTER TABLE events_new RENAME TO events;"
 	"CREATE INDEX events_learner_lesson ON events(learner_id, lesson_id);";
 
+/* The trainer's learner list (kiosk learners, the trainer menu) asks each learner's latest
+ * session: without this index that was a scan of every session per learner. */
+static const char migration_5[] =
+	"CREATE INDEX sessions_learner ON sessions(learner_id, started_at);";
+
 static int fill_name_keys(sqlite3 *db);
 static void flush_pending(struct store *s);
 static void timing_open(struct store *s);
@@ -131,6 +136,7 @@ static const struct migration migrations[] = {
 	{ migration_2, fill_name_keys },
 	{ migration_3, NULL },
 	{ migration_4, check_foreign_keys },
+	{ migration_5, NULL },
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
@@ -258,6 +264,7 @@ struct store {
 	char *path;
 	char *dir;                      /* folder of path, for messages and permission checks */
 	char kiosk_id[KIOSK_ID_LEN + 1];
+	bool fresh;                     /* empty when opened: created by this open */
 	sqlite3_stmt *st[ST_COUNT];
 	dev_t dev;                      /* the file opened, to notice it deleted or replaced */
 	ino_t ino;
@@ -636,8 +643,10 @@ static int identify(struct store *s, struct kerr *err)
 		exec_script(s->db, "COMMIT");
 	if (rc != SQLITE_OK)
 		return -1;
-	if (version == 0 && objects == 0)
+	if (version == 0 && objects == 0) {
+		s->fresh = true;
 		return 0;
+	}
 	if (!ours || version == 0) {
 		kerr_set(err, _("cannot open %s: it is the database of another program, not a "
 		                "kiosk database; it was left unchanged"), s->path);
@@ -748,14 +757,23 @@ static int set_version(sqlite3 *db, int version)
 	return exec_script(db, sql);
 }
 
-/* Brings the schema to version v in one transaction.  BEGIN IMMEDIATE takes the write lock
- * even when there is nothing to do, so a read-only file or folder is found here, at open,
- * and two kiosks opening a new file at once do not both create it. */
-static int migrate_to(struct store *s, int v, struct kerr *err)
+/* Brings the schema from whatever version the file has to STORE_SCHEMA_VERSION in one
+ * transaction: a new database is created with one commit (a few disk syncs, not one set per
+ * migration), and an upgrade is all or nothing.  BEGIN IMMEDIATE takes the write lock even
+ * when there is nothing to do, so a read-only file or folder is found here, at open, and two
+ * kiosks opening a new file at once do not both create it. */
+static int migrate(struct store *s, struct kerr *err)
 {
-	const struct migration *m = &migrations[v - 1];
 	int64_t cur;
-	int rc = exec_script(s->db, "BEGIN IMMEDIATE");
+	int v = 0;
+	int rc;
+
+	/* A new, empty database holds nothing to lose: its creation need not wait for the disk
+	 * (a crash before the next commit only means creating it again).  Upgrades stay
+	 * synchronous.  (SQLite changes this only outside a transaction.) */
+	if (s->fresh)
+		exec_script(s->db, "PRAGMA synchronous = OFF");
+	rc = exec_script(s->db, "BEGIN IMMEDIATE");
 
 	if (rc != SQLITE_OK)
 		return open_fail(s, err, rc);
@@ -764,17 +782,25 @@ static int migrate_to(struct store *s, int v, struct kerr *err)
 		exec_script(s->db, "ROLLBACK");  /* a newer kiosk upgraded it meanwhile */
 		return newer_fail(s, err, cur);
 	}
-	if (rc == SQLITE_OK && cur < v) {
+	for (v = (int)cur + 1; rc == SQLITE_OK && v <= STORE_SCHEMA_VERSION; v++) {
+		const struct migration *m = &migrations[v - 1];
+
 		rc = exec_script(s->db, m->sql);
 		if (rc == SQLITE_OK && m->fill)
 			rc = m->fill(s->db);
-		if (rc == SQLITE_OK)
-			rc = set_version(s->db, v);
+		if (rc != SQLITE_OK)
+			break;
 	}
+	if (rc == SQLITE_OK && cur < STORE_SCHEMA_VERSION)
+		rc = set_version(s->db, STORE_SCHEMA_VERSION);
 	if (rc == SQLITE_OK)
 		rc = exec_script(s->db, "COMMIT");
+	if (s->fresh)  /* every later commit is durable, and makes this one durable with it */
+		exec_script(s->db, "PRAGMA synchronous = FULL");
 	if (rc == SQLITE_OK)
 		return 0;
+	if (v > STORE_SCHEMA_VERSION)
+		v = STORE_SCHEMA_VERSION;  /* the commit failed */
 	/* TRANSLATORS: "cannot upgrade the database X to schema 2: the disk is full" */
 	kerr_set(err, _("cannot upgrade the database %s to schema %d: %s"), s->path, v,
 	         rc == SQLITE_CONSTRAINT_FOREIGNKEY ?
@@ -784,23 +810,6 @@ static int migrate_to(struct store *s, int v, struct kerr *err)
 	if (!sqlite3_get_autocommit(s->db))
 		exec_script(s->db, "ROLLBACK");
 	return -1;
-}
-
-/* An up-to-date database takes the write lock once (migrate_to of the last version, to find
- * a read-only file at open), not once per migration: on a centre server the trainer's
- * commands open the database often, and every write lock delays the kiosks' answers. */
-static int migrate(struct store *s, struct kerr *err)
-{
-	int64_t cur = 0;
-	int v = 1;
-
-	if (query_int(s->db, "PRAGMA user_version", &cur) == SQLITE_OK && cur >= 1 &&
-	    cur <= STORE_SCHEMA_VERSION)
-		v = (int)cur;
-	for (; v <= STORE_SCHEMA_VERSION; v++)
-		if (migrate_to(s, v, err) < 0)
-			return -1;
-	return 0;
 }
 
 static int read_kiosk_id(struct store *s, struct kerr *err)
@@ -863,6 +872,11 @@ void store_close(struct store *s)
 	free(s->path);
 	free(s->dir);
 	free(s);
+}
+
+struct sqlite3 *store_connection(struct store *s)
+{
+	return s->db;
 }
 
 const char *store_kiosk_id(const struct store *s)
@@ -1222,33 +1236,49 @@ static void summarise(const bool *done, size_t n, struct progress *out)
 	}
 }
 
-int store_progress(struct store *s, int64_t learner, const struct lesson *l,
-                   struct progress *out, struct kerr *err)
+/* Progress in one lesson; the caller holds a read transaction. */
+static int progress_of(struct store *s, int64_t learner, const struct lesson *l,
+                       struct progress *out)
 {
 	int64_t events = 0, last_complete = 0;
-	bool *done;
-	int rc;
+	bool *done = xcalloc(l->step_count ? l->step_count : 1, sizeof *done);
+	int rc = run_start(s, learner, l->id, &events, &last_complete);
 
-	if (check_file(s, err) < 0)
-		return -1;
-	/* Both reads in one transaction, so they see the same events. */
-	rc = run(s->st[ST_BEGIN_READ]);
-	if (rc == SQLITE_OK)
-		rc = run_start(s, learner, l->id, &events, &last_complete);
-	done = xcalloc(l->step_count, sizeof *done);
 	if (rc == SQLITE_OK)
 		rc = mark_done(s, learner, l, last_complete, done);
-	if (rc != SQLITE_OK)
-		fail(s, err, rc, _("cannot read the learner's progress"));
-	if (!sqlite3_get_autocommit(s->db))
-		run(s->st[ST_COMMIT]);  /* a read: nothing to lose if it fails */
 	if (rc == SQLITE_OK) {
 		out->status = last_complete ? PROGRESS_COMPLETED :
 		              events ? PROGRESS_STARTED : PROGRESS_NOT_STARTED;
 		summarise(done, l->step_count, out);
 	}
 	free(done);
+	return rc;
+}
+
+int store_progress_all(struct store *s, int64_t learner, struct lesson *const *lessons,
+                       size_t n, struct progress *out, struct kerr *err)
+{
+	int rc;
+
+	if (check_file(s, err) < 0)
+		return -1;
+	/* One read transaction: every lesson's reads see the same events, for one cost. */
+	rc = run(s->st[ST_BEGIN_READ]);
+	for (size_t i = 0; rc == SQLITE_OK && i < n; i++)
+		rc = progress_of(s, learner, lessons[i], &out[i]);
+	if (rc != SQLITE_OK)
+		fail(s, err, rc, _("cannot read the learner's progress"));
+	if (!sqlite3_get_autocommit(s->db))
+		run(s->st[ST_COMMIT]);  /* a read: nothing to lose if it fails */
 	return rc == SQLITE_OK ? 0 : -1;
+}
+
+int store_progress(struct store *s, int64_t learner, const struct lesson *l,
+                   struct progress *out, struct kerr *err)
+{
+	struct lesson *one = (struct lesson *)l;
+
+	return store_progress_all(s, learner, &one, 1, out, err);
 }
 
 /* ---- trainer actions ---- */

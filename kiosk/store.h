@@ -19,7 +19,7 @@
 #include "lesson.h"
 #include "util.h"
 
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 struct store;
 struct sqlite3;
@@ -44,6 +44,10 @@ int store_open(const char *path, struct store **out, struct kerr *err);
 /* Closes the database; a session end that failed earlier (see store_end_session) gets one
  * last try first. */
 void store_close(struct store *s);
+
+/* The open connection, for the read-only queries of store_read.c (reports on the trainer's
+ * screens); owned by s. */
+struct sqlite3 *store_connection(struct store *s);
 
 /* True when the file at the database's path is no longer the file this store has open: it
  * was deleted, or another file was put in its place, while the kiosk ran.  Every call below
@@ -126,6 +130,10 @@ struct progress {
  * "complete" event a new run starts, so a completed lesson begins again at its first step. */
 int store_progress(struct store *s, int64_t learner, const struct lesson *l,
                    struct progress *out, struct kerr *err);
+/* The same for n lessons at once (out[i] for lessons[i]), in one read transaction: the
+ * lesson list.  Returns 0, or -1 and err. */
+int store_progress_all(struct store *s, int64_t learner, struct lesson *const *lessons,
+                       size_t n, struct progress *out, struct kerr *err);
 
 /* ---- trainer actions ----
  * Each one that changes something is one short write transaction together with its audit

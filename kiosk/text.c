@@ -1,6 +1,7 @@
 /* text: see text.h.  Thin, careful wrappers over libunistring. */
 #include "text.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicase.h>
@@ -15,9 +16,32 @@
  * characters; our text is always UTF-8, so say so instead of asking the locale. */
 static const char ENCODING[] = "UTF-8";
 
+/* ASCII eight bytes at a time and two-byte characters (all of Cyrillic) inline; anything
+ * else one character at a time by libunistring's own decoder, which rejects exactly what
+ * u8_check rejects (overlong forms, surrogates, beyond U+10FFFF). */
 bool text_valid_utf8(const char *s, size_t n)
 {
-	return u8_check((const uint8_t *)s, n) == NULL;
+	const uint8_t *p = (const uint8_t *)s, *end = p + n;
+
+	while (p < end) {
+		uint64_t w;
+		ucs4_t uc;
+		int k;
+
+		if (end - p >= 8 && (memcpy(&w, p, 8), (w & 0x8080808080808080ULL) == 0)) {
+			p += 8;
+		} else if (*p < 0x80) {
+			p++;
+		} else if (*p >= 0xc2 && *p <= 0xdf && end - p >= 2 && (p[1] & 0xc0) == 0x80) {
+			p += 2;
+		} else {
+			k = u8_mbtoucr(&uc, p, (size_t)(end - p));
+			if (k < 0)
+				return false;
+			p += k;
+		}
+	}
+	return true;
 }
 
 size_t text_width_n(const char *s, size_t n)
@@ -157,6 +181,38 @@ int text_encode(uint32_t cp, char out[4])
 	int n = u8_uctomb((uint8_t *)out, cp, 4);
 
 	return n < 0 ? 0 : n;
+}
+
+char *text_first_words(const char *s, size_t cols)
+{
+	size_t n = 0, cut;
+	char *out = xmalloc(strlen(s) + sizeof "\xe2\x80\xa6");
+	bool space = false;
+
+	for (const char *p = s; *p; p++) {
+		if (strchr(" \t\r\n\v\f", *p)) {
+			space = n > 0;
+			continue;
+		}
+		if (space)
+			out[n++] = ' ';
+		space = false;
+		out[n++] = *p;
+	}
+	out[n] = '\0';
+	if (text_width(out) <= cols)
+		return out;
+	cut = text_fit(out, cols - 1);  /* room for the ellipsis */
+	for (size_t i = cut; i > 0; i--) {
+		if (out[i] == ' ') {
+			cut = i;  /* a whole word rather than half of one */
+			break;
+		}
+	}
+	while (cut > 0 && out[cut - 1] == ' ')
+		cut--;
+	memcpy(out + cut, "\xe2\x80\xa6", sizeof "\xe2\x80\xa6");
+	return out;
 }
 
 bool text_is_invisible_format(uint32_t cp)

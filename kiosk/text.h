@@ -47,6 +47,10 @@ size_t text_blank_len(const char *s);
 /* True when s has nothing but blanks (or is empty). */
 bool text_is_blank(const char *s);
 
+/* The beginning of s on one line, for a table: whitespace runs (line breaks too) made one
+ * space, cut at a space to at most cols display columns (cols >= 2) with "…" at the end when
+ * anything was cut ("Натиснете Enter, за да…").  Caller frees. */
+char *text_first_words(const char *s, size_t cols);
 /* True for the invisible format characters a name or an answer must not hold: the
  * direction marks, embeddings, overrides and isolates (U+061C, U+200E, U+200F, U+202A..202E,
  * U+2066..2069), which reorder what a trainer sees; the invisible ones that make two names

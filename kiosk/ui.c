@@ -404,11 +404,29 @@ bool ui_menu_key(const struct ui_key *k, size_t *selected, size_t count)
 	}
 }
 
+/* Lists of ten or more: digits typed within NUMBER_SECONDS of each other make one number, so
+ * "1" then "2" picks item 12 as the footer's "digit, then Enter" promises.  A digit that
+ * would make a number past the end starts a new one. */
+#define NUMBER_SECONDS 1.5
+
 int ui_digit(const struct ui_key *k, size_t count)
 {
-	if (k->code != UK_CHAR || k->ch < '1' || k->ch > '9')
+	static size_t number, number_count;
+	static double number_at = -1e9;
+	double now = ui_now();
+	size_t d, joined;
+
+	if (k->code != UK_CHAR || k->ch < '0' || k->ch > '9')
 		return -1;
-	return (size_t)(k->ch - '1') < count ? (int)(k->ch - '1') : -1;
+	d = k->ch - '0';
+	joined = number * 10 + d;
+	if (count >= 10 && number_count == count && now - number_at <= NUMBER_SECONDS &&
+	    number > 0 && joined >= 1 && joined <= count)
+		d = joined;
+	number = d;
+	number_count = count;
+	number_at = now;
+	return d >= 1 && d <= count ? (int)(d - 1) : -1;
 }
 
 bool ui_edit_key(struct edit *e, const struct ui_key *k)
@@ -525,7 +543,7 @@ static bool binding_takes(const struct ui_binding *b, const struct ui_key *k)
 		return true;
 	if (k->code != UK_CHAR)
 		return false;
-	if ((b->keys & UI_KEY_DIGIT) && k->ch >= '1' && k->ch <= '9')
+	if ((b->keys & UI_KEY_DIGIT) && k->ch >= '0' && k->ch <= '9')
 		return true;
 	return (b->keys & UI_KEY_TEXT) != 0;
 }

@@ -92,7 +92,7 @@ enum ui_result {
  * the words and what the keys do cannot drift apart (tig's keymap, htop's FunctionBar). */
 #define UI_KEY(code) (1u << (code))
 _Static_assert(UK_OTHER < 30, "key codes fit below UI_KEY_DIGIT and UI_KEY_TEXT");
-#define UI_KEY_DIGIT (1u << 30)   /* 1..9 */
+#define UI_KEY_DIGIT (1u << 30)   /* 0..9: 1..9 pick, 0 only inside a number such as 10 */
 #define UI_KEY_TEXT (1u << 31)    /* any printable character, Space included */
 #define UI_KEYS_ARROWS (UI_KEY(UK_UP) | UI_KEY(UK_DOWN) | UI_KEY(UK_HOME) | UI_KEY(UK_END) | \
                         UI_KEY(UK_PGUP) | UI_KEY(UK_PGDN))
@@ -206,7 +206,8 @@ int ui_attr(enum ui_style s);
 
 /* Moves a menu selection for Up/Down/Home/End/PgUp/PgDn; returns true when k was such a key. */
 bool ui_menu_key(const struct ui_key *k, size_t *selected, size_t count);
-/* Digit 1..count picks that item: returns its index, or -1. */
+/* Digit 1..count picks that item: returns its index, or -1.  In a list of ten or more, digits
+ * typed within 1.5 s make one number ("1", "2": item 12). */
 int ui_digit(const struct ui_key *k, size_t count);
 /* Feeds editing keys and typed characters to a field; true when k was consumed. */
 bool ui_edit_key(struct edit *e, const struct ui_key *k);

@@ -41,13 +41,10 @@ static void lessons_enter(struct app *a)
 
 	me = xcalloc(1, sizeof *me);
 	me->progress = xcalloc(a->set->count ? a->set->count : 1, sizeof *me->progress);
-	for (size_t i = 0; i < a->set->count; i++) {
-		if (store_progress(a->store, a->sitting.learner, a->set->lessons[i], &me->progress[i],
-		                   &err) < 0) {
-			ui_set_error(a, err.msg);
-			break;
-		}
-	}
+	/* One read transaction for the whole list. */
+	if (store_progress_all(a->store, a->sitting.learner, a->set->lessons, a->set->count,
+	                       me->progress, &err) < 0)
+		ui_set_error(a, err.msg);
 	me->selected = first_to_offer(a);
 }
 

@@ -1,12 +1,34 @@
-/* Benchmarks (make bench): how long the things a learner waits for take on this machine.
- * Not part of make check: figures vary with the disk and the load. */
+/* Benchmarks (make bench): how long the things a learner waits for take on this machine, and
+ * the helpers tests/bench.sh uses to set each figure beside its floor.  Not part of make
+ * check: figures vary with the disk and the load.
+ *
+ *   bench micro DIR           in-process figures (wrapping, a durable answer, small reports)
+ *   bench lessons DIR         loading DIR's lessons, and its floor (read + UTF-8 check)
+ *   bench floor-read DIR      the floor of check-lessons as a whole process
+ *   bench measure CMD ARG...  runs CMD (output to /dev/null): "SECONDS MAX_RSS_KB"
+ *   bench screen DB DIR       the trainer's statistics screen: the lessons and steps reports
+ *                             (one pass) on the kiosk's open connection to DB, in milliseconds
+ *   bench startup MARK CMD... runs CMD in an 80x24 pseudo-terminal until its output holds MARK
+ *                             (the end of the first complete frame): "SECONDS PEAK_RSS_KB" */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <dirent.h>
+#include <errno.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <unistr.h>
+
 #include "catalog.h"
+#include "fitcache.h"
 #include "layout.h"
 #include "report.h"
 #include "store.h"
@@ -161,10 +183,229 @@ static void bench_commit(const char *lessons)
 	rmdir(dir);
 }
 
+/* ---- floors ---- */
+
+/* Every *.lesson and set.info under dir (one level of set folders), read and checked as
+ * UTF-8: the least any lesson loader must do.  Returns the bytes read, or 0. */
+static size_t read_and_check(const char *dir)
+{
+	DIR *top = opendir(dir);
+	struct dirent *e;
+	size_t total = 0;
+	static char buf[1 << 20];
+
+	while (top && (e = readdir(top))) {
+		char sub[512];
+		DIR *set;
+		struct dirent *f;
+
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(sub, sizeof sub, "%s/%s", dir, e->d_name);
+		if (!(set = opendir(sub)))
+			continue;
+		while ((f = readdir(set))) {
+			char path[1024];
+			int fd;
+			ssize_t n;
+
+			if (!strstr(f->d_name, ".lesson") && strcmp(f->d_name, "set.info") != 0)
+				continue;
+			snprintf(path, sizeof path, "%s/%s", sub, f->d_name);
+			if ((fd = open(path, O_RDONLY)) < 0)
+				continue;
+			n = read(fd, buf, sizeof buf);
+			close(fd);
+			if (n > 0 && u8_check((const uint8_t *)buf, (size_t)n) == NULL)
+				total += (size_t)n;
+		}
+		closedir(set);
+	}
+	if (top)
+		closedir(top);
+	return total;
+}
+
+/* Milliseconds per load of dir as the kiosk loads it at start (the screen-fit cache filled by
+ * an earlier start), per full check (check-lessons' catalog_load), and per read_and_check of
+ * dir (the floor). */
+static void bench_lessons(const char *dir)
+{
+	const int rounds = 200;
+	char path[] = "/tmp/kiosk-bench-fit.XXXXXX";
+	int fd = mkstemp(path);
+	struct fit_cache *cache;
+	double t0, load, full, floor;
+	size_t bytes = 0;
+
+	if (fd < 0)
+		return;
+	close(fd);
+	/* A first start fills the cache; the next starts read it. */
+	for (int pass = 0; pass < 2; pass++) {
+		cache = fit_cache_load(path);
+		t0 = now();
+		for (int i = 0; i < (pass ? rounds : 1); i++) {
+			struct catalog c = { 0 };
+			struct diags d = { 0 };
+
+			catalog_load_cached(dir, cache, &c, &d);
+			catalog_free(&c);
+			diags_free(&d);
+		}
+		load = (now() - t0) * 1e3 / rounds;
+		fit_cache_save(cache);
+		fit_cache_free(cache);
+	}
+	unlink(path);
+	t0 = now();
+	for (int i = 0; i < rounds; i++) {
+		struct catalog c = { 0 };
+		struct diags d = { 0 };
+
+		catalog_load(dir, &c, &d);
+		catalog_free(&c);
+		diags_free(&d);
+	}
+	full = (now() - t0) * 1e3 / rounds;
+	t0 = now();
+	for (int i = 0; i < rounds; i++)
+		bytes = read_and_check(dir);
+	floor = (now() - t0) * 1e3 / rounds;
+	printf("%.4f %.4f %zu %.4f\n", load, floor, bytes, full);
+}
+
+/* Runs argv with its output thrown away; prints wall seconds and the child's peak RSS. */
+static int measure(char **argv)
+{
+	struct rusage ru;
+	double t0 = now();
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return 1;
+	if (pid == 0) {
+		int fd = open("/dev/null", O_WRONLY);
+
+		dup2(fd, 1);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (wait4(pid, &status, 0, &ru) < 0)
+		return 1;
+	printf("%.4f %ld\n", now() - t0, ru.ru_maxrss);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+}
+
+/* Peak resident memory of a running process so far (VmHWM), in KiB. */
+static long peak_rss(pid_t pid)
+{
+	char path[64], line[256];
+	long kb = -1;
+	FILE *f;
+
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	if (!(f = fopen(path, "r")))
+		return -1;
+	while (fgets(line, sizeof line, f))
+		if (sscanf(line, "VmHWM: %ld", &kb) == 1)
+			break;
+	fclose(f);
+	return kb;
+}
+
+/* Time from fork to the moment the terminal has received mark, and the peak RSS then. */
+static int startup(const char *mark, char **argv)
+{
+	struct winsize ws = { .ws_row = 24, .ws_col = 80 };
+	static char out[1 << 16];
+	size_t len = 0;
+	double t0 = now(), t = -1;
+	int fd;
+	pid_t pid = forkpty(&fd, NULL, NULL, &ws);
+
+	if (pid < 0)
+		return 1;
+	if (pid == 0) {
+		setenv("TERM", "xterm-256color", 1);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	while (t < 0 && now() - t0 < 10) {
+		struct pollfd p = { fd, POLLIN, 0 };
+		ssize_t n;
+
+		if (poll(&p, 1, 100) <= 0)
+			continue;
+		n = read(fd, out + len, sizeof out - 1 - len);
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+		out[len] = '\0';
+		if (memmem(out, len, mark, strlen(mark)))
+			t = now() - t0;
+	}
+	printf("%.4f %ld\n", t, peak_rss(pid));
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	close(fd);
+	return t < 0;
+}
+
+/* What the trainer's statistics screen computes on entering it, on an open kiosk. */
+static int bench_screen(const char *db, const char *dir)
+{
+	struct catalog c = { 0 };
+	struct diags d = { 0 };
+	struct store *s;
+	struct kerr err;
+	double best = 1e9;
+
+	if (store_open(db, &s, &err) < 0) {
+		fprintf(stderr, "bench: %s\n", err.msg);
+		return 1;
+	}
+	catalog_load(dir, &c, &d);
+	for (int i = 0; i < 3; i++) {
+		struct report_data *data = NULL;
+		struct report *r = NULL, *steps = NULL;
+		double t0 = now();
+
+		/* The lessons and steps reports, as the screen's charts need both. */
+		if (report_load_store(s, db, &data, &err) == 0)
+			report_build_lessons_steps(data, &c, NULL, &r, &steps, &err);
+		if (now() - t0 < best)
+			best = now() - t0;
+		report_free(r);
+		report_free(steps);
+		report_data_free(data);
+	}
+	printf("%.1f\n", best * 1e3);
+	catalog_free(&c);
+	diags_free(&d);
+	store_close(s);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
-	bench_catalog(argc > 1 ? argv[1] : "lessons");
+	const char *mode = argc > 1 ? argv[1] : "micro", *dir = argc > 2 ? argv[2] : "lessons";
+
+	if (strcmp(mode, "measure") == 0 && argc > 2)
+		return measure(argv + 2);
+	if (strcmp(mode, "screen") == 0 && argc > 3)
+		return bench_screen(argv[2], argv[3]);
+	if (strcmp(mode, "startup") == 0 && argc > 3)
+		return startup(argv[2], argv + 3);
+	if (strcmp(mode, "lessons") == 0) {
+		bench_lessons(dir);
+		return 0;
+	}
+	if (strcmp(mode, "floor-read") == 0)
+		return read_and_check(dir) > 0 ? 0 : 1;
+	bench_catalog(dir);
 	bench_wrap();
-	bench_commit(argc > 1 ? argv[1] : "lessons");
+	bench_commit(dir);
 	return 0;
 }

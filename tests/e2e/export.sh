@@ -210,9 +210,15 @@ check "a file that is not a kiosk database: exit 1" \
 "$BIN" export --db "$A" --report pupils > /dev/null 2> "$OUT/err"; st=$?
 check "an unknown report is a usage error (exit 2)" \
 	sh -c '[ "$1" -eq 2 ] && grep -q "unknown report" "$2"' _ "$st" "$OUT/err"
-"$BIN" export --db "$A" --format xlsx > /dev/null 2> "$OUT/err"; st=$?
+"$BIN" export --db "$A" --format ods > /dev/null 2> "$OUT/err"; st=$?
 check "an unknown format is a usage error" \
 	sh -c '[ "$1" -eq 2 ] && grep -q "unknown format" "$2"' _ "$st" "$OUT/err"
+"$BIN" export --db "$A" --format xlsx > "$OUT/out" 2> "$OUT/err"; st=$?
+check "xlsx without --output is a usage error (no binary on the terminal)" \
+	sh -c '[ "$1" -eq 2 ] && grep -q "\-\-output FILE" "$2" && [ ! -s "$3" ]' _ "$st" "$OUT/err" "$OUT/out"
+"$BIN" export --db "$A" --report all > /dev/null 2> "$OUT/err"; st=$?
+check "--report all without xlsx is a usage error" \
+	sh -c '[ "$1" -eq 2 ] && grep -q "needs --format xlsx" "$2"' _ "$st" "$OUT/err"
 "$BIN" export --db "$A" --since 2026-02-30 > /dev/null 2> "$OUT/err"; st=$?
 check "a bad date is a usage error" sh -c '[ "$1" -eq 2 ] && grep -q "is not a date" "$2"' \
 	_ "$st" "$OUT/err"

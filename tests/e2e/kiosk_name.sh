@@ -34,5 +34,23 @@ check "the name stays after refusals" test "$(sql "select value from settings wh
 run set-name a b --db "$DB"
 check "two names: usage error" test "$st" -eq 2
 
+# The name beside the kiosk id: kiosk learners' header line, every report with a kiosk id.
+run set-name "$NAME" --db "$DB"
+sql "insert into learners(name, name_key, created_at) values ('Мария', 'мария', '2026-11-02T09:00:00.000Z')" > /dev/null
+sql "insert into sessions(learner_id, lang, started_at) values (1, 'bg', '2026-11-02T09:00:00.000Z')" > /dev/null
+sql "insert into events(session_id, learner_id, lang, lesson_id, step_id, step_index, step_count, kind, correct, hint_shown, at) values (1, 1, 'bg', 'demo', 'start', 0, 6, 'read', 1, 0, '2026-11-02T09:01:00.000Z')" > /dev/null
+ID=$(sql "select value from meta where key = 'kiosk_id'")
+run learners --db "$DB"
+check "kiosk learners names the kiosk above its table" has "$out" "Kiosk: $NAME (kiosk id $ID)"
+for report in learners events; do
+	"$BIN" export --db "$DB" --report $report > "$TMP/$report.csv"
+	check "the $report report has the name beside the kiosk id" python3 -c '
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8", newline="")))
+h = list(rows[0])
+assert h.index("kiosk_name") == h.index("kiosk_id") + 1, h
+assert rows and all(r["kiosk_name"] == sys.argv[2] for r in rows), rows' "$TMP/$report.csv" "$NAME"
+done
+
 echo "1..$n"
 exit $((failures > 0))

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "catalog.h"
+#include "fitcache.h"
 #include "util.h"
 
 #define FIXTURES "tests/fixtures/lessons/"
@@ -529,9 +530,68 @@ static void practice_steps_take_part_in_parity(void **state)
 	rm_tree(dir);
 }
 
+/* ---- the screen-fit cache ---- */
+
+static size_t load_cached(const char *dir, const char *cache_path, char **diag)
+{
+	struct fit_cache *cache = fit_cache_load(cache_path);
+	struct catalog c;
+	struct diags d = { 0 };
+	size_t lessons = 0;
+
+	if (catalog_load_cached(dir, cache, &c, &d) == 0)
+		for (size_t i = 0; i < c.count; i++)
+			lessons += c.sets[i].count;
+	assert_int_equal(fit_cache_save(cache), 0);
+	fit_cache_free(cache);
+	*diag = diag_text(&d);
+	diags_free(&d);
+	catalog_free(&c);
+	return lessons;
+}
+
+/* A lesson that passed is remembered by its contents; the same file changed to a text too
+ * long for the screen is a stranger again and refused, as check-lessons refuses it. */
+static void fit_cache_still_refuses_a_changed_lesson(void **state)
+{
+	char *dir = make_tmpdir(), *diag, *cache_path = xasprintf("%s/cache", dir);
+	char *long_text = xstrdup("lesson: hello\ntitle: Здравейте\nstep: one\nkind: read\ntext:");
+	FILE *f;
+	char line[64];
+	int keys = 0;
+
+	put(dir, "bg/hello.lesson", HELLO);
+	assert_int_equal(load_cached(dir, cache_path, &diag), 1);
+	assert_string_equal(diag, "");
+	free(diag);
+	f = fopen(cache_path, "r");
+	assert_non_null(f);
+	while (fgets(line, sizeof line, f))
+		keys++;
+	fclose(f);
+	assert_int_equal(keys, 2);  /* the format line and one fingerprint */
+	/* Trusted now: loads again, the same. */
+	assert_int_equal(load_cached(dir, cache_path, &diag), 1);
+	free(diag);
+	for (int i = 0; i < 200; i++) {
+		char *more = xasprintf("%s дълъг текст%s", long_text, i % 10 == 9 ? "\n " : "");
+
+		free(long_text);
+		long_text = more;
+	}
+	put(dir, "bg/hello.lesson", long_text);
+	assert_int_equal(load_cached(dir, cache_path, &diag), 0);
+	assert_non_null(strstr(diag, "rows on the 80x24 screen"));
+	free(diag);
+	free(long_text);
+	free(cache_path);
+	rm_tree(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(fit_cache_still_refuses_a_changed_lesson),
 		cmocka_unit_test(root_loads_every_set_sorted),
 		cmocka_unit_test(one_set_folder),
 		cmocka_unit_test(one_file_uses_its_folder_set_info),

@@ -218,7 +218,9 @@ static void test_format_names(void **state)
 	assert_int_equal(f, EXPORT_JSON);
 	assert_int_equal(export_format_parse("csv", &f), 0);
 	assert_int_equal(f, EXPORT_CSV);
-	assert_int_equal(export_format_parse("xlsx", &f), -1);
+	assert_int_equal(export_format_parse("xlsx", &f), 0);
+	assert_int_equal(f, EXPORT_XLSX);
+	assert_int_equal(export_format_parse("ods", &f), -1);
 	assert_int_equal(export_format_parse("CSV", &f), -1);
 }
 

@@ -323,6 +323,13 @@ static const struct broken broken[] = {
 	{ "practice-case-wrong-widget",
 	  B "practice-case-wrong-widget.lesson:12: 'case:' does not belong to "
 	    "the 'button: Смени' above it (line 10); it goes below a 'field:'\n" },
+	/* Enter's button on a form (default:), so a scam page is not closed by Enter. */
+	{ "practice-default-twice",
+	  B "practice-default-twice.lesson:13: a second button with 'default: yes' (first "
+	    "at line 10); a form has one button that Enter presses\n" },
+	{ "practice-default-wrong-widget",
+	  B "practice-default-wrong-widget.lesson:9: 'default:' does not belong to the "
+	    "'field: Номер на картата' above it (line 8); it goes below a 'button:'\n" },
 	{ "practice-reject-accept",
 	  B "practice-reject-accept.lesson:10: 'accept: Парола123' of 'field: "
 	    "Парола' is refused by its own 'reject: ПАРОЛА123' (line 11); an "

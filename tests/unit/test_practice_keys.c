@@ -57,6 +57,9 @@ static void type(struct practice_state *st, const char *s)
 	}
 }
 
+static enum practice_outcome play(const struct practice *p, const struct practice_key *k,
+                                  size_t n, struct practice_state *st);
+
 /* The search form of the lessons: a field, the button to press, a destructive one. */
 struct search {
 	struct practice *p;
@@ -102,6 +105,47 @@ static void enter_in_a_field_submits_through_the_press_button(void **state)
 	assert_int_equal(b, f.erase);
 	practice_state_free(&st);
 	practice_free(f.p);
+}
+
+/* A scam page: the lesson wants "Затвори"; the form's own submit button is "Плати".  Enter
+ * in the card field does what it does on the real page: it pays, and the learner is told so,
+ * never praised for closing the page. */
+static void enter_on_a_scam_page_presses_its_default_button(void **state)
+{
+	struct practice *p = new_practice();
+	struct practice_state st;
+	size_t card, pay, close, b;
+	struct practice_verdict v;
+
+	add(p, WIDGET_LABEL, "Плащане на сметка за ток");
+	card = add_field(p, "Номер на картата", RULE_ANY, 0, NULL);
+	pay = add_button(p, "Плати", false);
+	p->widgets[pay].submits = true;
+	p->widgets[pay].feedback = strdup("Така картата Ви стига до измамниците.");
+	close = add_button(p, "Затвори", true);
+	assert_int_equal(practice_keys_submit_button(p), pay);
+	practice_state_init(&st, p);
+	assert_int_equal(st.focus, card);
+	type(&st, "4111");
+	assert_int_equal(press(&st, ENTER, &b), PRACTICE_PRESS);
+	assert_int_equal(b, pay);
+	v = practice_press(&st, b);
+	assert_int_not_equal(v.outcome, PRACTICE_PASSED);
+	/* Only the button the lesson wants passes, reached with Tab. */
+	assert_int_equal(practice_press(&st, close).outcome, PRACTICE_PASSED);
+	practice_state_free(&st);
+	/* "Show me" ends on "Затвори", not on Enter's default, and passes. */
+	{
+		struct practice_key *demo;
+		size_t n = practice_keys_demo(p, "Затворете страницата.", &demo);
+		struct practice_state d;
+
+		assert_int_equal(play(p, demo, n, &d), PRACTICE_PASSED);
+		assert_int_equal(d.focus, close);
+		practice_state_free(&d);
+		free(demo);
+	}
+	practice_free(p);
 }
 
 static void feedback_moves_the_focus_to_the_widget_to_fix(void **state)
@@ -314,8 +358,11 @@ static void space_ticks_and_enter_does_not(void **state)
 static enum practice_outcome play(const struct practice *p, const struct practice_key *k,
                                   size_t n, struct practice_state *st)
 {
-	size_t go = practice_keys_submit_button(p), b;
+	size_t go = PRACTICE_NONE, b;
 
+	for (size_t i = 0; i < p->count && go == PRACTICE_NONE; i++)
+		if (p->widgets[i].kind == WIDGET_BUTTON && p->widgets[i].expected)
+			go = i;  /* the button the task wants, whatever Enter's default is */
 	practice_state_init(st, p);
 	for (size_t i = 0; i < n; i++)
 		assert_int_not_equal(practice_keys_handle(st, k[i], &b), PRACTICE_PRESS);
@@ -457,6 +504,7 @@ int main(void)
 {
 	static const struct CMUnitTest tests[] = {
 		cmocka_unit_test(enter_in_a_field_submits_through_the_press_button),
+		cmocka_unit_test(enter_on_a_scam_page_presses_its_default_button),
 		cmocka_unit_test(feedback_moves_the_focus_to_the_widget_to_fix),
 		cmocka_unit_test(typing_on_a_button_reaches_the_field),
 		cmocka_unit_test(typing_goes_to_the_field_the_task_is_about),

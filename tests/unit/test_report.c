@@ -34,7 +34,9 @@
 #include <sqlite3.h>
 
 #include "catalog.h"
+#include "isotime.h"
 #include "report.h"
+#include "text.h"
 
 #define KIOSK_A "a1b2c3d4000000000000000000000000"
 #define KIOSK_B "b5e6f7a8111111111111111111111111"
@@ -432,6 +434,18 @@ static void assert_text_cell(const struct report *r, size_t row, const char *nam
 		         c->type == CELL_TEXT ? c->s : "");
 }
 
+/* A time cell: the moment, compared as files write it. */
+static void assert_time_cell(const struct report *r, size_t row, const char *name,
+                             const char *v)
+{
+	const struct cell *c = at(r, row, name);
+	char buf[32];
+
+	if (c->type != CELL_TIME)
+		fail_msg("%s: want time %s, got type %d", name, v, c->type);
+	assert_string_equal(report_cell_text(c, buf, sizeof buf), v);
+}
+
 static void assert_bool_cell(const struct report *r, size_t row, const char *name, bool v)
 {
 	const struct cell *c = at(r, row, name);
@@ -444,7 +458,7 @@ static int64_t ms(const char *iso)
 {
 	int64_t v;
 
-	if (report_parse_time(iso, false, &v) != 0)
+	if (isotime_parse(iso, false, &v) != 0)
 		fail_msg("bad time %s", iso);
 	return v;
 }
@@ -455,8 +469,33 @@ static void assert_time_fails(const char *s)
 {
 	int64_t v;
 
-	if (report_parse_time(s, false, &v) != -1)
+	if (isotime_parse(s, false, &v) != -1)
 		fail_msg("\"%s\" was accepted", s);
+}
+
+/* Stored times take a shortcut; it must agree with the general parser, refuse what it
+ * refuses, and not carry a day over to a time of another day. */
+static void test_parse_stored_time(void **state)
+{
+	static const char *const times[] = {
+		"2026-11-02T10:15:02.123Z", "2026-11-02T23:59:59.999Z", "2026-11-03T00:00:00.000Z",
+		"2024-02-29T12:00:00.500Z", "2026-02-29T12:00:00.500Z", "2026-11-02T24:00:00.000Z",
+		"2026-11-02T10:60:00.000Z", "2026-11-02T10:15:02Z", "2026-11-02 10:15:02.123Z",
+		"2026-11-02T10:15:02.12xZ", "2026-13-02T10:15:02.123Z", "2026-11-02T10:15:02.123+02:00",
+		"", "garbage that is 24 bytes",
+	};
+	struct isotime_day day = { .date = "" };
+
+	for (int round = 0; round < 2; round++)
+		for (size_t i = 0; i < sizeof times / sizeof *times; i++) {
+			int64_t a = -1, b = -1;
+			int ra = isotime_parse(times[i], false, &a);
+			int rb = isotime_parse_stored(times[i], &day, &b);
+
+			assert_int_equal(rb, ra);
+			if (ra == 0)
+				assert_int_equal(b, a);
+		}
 }
 
 static void test_parse_time(void **state)
@@ -464,22 +503,22 @@ static void test_parse_time(void **state)
 	int64_t v;
 	char buf[32];
 
-	assert_int_equal(report_parse_time("1970-01-01", false, &v), 0);
+	assert_int_equal(isotime_parse("1970-01-01", false, &v), 0);
 	assert_int_equal(v, 0);
-	assert_int_equal(report_parse_time("2026-11-02", false, &v), 0);
+	assert_int_equal(isotime_parse("2026-11-02", false, &v), 0);
 	assert_int_equal(v, 1793577600000LL);
-	assert_int_equal(report_parse_time("2026-11-02", true, &v), 0);
+	assert_int_equal(isotime_parse("2026-11-02", true, &v), 0);
 	assert_int_equal(v, 1793577600000LL + 86399999);
-	report_format_time(v, buf, sizeof buf);
+	isotime_format(v, buf, sizeof buf);
 	assert_string_equal(buf, "2026-11-02T23:59:59.999Z");
 	/* Offsets are turned into UTC; a time without one is UTC. */
 	assert_int_equal(ms("2026-11-02T10:05:00.5+02:00"), ms("2026-11-02T08:05:00.500Z"));
 	assert_int_equal(ms("2026-11-02T10:05"), ms("2026-11-02T10:05:00.000Z"));
 	assert_int_equal(ms("2026-11-02 10:05:07-0130"), ms("2026-11-02T11:35:07Z"));
 	assert_int_equal(ms("2026-11-02T10:05:07.123456Z"), ms("2026-11-02T10:05:07.123Z"));
-	report_format_time(ms("2024-02-29T23:59:59.999Z"), buf, sizeof buf);
+	isotime_format(ms("2024-02-29T23:59:59.999Z"), buf, sizeof buf);
 	assert_string_equal(buf, "2024-02-29T23:59:59.999Z");
-	report_format_time(ms("1969-12-31T23:00:00Z"), buf, sizeof buf);
+	isotime_format(ms("1969-12-31T23:00:00Z"), buf, sizeof buf);
 	assert_string_equal(buf, "1969-12-31T23:00:00.000Z");
 	assert_time_fails("");
 	assert_time_fails("yesterday");
@@ -728,12 +767,12 @@ static void test_learners_one_kiosk(void **state)
 	size_t row;
 
 	assert_false(has_col(r, "name"));  /* personal data only when asked */
-	assert_int_equal(r->ncols, 7);
+	assert_int_equal(r->ncols, 8);
 	assert_int_equal(r->nrows, 4);
 	row = row_of(r, "learner_id", "a1b2c3d4-1", NULL, NULL);
 	assert_text_cell(r, row, "kiosk_id", KIOSK_A);
-	assert_text_cell(r, row, "first_seen", D2 "10:01:00.000Z");
-	assert_text_cell(r, row, "last_seen", D2 "10:10:00.000Z");
+	assert_time_cell(r, row, "first_seen", D2 "10:01:00.000Z");
+	assert_time_cell(r, row, "last_seen", D2 "10:10:00.000Z");
 	assert_int_cell(r, row, "lessons_started", 1);
 	assert_int_cell(r, row, "lessons_completed", 1);
 	assert_real_cell(r, row, "minutes_spent", "10");  /* session start 10:00 to 10:10 */
@@ -744,8 +783,8 @@ static void test_learners_one_kiosk(void **state)
 	row = row_of(r, "learner_id", "a1b2c3d4-4", NULL, NULL);
 	assert_int_cell(r, row, "lessons_completed", 1);
 	assert_real_cell(r, row, "minutes_spent", "8");
-	assert_text_cell(r, row, "first_seen", D3 "09:00:10.000Z");
-	assert_text_cell(r, row, "last_seen", D3 "09:22:00.000Z");
+	assert_time_cell(r, row, "first_seen", D3 "09:00:10.000Z");
+	assert_time_cell(r, row, "last_seen", D3 "09:22:00.000Z");
 	/* The removed learner is counted, with no id that could link their rows. */
 	assert_null_cell(r, 2, "learner_id");
 	assert_text_cell(r, 2, "kiosk_id", KIOSK_A);
@@ -754,7 +793,7 @@ static void test_learners_one_kiosk(void **state)
 	report_free(r);
 
 	r = report_of(paths, 1, NULL, REPORT_LEARNERS, &names);
-	assert_string_equal(r->columns[2], "name");
+	assert_string_equal(r->columns[3], "name");
 	assert_text_cell(r, 0, "name", "Мария");
 	assert_text_cell(r, 1, "name", "=HYPERLINK(\"x\")");  /* neutralised by the CSV writer */
 	assert_null_cell(r, 2, "name");
@@ -772,8 +811,8 @@ static void test_events_one_kiosk(void **state)
 	struct report_filter names = { .with_names = true };
 	struct report *r = report_of(paths, 1, NULL, REPORT_EVENTS, NULL);
 	static const char *const cols[] = {
-		"kiosk_id", "learner_id", "session", "lang", "lesson_id", "step_id", "step_index",
-		"kind", "correct", "hint_shown", "show_me", "before_reset", "at",
+		"kiosk_id", "kiosk_name", "learner_id", "session", "lang", "lesson_id", "step_id",
+		"step_index", "kind", "correct", "hint_shown", "show_me", "before_reset", "at",
 	};
 
 	assert_int_equal(r->ncols, COUNT(cols));  /* no answer column without --with-names */
@@ -788,7 +827,7 @@ static void test_events_one_kiosk(void **state)
 	assert_bool_cell(r, 4, "correct", true);
 	assert_bool_cell(r, 4, "hint_shown", true);
 	assert_bool_cell(r, 4, "before_reset", false);
-	assert_text_cell(r, 4, "at", D2 "10:04:00.000Z");
+	assert_time_cell(r, 4, "at", D2 "10:04:00.000Z");
 	assert_bool_cell(r, 2, "correct", false);
 	assert_text_cell(r, 9, "kind", "complete");
 	assert_text_cell(r, 9, "step_id", "");
@@ -801,7 +840,7 @@ static void test_events_one_kiosk(void **state)
 	report_free(r);
 
 	r = report_of(paths, 1, NULL, REPORT_EVENTS, &names);
-	assert_string_equal(r->columns[8], "answer");
+	assert_string_equal(r->columns[9], "answer");
 	assert_text_cell(r, 5, "answer", "йод");
 	assert_null_cell(r, 0, "answer");  /* read steps have none */
 	assert_text_cell(r, 12, "answer", "иод");
@@ -910,7 +949,7 @@ static void test_date_range(void **state)
 
 	/* From 10:05 on the first day, to the end of that day. */
 	day2.since_ms = ms(D2 "10:05Z");
-	assert_int_equal(report_parse_time("2026-11-02", true, &day2.until_ms), 0);
+	assert_int_equal(isotime_parse("2026-11-02", true, &day2.until_ms), 0);
 	r = build(d, NULL, REPORT_LESSONS, &day2);
 	assert_int_cell(r, 0, "learners_started", 3);
 	assert_int_cell(r, 0, "learners_completed", 1);
@@ -921,7 +960,7 @@ static void test_date_range(void **state)
 	r = build(d, NULL, REPORT_LEARNERS, &day2);
 	assert_int_equal(r->nrows, 3);
 	row = row_of(r, "learner_id", "a1b2c3d4-1", NULL, NULL);
-	assert_text_cell(r, row, "first_seen", D2 "10:05:00.000Z");
+	assert_time_cell(r, row, "first_seen", D2 "10:05:00.000Z");
 	assert_real_cell(r, row, "minutes_spent", "5");  /* the session counts from --since */
 	report_free(r);
 	r = build(d, NULL, REPORT_EVENTS, &day2);
@@ -1145,10 +1184,156 @@ static void test_snapshot_while_writing(void **state)
 	sqlite3_close(w);
 }
 
+
+/* ---- kiosk name, step text, counted events ---- */
+
+static int count_end(void *ctx, const struct cell *cells, size_t ncols) { return 0; }
+static int count_begin(void *ctx, enum report_kind k, const char *const *c, size_t n)
+{
+	return 0;
+}
+static void count_events(void *ctx, int64_t events) { *(int64_t *)ctx = events; }
+
+static int64_t events_counted(const char *const *paths, size_t n, const struct catalog *c,
+                              enum report_kind kind, const struct report_filter *f)
+{
+	struct report_data *d = load_ok(paths, n);
+	int64_t events = -1;
+	struct report_sink sink = { .begin = count_begin, .row = count_end, .ctx = &events,
+	                            .end = count_events };
+	struct kerr err;
+
+	assert_int_equal(report_write(d, c, kind, f, &sink, &err), 0);
+	report_data_free(d);
+	return events;
+}
+
+static void test_kiosk_name_step_text(void **state)
+{
+	struct fx *f = *state;
+	const char *paths[] = { f->a, f->b };
+	struct report_filter nothing = { .has_since = true, .since_ms = 4102444800000LL };
+	const struct lesson_set *bg = catalog_find_set(&f->cat, "bg");
+	struct report *r;
+	char *words;
+
+	raw_exec(f->a, "INSERT INTO settings VALUES ('kiosk_name', 'Читалище „Христо Ботев“')");
+	r = report_of(paths, 2, NULL, REPORT_LEARNERS, NULL);
+	assert_string_equal(r->columns[2], "kiosk_name");  /* beside kiosk_id */
+	assert_text_cell(r, 0, "kiosk_name", "Читалище „Христо Ботев“");
+	assert_null_cell(r, r->nrows - 1, "kiosk_name");    /* kiosk b: schema 2, no settings */
+	report_free(r);
+	r = report_of(paths, 2, NULL, REPORT_EVENTS, NULL);
+	assert_string_equal(r->columns[1], "kiosk_name");
+	assert_text_cell(r, 0, "kiosk_name", "Читалище „Христо Ботев“");
+	assert_null_cell(r, r->nrows - 1, "kiosk_name");
+	report_free(r);
+
+	r = report_of(paths, 1, &f->cat, REPORT_STEPS, NULL);
+	assert_string_equal(r->columns[3], "step_text");    /* beside step_id */
+	words = text_first_words(bg->lessons[0]->steps[0].text, 40);
+	assert_text_cell(r, row_of(r, "step_id", "start", "language", "bg"), "step_text", words);
+	free(words);
+	report_free(r);
+
+	/* A period without data: every lesson is still listed, and no event is counted. */
+	assert_int_equal(events_counted(paths, 2, &f->cat, REPORT_LESSONS, &nothing), 0);
+	assert_true(events_counted(paths, 2, &f->cat, REPORT_LESSONS, NULL) > 0);
+	assert_int_equal(events_counted(paths, 2, NULL, REPORT_EVENTS, &nothing), 0);
+	assert_int_equal(events_counted(paths, 1, NULL, REPORT_EVENTS, NULL), COUNT(events_a));
+}
+
+/* ---- the overview of the html page ---- */
+
+static int count_rows(void *ctx, const struct cell *cells, size_t ncols)
+{
+	(*(size_t *)ctx)++;
+	return 0;
+}
+
+static void overview_of(const char *const *paths, size_t n, const struct catalog *c,
+                        const struct report_filter *f, struct report_overview *ov,
+                        size_t *lesson_rows, size_t *step_rows)
+{
+	struct report_data *d = load_ok(paths, n);
+	struct report_sink ls = { .begin = count_begin, .row = count_rows, .ctx = lesson_rows };
+	struct report_sink ss = { .begin = count_begin, .row = count_rows, .ctx = step_rows };
+	struct kerr err;
+
+	*lesson_rows = *step_rows = 0;
+	assert_int_equal(report_write_overview(d, c, f, &ls, &ss, ov, &err), 0);
+	report_data_free(d);
+}
+
+static void test_overview(void **state)
+{
+	struct fx *f = *state;
+	const char *paths[] = { f->a, f->b };
+	struct report_filter from3 = { .has_since = true, .since_ms = ms("2026-11-03T00:00:00Z") };
+	struct report_overview ov;
+	size_t nl, ns;
+	struct report *lessons = report_of(paths, 2, &f->cat, REPORT_LESSONS, NULL);
+	struct report *steps = report_of(paths, 2, &f->cat, REPORT_STEPS, NULL);
+	static const struct ev later = { 2, 2, "uk", "start", 0, "read", NULL, 1, 0,
+	                                 "2027-06-01T10:00:00.000Z", 0 };
+
+	overview_of(paths, 2, &f->cat, NULL, &ov, &nl, &ns);
+	assert_int_equal(nl, lessons->nrows);  /* the very rows of the two reports */
+	assert_int_equal(ns, steps->nrows);
+	report_free(lessons);
+	report_free(steps);
+	/* Kiosk a: learners 1-4, sessions 1-5, completions by 1 and 4 (before the reset);
+	 * kiosk b: learners 2 and 4 (two more people), sessions 1 and 2, one completion. */
+	assert_int_equal(ov.events, COUNT(events_a) + COUNT(events_b));
+	assert_int_equal(ov.learners, 6);
+	assert_int_equal(ov.sessions, 7);
+	assert_int_equal(ov.completions, 3);
+	/* 9, 5.83 and 6.67 minutes from each run's start. */
+	assert_true(ov.has_median);
+	assert_float_equal(ov.median_minutes, 400.0 / 60.0, 1e-9);
+	assert_int_equal(ov.nkiosks, 2);
+	assert_int_equal(ov.kiosks[0].learners, 4);
+	assert_int_equal(ov.kiosks[0].sessions, 5);
+	assert_int_equal(ov.kiosks[0].completions, 2);
+	assert_int_equal(ov.kiosks[1].learners, 2);
+	assert_int_equal(ov.kiosks[1].sessions, 2);
+	assert_int_equal(ov.kiosks[1].completions, 1);
+	/* Monday 2 to Thursday 5 November: one week, from Monday 00:00 UTC. */
+	assert_int_equal(ov.period_kind, REPORT_WEEKS);
+	assert_int_equal(ov.nperiods, 1);
+	assert_int_equal(ov.periods[0].start_ms, ms("2026-11-02T00:00:00Z"));
+	assert_int_equal(ov.periods[0].learners, 6);
+	assert_int_equal(ov.periods[0].completions, 3);
+	report_overview_free(&ov);
+
+	overview_of(paths, 2, &f->cat, &from3, &ov, &nl, &ns);
+	assert_int_equal(ov.learners, 3);
+	assert_int_equal(ov.sessions, 4);
+	assert_int_equal(ov.completions, 2);
+	assert_float_equal(ov.median_minutes, (350.0 / 60.0 + 400.0 / 60.0) / 2.0, 1e-9);
+	report_overview_free(&ov);
+
+	/* Seven months later: months, every one listed, the empty ones with zeros. */
+	add_events(f->b, &later, 1, false);
+	overview_of(paths, 2, &f->cat, NULL, &ov, &nl, &ns);
+	assert_int_equal(ov.period_kind, REPORT_MONTHS);
+	assert_int_equal(ov.nperiods, 8);
+	assert_int_equal(ov.periods[0].start_ms, ms("2026-11-01T00:00:00Z"));
+	assert_int_equal(ov.periods[0].learners, 6);
+	assert_int_equal(ov.periods[3].start_ms, ms("2027-02-01T00:00:00Z"));
+	assert_int_equal(ov.periods[3].learners, 0);
+	assert_int_equal(ov.periods[7].start_ms, ms("2027-06-01T00:00:00Z"));
+	assert_int_equal(ov.periods[7].learners, 1);
+	assert_int_equal(ov.periods[7].completions, 0);
+	assert_int_equal(ov.learners, 6);  /* the same person came back */
+	report_overview_free(&ov);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_time),
+		cmocka_unit_test(test_parse_stored_time),
 		cmocka_unit_test(test_cell_text),
 		cmocka_unit_test(test_kind_names),
 		cmocka_unit_test_setup_teardown(test_lessons_one_kiosk, setup, teardown),
@@ -1165,6 +1350,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_empty_kiosk, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_schema_4_practice, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_snapshot_while_writing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_kiosk_name_step_text, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_overview, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -285,7 +285,10 @@ static void test_open_creates_schema(void **state)
 	store_close(s);
 
 	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
-	assert_int_equal(STORE_SCHEMA_VERSION, 4);
+	assert_int_equal(STORE_SCHEMA_VERSION, 5);
+	/* Schema 5: the learner list finds each learner's sessions by index. */
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
+	                         " AND name = 'sessions_learner'"), 1);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
 	                         " AND name IN ('meta', 'learners', 'sessions', 'events', 'resets',"
 	                         " 'audit', 'settings')"), 7);
@@ -308,6 +311,29 @@ static void test_open_creates_schema(void **state)
 	assert_string_equal(store_kiosk_id(s), id);
 	store_close(s);
 	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+}
+
+/* A new database is created without waiting for the disk, but every answer after that is
+ * durable: the connection is back to synchronous = FULL (2) once open returns. */
+static void test_created_then_durable(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = open_ok(f->path);
+	sqlite3_stmt *st;
+
+	assert_int_equal(sqlite3_prepare_v2(store_connection(s), "PRAGMA synchronous", -1, &st,
+	                                    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 2);
+	sqlite3_finalize(st);
+	store_close(s);
+	s = open_ok(f->path);
+	assert_int_equal(sqlite3_prepare_v2(store_connection(s), "PRAGMA synchronous", -1, &st,
+	                                    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 2);
+	sqlite3_finalize(st);
+	store_close(s);
 }
 
 static void test_file_mode(void **state)
@@ -785,7 +811,9 @@ static void test_migrates_version_3(void **state)
 	assert_int_equal(idle, 600);
 	store_close(s);
 
-	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 4);
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
+	                         " AND name = 'sessions_learner'"), 1);
 	assert_raw_text(f->path, ALL_EVENTS, before);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM events"), 9);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM events WHERE show_me = 0"), 9);
@@ -953,10 +981,10 @@ static void test_newer_database(void **state)
 	struct fx *f = *state;
 
 	store_close(open_ok(f->path));
-	raw_exec(f->path, "PRAGMA user_version = 5;");
+	raw_exec(f->path, "PRAGMA user_version = 6;");
 	open_fails(f->path, "newer kiosk");
-	open_fails(f->path, "schema 5, this kiosk knows up to 4");
-	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 5);
+	open_fails(f->path, "schema 6, this kiosk knows up to 5");
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 6);
 }
 
 /* ---- permissions ---- */
@@ -1771,6 +1799,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_open_creates_schema),
+		T(test_created_then_durable),
 		T(test_file_mode),
 		T(test_tightens_mode),
 		T(test_refuses_fifo),

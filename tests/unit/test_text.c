@@ -165,6 +165,21 @@ static void edit_refuses_controls_and_overflow(void **state)
 	edit_free(&e);
 }
 
+static void first_words_cut_at_a_space(void **state)
+{
+	char *s = text_first_words("Натиснете  Enter,\nза да продължите нататък.", 20);
+
+	assert_string_equal(s, "Натиснете Enter, за…");  /* 20 columns at most, whole words */
+	assert_true(text_width(s) <= 20);
+	free(s);
+	s = text_first_words("Кратко.\n", 20);
+	assert_string_equal(s, "Кратко.");
+	free(s);
+	s = text_first_words("Дълга-дума-без-интервали-никъде", 10);
+	assert_string_equal(s, "Дълга-дум…");  /* no space: cut inside, never inside a letter */
+	free(s);
+}
+
 /* Direction overrides and other invisible format characters: refused by a field, removed
  * from stored text; the joiners emoji need stay. */
 static void invisible_format_characters(void **state)
@@ -208,6 +223,7 @@ int main(void)
 		cmocka_unit_test(edit_backspace_removes_whole_character),
 		cmocka_unit_test(edit_moves_by_character),
 		cmocka_unit_test(edit_refuses_controls_and_overflow),
+		cmocka_unit_test(first_words_cut_at_a_space),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -37,9 +37,9 @@ static void first_binding_that_takes_the_key_runs(void **state)
 	assert_int_equal(ran, 1);
 	assert_int_equal(press(UK_CHAR, '9'), UI_HANDLED);
 	assert_int_equal(ran, 1);
-	/* 0 is not a menu digit: it is text. */
+	/* 0 is a digit too: it makes 10, 20 in long lists. */
 	assert_int_equal(press(UK_CHAR, '0'), UI_HANDLED);
-	assert_int_equal(ran, 3);
+	assert_int_equal(ran, 1);
 	assert_int_equal(press(UK_CHAR, 0x0439), UI_HANDLED);  /* й */
 	assert_int_equal(ran, 3);
 	assert_int_equal(press(UK_TAB, 0), UI_LEAVE);
@@ -76,10 +76,35 @@ static void a_long_footer_closes_up_rather_than_losing_a_key(void **state)
 	free(s);
 }
 
+static int digit(char c, size_t count)
+{
+	struct ui_key k = { UK_CHAR, (uint32_t)c };
+
+	return ui_digit(&k, count);
+}
+
+/* Lists of ten or more: digits typed one after the other make one number. */
+static void digits_make_numbers_in_long_lists(void **state)
+{
+	assert_int_equal(digit('1', 16), 0);
+	assert_int_equal(digit('6', 16), 15);   /* "1", "6": item 16 */
+	assert_int_equal(digit('7', 16), 6);    /* 167 is past the end: a new number, 7 */
+	assert_int_equal(digit('1', 16), 0);
+	assert_int_equal(digit('0', 16), 9);    /* "1", "0": item 10 */
+	assert_int_equal(digit('0', 16), -1);   /* 100 is past the end, and 0 alone picks nothing */
+	assert_int_equal(digit('2', 16), 1);
+	/* Short lists: each digit on its own, as before. */
+	assert_int_equal(digit('1', 6), 0);
+	assert_int_equal(digit('2', 6), 1);
+	assert_int_equal(digit('7', 6), -1);
+	assert_int_equal(digit('x', 16), -1);
+}
+
 int main(void)
 {
 	static const struct CMUnitTest tests[] = {
 		cmocka_unit_test(first_binding_that_takes_the_key_runs),
+		cmocka_unit_test(digits_make_numbers_in_long_lists),
 		cmocka_unit_test(footer_names_the_named_bindings_in_order),
 		cmocka_unit_test(a_long_footer_closes_up_rather_than_losing_a_key),
 	};

@@ -1,0 +1,32 @@
+#!/bin/sh
+# A scam page where the right action is "Close": Enter in the card field presses the form's
+# own button ("default: yes": "Pay"), as on a real site, and the learner is told what that
+# would do; it is never praised as closing the page.  Tab to "Close", then Enter, passes.
+. "${KIOSK_SRC:-.}/tests/e2e/lib.inc"
+LESSONS=$SRC/tests/fixtures/lessons/scam
+
+walk() { # lang, name, card field text, warning, praise
+	start_kiosk --lessons "$LESSONS" --lang "$1"
+	wait_for "["
+	type_text "$2"
+	keys Enter
+	wait_re '^ +> +1\. '
+	keys Enter
+	check "$1: the fake page is open" wait_for "$3"
+	type_text "4111 1111"
+	keys Enter
+	check "$1: Enter in the card field warns what paying would do" wait_for "$4"
+	check "$1: and does not praise" sh -c '! tmux -L "$1" capture-pane -p -t k | grep -qF "$2"' _ "$SOCK" "$5"
+	check "$1: the wrong press is recorded as wrong" \
+		test "$(sql "select count(*) from events where step_id = 'fake-page' and correct = 0")" -ge 1
+	# The feedback moves the focus to the field; Tab twice reaches "Close".
+	keys Tab Tab Enter
+	check "$1: Tab to the close button, Enter: praised" wait_for "$5"
+}
+
+walk bg "Бистра" "Номер на картата" "стига до измамниците" "Правилно! Затворихте"
+rm -f "$DB" "$DB-wal" "$DB-shm"
+walk uk "Олена" "Номер картки" "потрапляє до шахраїв" "Правильно! Ви закрили"
+
+echo "1..$n"
+exit $((failures > 0))
