@@ -202,7 +202,7 @@ void practice_state_init(struct practice_state *st, const struct practice *p)
 	/* Every widget gets an edit, not only fields: a few bytes each, and no special
 	 * case to forget when freeing. */
 	for (size_t i = 0; i < n; i++)
-		edit_init(&st->text[i], PRACTICE_TYPED_COLS);
+		edit_init(&st->text[i], PRACTICE_FIELD_MAX_COLS);
 	practice_state_reset(st);
 }
 

@@ -30,6 +30,9 @@
 /* A field holds this many columns of text: the box less one cell for the cursor, as in
  * the type step's answer field.  "show me" must be able to type a field's value. */
 #define PRACTICE_TYPED_COLS   (PRACTICE_FIELD_COLS - 1)
+/* What a learner may type into a field: more than the box shows (the text scrolls inside
+ * it), so a sentence such as "what happened" is never cut off without a word. */
+#define PRACTICE_FIELD_MAX_COLS 120
 
 /* Buttons: drawn "[ Label ]" on one row at the bottom, PRACTICE_BUTTON_GAP apart. */
 #define PRACTICE_BUTTON_COLS  20   /* one button's label */

@@ -13,6 +13,8 @@
 #include "util.h"
 
 #define FIELD_COLS 40
+/* A typed answer may be longer than the box: it scrolls, and nothing is refused silently. */
+#define ANSWER_MAX_COLS 120
 #define TRIES_BEFORE_HINT 2
 /* No option is highlighted at first, so that a learner who presses Enter to go on does not
  * give a wrong answer by accident. */
@@ -76,7 +78,7 @@ static void open_step(const struct app *a)
 static void lesson_enter(struct app *a)
 {
 	me = xcalloc(1, sizeof *me);
-	edit_init(&me->field, FIELD_COLS - 1);
+	edit_init(&me->field, ANSWER_MAX_COLS);
 	if (a->step >= a->lesson->step_count)
 		a->step = 0;
 	open_step(a);

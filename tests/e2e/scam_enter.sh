@@ -13,7 +13,9 @@ walk() { # lang, name, card field text, warning, praise
 	wait_re '^ +> +1\. '
 	keys Enter
 	check "$1: the fake page is open" wait_for "$3"
-	type_text "4111 1111"
+	# Longer than the box (29 columns): the text scrolls, nothing is refused silently.
+	type_text "4111 1111 2222 3333 4444 5555 6666 7777"
+	check "$1: a text longer than the box scrolls to its last letters" wait_for "6666 7777"
 	keys Enter
 	check "$1: Enter in the card field warns what paying would do" wait_for "$4"
 	check "$1: and does not praise" sh -c '! tmux -L "$1" capture-pane -p -t k | grep -qF "$2"' _ "$SOCK" "$5"
