@@ -6,12 +6,12 @@
 LESSONS=$SRC/tests/fixtures/e2e
 
 start_kiosk --lessons "$LESSONS" --lang bg
-wait_for "Кой сте Вие?"
+wait_for "Как се казвате?"
 type_text "Петър"
 keys Enter
 wait_for "Здравейте, Петър"
 keys F10; wait_for "Довиждане, Петър!"; keys Enter
-wait_for "Кой сте Вие?"
+wait_for "Как се казвате?"
 type_text "Мария"
 keys Enter
 wait_for "Здравейте, Мария"
@@ -29,10 +29,10 @@ check "bg:   the erased name is not shown" sh -c '! tmux -L "$1" capture-pane -p
 check "bg:   the session is closed in the database" \
 	test "$(sql "select count(*) from sessions where learner_id = $id and ended_at is null")" = 0
 keys Enter
-check "bg: then the name screen for the next person" wait_for "Кой сте Вие?"
+check "bg: then the name screen for the next person" wait_for "Как се казвате?"
 
 start_kiosk --lessons "$LESSONS" --lang uk
-wait_for "Хто Ви?"
+wait_for "Як Вас звати?"
 type_text "Олена"
 keys Enter
 wait_for "Олено"
@@ -46,7 +46,7 @@ check "uk: the reset ends her session, saying why" \
 	wait_for "Інструктор розпочав Ваші уроки заново, тому сеанс завершено."
 check "uk:   addressed by name" wait_for "До побачення, Олено!"
 keys Enter
-wait_for "Хто Ви?"
+wait_for "Як Вас звати?"
 type_text "Олена"
 keys Enter
 wait_for "Олено"

@@ -22,7 +22,7 @@ done
 
 export TZ=Europe/Sofia
 start_kiosk --lessons "$LESSONS" --lang bg
-wait_for "Кой сте Вие?"
+wait_for "Как се казвате?"
 keys F11 F12
 wait_for "ПИН"
 type_text 24681357
@@ -35,7 +35,7 @@ check "  and the summer time as EEST" wait_for "последно тук: 2026-07
 
 export TZ=Europe/Kyiv
 start_kiosk --lessons "$LESSONS" --lang uk
-wait_for "Хто Ви?"
+wait_for "Як Вас звати?"
 keys F11 F12
 wait_for "ПІН"
 type_text 24681357

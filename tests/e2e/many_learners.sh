@@ -23,7 +23,7 @@ PY
 
 names_shown() { screen | grep -cE '^ +Мария [0-9]+ *v?$'; }
 start_kiosk --lessons "$LESSONS" --lang bg
-wait_for "Кой сте Вие?"
+wait_for "Как се казвате?"
 type_text "м"
 check "bg: 13 learners match 'м': the names are drawn" wait_re '^ +Мария [0-9]+'
 check "  as many as fit, not an empty list with marks" test "$(names_shown)" -ge 5
@@ -32,13 +32,13 @@ keys Down
 check "  Down chooses the first name" wait_re '^ +> +Мария [0-9]+'
 
 start_kiosk --lessons "$LESSONS" --lang uk
-wait_for "Хто Ви?"
+wait_for "Як Вас звати?"
 type_text "Ю"
 check "uk: the names matching 'Ю' are drawn" wait_re '^ +Юлія [0-9]+'
 
 # The trainer's list (bg): numbering, search, a learner's page.
 start_kiosk --lessons "$LESSONS" --lang bg
-wait_for "Кой сте Вие?"
+wait_for "Как се казвате?"
 keys F11 F12
 wait_for "ПИН"
 type_text 24681357
@@ -76,7 +76,7 @@ check "  a search that finds nobody says so" wait_for "Няма име с тез
 
 # uk: the same search.
 start_kiosk --lessons "$LESSONS" --lang uk
-wait_for "Хто Ви?"
+wait_for "Як Вас звати?"
 keys F11 F12
 wait_for "ПІН"
 type_text 24681357

@@ -11,7 +11,7 @@ for _ in 1 2 3; do
 	sql "insert into audit(at, action, detail) values (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'pin-wrong', 'source=menu')" >/dev/null
 done
 start_kiosk --lessons "$LESSONS" --lang bg
-wait_for "Кой сте Вие?"
+wait_for "Как се казвате?"
 keys F11 F12
 check "the wait is shown in seconds" wait_re "изчакайте [34] секунди"
 check "  counting down" wait_for "изчакайте 2 секунди"
@@ -45,7 +45,7 @@ check "  and stored" test "$(sql "select value from settings where key = 'idle_t
 sql "insert into audit(at, action, detail) values (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'pin-wrong', 'source=menu')" >/dev/null
 sql "insert into audit(at, action, detail) values (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'pin-wrong', 'source=menu')" >/dev/null
 start_kiosk --lessons "$LESSONS" --lang uk
-wait_for "Хто Ви?"
+wait_for "Як Вас звати?"
 keys F11 F12
 check "uk: the wait counts down" wait_for "зачекайте 1 секунду"
 type_text 1234
@@ -66,7 +66,7 @@ LONG=$TMP/a-rather-long-folder-name-for-a-kiosk
 mkdir -p "$LONG"
 OLD_DB=$DB; DB=$LONG/kiosk.db
 start_kiosk --lessons "$LESSONS" --lang bg
-wait_for "Кой сте Вие?"
+wait_for "Как се казвате?"
 keys F11 F12
 check "no PIN: the command is shown" wait_for "set-trainer-pin"
 screen > "$TMP/nopin"
