@@ -5,10 +5,13 @@ VERSION   := 0.1.0
 BUILD     := build
 CC        ?= cc
 PKGS      := ncursesw sqlite3 libxcrypt xlsxwriter
-# Debian packages this project needs, checked (and installed when root) before building.
+# Debian packages, checked (and installed when root) before building: what building and
+# running the kiosk needs (make run), and what only the tests need besides (make check), so a
+# centre that only runs the kiosk never downloads a browser or an office suite.
 DEB_PKGS  := gcc make pkg-config libncurses-dev libsqlite3-dev libunistring-dev libcrypt-dev \
-             gettext libcmocka-dev tmux python3 espeak-ng libxlsxwriter-dev python3-openpyxl \
-             libreoffice-calc-nogui chromium poppler-utils
+             gettext espeak-ng libxlsxwriter-dev zlib1g-dev
+TEST_PKGS := libcmocka-dev tmux python3 python3-openpyxl libreoffice-calc-nogui chromium \
+             poppler-utils sqlite3
 
 CFLAGS    ?= -O2 -g
 # Flags the code needs whatever CFLAGS the caller gives (make asan replaces CFLAGS).
@@ -30,14 +33,17 @@ MOS       := $(LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/kiosk.mo)
 MODEL_SRCS := $(filter-out kiosk/ui%.c kiosk/main.c,$(wildcard kiosk/*.c)) \
               $(filter-out kiosk/ui%.h,$(wildcard kiosk/*.h))
 
-.PHONY: all run check unit e2e deps bench asan fuzz clean pot layering stress
+.PHONY: all run check unit e2e deps test-deps bench asan fuzz clean pot layering stress
 
 all: deps $(BIN) $(MOS)
 
 # Install what is missing (as root), or say exactly what to run.
 deps: $(BUILD)/.deps-ok
-$(BUILD)/.deps-ok: Makefile
-	@missing=""; for p in $(DEB_PKGS); do \
+test-deps: $(BUILD)/.test-deps-ok
+$(BUILD)/.test-deps-ok: PKG_LIST = $(TEST_PKGS)
+$(BUILD)/.deps-ok: PKG_LIST = $(DEB_PKGS)
+$(BUILD)/.deps-ok $(BUILD)/.test-deps-ok: Makefile
+	@missing=""; for p in $(PKG_LIST); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -68,7 +74,7 @@ $(BUILD)/locale/%/LC_MESSAGES/kiosk.mo: locale/%.po | $(BUILD)/.deps-ok
 	@mkdir -p $(dir $@)
 	msgfmt --check -o $@ $<
 
-$(BUILD)/tests/%: tests/unit/%.c $(LIB)
+$(BUILD)/tests/%: tests/unit/%.c $(LIB) | $(BUILD)/.test-deps-ok
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Ikiosk -o $@ $< $(LIB) $(PKG_LIBS) $(CMOCKA_LIBS)
 
@@ -80,7 +86,7 @@ unit: all $(UNIT_BINS)
 e2e: all
 
 # Every test: unit tests, the layering rule, lesson checks, end-to-end runs in tmux.
-check: all $(UNIT_BINS) layering
+check: all test-deps $(UNIT_BINS) layering
 	@sh tests/run.sh $(BUILD) $(UNIT_BINS)
 
 layering:
@@ -96,10 +102,10 @@ asan:
 
 # A centre server: 20 kiosks on one database for two minutes, export and learners in a loop
 # (tests/stress.sh; STRESS_KIOSKS, STRESS_SECONDS, STRESS_PERIOD to taste).
-stress: all
+stress: all test-deps
 	@sh tests/stress.sh $(BUILD)
 
-bench: all $(BUILD)/bench $(BUILD)/floor_welcome
+bench: all test-deps $(BUILD)/bench $(BUILD)/floor_welcome
 	@sh tests/bench.sh $(BUILD)
 
 $(BUILD)/bench: tests/bench/bench.c $(LIB)
