@@ -24,6 +24,7 @@ const struct command commands[] = {
 	{ "set-trainer-pin", cmd_set_trainer_pin },
 	{ "set-language", cmd_set_language },
 	{ "set-name", cmd_set_name },
+	{ "set-access", cmd_set_access },
 	{ NULL, NULL },
 };
 

@@ -33,5 +33,6 @@ int cmd_remove_learner(int argc, char **argv);  /* kiosk remove-learner ID */
 int cmd_set_trainer_pin(int argc, char **argv); /* kiosk set-trainer-pin */
 int cmd_set_language(int argc, char **argv);    /* kiosk set-language bg|uk|none */
 int cmd_set_name(int argc, char **argv);        /* kiosk set-name [NAME] */
+int cmd_set_access(int argc, char **argv);      /* kiosk set-access NAME VALUE */
 
 #endif

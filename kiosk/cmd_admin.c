@@ -92,6 +92,16 @@ static const struct admin_cmd name_cmd = {
 	0, -1, NULL,
 };
 
+static const struct admin_cmd access_cmd = {
+	"set-access", N_("Usage: kiosk set-access theme|speech-rate|auto-read VALUE [--db PATH]\n"),
+	N_("Sets the kiosk's look and reading aloud for every learner (each learner can still\n"
+	   "choose for themselves with F1, then F4 or F5):\n"
+	   "  theme normal|contrast|mono   the colours; contrast for weak eyes, mono without colour\n"
+	   "  speech-rate 80..260          words per minute read aloud (default 130)\n"
+	   "  auto-read yes|no             read every step aloud as it opens\n"),
+	0, 2, N_("kiosk %s: which setting and value? e.g. theme contrast\n"),
+};
+
 static int usage_error(const struct admin_cmd *c)
 {
 	fputs(_(c->usage), stderr);
@@ -667,5 +677,30 @@ int cmd_set_name(int argc, char **argv)
 		printf(_("The kiosk is called: %s\n"), shown);
 	free(shown);
 	free(name);
+	return 0;
+}
+
+/* ---- kiosk set-access ---- */
+
+int cmd_set_access(int argc, char **argv)
+{
+	struct admin_opts o;
+	struct store *s;
+	struct kerr err;
+	int rc = parse_options(argc, argv, &access_cmd, &o);
+
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	if (!(s = open_store(&o)))
+		return 1;
+	rc = store_set_access(s, 0, argv[o.first_arg], argv[o.first_arg + 1], STORE_SOURCE_CLI,
+	                      &err);
+	store_close(s);
+	if (rc < 0) {
+		fprintf(stderr, "kiosk set-access: %s\n", err.msg);
+		return usage_error(&access_cmd);
+	}
+	printf(_("Saved: %s is now %s for this kiosk.\n"), argv[o.first_arg],
+	       argv[o.first_arg + 1]);
 	return 0;
 }

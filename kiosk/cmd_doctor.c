@@ -24,6 +24,7 @@
 #include "cmd.h"
 #include "i18n.h"
 #include "paths.h"
+#include "speech.h"
 #include "store.h"
 #include "termcheck.h"
 #include "util.h"
@@ -374,6 +375,22 @@ static void use_kiosk_language(const char *path)
 	sqlite3_close(db);
 }
 
+/* Reading aloud is a help, not a need: without it the kiosk works silently, so a missing
+ * engine or sound device is a note, not a problem. */
+static void check_speech(void)
+{
+	const char *cmd = getenv("KIOSK_SPEECH_CMD");
+	struct speech sp;
+	const char *why;
+
+	speech_init(&sp, cmd && *cmd ? cmd : NULL, SPEECH_RATE_DEFAULT);
+	why = speech_problem(&sp);
+	if (why)
+		note(_("Reading aloud"), why);
+	else
+		ok(_("Reading aloud"), sp.cmd ? sp.cmd : "espeak-ng");
+}
+
 static void usage(FILE *out)
 {
 	fprintf(out, _("Usage: kiosk doctor [--db PATH] [--lessons DIR]\n"));
@@ -422,6 +439,7 @@ int cmd_doctor(int argc, char **argv)
 	check_lessons(&d, lessons);
 	check_database(&d, db);
 	check_console_font(&d);
+	check_speech();
 	if (d.problems)
 		printf(ngettext("%d problem found.\n", "%d problems found.\n", d.problems),
 		       d.problems);

@@ -31,7 +31,7 @@ const char *const lesson_key_names[K_COUNT] = {
 	"correct", "feedback", "prompt", "accept",
 	"screen", "label", "field", "check", "choice", "list", "button",
 	"item", "press", "digits", "date", "required", "value", "must",
-	"reject", "case", "default",
+	"reject", "case", "default", "say",
 };
 
 #define HEADER_KEYS (BIT(K_LESSON) | BIT(K_TITLE) | BIT(K_ORDER))
@@ -40,12 +40,12 @@ const char *const lesson_key_names[K_COUNT] = {
                         BIT(K_SCREEN))
 /* Which keys each kind of step may use, besides step: and kind:. */
 static const unsigned kind_keys[] = {
-	[STEP_READ] = BIT(K_TEXT),
-	[STEP_CHOOSE] = BIT(K_TEXT) | BIT(K_HINT) | BIT(K_SUCCESS) | BIT(K_OPTION) |
+	[STEP_READ] = BIT(K_TEXT) | BIT(K_SAY),
+	[STEP_CHOOSE] = BIT(K_SAY) | BIT(K_TEXT) | BIT(K_HINT) | BIT(K_SUCCESS) | BIT(K_OPTION) |
 	                BIT(K_CORRECT) | BIT(K_FEEDBACK),
-	[STEP_TYPE] = BIT(K_TEXT) | BIT(K_HINT) | BIT(K_SUCCESS) | BIT(K_PROMPT) |
+	[STEP_TYPE] = BIT(K_SAY) | BIT(K_TEXT) | BIT(K_HINT) | BIT(K_SUCCESS) | BIT(K_PROMPT) |
 	              BIT(K_ACCEPT) | BIT(K_FEEDBACK) | BIT(K_REJECT) | BIT(K_CASE),
-	[STEP_PRACTICE] = BIT(K_TEXT) | BIT(K_HINT) | BIT(K_SUCCESS) | MOCK_KEYS,
+	[STEP_PRACTICE] = BIT(K_SAY) | BIT(K_TEXT) | BIT(K_HINT) | BIT(K_SUCCESS) | MOCK_KEYS,
 };
 
 static const char *const kind_names[] = {
@@ -630,6 +630,49 @@ static void reject_unfinished(struct parser *p, struct reject_state *rs)
 	rs->group = NULL;
 }
 
+/* "say: 112 = сто и дванайсет": both sides non-empty. */
+static void add_say(struct parser *p, struct step *s, const struct field *f)
+{
+	const char *eq = strstr(f->val.s, " = ");
+	struct lesson_say *n;
+
+	if (!eq || eq == f->val.s || !eq[3]) {
+		problem(p, f->line, _("'say:' needs the written form, ' = ' and how to read it "
+		                      "aloud, e.g. 'say: 112 = сто и дванайсет'"));
+		return;
+	}
+	s->says = xrealloc(s->says, (s->say_count + 1) * sizeof *s->says);
+	n = &s->says[s->say_count++];
+	n->written = xasprintf("%.*s", (int)(eq - f->val.s), f->val.s);
+	n->spoken = xstrdup(eq + 3);
+}
+
+char *lesson_spoken(const struct step *s, const char *text)
+{
+	struct buf out = { 0 };
+
+	buf_add(&out, "", 0);
+	while (*text) {
+		const struct lesson_say *best = NULL;
+
+		for (size_t i = 0; i < s->say_count; i++) {
+			size_t n = strlen(s->says[i].written);
+
+			if (strncmp(text, s->says[i].written, n) == 0 &&
+			    (!best || n > strlen(best->written)))
+				best = &s->says[i];
+		}
+		if (best) {
+			buf_add(&out, best->spoken, strlen(best->spoken));
+			text += strlen(best->written);
+		} else {
+			buf_add(&out, text, 1);
+			text++;
+		}
+	}
+	return out.s;
+}
+
 /* One field of a step whose kind is known and allows the key. */
 static void step_field(struct parser *p, struct step *s, const struct field *f,
                        enum key prev, struct buf *text, struct choose_state *cs,
@@ -663,6 +706,9 @@ static void step_field(struct parser *p, struct step *s, const struct field *f,
 	case K_CASE:
 		if (f->val.len > 0)
 			s->case_counts = lesson_yes(p, f);
+		break;
+	case K_SAY:
+		add_say(p, s, f);
 		break;
 	case K_OPTION:
 	case K_CORRECT:
@@ -1004,6 +1050,11 @@ static void step_free(struct step *s)
 	}
 	free(s->options);
 	practice_free(s->practice);
+	for (size_t i = 0; i < s->say_count; i++) {
+		free(s->says[i].written);
+		free(s->says[i].spoken);
+	}
+	free(s->says);
 }
 
 void lesson_free(struct lesson *l)

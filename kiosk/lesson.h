@@ -39,6 +39,12 @@ struct choice {  /* one answer of a choose step ("option" would clash with getop
 	bool correct;
 };
 
+/* "say: WRITTEN = SPOKEN": how a word, number or abbreviation of the step is read aloud. */
+struct lesson_say {
+	char *written;
+	char *spoken;
+};
+
 struct step {
 	char *id;
 	enum step_kind kind;
@@ -56,6 +62,8 @@ struct step {
 	struct choice *options;  /* choose */
 	size_t option_count;
 	struct practice *practice;  /* practice: the mock screen */
+	struct lesson_say *says;    /* spoken forms for reading aloud; any kind of step */
+	size_t say_count;
 };
 
 struct lesson {
@@ -67,6 +75,10 @@ struct lesson {
 	struct step *steps;
 	size_t step_count;
 };
+
+/* text as it is read aloud: every WRITTEN of s's "say:" lines replaced by its SPOKEN form
+ * (the longest first where two start at the same place); caller frees. */
+char *lesson_spoken(const struct step *s, const char *text);
 
 /* Parses one lesson file.  Returns the lesson (free with lesson_free), or NULL when the file
  * has any error; every problem found is appended to d as FILE:LINE. */

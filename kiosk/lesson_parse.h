@@ -24,7 +24,9 @@ enum key {
 	/* answers refused with a reason, and letter case: type steps and practice fields */
 	K_REJECT, K_CASE,
 	/* the button that Enter in a field presses, as a web form's submit button */
-	K_DEFAULT, K_COUNT
+	K_DEFAULT,
+	/* a spoken form for reading aloud: "say: 112 = сто и дванайсет", any step */
+	K_SAY, K_COUNT
 };
 
 /* The keys as written in lesson files ("lesson", "title"...), by enum key. */

@@ -21,6 +21,7 @@ struct options {
 	const char *db;
 	const char *lang;
 	const char *lessons;
+	const char *speech_cmd;
 	bool kiosk_mode;
 };
 
@@ -35,6 +36,7 @@ static void usage(FILE *out)
 	               "  or:  kiosk set-trainer-pin [--db PATH]\n"
 	               "  or:  kiosk set-language bg|uk|none [--db PATH]\n"
 	               "  or:  kiosk set-name [NAME] [--db PATH]\n"
+	               "  or:  kiosk set-access theme|speech-rate|auto-read VALUE [--db PATH]\n"
 	               "  or:  kiosk export [--db PATH]... [OPTION]... (see kiosk export --help)\n"
 	               "  or:  kiosk backup [--db PATH] --output FILE\n"
 	               "A full-screen kiosk that teaches digital skills step by step, in Bulgarian\n"
@@ -48,6 +50,8 @@ static void usage(FILE *out)
 	               "  --lessons DIR    the lessons folder (default: $KIOSK_LESSONS, or the\n"
 	               "                   lessons folder of this build)\n"
 	               "  --no-kiosk       let Ctrl-C quit (for development)\n"
+	               "  --speech-cmd CMD the command that reads aloud (default: $KIOSK_SPEECH_CMD,\n"
+	               "                   or espeak-ng); run as CMD LANG with the text on its input\n"
 	               "  --help           show this help and exit\n"
 	               "  --version        show the version and exit\n"
 	               "\n"
@@ -93,6 +97,28 @@ static int maintenance_minutes(void)
 	return *end == '\0' && m > 0 && m <= 24 * 60 ? (int)m : 0;
 }
 
+/* The kiosk's own look, speech rate and auto-read (kiosk set-access); the defaults when
+ * none is set. */
+static int load_access(struct app *a, const struct options *o, struct kerr *err)
+{
+	const char *cmd = o->speech_cmd ? o->speech_cmd : getenv("KIOSK_SPEECH_CMD");
+	char *theme = NULL, *rate = NULL, *auto_read = NULL;
+	int rc = store_access(a->store, 0, "theme", &theme, err);
+
+	if (rc == 0)
+		rc = store_access(a->store, 0, "speech-rate", &rate, err);
+	if (rc == 0)
+		rc = store_access(a->store, 0, "auto-read", &auto_read, err);
+	speech_init(&a->speech, cmd && *cmd ? cmd : NULL,
+	            rate ? atoi(rate) : SPEECH_RATE_DEFAULT);
+	a->theme_default = theme ? (enum ui_theme)ui_theme_parse(theme) : UI_THEME_NORMAL;
+	a->auto_read_default = auto_read && strcmp(auto_read, "yes") == 0;
+	free(theme);
+	free(rate);
+	free(auto_read);
+	return rc;
+}
+
 static int run_kiosk(const struct options *o)
 {
 	struct termcheck term;
@@ -134,7 +160,8 @@ static int run_kiosk(const struct options *o)
 		status = 1;
 		goto out;
 	}
-	if (store_idle_timeout(a.store, &a.idle_timeout, &err) < 0) {
+	if (store_idle_timeout(a.store, &a.idle_timeout, &err) < 0 ||
+	    load_access(&a, o, &err) < 0) {
 		fprintf(stderr, "kiosk: %s\n", err.msg);
 		status = 1;
 		store_close(a.store);
@@ -159,6 +186,7 @@ static int run_kiosk(const struct options *o)
 	a.kiosk_mode = o->kiosk_mode;
 	a.screen = SCREEN_WELCOME;
 	ui_init(o->kiosk_mode);
+	ui_access_load(&a);
 	a.maintenance_minutes = maintenance_minutes();
 	ui_run(&a);
 	ui_end();
@@ -177,12 +205,14 @@ out:
 
 static int parse_options(int argc, char **argv, struct options *o)
 {
-	enum { OPT_DB = 256, OPT_LANG, OPT_LESSONS, OPT_NO_KIOSK, OPT_HELP, OPT_VERSION };
+	enum { OPT_DB = 256, OPT_LANG, OPT_LESSONS, OPT_NO_KIOSK, OPT_HELP, OPT_VERSION,
+	       OPT_SPEECH_CMD };
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, OPT_DB },
 		{ "lang", required_argument, NULL, OPT_LANG },
 		{ "lessons", required_argument, NULL, OPT_LESSONS },
 		{ "no-kiosk", no_argument, NULL, OPT_NO_KIOSK },
+		{ "speech-cmd", required_argument, NULL, OPT_SPEECH_CMD },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
@@ -195,6 +225,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case OPT_LANG: o->lang = optarg; break;
 		case OPT_LESSONS: o->lessons = optarg; break;
 		case OPT_NO_KIOSK: o->kiosk_mode = false; break;
+		case OPT_SPEECH_CMD: o->speech_cmd = optarg; break;
 		case OPT_HELP: usage(stdout); exit(0);
 		case OPT_VERSION:
 			printf("kiosk %s\n", KIOSK_VERSION);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "answer.h"
+#include "i18n.h"
 #include "isotime.h"
 #include "text.h"
 #include "util.h"
@@ -268,5 +269,36 @@ const char *practice_demo_text(const struct widget *w)
 		return w->value;
 	if (w->rule == RULE_ACCEPT && w->accept_count > 0)
 		return w->accept[0];
+	return NULL;
+}
+
+char *practice_describe_focus(const struct practice_state *st)
+{
+	const struct widget *w;
+	size_t i = st->focus;
+
+	if (i >= st->p->count || !practice_focusable(&st->p->widgets[i]))
+		return NULL;
+	w = &st->p->widgets[i];
+	switch (w->kind) {
+	case WIDGET_FIELD:
+		if (!*st->text[i].buf)
+			/* TRANSLATORS: read aloud: the text field in focus, e.g. "field Phone, empty". */
+			return xasprintf(_("field %s, empty"), w->label);
+		/* TRANSLATORS: read aloud: a field and what is typed in it. */
+		return xasprintf(_("field %s: %s"), w->label, st->text[i].buf);
+	case WIDGET_CHECK:
+		return xasprintf(st->checked[i] ? _("checkbox %s, ticked")
+		                                : _("checkbox %s, not ticked"), w->label);
+	case WIDGET_CHOICE:
+	case WIDGET_LIST:
+		if (st->picked[i] == PRACTICE_NONE)
+			return xasprintf(_("choice %s, nothing chosen"), w->label);
+		return xasprintf(_("choice %s, chosen: %s"), w->label, w->items[st->picked[i]]);
+	case WIDGET_BUTTON:
+		return xasprintf(_("button %s"), w->label);
+	case WIDGET_LABEL:
+		break;
+	}
 	return NULL;
 }

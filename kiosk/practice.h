@@ -123,6 +123,11 @@ struct practice_verdict {
 /* What pressing button (a widget index) does now. */
 struct practice_verdict practice_press(const struct practice_state *st, size_t button);
 
+/* The widget in focus as it is read aloud: "field Phone, empty", "field Name: Мария",
+ * "checkbox I agree, ticked", "choice Delivery, chosen: By post", "button Send"; caller frees.
+ * NULL when nothing has the focus. */
+char *practice_describe_focus(const struct practice_state *st);
+
 /* What "show me" types in field w: its value, else its first accepted answer, else NULL
  * (practice_keys.c plays it). */
 const char *practice_demo_text(const struct widget *w);

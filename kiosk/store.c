@@ -1291,7 +1291,12 @@ int store_progress(struct store *s, int64_t learner, const struct lesson *l,
 
 static const char *source_name(enum store_source source)
 {
-	return source == STORE_SOURCE_CLI ? "cli" : "menu";
+	switch (source) {
+	case STORE_SOURCE_CLI: return "cli";
+	case STORE_SOURCE_LEARNER: return "learner";
+	case STORE_SOURCE_MENU: break;
+	}
+	return "menu";
 }
 
 /* Ends a write transaction begun with ST_BEGIN (or not begun, when that failed): commits on
@@ -1680,6 +1685,70 @@ int store_set_kiosk_language(struct store *s, const char *lang, enum store_sourc
 	if (rc == SQLITE_OK)
 		rc = audit(s, "language-set", 0, NULL, detail);
 	return end_write(s, rc, err, _("cannot save the kiosk language"));
+}
+
+/* The settings row of an accessibility choice: "theme", or "learner.12.theme". */
+static char *access_key(int64_t learner, const char *name)
+{
+	return learner ? xasprintf("learner.%lld.%s", (long long)learner, name)
+	               : xstrdup(name);
+}
+
+static bool access_valid(const char *name, const char *value)
+{
+	char *end;
+	long v;
+
+	if (strcmp(name, "theme") == 0)
+		return strcmp(value, "normal") == 0 || strcmp(value, "contrast") == 0 ||
+		       strcmp(value, "mono") == 0;
+	if (strcmp(name, "auto-read") == 0)
+		return strcmp(value, "yes") == 0 || strcmp(value, "no") == 0;
+	if (strcmp(name, "speech-rate") == 0) {
+		errno = 0;
+		v = strtol(value, &end, 10);
+		return !errno && *value && !*end && v >= 80 && v <= 260;
+	}
+	return false;
+}
+
+int store_access(struct store *s, int64_t learner, const char *name, char **value,
+                 struct kerr *err)
+{
+	char *key = access_key(learner, name);
+	int rc = get_setting(s, key, value);
+
+	free(key);
+	if (rc != SQLITE_OK)
+		return fail(s, err, rc, _("cannot read the settings"));
+	if (*value && !access_valid(name, *value)) {  /* a damaged value counts as none */
+		free(*value);
+		*value = NULL;
+	}
+	return 0;
+}
+
+int store_set_access(struct store *s, int64_t learner, const char *name, const char *value,
+                     enum store_source source, struct kerr *err)
+{
+	char *key, *detail;
+	int rc;
+
+	if (!access_valid(name, value)) {
+		kerr_set(err, _("'%s' is not a valid value for %s (theme: normal, contrast or mono; "
+		                "speech-rate: 80 to 260; auto-read: yes or no)"), value, name);
+		return -1;
+	}
+	key = access_key(learner, name);
+	detail = xasprintf("source=%s %s=%s", source_name(source), name, value);
+	rc = run(s->st[ST_BEGIN]);
+	if (rc == SQLITE_OK)
+		rc = set_setting(s, key, value);
+	if (rc == SQLITE_OK)
+		rc = audit(s, "access-set", learner, NULL, detail);
+	free(key);
+	free(detail);
+	return end_write(s, rc, err, _("cannot save the setting"));
 }
 
 #define SETTING_KIOSK_NAME "kiosk_name"

@@ -137,15 +137,16 @@ int store_progress_all(struct store *s, int64_t learner, struct lesson *const *l
 
 /* ---- trainer actions ----
  * Each one that changes something is one short write transaction together with its audit
- * row (what, which learner, when, and "source=menu" or "source=cli" in audit.detail), so the
- * command line can act on the database while a kiosk runs on it.  Audit rows never hold a
- * name.  Learners are named by id; an id that does not exist or whose learner was removed
- * is an error ("there is no learner 7", "learner 7 was removed"). */
+ * row (what, which learner, when, and "source=menu", "source=cli" or "source=learner" in
+ * audit.detail), so the command line can act on the database while a kiosk runs on it.
+ * Audit rows never hold a name.  Learners are named by id; an id that does not exist or
+ * whose learner was removed is an error ("there is no learner 7", "learner 7 was removed"). */
 
-/* Where a trainer action came from; stored as "menu" or "cli". */
+/* Where a trainer action came from; stored as "menu", "cli" or "learner". */
 enum store_source {
 	STORE_SOURCE_MENU,  /* the trainer menu on the kiosk */
 	STORE_SOURCE_CLI,   /* kiosk learners, reset, remove-learner, set-trainer-pin */
+	STORE_SOURCE_LEARNER,  /* a learner's own choice on the kiosk (F1 help: F4, F5) */
 };
 
 /* One row of the trainers' learner list. */
@@ -234,6 +235,20 @@ int store_kiosk_name(struct store *s, char **name, struct kerr *err);
  * columns, else -1 with a message.  Audited as "kiosk-name-set". */
 int store_set_kiosk_name(struct store *s, const char *name, enum store_source source,
                          struct kerr *err);
+
+/* ---- accessibility: the look and reading aloud ----
+ * "theme" (normal, contrast, mono), "speech-rate" (words per minute, 80..260) and
+ * "auto-read" (yes, no): for the whole kiosk (learner 0, a trainer's choice) or for one
+ * learner (their own choice, which wins over the kiosk's). */
+
+/* *value is the setting (the caller frees it), or NULL when none is set.  0 or -1. */
+int store_access(struct store *s, int64_t learner, const char *name, char **value,
+                 struct kerr *err);
+
+/* Sets it after checking name and value (else -1 with a message); audited as
+ * "access-set" with the name and value. */
+int store_set_access(struct store *s, int64_t learner, const char *name, const char *value,
+                     enum store_source source, struct kerr *err);
 
 /* ---- trainer PIN (hashing and checking are pin.h's) ---- */
 

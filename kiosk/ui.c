@@ -37,7 +37,20 @@ static const struct screen *const screens[SCREEN_COUNT] = {
 	[SCREEN_TRAINER_REPORT] = &ui_report_screen,
 };
 
-enum { PAIR_TITLE = 1, PAIR_WRONG, PAIR_RIGHT, PAIR_HINT, PAIR_SELECTED };
+enum { PAIR_TITLE = 1, PAIR_WRONG, PAIR_RIGHT, PAIR_HINT, PAIR_SELECTED, PAIR_NORMAL };
+
+static enum ui_theme theme = UI_THEME_NORMAL;
+
+static const char *const theme_names[UI_THEME_COUNT] = {
+	[UI_THEME_NORMAL] = "normal",
+	[UI_THEME_CONTRAST] = "contrast",
+	[UI_THEME_MONO] = "mono",
+};
+
+const struct screen *ui_screen_of(enum screen_id s)
+{
+	return s < SCREEN_COUNT ? screens[s] : NULL;
+}
 
 /* Handlers only set a flag; the loop notices it within one key timeout. */
 static volatile sig_atomic_t continued;
@@ -97,17 +110,75 @@ static void resume_screen(void)
 	clearok(curscr, TRUE);
 }
 
+/* Colours in use: the terminal has them and the theme is not monochrome. */
+static bool colours(void)
+{
+	return theme != UI_THEME_MONO && has_colors();
+}
+
+/* The high-contrast theme: bright white on black everywhere (no grey), yellow for what
+ * needs the eye; every signal also has words, a mark or reverse video (ui_attr). */
 static void init_colours(void)
 {
+	static bool started_colour;
+
 	if (!has_colors())
 		return;
-	start_color();
-	use_default_colors();
+	if (!started_colour) {
+		start_color();
+		use_default_colors();
+		started_colour = true;
+	}
+	if (theme == UI_THEME_CONTRAST) {
+		init_pair(PAIR_NORMAL, COLOR_WHITE, COLOR_BLACK);
+		init_pair(PAIR_TITLE, COLOR_BLACK, COLOR_WHITE);
+		init_pair(PAIR_SELECTED, COLOR_BLACK, COLOR_YELLOW);
+		init_pair(PAIR_WRONG, COLOR_YELLOW, COLOR_BLACK);
+		init_pair(PAIR_RIGHT, COLOR_WHITE, COLOR_BLACK);
+		init_pair(PAIR_HINT, COLOR_YELLOW, COLOR_BLACK);
+		return;
+	}
+	init_pair(PAIR_NORMAL, -1, -1);
 	init_pair(PAIR_TITLE, COLOR_WHITE, COLOR_BLUE);
 	init_pair(PAIR_SELECTED, COLOR_BLACK, COLOR_YELLOW);
 	init_pair(PAIR_WRONG, COLOR_RED, -1);
 	init_pair(PAIR_RIGHT, COLOR_GREEN, -1);
 	init_pair(PAIR_HINT, COLOR_CYAN, -1);
+}
+
+/* The background of every cell: the theme's plain text. */
+static void apply_theme(void)
+{
+	init_colours();
+	if (theme == UI_THEME_CONTRAST && colours())
+		bkgdset(' ' | A_BOLD | COLOR_PAIR(PAIR_NORMAL));
+	else
+		bkgdset(' ' | A_NORMAL);
+}
+
+void ui_set_theme(enum ui_theme t)
+{
+	theme = t < UI_THEME_COUNT ? t : UI_THEME_NORMAL;
+	if (started)
+		apply_theme();
+}
+
+enum ui_theme ui_theme(void)
+{
+	return theme;
+}
+
+const char *ui_theme_name(enum ui_theme t)
+{
+	return t < UI_THEME_COUNT ? theme_names[t] : theme_names[UI_THEME_NORMAL];
+}
+
+int ui_theme_parse(const char *name)
+{
+	for (int i = 0; name && i < UI_THEME_COUNT; i++)
+		if (strcmp(name, theme_names[i]) == 0)
+			return i;
+	return -1;
 }
 
 void ui_init(bool kiosk_mode)
@@ -129,7 +200,7 @@ void ui_init(bool kiosk_mode)
 	set_escdelay(25);
 	curs_set(0);
 	timeout(KEY_WAIT_MS);
-	init_colours();
+	apply_theme();
 	install_signals(kiosk_mode);
 }
 
@@ -144,8 +215,20 @@ void ui_end(void)
 
 int ui_attr(enum ui_style s)
 {
-	bool c = has_colors();
+	bool c = colours();
 
+	if (theme == UI_THEME_CONTRAST && c) {
+		switch (s) {  /* reverse video as well as the colour: the focus shows without it */
+		case UI_TITLE: return A_BOLD | A_REVERSE;
+		case UI_SELECTED: return A_BOLD | A_REVERSE;
+		case UI_WRONG: return A_BOLD | COLOR_PAIR(PAIR_WRONG);
+		case UI_RIGHT: return A_BOLD | COLOR_PAIR(PAIR_RIGHT);
+		case UI_HINT: return A_BOLD | A_UNDERLINE | COLOR_PAIR(PAIR_HINT);
+		case UI_DIM:  /* never grey on black */
+		case UI_NORMAL: break;
+		}
+		return A_BOLD;
+	}
 	switch (s) {
 	case UI_TITLE:
 		return A_BOLD | (c ? COLOR_PAIR(PAIR_TITLE) : A_REVERSE);
@@ -215,7 +298,9 @@ char *ui_ellipsize(const char *s, int cols)
 
 void ui_header(const char *title, const char *right)
 {
-	int attr = ui_attr(UI_TITLE), room = COLS - 6;
+	char *g = ui_global_keys_text();
+	int gw = (int)text_width(g);
+	int attr = ui_attr(UI_TITLE), room = COLS - 6 - gw - 3;
 	int tw = (int)text_width(title), rw = right ? (int)text_width(right) : 0;
 	char *t, *r;
 
@@ -232,10 +317,14 @@ void ui_header(const char *title, const char *right)
 	attron(attr);
 	put_clipped(0, 2, room - rw, t);
 	if (r)
-		put_clipped(0, COLS - rw - 2, rw, r);
+		put_clipped(0, COLS - gw - 3 - rw - 2, rw, r);
+	/* F1 and F3 work on every screen: named once, at the top right, so that no screen's
+	 * footer has to make room for them at 80 columns. */
+	put_clipped(0, COLS - gw - 2, gw, g);
 	attroff(attr);
 	free(t);
 	free(r);
+	free(g);
 }
 
 static bool footer_flash;
@@ -585,10 +674,26 @@ char *ui_footer_text(const struct ui_binding *b, size_t n)
 	return s;
 }
 
+static const struct ui_binding *shown_keys;
+static size_t shown_count;
+
+void ui_keys_shown(const struct ui_binding *b, size_t n)
+{
+	shown_keys = b;
+	shown_count = n;
+}
+
+const struct ui_binding *ui_keys_current(size_t *n)
+{
+	*n = shown_count;
+	return shown_keys;
+}
+
 void ui_footer_bindings(const struct ui_binding *b, size_t n)
 {
 	char *s = ui_footer_text(b, n);
 
+	ui_keys_shown(b, n);
 	ui_footer(s);
 	free(s);
 }
@@ -613,6 +718,7 @@ void ui_close_session(struct app *a)
 		ui_set_error(a, err.msg);
 	a->lesson = NULL;
 	a->step = 0;
+	ui_access_load(a);  /* the next person starts with the kiosk's own look */
 }
 
 void ui_leave_kiosk(struct app *a)
@@ -721,6 +827,8 @@ static void leave_screen(struct app *a)
 /* The time is up: the next person must not see this person's name or answers. */
 static void idle_timeout(struct app *a)
 {
+	ui_read_stop(a);
+	a->help_open = false;
 	ui_end_session(a);
 	if (a->next == a->screen) {  /* already there (--lang): start it afresh */
 		leave_screen(a);
@@ -755,7 +863,9 @@ static void draw(struct app *a)
 		draw_too_small();
 	} else {
 		screens[a->screen]->draw(a);
-		if (a->error)
+		if (a->help_open)
+			ui_help_draw(a);
+		else if (a->error)
 			ui_text(LINES - 3, 2, COLS - 4, 2, a->error, ui_attr(UI_WRONG));
 		if (idle_warning(a))
 			draw_idle_warning(a);
@@ -773,6 +883,10 @@ static void draw(struct app *a)
  * --lang). */
 static void switch_screens(struct app *a)
 {
+	if (a->next != a->screen) {  /* what was said belonged to the screen left */
+		ui_read_stop(a);
+		a->help_open = false;
+	}
 	while (a->next != a->screen && a->next != SCREEN_QUIT) {
 		leave_screen(a);
 		a->screen = a->next;
@@ -790,6 +904,30 @@ static int tick(struct app *a)
 	         ? screens[a->screen]->tick(a) : -1;
 
 	return ms < 0 || ms > KEY_WAIT_MS ? KEY_WAIT_MS : ms;
+}
+
+/* F1 and F3 on every screen, and any key stopping the speech.  True when k was used up. */
+static bool global_key(struct app *a, const struct ui_key *k)
+{
+	if (k->code == UK_F3) {
+		ui_read_toggle(a);
+		return true;
+	}
+	ui_read_stop(a);  /* any other key stops the reading at once */
+	if (a->help_open) {
+		/* The trainer keys still work under the help; nothing else reaches the screen, so
+		 * closing it returns exactly where the learner was. */
+		if (k->code == UK_F11 || k->code == UK_F12)
+			return trainer_keys(a, k) ? (a->help_open = false, true) : true;
+		if (!ui_help_key(a, k))
+			footer_flash = true;
+		return true;
+	}
+	if (k->code == UK_F1) {
+		a->help_open = true;
+		return true;
+	}
+	return false;
 }
 
 void ui_redraw(struct app *a)
@@ -829,13 +967,18 @@ void ui_run(struct app *a)
 		last_key = ui_now();
 		if (warned || too_small())
 			continue;  /* the key only said "I am here" */
-		ui_set_error(a, NULL);
 		footer_flash = false;
+		if (global_key(a, &k)) {
+			switch_screens(a);
+			continue;
+		}
+		ui_set_error(a, NULL);
 		if (!trainer_keys(a, &k) &&
 		    screens[a->screen]->key(a, &k) == UI_IGNORED && k.code != UK_F11)
 			footer_flash = true;
 		switch_screens(a);
 	}
+	ui_read_stop(a);
 	if (a->screen != SCREEN_QUIT)
 		leave_screen(a);
 	if (a->sitting.id)

@@ -16,6 +16,7 @@
 #include "catalog.h"
 #include "edit.h"
 #include "session.h"
+#include "speech.h"
 #include "store.h"
 
 #define UI_MIN_COLS 80
@@ -55,6 +56,10 @@ enum screen_id {
 	SCREEN_QUIT = SCREEN_COUNT,
 };
 
+/* The kiosk's looks: the normal colours, a high-contrast theme for weak eyes (no grey, no
+ * colour-only signals) and plain monochrome for terminals without colours. */
+enum ui_theme { UI_THEME_NORMAL, UI_THEME_CONTRAST, UI_THEME_MONO, UI_THEME_COUNT };
+
 /* What the learner's sitting needs; one per process, reset for each new person. */
 struct app {
 	struct store *store;
@@ -78,6 +83,15 @@ struct app {
 	enum screen_id screen, next;
 	char *goodbye_name;         /* whom the goodbye screen addresses (vocative), or NULL */
 	char *error;                /* a store failure to show on the current screen, or NULL */
+
+	/* Accessibility (ui_help.c, ui_read.c, the theme in ui.c). */
+	struct speech speech;       /* the read-aloud child (F3) */
+	const char *speech_problem; /* why speech cannot be heard here, or NULL: told to trainers */
+	bool speech_told;           /* the trainer has seen speech_problem once */
+	bool auto_read_default;     /* the kiosk's default: read every step as it opens */
+	bool auto_read;             /* this learner's choice (or the default) */
+	enum ui_theme theme_default;  /* the kiosk's look, set by a trainer */
+	bool help_open;             /* F1: the help of the current screen covers it */
 };
 
 /* What a key did, as a screen's key handler reports it to the event loop. */
@@ -114,8 +128,12 @@ enum ui_result ui_dispatch(struct app *a, const struct ui_key *k, const struct u
                            size_t n);
 /* "Enter: next   Esc: back": the named bindings, translated; caller frees. */
 char *ui_footer_text(const struct ui_binding *b, size_t n);
-/* Draws that as the footer. */
+/* Draws that as the footer, and keeps b as the keys F1 help explains. */
 void ui_footer_bindings(const struct ui_binding *b, size_t n);
+/* Keeps b as the keys F1 help explains, for a screen that draws its footer itself. */
+void ui_keys_shown(const struct ui_binding *b, size_t n);
+/* The key table of the footer last drawn (for F1 help). */
+const struct ui_binding *ui_keys_current(size_t *n);
 
 /* A screen's life: enter (creates its state), then draw and key in turn, tick while it
  * animates, and leave (frees its state) before the next screen enters.  Only enter, draw and
@@ -128,6 +146,11 @@ struct screen {
 	/* Called on every turn of the event loop; returns the milliseconds until it wants to be
 	 * called again (the loop waits for a key no longer), or -1 when nothing is animating. */
 	int (*tick)(struct app *a);
+	/* F3: what to read aloud on this screen now, in the learner's language; caller frees.
+	 * Optional: without it the help's description of the screen is read. */
+	char *(*speak)(struct app *a);
+	/* The screen's purpose for F1 help (N_() text); required. */
+	const char *purpose;
 };
 
 extern const struct screen ui_welcome_screen, ui_learner_screen, ui_lessons_screen,
@@ -138,6 +161,9 @@ extern const struct screen ui_welcome_screen, ui_learner_screen, ui_lessons_scre
 /* The trainer menu opens with F11 then F12 (within TRAINER_KEYS_SECONDS), from any screen;
  * it is deliberately not named in the learners' footers. */
 #define TRAINER_KEYS_SECONDS 3
+
+/* The screen behind an id (for help and reading aloud). */
+const struct screen *ui_screen_of(enum screen_id s);
 
 /* Starts curses; kiosk_mode takes Ctrl-C, Ctrl-Z and Ctrl-\ as plain keys. */
 void ui_init(bool kiosk_mode);
@@ -165,6 +191,36 @@ void ui_leave_kiosk(struct app *a);
 double ui_now(void);
 /* Ends the learner's session without leaving the current screen (trainer actions). */
 void ui_close_session(struct app *a);
+
+/* The look: sets the theme now (colours are set up again). */
+void ui_set_theme(enum ui_theme t);
+enum ui_theme ui_theme(void);
+/* "normal", "contrast", "mono" and back; -1 for an unknown name. */
+const char *ui_theme_name(enum ui_theme t);
+int ui_theme_parse(const char *name);
+
+/* Accessibility keys, handled by the event loop before the screen's own (ui_help.c and
+ * ui_read.c).  F1 opens and closes the help; F3 starts and stops reading aloud. */
+void ui_help_draw(struct app *a);
+/* What F3 reads while the help is open: the screen's purpose and its keys; caller frees. */
+char *ui_help_text(struct app *a);
+/* A key while the help is open: true when it closed it (Esc, F1). */
+bool ui_help_key(struct app *a, const struct ui_key *k);
+/* "F1: help   F3: read aloud", translated; caller frees. */
+char *ui_global_keys_text(void);
+/* F3: reads the current screen aloud, or stops when it is already reading. */
+void ui_read_toggle(struct app *a);
+/* Reads the current screen aloud (auto-read of a step). */
+void ui_read_now(struct app *a);
+/* Stops speech at once (any key, leaving a screen, the idle timeout, the end). */
+void ui_read_stop(struct app *a);
+/* Applies the kiosk's look and auto-read, then the learner's own when one is at the kiosk. */
+void ui_access_load(struct app *a);
+/* Learner's choice from the help page: F4 auto-read on/off, F5 the high-contrast look. */
+void ui_access_toggle_auto_read(struct app *a);
+void ui_access_toggle_theme(struct app *a);
+/* Lesson screen: reads a step aloud as it opens when the learner asked for it. */
+void ui_read_step_opened(struct app *a);
 
 /* Drawing helpers.  Rows and columns are screen coordinates. */
 int ui_rows(void);

@@ -47,6 +47,19 @@ static enum ui_result finish_key(struct app *a, const struct ui_key *k)
 	return ui_dispatch(a, k, keys, UI_COUNT(keys));
 }
 
+/* F3: what the screen says, in its order. */
+static char *finish_speak(struct app *a)
+{
+	char *done = xasprintf(_("You have completed the lesson \"%s\"."), a->lesson->title);
+	char *out = xasprintf("%s\n%s\n%s", _("Congratulations!"), done,
+	                      _("Your progress is saved. You can take the lesson again at any time."));
+
+	free(done);
+	return out;
+}
+
 const struct screen ui_finish_screen = {
+	.speak = finish_speak,
 	.enter = finish_enter, .draw = finish_draw, .key = finish_key,
+	.purpose = N_("You have finished a lesson. From here you go back to the list of lessons."),
 };

@@ -88,4 +88,5 @@ static enum ui_result goodbye_key(struct app *a, const struct ui_key *k)
 const struct screen ui_goodbye_screen = {
 	.enter = goodbye_enter, .leave = goodbye_leave, .draw = goodbye_draw,
 	.key = goodbye_key, .tick = goodbye_tick,
+	.purpose = N_("The kiosk says goodbye; your progress is saved. The next person can start soon."),
 };

@@ -69,6 +69,7 @@ static void start(struct app *a, int r, const struct kerr *err)
 		ui_set_error(a, err->msg);
 		return;
 	}
+	ui_access_load(a);  /* this learner's own look and reading aloud */
 	ui_go(a, SCREEN_LESSONS);
 }
 
@@ -217,4 +218,5 @@ static enum ui_result learner_key(struct app *a, const struct ui_key *k)
 
 const struct screen ui_learner_screen = {
 	.enter = learner_enter, .leave = learner_leave, .draw = learner_draw, .key = learner_key,
+	.purpose = N_("Here you tell the kiosk who you are: type your name, or choose it from the list, so that it remembers how far you got."),
 };

@@ -66,13 +66,14 @@ static void reset_step(void)
 }
 
 /* reset_step, plus what needs the step itself. */
-static void open_step(const struct app *a)
+static void open_step(struct app *a)
 {
 	const struct step *s = &a->lesson->steps[a->step];
 
 	reset_step();
 	if (s->kind == STEP_PRACTICE)
 		me->practice = ui_practice_new(s->practice);
+	ui_read_step_opened(a);
 }
 
 static void lesson_enter(struct app *a)
@@ -111,6 +112,19 @@ static void draw_progress(const struct app *a)
 	free(where);
 }
 
+/* Right and wrong are never told by colour alone: a mark in the margin beside the words. */
+#define MARK_RIGHT "\u2713"  /* ✓ */
+#define MARK_WRONG "\u2717"  /* ✗ */
+
+static void mark(int row, int col, const char *m, int attr)
+{
+	if (col < 2 || row >= ui_rows() - 1)
+		return;
+	attron(attr);
+	mvaddstr(row, col - 2, m);
+	attroff(attr);
+}
+
 static int draw_options(const struct step *s, int row)
 {
 	int used = 0;
@@ -119,11 +133,15 @@ static int draw_options(const struct step *s, int row)
 		int attr = i == me->selected ? ui_attr(UI_SELECTED) : (int)A_BOLD;
 		char *num = xasprintf("%zu.", i + 1);
 
-		if ((int)i == me->wrong_option)
-			attr = ui_attr(UI_WRONG);
+		if ((int)i == me->wrong_option)  /* still the focus: reverse video as well */
+			attr = ui_attr(UI_WRONG) | (i == me->selected ? A_REVERSE : 0);
 		if (me->phase == PHASE_RIGHT && s->options[i].correct)
 			attr = ui_attr(UI_RIGHT) | A_REVERSE;
 		mvaddstr(row + used, lesson_left(), i == me->selected ? ">" : " ");
+		if ((int)i == me->wrong_option)
+			mark(row + used, lesson_left() + 3, MARK_WRONG, attr);
+		else if (me->phase == PHASE_RIGHT && s->options[i].correct)
+			mark(row + used, lesson_left() + 3, MARK_RIGHT, attr);
 		attron(attr);
 		mvaddstr(row + used, lesson_left() + 2, num);
 		attroff(attr);
@@ -180,6 +198,7 @@ static void draw_notes(const struct step *s, int row)
 	char *wrong = wrong_text(s), *hint = NULL;
 
 	if (me->phase == PHASE_RIGHT) {
+		mark(row, col, MARK_RIGHT, ui_attr(UI_RIGHT));
 		row += ui_text(row, col, w, end - row, _("Correct! Well done."), ui_attr(UI_RIGHT));
 		if (s->success)
 			ui_text(row, col, w, end - row, s->success, A_NORMAL);
@@ -207,8 +226,10 @@ static void draw_notes(const struct step *s, int row)
 	if (me->wrong >= TRIES_BEFORE_HINT && s->hint)
 		hint = xasprintf(_("Hint: %s"), s->hint);
 	if (wrong && (!hint || (int)(layout_count(wrong, (size_t)w) +
-	                             layout_count(hint, (size_t)w)) <= end - row))
+	                             layout_count(hint, (size_t)w)) <= end - row)) {
+		mark(row, col, MARK_WRONG, ui_attr(UI_WRONG));
 		row += ui_text(row, col, w, end - row, wrong, ui_attr(UI_WRONG));
+	}
 	if (hint)
 		ui_text(row, col, w, end - row, hint, ui_attr(UI_HINT));
 	free(wrong);
@@ -522,6 +543,69 @@ static const struct ui_binding *step_keys(const struct app *a, size_t *n)
 #undef TABLE
 }
 
+/* Appends line to *s as a paragraph of its own. */
+static void add_line(char **s, const char *line)
+{
+	char *prev = *s;
+
+	if (!line || !*line)
+		return;
+	*s = xasprintf("%s%s%s", prev, *prev ? "\n" : "", line);
+	free(prev);
+}
+
+/* out with the step's spoken forms; frees out. */
+static char *spoken(const struct step *s, char *out)
+{
+	char *r = lesson_spoken(s, out);
+
+	free(out);
+	return r;
+}
+
+/* F3: the feedback just shown when there is some; else the step's text, then its question:
+ * the numbered options, the field's label, or the practice widget in focus. */
+static char *lesson_speak(struct app *a)
+{
+	const struct step *s = current(a);
+	char *out = xstrdup(""), *wrong = wrong_text(s);
+
+	if (me->phase == PHASE_RIGHT) {
+		add_line(&out, _("Correct! Well done."));
+		add_line(&out, s->success);
+		free(wrong);
+		return spoken(s, out);
+	}
+	if (wrong) {
+		add_line(&out, wrong);
+		if (me->wrong >= TRIES_BEFORE_HINT && s->hint) {
+			char *hint = xasprintf(_("Hint: %s"), s->hint);
+
+			add_line(&out, hint);
+			free(hint);
+		}
+		free(wrong);
+		return spoken(s, out);
+	}
+	add_line(&out, s->text);
+	if (s->kind == STEP_CHOOSE) {
+		for (size_t i = 0; i < s->option_count; i++) {
+			char *opt = xasprintf("%zu. %s", i + 1, s->options[i].text);
+
+			add_line(&out, opt);
+			free(opt);
+		}
+	} else if (s->kind == STEP_TYPE) {
+		add_line(&out, s->prompt);
+	} else if (s->kind == STEP_PRACTICE && me->practice) {
+		char *w = practice_describe_focus(ui_practice_state(me->practice));
+
+		add_line(&out, w);
+		free(w);
+	}
+	return spoken(s, out);
+}
+
 static enum ui_result lesson_key(struct app *a, const struct ui_key *k)
 {
 	size_t n;
@@ -533,5 +617,7 @@ static enum ui_result lesson_key(struct app *a, const struct ui_key *k)
 
 const struct screen ui_lesson_screen = {
 	.enter = lesson_enter, .leave = lesson_leave, .draw = lesson_draw, .key = lesson_key,
-	.tick = lesson_tick,
+	.tick = lesson_tick, .speak = lesson_speak,
+	.purpose = N_("This is one step of a lesson. Read the text and do what it asks; every "
+	              "answer is saved at once."),
 };

@@ -172,6 +172,26 @@ static enum ui_result lessons_key(struct app *a, const struct ui_key *k)
 	return ui_dispatch(a, k, keys, UI_COUNT(keys));
 }
 
+/* F3: the greeting, then each lesson with its number and how far the learner got. */
+static char *lessons_speak(struct app *a)
+{
+	char *whom = address_vocative(a->sitting.name, a->set->language);
+	char *out = xasprintf(_("Hello, %s! Choose a lesson."), whom);
+
+	for (size_t i = 0; i < a->set->count; i++) {
+		char *status = status_text(a->set->lessons[i], &me->progress[i]);
+		char *prev = out;
+
+		out = xasprintf("%s\n%zu. %s. %s", prev, i + 1, a->set->lessons[i]->title, status);
+		free(prev);
+		free(status);
+	}
+	free(whom);
+	return out;
+}
+
 const struct screen ui_lessons_screen = {
 	.enter = lessons_enter, .leave = lessons_leave, .draw = lessons_draw, .key = lessons_key,
+	.speak = lessons_speak,
+	.purpose = N_("This is the list of lessons. Choose one to open it; a lesson you started opens where you stopped."),
 };

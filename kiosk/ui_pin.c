@@ -224,4 +224,5 @@ static enum ui_result pin_key(struct app *a, const struct ui_key *k)
 
 const struct screen ui_pin_screen = {
 	.enter = pin_enter, .leave = pin_leave, .draw = pin_draw, .key = pin_key,
+	.purpose = N_("The way in for trainers: a trainer types the PIN here."),
 };

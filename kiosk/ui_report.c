@@ -435,4 +435,5 @@ static enum ui_result report_key(struct app *a, const struct ui_key *k)
 
 const struct screen ui_report_screen = {
 	.enter = report_enter, .leave = report_leave, .draw = report_draw, .key = report_key,
+	.purpose = N_("For trainers: how the learners did in each lesson."),
 };

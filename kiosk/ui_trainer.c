@@ -16,8 +16,16 @@ enum item {
 	ITEM_REPORT,
 	ITEM_IDLE,
 	ITEM_LEAVE,
+	/* the kiosk's look and reading aloud for everyone (kiosk set-access does the same);
+	 * after Leave, so that the numbers trainers know stay as they were */
+	ITEM_THEME,
+	ITEM_AUTO_READ,
+	ITEM_RATE,
 	ITEM_COUNT,
 };
+
+/* The reading speeds Enter steps through, in words per minute. */
+static const int rates[] = { 90, 110, 130, 150, 170 };
 
 #define MINUTES_MAX (STORE_IDLE_TIMEOUT_MAX / 60)
 
@@ -48,6 +56,10 @@ static void trainer_enter(struct app *a)
 {
 	me = xcalloc(1, sizeof *me);
 	edit_init(&me->minutes, 4);
+	/* No engine or no sound: said once, to the trainer, never to a learner. */
+	if (!a->speech_told && (a->speech_problem || speech_problem(&a->speech)))
+		ui_set_error(a, a->speech_problem ? a->speech_problem : speech_problem(&a->speech));
+	a->speech_told = true;
 }
 
 static void trainer_leave(struct app *a)
@@ -59,6 +71,8 @@ static void trainer_leave(struct app *a)
 	free(me);
 	me = NULL;
 }
+
+static const char *look_text(enum ui_theme t);
 
 static char *item_text(const struct app *a, enum item i)
 {
@@ -78,10 +92,28 @@ static char *item_text(const struct app *a, enum item i)
 			                          "Maintenance: a login prompt for %d minutes",
 			                          a->maintenance_minutes), a->maintenance_minutes);
 		break;
+	case ITEM_THEME:
+		return xstrdup(look_text(a->theme_default));
+	case ITEM_AUTO_READ:
+		return xstrdup(a->auto_read_default
+		               ? _("Read every step aloud for everyone: yes")
+		               : _("Read every step aloud for everyone: no"));
+	case ITEM_RATE:
+		return xasprintf(_("Reading aloud: %d words a minute"), a->speech.rate);
 	case ITEM_COUNT:
 		break;
 	}
 	return xstrdup(_("Leave the kiosk"));
+}
+
+/* The kiosk's look, as the menu names it. */
+static const char *look_text(enum ui_theme t)
+{
+	switch (t) {
+	case UI_THEME_CONTRAST: return _("The look for everyone: high contrast");
+	case UI_THEME_MONO: return _("The look for everyone: no colours");
+	default: return _("The look for everyone: the usual colours");
+	}
 }
 
 static void trainer_draw(struct app *a)
@@ -137,6 +169,45 @@ static void save_idle(struct app *a)
 	set_note(_("Saved."));
 }
 
+/* Saves one of the kiosk's access settings and applies it at once (a learner's own choice
+ * still wins for that learner). */
+static void save_access(struct app *a, const char *name, const char *value)
+{
+	struct kerr err;
+
+	if (store_set_access(a->store, 0, name, value, STORE_SOURCE_MENU, &err) < 0) {
+		ui_set_error(a, err.msg);
+		return;
+	}
+	set_note(_("Saved."));
+}
+
+static void next_access(struct app *a, enum item i)
+{
+	char buf[16];
+	size_t r = 0;
+
+	if (i == ITEM_THEME) {
+		enum ui_theme t = (enum ui_theme)((a->theme_default + 1) % UI_THEME_COUNT);
+
+		save_access(a, "theme", ui_theme_name(t));
+		if (!a->error)
+			a->theme_default = t;
+	} else if (i == ITEM_AUTO_READ) {
+		save_access(a, "auto-read", a->auto_read_default ? "no" : "yes");
+		if (!a->error)
+			a->auto_read_default = !a->auto_read_default;
+	} else {
+		while (r < UI_COUNT(rates) && rates[r] <= a->speech.rate)
+			r++;
+		snprintf(buf, sizeof buf, "%d", rates[r % UI_COUNT(rates)]);
+		save_access(a, "speech-rate", buf);
+		if (!a->error)
+			a->speech.rate = rates[r % UI_COUNT(rates)];
+	}
+	ui_access_load(a);
+}
+
 static void choose(struct app *a, enum item i, bool confirmed)
 {
 	char buf[16];
@@ -156,6 +227,11 @@ static void choose(struct app *a, enum item i, bool confirmed)
 		snprintf(buf, sizeof buf, "%d", a->idle_timeout / 60);
 		edit_set(&me->minutes, buf);
 		me->editing_idle = true;
+		break;
+	case ITEM_THEME:
+	case ITEM_AUTO_READ:
+	case ITEM_RATE:
+		next_access(a, i);
 		break;
 	case ITEM_LEAVE:
 		if (confirmed) {
@@ -283,4 +359,5 @@ static enum ui_result trainer_key(struct app *a, const struct ui_key *k)
 
 const struct screen ui_trainer_screen = {
 	.enter = trainer_enter, .leave = trainer_leave, .draw = trainer_draw, .key = trainer_key,
+	.purpose = N_("The trainer menu: looking after learners, reports, and leaving the kiosk."),
 };

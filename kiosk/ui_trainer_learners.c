@@ -142,6 +142,7 @@ static enum ui_result list_key(struct app *a, const struct ui_key *k)
 
 const struct screen ui_trainer_learners_screen = {
 	.enter = list_enter, .leave = list_leave, .draw = list_draw, .key = list_key,
+	.purpose = N_("For trainers: every learner of this kiosk. Choose one to see what you can do for them."),
 };
 
 /* ---- one learner ---- */
@@ -466,4 +467,5 @@ static enum ui_result learner_key(struct app *a, const struct ui_key *k)
 
 const struct screen ui_trainer_learner_screen = {
 	.enter = learner_enter, .leave = learner_leave, .draw = learner_draw, .key = learner_key,
+	.purpose = N_("For trainers: what you can do for this learner."),
 };

@@ -147,6 +147,7 @@ static void welcome_draw(struct app *a)
 		titles[i] = a->catalog->sets[i].title;
 	ui_menu(row, bottom - row - (int)me->languages, titles, a->catalog->count,
 	        me->selected, true);
+	ui_keys_shown(keys, UI_COUNT(keys));  /* for F1 help */
 	/* The footer in every language, the first language at the bottom. */
 	for (size_t i = 0; i < me->languages && bottom - (int)i > 0; i++)
 		ui_footer_row(bottom - (int)i, me->line[LINE_KEYS][i]);
@@ -160,4 +161,5 @@ static enum ui_result welcome_key(struct app *a, const struct ui_key *k)
 
 const struct screen ui_welcome_screen = {
 	.enter = welcome_enter, .leave = welcome_leave, .draw = welcome_draw, .key = welcome_key,
+	.purpose = N_("Welcome! Here you choose the language of the lessons."),
 };

@@ -73,7 +73,7 @@ sleep 0.3
 kill -CONT "$pid"
 # The header's right edge follows the new width.
 check "after SIGCONT the step is drawn at the new size" \
-	wait_re "^  Проба {80,}Стоп *$"
+	wait_re "^  Проба {50,}Стоп   F1: помощ  F3: на глас *$"
 check "the shell's text is painted over" wait_gone "Stopped"
 check "and the footer is on the last row" sh -c '[ "$(tmux -L "$1" capture-pane -p -t k | sed -n 30p | grep -c "Enter")" = 1 ]' _ "$SOCK"
 type_text "x"
@@ -122,13 +122,13 @@ wait_for "Здравейте, Ана"
 keys Enter
 wait_for "Стъпка 1 от 6"
 check "the lesson header ends with the name, nothing after it" \
-	sh -c '[ "$(tmux -L "$1" capture-pane -p -t k | head -1 | sed "s/^  Проба *//")" = "Ана😀☺👨👩👧漢字" ]' _ "$SOCK"
+	sh -c '[ "$(tmux -L "$1" capture-pane -p -t k | head -1 | sed "s/^  Проба *//")" = "Ана😀☺👨👩👧漢字   F1: помощ  F3: на глас" ]' _ "$SOCK"
 keys F10
 wait_for "Довиждане"
 keys Enter
 wait_for "Кой сте Вие?"
 check "back on the name screen, the header has no cells left from the name" \
-	sh -c '[ "$(tmux -L "$1" capture-pane -p -t k | head -1)" = "  Цифрови умения$(printf "%53s" "")Български" ]' _ "$SOCK"
+	sh -c '[ "$(tmux -L "$1" capture-pane -p -t k | head -1)" = "  Цифрови умения$(printf "%28s" "")Български   F1: помощ  F3: на глас" ]' _ "$SOCK"
 
 # ---- 6. messages that quote a damaged database escape control characters ----
 sql "update sessions set started_at = char(27) || ']2;PWNED' || char(7) || char(27) || '[2J'" >/dev/null

@@ -1212,9 +1212,45 @@ static void diags_sort_by_file_then_line_stably(void **state)
 	diags_sort(&d);  /* empty: nothing to do, nothing to crash on */
 }
 
+/* ---- say: spoken forms for reading aloud ---- */
+
+static void say_gives_spoken_forms(void **state)
+{
+	struct lesson *l;
+	char *msg = parse_str("t", "lesson: t\ntitle: T\n\nstep: a\nkind: read\n"
+	                      "text: Обадете се на 112 или на ПИК.\n"
+	                      "say: 112 = едно едно две\nsay: ПИК = пе и ка\n"
+	                      "say: 11 = единайсет\n", &l);
+	char *spoken;
+
+	assert_string_equal(msg, "");
+	assert_non_null(l);
+	assert_int_equal(l->steps[0].say_count, 3);
+	spoken = lesson_spoken(&l->steps[0], l->steps[0].text);
+	/* The longest written form wins where two start at the same place. */
+	assert_string_equal(spoken, "Обадете се на едно едно две или на пе и ка.");
+	free(spoken);
+	spoken = lesson_spoken(&l->steps[0], "без съвпадения");
+	assert_string_equal(spoken, "без съвпадения");
+	free(spoken);
+	free(msg);
+	lesson_free(l);
+}
+
+static void say_needs_both_sides(void **state)
+{
+	char *msg = parse_str("t", "lesson: t\ntitle: T\n\nstep: a\nkind: read\n"
+	                      "text: Текст.\nsay: 112\n", NULL);
+
+	assert_non_null(strstr(msg, "t:7: 'say:' needs the written form"));
+	free(msg);
+}
+
 int main(void)
 {
 	static const struct CMUnitTest fixed[] = {
+		cmocka_unit_test(say_gives_spoken_forms),
+		cmocka_unit_test(say_needs_both_sides),
 		cmocka_unit_test(good_lesson_has_every_field),
 		cmocka_unit_test(every_good_fixture_parses),
 		cmocka_unit_test(kind_names),

@@ -334,9 +334,56 @@ static void rows_follow_the_formula(void **state)
 	practice_free(p);
 }
 
+/* ---- reading aloud: the widget in focus (untranslated here: the C locale) ---- */
+
+static void describe_focus_names_the_widget_and_its_state(void **state)
+{
+	static const char *const pay[] = { "С карта", "Наложен платеж" };
+	struct practice *p = new_practice();
+	struct practice_state st;
+	char *s;
+
+	add(p, WIDGET_LABEL, "Поръчка");                        /* 0 */
+	add_field(p, "Телефон", RULE_ANY, 0, NULL);              /* 1 */
+	add_check(p, "Съгласен съм", CHECK_ANY);                /* 2 */
+	add_items(p, WIDGET_CHOICE, "Плащане", 2, pay, PRACTICE_NONE);  /* 3 */
+	add_button(p, "Поръчай", true);                         /* 4 */
+	practice_state_init(&st, p);
+	s = practice_describe_focus(&st);
+	assert_string_equal(s, "field Телефон, empty");
+	free(s);
+	type_in(&st, 1, "0888 123 456");
+	s = practice_describe_focus(&st);
+	assert_string_equal(s, "field Телефон: 0888 123 456");
+	free(s);
+	practice_focus_next(&st);
+	s = practice_describe_focus(&st);
+	assert_string_equal(s, "checkbox Съгласен съм, not ticked");
+	free(s);
+	st.checked[2] = true;
+	s = practice_describe_focus(&st);
+	assert_string_equal(s, "checkbox Съгласен съм, ticked");
+	free(s);
+	practice_focus_next(&st);
+	s = practice_describe_focus(&st);
+	assert_string_equal(s, "choice Плащане, nothing chosen");
+	free(s);
+	st.picked[3] = 1;
+	s = practice_describe_focus(&st);
+	assert_string_equal(s, "choice Плащане, chosen: Наложен платеж");
+	free(s);
+	practice_focus_next(&st);
+	s = practice_describe_focus(&st);
+	assert_string_equal(s, "button Поръчай");
+	free(s);
+	practice_state_free(&st);
+	practice_free(p);
+}
+
 int main(void)
 {
 	static const struct CMUnitTest tests[] = {
+		cmocka_unit_test(describe_focus_names_the_widget_and_its_state),
 		cmocka_unit_test(focus_skips_labels_and_wraps),
 		cmocka_unit_test(one_widget_keeps_the_focus),
 		cmocka_unit_test(accept_folds_case_spaces_and_decomposed_letters),

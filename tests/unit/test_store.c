@@ -1793,12 +1793,57 @@ static void test_strips_invisible(void **state)
 	assert_raw_text(f->path, "SELECT answer FROM events", "София");
 }
 
+/* The look and reading aloud: the kiosk's and a learner's own, checked and audited. */
+static void test_access_settings(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = open_ok(f->path);
+	struct kerr err;
+	char *v = (char *)1;
+	int64_t maria, petar;
+	bool created;
+
+	assert_int_equal(store_find_or_add_learner(s, "Мария", &maria, &created, &err), 0);
+	assert_int_equal(store_find_or_add_learner(s, "Петър", &petar, &created, &err), 0);
+	assert_int_equal(store_access(s, 0, "theme", &v, &err), 0);
+	assert_null(v);
+	assert_int_equal(store_set_access(s, 0, "theme", "contrast", STORE_SOURCE_CLI, &err), 0);
+	assert_int_equal(store_set_access(s, 0, "theme", "pink", STORE_SOURCE_CLI, &err), -1);
+	assert_non_null(strstr(err.msg, "'pink' is not a valid value for theme"));
+	assert_int_equal(store_set_access(s, 0, "speech-rate", "79", STORE_SOURCE_CLI, &err), -1);
+	assert_int_equal(store_set_access(s, 0, "speech-rate", "12x", STORE_SOURCE_CLI, &err), -1);
+	assert_int_equal(store_set_access(s, 0, "speech-rate", "100", STORE_SOURCE_CLI, &err), 0);
+	assert_int_equal(store_set_access(s, 0, "auto-read", "maybe", STORE_SOURCE_CLI, &err), -1);
+	assert_int_equal(store_set_access(s, 0, "volume", "yes", STORE_SOURCE_CLI, &err), -1);
+	assert_int_equal(store_set_access(s, maria, "auto-read", "yes", STORE_SOURCE_LEARNER, &err), 0);
+	assert_int_equal(store_access(s, 0, "theme", &v, &err), 0);
+	assert_string_equal(v, "contrast");
+	free(v);
+	assert_int_equal(store_access(s, maria, "auto-read", &v, &err), 0);
+	assert_string_equal(v, "yes");
+	free(v);
+	assert_int_equal(store_access(s, petar, "auto-read", &v, &err), 0);
+	assert_null(v);  /* another learner has no choice of their own */
+	store_close(s);
+	assert_raw_text(f->path, "SELECT count(*) FROM audit WHERE action = 'access-set'", "3");
+	assert_raw_text(f->path, "SELECT detail FROM audit WHERE learner_id IS NOT NULL",
+	                "source=learner auto-read=yes");
+	/* A damaged value counts as none set. */
+	assert_raw_text(f->path, "UPDATE settings SET value = 'x' WHERE key = 'theme' RETURNING 1",
+	                "1");
+	s = open_ok(f->path);
+	assert_int_equal(store_access(s, 0, "theme", &v, &err), 0);
+	assert_null(v);
+	store_close(s);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_open_creates_schema),
+		T(test_access_settings),
 		T(test_created_then_durable),
 		T(test_file_mode),
 		T(test_tightens_mode),

@@ -1,0 +1,121 @@
+/* ui_help: F1 on every screen.  Owns the help page drawn over the current screen: what the
+ * screen is for (its purpose), what each of its keys does (read from the same key table as
+ * its footer, so help, footer and keys cannot drift apart) and how to call a trainer.  The
+ * screen underneath keeps its state: Esc or F1 returns exactly where the learner was. */
+#include <curses.h>
+#include <stdlib.h>
+
+#include "i18n.h"
+#include "text.h"
+#include "ui.h"
+#include "util.h"
+
+char *ui_global_keys_text(void)
+{
+	/* TRANSLATORS: the keys that work on every screen, shown at the top right beside the
+	 * title: keep "help" and "read aloud" as short as possible ("помощ", "на глас"). */
+	return xasprintf("%s: %s  %s: %s", "F1", _("help"), "F3", _("read aloud"));
+}
+
+/* One row per named key: "Enter: next".  Returns the next free row. */
+static int help_keys(int row, int end, int col, int width)
+{
+	size_t n;
+	const struct ui_binding *b = ui_keys_current(&n);
+
+	for (size_t i = 0; i < n && row < end; i++) {
+		char *line;
+
+		if (!b[i].name)
+			continue;
+		line = xasprintf("%s: %s", gettext(b[i].name), gettext(b[i].does));
+		row += ui_text(row, col, width, end - row, line, A_NORMAL);
+		free(line);
+	}
+	if (row < end)
+		row += ui_text(row, col, width, end - row,
+		               _("F1: this help; press F1 or Esc to go back"), A_NORMAL);
+	if (row < end)
+		row += ui_text(row, col, width, end - row,
+		               _("F3: read this screen aloud; press any key to stop"), A_NORMAL);
+	return row;
+}
+
+/* The learner's own choices, kept for them: only here, so that no footer grows. */
+static int help_choices(const struct app *a, int row, int end, int col, int width)
+{
+	const char *lines[] = {
+		a->auto_read ? _("F4: stop reading every step aloud (now: on)")
+		             : _("F4: read every step aloud as it opens (now: off)"),
+		ui_theme() == UI_THEME_CONTRAST ? _("F5: the usual colours (now: high contrast)")
+		                                : _("F5: high contrast, for weak eyes"),
+	};
+
+	for (size_t i = 0; i < 2 && row < end; i++)
+		row += ui_text(row, col, width, end - row, lines[i], A_NORMAL);
+	return row;
+}
+
+void ui_help_draw(struct app *a)
+{
+	const struct screen *s = ui_screen_of(a->screen);
+	int col = 4, width = ui_cols() - 8, end = ui_rows() - 1, row = 2;
+
+	/* The help covers the screen below the header; the screen is drawn again when it
+	 * closes, unchanged. */
+	for (int r = 1; r < ui_rows(); r++) {
+		move(r, 0);
+		clrtoeol();
+	}
+	row += ui_text(row, col, width, 1, _("Help"), ui_attr(UI_TITLE));
+	row++;
+	row += ui_text(row, col, width, 3, gettext(s->purpose), A_BOLD);
+	row++;
+	row += ui_text(row, col, width, 1, _("The keys on this screen:"), A_BOLD);
+	row = help_keys(row, end - 3, col + 2, width - 2);
+	if (!ui_is_trainer_screen(a->screen))
+		row = help_choices(a, row, end - 3, col + 2, width - 2);
+	row++;
+	ui_text(end - 3 > row ? end - 3 : row, col, width, 2,
+	        ui_is_trainer_screen(a->screen)
+	        ? _("The learner's screens have this help as well.")
+	        : _("Need a person? Raise your hand or call a trainer: they are glad to help. "
+	            "Nothing you press here can break the computer."),
+	        ui_attr(UI_HINT));
+	ui_cursor(-1, 0);
+	ui_footer(_("Esc or F1: back to where you were"));
+}
+
+char *ui_help_text(struct app *a)
+{
+	const struct screen *s = ui_screen_of(a->screen);
+	size_t n;
+	const struct ui_binding *b = ui_keys_current(&n);
+	char *out = xasprintf("%s\n%s", gettext(s->purpose), _("The keys on this screen:"));
+
+	for (size_t i = 0; i < n; i++) {
+		char *prev = out;
+
+		if (!b[i].name)
+			continue;
+		out = xasprintf("%s\n%s: %s", prev, gettext(b[i].name), gettext(b[i].does));
+		free(prev);
+	}
+	return out;
+}
+
+bool ui_help_key(struct app *a, const struct ui_key *k)
+{
+	if (!ui_is_trainer_screen(a->screen) && k->code == UK_F4) {
+		ui_access_toggle_auto_read(a);
+		return true;
+	}
+	if (!ui_is_trainer_screen(a->screen) && k->code == UK_F5) {
+		ui_access_toggle_theme(a);
+		return true;
+	}
+	if (k->code != UK_ESC && k->code != UK_F1)
+		return false;
+	a->help_open = false;
+	return true;
+}

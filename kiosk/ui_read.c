@@ -1,0 +1,107 @@
+/* ui_read: F3 and reading every step aloud.  Owns what the kiosk does with speech.h: which
+ * text of the screen is read (the screen's speak hook, else its purpose), in which language,
+ * and telling the trainer once when no engine or sound device is there.  Speech never blocks:
+ * the child speaks while the loop goes on reading keys, and any key stops it. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "ui.h"
+#include "util.h"
+
+/* The learner's language, or the interface's on the welcome screen. */
+static const char *speech_language(const struct app *a)
+{
+	const char *l = a->set ? a->set->language : i18n_language();
+
+	return l && *l ? l : "bg";
+}
+
+void ui_read_now(struct app *a)
+{
+	const struct screen *s = ui_screen_of(a->screen);
+	char *text;
+	struct kerr err;
+
+	if (!s)
+		return;
+	if (a->help_open)
+		text = ui_help_text(a);
+	else
+		text = s->speak ? s->speak(a) : NULL;
+	if (!text)
+		text = xstrdup(gettext(s->purpose));
+	if (speech_say(&a->speech, speech_language(a), text, &err) < 0 && !a->speech_problem)
+		a->speech_problem = _("Reading aloud does not work on this kiosk: the speech "
+		                      "command cannot be started.");
+	free(text);
+}
+
+void ui_read_toggle(struct app *a)
+{
+	if (speech_active(&a->speech)) {
+		speech_stop(&a->speech);
+		return;
+	}
+	ui_read_now(a);
+}
+
+void ui_read_stop(struct app *a)
+{
+	speech_stop(&a->speech);
+}
+
+void ui_read_step_opened(struct app *a)
+{
+	if (a->auto_read)
+		ui_read_now(a);
+}
+
+/* name's value for learner (0: the kiosk), or NULL; errors are shown, not fatal. */
+static char *access_value(struct app *a, int64_t learner, const char *name)
+{
+	char *v = NULL;
+	struct kerr err;
+
+	if (a->store && store_access(a->store, learner, name, &v, &err) < 0)
+		ui_set_error(a, err.msg);
+	return v;
+}
+
+void ui_access_load(struct app *a)
+{
+	char *theme = NULL, *auto_read = NULL;
+
+	if (a->sitting.learner) {
+		theme = access_value(a, a->sitting.learner, "theme");
+		auto_read = access_value(a, a->sitting.learner, "auto-read");
+	}
+	a->auto_read = auto_read ? strcmp(auto_read, "yes") == 0 : a->auto_read_default;
+	ui_set_theme(theme ? (enum ui_theme)ui_theme_parse(theme) : a->theme_default);
+	free(theme);
+	free(auto_read);
+}
+
+static void save(struct app *a, const char *name, const char *value)
+{
+	struct kerr err;
+
+	if (a->sitting.learner &&
+	    store_set_access(a->store, a->sitting.learner, name, value, STORE_SOURCE_LEARNER,
+	                     &err) < 0)
+		ui_set_error(a, err.msg);
+}
+
+void ui_access_toggle_auto_read(struct app *a)
+{
+	a->auto_read = !a->auto_read;
+	save(a, "auto-read", a->auto_read ? "yes" : "no");
+}
+
+void ui_access_toggle_theme(struct app *a)
+{
+	enum ui_theme t = ui_theme() == UI_THEME_CONTRAST ? UI_THEME_NORMAL : UI_THEME_CONTRAST;
+
+	ui_set_theme(t);
+	save(a, "theme", ui_theme_name(t));
+}

@@ -1,0 +1,264 @@
+#!/bin/sh
+# Reading aloud (F3) with a recording speech command instead of espeak-ng: the exact text
+# and language for each kind of step and for a practice widget, a "say:" spoken form, the
+# next key stopping the speech (the child is gone, checked by its pid), auto-read kept for
+# one learner and not another, and nothing left running after SIGTERM.
+. "${KIOSK_SRC:-.}/tests/e2e/lib.inc"
+LESSONS=$SRC/tests/fixtures/e2e
+REC=$TMP/rec
+mkdir -p "$REC"
+# The recorder: its pid, then "LANG=xx" and the text; it goes on "speaking" until stopped.
+cat > "$TMP/speak" <<'SH'
+#!/bin/sh
+d=$(dirname "$0")/rec
+echo $$ > "$d/pid"
+{ echo "LANG=$1 RATE=$KIOSK_SPEECH_RATE"; cat; } > "$d/said.tmp"
+n=$(ls "$d" | grep -c '^said\.[0-9]') ; cp "$d/said.tmp" "$d/said.$n"
+mv "$d/said.tmp" "$d/said"
+exec sleep 60
+SH
+chmod +x "$TMP/speak"
+
+said() { cat "$REC/said" 2>/dev/null; }
+# Waits up to 5 s for the recorder to have said exactly $1.
+said_is() {
+	for _ in $(seq 50); do
+		[ "$(said)" = "$1" ] && return 0
+		sleep 0.1
+	done
+	echo "# said: $(said)"
+	return 1
+}
+alive() { [ -d "/proc/$1" ] && ! grep -q '^State:.*Z' "/proc/$1/status" 2>/dev/null; }
+gone() {
+	for _ in $(seq 50); do
+		alive "$1" || return 0
+		sleep 0.1
+	done
+	return 1
+}
+records() { ls "$REC" | grep -c '^said\.[0-9]'; }
+
+start_kiosk --lessons "$LESSONS" --lang bg --speech-cmd "$TMP/speak"
+wait_for "Кой сте Вие?"
+check "the top row names F1 and F3 on every screen" wait_for "F1: помощ"
+type_text "Мария"
+keys Enter
+wait_for "Проба"
+keys F3
+check "the lesson list: the greeting, then each lesson with its number and status" \
+	said_is "LANG=bg RATE=130
+Здравейте, Мария! Изберете урок.
+1. Проба. не е започнат
+2. Упражнение с екрани. не е започнат"
+keys 1 Enter
+wait_for "Първа стъпка"
+keys F3
+check "a read step: its text, in Bulgarian, at the slower default rate" \
+	said_is "LANG=bg RATE=130
+Първа стъпка. Натиснете Enter."
+pid=$(cat "$REC/pid")
+check "the speech child runs while the screen waits" alive "$pid"
+keys x
+check "the next key stops it at once: the child is gone" gone "$pid"
+keys F3
+pid=$(cat "$REC/pid")
+keys F3
+check "F3 again stops it as well" gone "$pid"
+keys Enter
+wait_for "Кой бутон води напред?"
+keys F3
+check "a choose step: the question, then its numbered options" said_is "LANG=bg RATE=130
+Кой бутон води напред?
+1. Червеният бутон
+2. Зеленият бутон
+3. Сивият бутон"
+keys 1 Enter
+wait_for "отказва поръчката"
+keys F3
+check "after a wrong answer: the feedback just shown" said_is "LANG=bg RATE=130
+Червеният бутон отказва поръчката."
+keys 2 Enter
+wait_for "Зеленият бутон продължава"
+keys F3
+check "after a right answer: the praise and the lesson's words" said_is "LANG=bg RATE=130
+Правилно! Браво.
+Зеленият бутон продължава."
+keys Enter
+wait_for "Напишете името на лекарството"
+keys F3
+check "a type step: the task, then the field's label" said_is "LANG=bg RATE=130
+Напишете името на лекарството: йод
+Търсене:"
+pid=$(cat "$REC/pid")
+keys F10
+check "leaving the screen stops the speech" gone "$pid"
+wait_for "Довиждане"
+
+# The practice screen: the task with its spoken form, then the widget in focus.
+start_kiosk --lessons "$LESSONS" --lang bg --speech-cmd "$TMP/speak"
+wait_for "Кой сте Вие?"
+type_text "Мария"
+keys Enter
+wait_for "Упражнение с екрани"
+keys 2 Enter
+wait_for "apteka-proba.example"
+keys F3
+check "a practice step: the task, then the field in focus, empty" said_is "LANG=bg RATE=130
+Потърсете „йод“: напишете думата в полето и натиснете „Търси“.
+поле Търсене, празно"
+type_text "йо"
+keys F3
+check "what is typed is read with the field" said_is "LANG=bg RATE=130
+Потърсете „йод“: напишете думата в полето и натиснете „Търси“.
+поле Търсене: йо"
+keys Tab F3
+check "the focus moved: the button is read" said_is "LANG=bg RATE=130
+Потърсете „йод“: напишете думата в полето и натиснете „Търси“.
+бутон Търси"
+type_text "д"
+keys Enter
+wait_for "Сайтът показа резултатите"
+keys Enter
+wait_for "Аптека Проба · поръчка"
+keys F3
+check "a 'say:' line gives the spoken form of a number" said_is "LANG=bg RATE=130
+Напишете телефона нула осем осем осем, сто двайсет и три, четиристотин петдесет и шест, изберете „Наложен платеж“, приемете условията и натиснете „Поръчай“.
+поле Телефон, празно"
+pid=$(cat "$REC/pid")
+kill -TERM "$(kiosk_pid)"
+check "SIGTERM ends the kiosk" sh -c 'for i in $(seq 50); do [ "$(tmux -L "$1" list-panes -t k -F "#{pane_dead}")" = 1 ] && exit 0; sleep 0.1; done; exit 1' _ "$SOCK"
+check "and no speech child is left running" gone "$pid"
+
+# Ukrainian: the language code follows the lessons' language.
+start_kiosk --lessons "$LESSONS" --lang uk --speech-cmd "$TMP/speak"
+wait_for "Хто Ви?"
+keys F3
+check "the learner screen is read in Ukrainian (uk) when it has nothing else to say" \
+	sh -c 'for i in $(seq 50); do head -1 "$1" 2>/dev/null | grep -q "^LANG=uk " && exit 0; sleep 0.1; done; exit 1' _ "$REC/said"
+
+# Auto-read is kept for one learner and not for another.
+start_kiosk --lessons "$LESSONS" --lang bg --speech-cmd "$TMP/speak"
+wait_for "Кой сте Вие?"
+type_text "Петър"
+keys Enter
+wait_for "Проба"
+keys F1
+wait_for "F4: всяка стъпка да се чете"
+keys F4
+check "F4 in the help turns auto-read on for this learner" wait_for "(сега: включено)"
+keys Escape
+check "Esc returns to the lesson list" wait_for "Изберете урок"
+before=$(records)
+keys 1 Enter
+wait_for "Първа стъпка"
+check "Петър's steps are read as they open" said_is "LANG=bg RATE=130
+Първа стъпка. Натиснете Enter."
+keys Enter
+check "and the next one too" said_is "LANG=bg RATE=130
+Кой бутон води напред?
+1. Червеният бутон
+2. Зеленият бутон
+3. Сивият бутон"
+check "the choice is kept for Петър" \
+	test "$(sql "select value from settings where key = 'learner.' || (select id from learners where name = 'Петър') || '.auto-read'")" = yes
+keys F10
+wait_for "Кой сте Вие?" 10
+type_text "Иван"
+keys Enter
+wait_for "Проба"
+rm -f "$REC/said"
+before=$(records)
+keys 1 Enter
+wait_for "Първа стъпка"
+keys F3
+check "Иван's step is read only when he presses F3" said_is "LANG=bg RATE=130
+Първа стъпка. Натиснете Enter."
+check "F3 started the reading (it did not stop an automatic one)" alive "$(cat "$REC/pid")"
+check "one reading, not two" test "$(records)" -eq $((before + 1))
+keys F10
+wait_for "Кой сте Вие?" 10
+type_text "Петър"
+keys Enter
+wait_for "Проба"
+before=$(records)
+keys 1 Enter
+check "after a new session Петър's steps are read again" said_is "LANG=bg RATE=130
+Кой бутон води напред?
+1. Червеният бутон
+2. Зеленият бутон
+3. Сивият бутон"
+
+# The trainer's settings: a slower rate, and every step read for everyone by default.
+"$BIN" set-access speech-rate 100 --db "$DB" >/dev/null
+"$BIN" set-access auto-read yes --db "$DB" >/dev/null
+start_kiosk --lessons "$LESSONS" --lang bg --speech-cmd "$TMP/speak"
+wait_for "Кой сте Вие?"
+type_text "Стоян"
+keys Enter
+wait_for "Проба"
+keys 1 Enter
+check "with the kiosk's auto-read a new learner's step is read at the trainer's rate" \
+	said_is "LANG=bg RATE=100
+Първа стъпка. Натиснете Enter."
+keys F1
+check "and the learner can still turn it off" wait_for "(сега: включено)"
+keys F3
+check "F3 in the help reads the help: the screen's purpose and its keys" said_is "LANG=bg RATE=100
+Това е една стъпка от урок. Прочетете текста и направете каквото пише; всеки отговор се запазва веднага.
+Клавишите на този екран:
+Enter: напред
+Esc: назад
+F10: край"
+"$BIN" set-access auto-read no --db "$DB" >/dev/null
+
+# No engine: the trainer is told once; the learner never; nothing hangs.
+echo 24681357 | "$BIN" set-trainer-pin --db "$DB" >/dev/null
+KIOSK_SPEECH_CMD=$TMP/no-such-engine
+export KIOSK_SPEECH_CMD
+start_kiosk --lessons "$LESSONS" --lang bg
+wait_for "Кой сте Вие?"
+keys F3
+check "F3 without an engine: the learner's screen goes on" wait_for "Кой сте Вие?"
+keys F11 F12
+wait_for "ПИН"
+type_text "24681357"
+keys Enter
+check "KIOSK_SPEECH_CMD is used, and the trainer is told it cannot be found" \
+	wait_for "Командата за четене на глас не е намерена"
+keys Escape F11 F12
+wait_for "ПИН"
+type_text "24681357"
+keys Enter
+wait_for "Край на сесията"
+check "only once" sh -c '! tmux -L "$1" capture-pane -p -t k | grep -q "Командата за четене на глас"' _ "$SOCK"
+check "kiosk doctor notes it too" \
+	sh -c 'LANGUAGE=bg "$1" doctor --db "$2" --lessons "$3" | grep -q "Четене на глас: бележка: Командата за четене на глас не е намерена"' _ "$BIN" "$DB" "$LESSONS"
+unset KIOSK_SPEECH_CMD
+
+# The idle timeout ends the session and the speech with it.
+sql "insert or replace into settings(key, value) values ('idle_timeout', '4')" >/dev/null
+start_kiosk --lessons "$LESSONS" --lang bg --speech-cmd "$TMP/speak"
+wait_for "Кой сте Вие?"
+type_text "Мария"
+keys Enter
+wait_for "Проба"
+rm -f "$REC/pid"
+keys F3
+check "F3 on the lesson list starts a reading" sh -c 'for i in $(seq 50); do [ -s "$1" ] && exit 0; sleep 0.1; done; exit 1' _ "$REC/pid"
+pid=$(cat "$REC/pid")
+check "the idle timeout ends the session" wait_for "Кой сте Вие?" 10
+check "and the reading with it" gone "$pid"
+
+# SIGKILL: the kiosk cannot clean up, the child still dies with it.
+sql "delete from settings where key = 'idle_timeout'" >/dev/null
+start_kiosk --lessons "$LESSONS" --lang bg --speech-cmd "$TMP/speak"
+wait_for "Кой сте Вие?"
+rm -f "$REC/pid"
+keys F3
+sh -c 'for i in $(seq 50); do [ -s "$1" ] && exit 0; sleep 0.1; done; exit 1' _ "$REC/pid"
+pid=$(cat "$REC/pid")
+check "a reading is going on" alive "$pid"
+kill -KILL "$(kiosk_pid)"
+check "SIGKILL of the kiosk: the speech child is gone too" gone "$pid"
+finish
