@@ -15,17 +15,17 @@ has_not() { ! printf '%s\n' "$1" | grep -qE -- "$2"; }
 
 # Мария (learner 1) and Петър (learner 2) both visit; Мария comes back and is mid-lesson.
 start_kiosk --lessons "$LESSONS" --lang bg
-check "the learner screen is in Bulgarian" wait_for "Кой сте Вие?"
+check "the learner screen is in Bulgarian" wait_for "Как се казвате?"
 type_text "Мария"
 keys Enter
 wait_for "Здравейте, Мария"
 keys F10; wait_for "Довиждане, Мария!"; keys Enter
-wait_for "Кой сте Вие?"
+wait_for "Как се казвате?"
 type_text "Петър"
 keys Enter
 wait_for "Здравейте, Петър"
 keys F10; wait_for "Довиждане, Петър!"; keys Enter
-wait_for "Кой сте Вие?"
+wait_for "Как се казвате?"
 type_text "Мария"
 keys Enter
 wait_for "Здравейте, Мария"

@@ -15,7 +15,7 @@ sqlf() { python3 -c 'import sqlite3,sys; c=sqlite3.connect("file:"+sys.argv[1]+"
 
 # A learner answers two steps; the kiosk keeps running (its newest answers are in -wal).
 start_kiosk --lessons "$LESSONS" --lang bg
-wait_for "Кой сте Вие?"
+wait_for "Как се казвате?"
 type_text "Мария"
 keys Enter
 wait_for "Здравейте, Мария"

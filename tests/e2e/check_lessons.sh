@@ -35,7 +35,7 @@ cp -r "$SRC/tests/fixtures/e2e/bg" "$TMP/mixed/"
 cp "$TMP/bad/bg/demo.lesson" "$TMP/mixed/bg/broken.lesson"
 sed -i 's/^lesson: demo/lesson: broken/' "$TMP/mixed/bg/broken.lesson"
 start_kiosk --lessons "$TMP/mixed" --lang bg
-wait_for "Кой сте Вие?"
+wait_for "Как се казвате?"
 type_text "Петър"
 keys Enter
 check "the good lesson is offered" wait_for "Проба"

@@ -260,7 +260,7 @@ wait_events() {
 }
 
 start_kiosk --lessons "$LESSONS" --lang bg
-wait_for "Кой сте Вие?" || wait_for "Who are you?"
+wait_for "Как се казвате?" || wait_for "Who are you?"
 type_text "@SUM(1)"
 keys Enter
 wait_for "@SUM(1)"

@@ -9,7 +9,7 @@ never_shows() { ! wait_for "$1" 1; }
 
 # ---- 3. one invalid UTF-8 byte never freezes typing ----
 start_kiosk --lessons "$LESSONS" --lang bg
-wait_for "Кой сте Вие?"
+wait_for "Как се казвате?"
 tmux -L "$SOCK" send-keys -t k -H ff
 type_text "Ива"
 tmux -L "$SOCK" send-keys -t k -H c3 28
@@ -23,7 +23,7 @@ check "one learner, named without the bad bytes" test "$(sql "select name from l
 
 # ---- 2. the database deleted while the kiosk runs ----
 start_kiosk --lessons "$LESSONS" --lang bg
-wait_for "Кой сте Вие?"
+wait_for "Как се казвате?"
 type_text "Мария"
 keys Enter
 wait_for "Здравейте, Мария"
@@ -42,13 +42,13 @@ keys F10
 check "F10: the goodbye does not say the progress is saved" wait_for "не можа да бъде запазен"
 check "  and asks for the trainer" wait_for "повикайте обучителя"
 keys Enter
-wait_for "Кой сте Вие?"
+wait_for "Как се казвате?"
 keys F11 F12
 check "the trainer keys still open (no PIN set: the way out)" wait_for "set-trainer-pin"
 keys Enter
 sleep 0.5
 start_kiosk --lessons "$LESSONS" --lang bg
-wait_for "Кой сте Вие?"
+wait_for "Как се казвате?"
 type_text "Мария"
 keys Enter
 check "after a restart the lesson shows what the file holds: not started" wait_for "не е започнат"
@@ -56,7 +56,7 @@ check "after a restart the lesson shows what the file holds: not started" wait_f
 # ---- 11. SIGSTOP, a resize while stopped, SIGCONT: the whole screen is redrawn ----
 rm -f "$DB" "$DB-wal" "$DB-shm"
 start_kiosk_sh --lessons "$LESSONS" --lang bg
-wait_for "Кой сте Вие?"
+wait_for "Как се казвате?"
 type_text "Стоп"
 keys Enter
 wait_for "Здравейте, Стоп"
@@ -86,7 +86,7 @@ resize 80 24
 # ---- 11. SIGUSR1, SIGUSR2, SIGALRM end the kiosk cleanly; SIGPIPE is ignored ----
 for sig in USR1 USR2 ALRM; do
 	start_kiosk_sh --lessons "$LESSONS" --lang bg
-	wait_for "Кой сте Вие?"
+	wait_for "Как се казвате?"
 	type_text "Сигнал$sig"
 	keys Enter
 	wait_for "Здравейте, Сигнал$sig"
@@ -107,7 +107,7 @@ done
 # ---- 8. invisible direction overrides never reach a name or an answer ----
 rm -f "$DB" "$DB-wal" "$DB-shm"
 start_kiosk --lessons "$LESSONS" --lang bg
-wait_for "Кой сте Вие?"
+wait_for "Как се казвате?"
 type_text "Ана‮Злоб⁦"
 keys Enter
 check "a name typed with U+202E and U+2066 is greeted without them" wait_for "Здравейте, АнаЗлоб"
@@ -115,7 +115,7 @@ check "and stored without them" test "$(sql "select name from learners")" = "А�
 
 # ---- 8. emoji and wide characters leave no stale cells in the header ----
 start_kiosk --lessons "$LESSONS" --lang bg
-wait_for "Кой сте Вие?"
+wait_for "Как се казвате?"
 type_text "Ана😀☺️👨‍👩‍👧漢字"
 keys Enter
 wait_for "Здравейте, Ана"
@@ -126,7 +126,7 @@ check "the lesson header ends with the name, nothing after it" \
 keys F10
 wait_for "Довиждане"
 keys Enter
-wait_for "Кой сте Вие?"
+wait_for "Как се казвате?"
 check "back on the name screen, the header has no cells left from the name" \
 	sh -c '[ "$(tmux -L "$1" capture-pane -p -t k | head -1)" = "  Цифрови умения$(printf "%28s" "")Български   F1: помощ  F3: на глас" ]' _ "$SOCK"
 
@@ -210,7 +210,7 @@ if mount -t tmpfs -o size=2m tmpfs "$TMP/small" 2>/dev/null; then
 	starts=$((starts + 1)); SOCK=kiosk-e2e-$$-$starts
 	tmux -L "$SOCK" -f /dev/null new-session -d -s k -x 80 -y 24 \
 		"exec env TERM=tmux-256color HOME=$HOME $BIN --db $SMALL --lessons $LESSONS --lang bg 2>>$TMP/stderr"
-	wait_for "Кой сте Вие?"
+	wait_for "Как се казвате?"
 	type_text "Пълен"
 	keys Enter
 	wait_for "Здравейте, Пълен"
@@ -223,7 +223,7 @@ if mount -t tmpfs -o size=2m tmpfs "$TMP/small" 2>/dev/null; then
 	check "F10 on a full disk says so" wait_for "дискът е пълен"
 	check "the goodbye still says the answers are saved (they are)" wait_for "Напредъкът Ви е запазен"
 	keys Enter
-	check "and goes back to the start for the next person" wait_for "Кой сте Вие?"
+	check "and goes back to the start for the next person" wait_for "Как се казвате?"
 	rm -f "$TMP/small/fill"
 	type_text "Следващ"
 	keys Enter

@@ -53,7 +53,7 @@ tmux -L "$SOCK" -f /dev/null new-session -d -s k -x 80 -y 24 -c / \
 	"exec env -u KIOSK_LESSONS -u KIOSK_LOCALEDIR TERM=tmux-256color HOME=$HOME $BIN"
 check "the installed kiosk starts with no options, translated" wait_for "Добре дошли!" 20
 keys 2 Enter
-wait_for "Хто Ви?"
+wait_for "Як Вас звати?"
 type_text "Інсталяція"
 keys Enter
 check "and lists the installed lessons" wait_for "Перші кроки"

@@ -6,7 +6,7 @@
 LESSONS=$SRC/tests/fixtures/e2e
 
 start_kiosk --lessons "$LESSONS" --lang bg
-wait_for "Кой сте Вие?"
+wait_for "Как се казвате?"
 type_text "Мария"
 keys Enter
 wait_for "Упражнение с екрани"
@@ -43,7 +43,7 @@ check "bg: the hint was recorded" \
 	test "$(sql "select hint_shown from events where kind='practice' and answer='Търси' and correct=1")" = 1
 
 start_kiosk --lessons "$LESSONS" --lang uk
-wait_for "Хто Ви?"
+wait_for "Як Вас звати?"
 type_text "Оксана"
 keys Enter
 wait_for "Вправа з екранами"

@@ -40,7 +40,7 @@ gone() {
 records() { ls "$REC" | grep -c '^said\.[0-9]'; }
 
 start_kiosk --lessons "$LESSONS" --lang bg --speech-cmd "$TMP/speak"
-wait_for "Кой сте Вие?"
+wait_for "Как се казвате?"
 check "the top row names F1 and F3 on every screen" wait_for "F1: помощ"
 type_text "Мария"
 keys Enter
@@ -97,7 +97,7 @@ wait_for "Довиждане"
 
 # The practice screen: the task with its spoken form, then the widget in focus.
 start_kiosk --lessons "$LESSONS" --lang bg --speech-cmd "$TMP/speak"
-wait_for "Кой сте Вие?"
+wait_for "Как се казвате?"
 type_text "Мария"
 keys Enter
 wait_for "Упражнение с екрани"
@@ -132,14 +132,14 @@ check "and no speech child is left running" gone "$pid"
 
 # Ukrainian: the language code follows the lessons' language.
 start_kiosk --lessons "$LESSONS" --lang uk --speech-cmd "$TMP/speak"
-wait_for "Хто Ви?"
+wait_for "Як Вас звати?"
 keys F3
 check "the learner screen is read in Ukrainian (uk) when it has nothing else to say" \
 	sh -c 'for i in $(seq 50); do head -1 "$1" 2>/dev/null | grep -q "^LANG=uk " && exit 0; sleep 0.1; done; exit 1' _ "$REC/said"
 
 # Auto-read is kept for one learner and not for another.
 start_kiosk --lessons "$LESSONS" --lang bg --speech-cmd "$TMP/speak"
-wait_for "Кой сте Вие?"
+wait_for "Как се казвате?"
 type_text "Петър"
 keys Enter
 wait_for "Проба"
@@ -163,7 +163,7 @@ check "and the next one too" said_is "LANG=bg RATE=130
 check "the choice is kept for Петър" \
 	test "$(sql "select value from settings where key = 'learner.' || (select id from learners where name = 'Петър') || '.auto-read'")" = yes
 keys F10
-wait_for "Кой сте Вие?" 10
+wait_for "Как се казвате?" 10
 type_text "Иван"
 keys Enter
 wait_for "Проба"
@@ -177,7 +177,7 @@ check "Иван's step is read only when he presses F3" said_is "LANG=bg RATE=13
 check "F3 started the reading (it did not stop an automatic one)" alive "$(cat "$REC/pid")"
 check "one reading, not two" test "$(records)" -eq $((before + 1))
 keys F10
-wait_for "Кой сте Вие?" 10
+wait_for "Как се казвате?" 10
 type_text "Петър"
 keys Enter
 wait_for "Проба"
@@ -193,7 +193,7 @@ check "after a new session Петър's steps are read again" said_is "LANG=bg R
 "$BIN" set-access speech-rate 100 --db "$DB" >/dev/null
 "$BIN" set-access auto-read yes --db "$DB" >/dev/null
 start_kiosk --lessons "$LESSONS" --lang bg --speech-cmd "$TMP/speak"
-wait_for "Кой сте Вие?"
+wait_for "Как се казвате?"
 type_text "Стоян"
 keys Enter
 wait_for "Проба"
@@ -217,9 +217,9 @@ echo 24681357 | "$BIN" set-trainer-pin --db "$DB" >/dev/null
 KIOSK_SPEECH_CMD=$TMP/no-such-engine
 export KIOSK_SPEECH_CMD
 start_kiosk --lessons "$LESSONS" --lang bg
-wait_for "Кой сте Вие?"
+wait_for "Как се казвате?"
 keys F3
-check "F3 without an engine: the learner's screen goes on" wait_for "Кой сте Вие?"
+check "F3 without an engine: the learner's screen goes on" wait_for "Как се казвате?"
 keys F11 F12
 wait_for "ПИН"
 type_text "24681357"
@@ -239,7 +239,7 @@ unset KIOSK_SPEECH_CMD
 # The idle timeout ends the session and the speech with it.
 sql "insert or replace into settings(key, value) values ('idle_timeout', '4')" >/dev/null
 start_kiosk --lessons "$LESSONS" --lang bg --speech-cmd "$TMP/speak"
-wait_for "Кой сте Вие?"
+wait_for "Как се казвате?"
 type_text "Мария"
 keys Enter
 wait_for "Проба"
@@ -247,13 +247,13 @@ rm -f "$REC/pid"
 keys F3
 check "F3 on the lesson list starts a reading" sh -c 'for i in $(seq 50); do [ -s "$1" ] && exit 0; sleep 0.1; done; exit 1' _ "$REC/pid"
 pid=$(cat "$REC/pid")
-check "the idle timeout ends the session" wait_for "Кой сте Вие?" 10
+check "the idle timeout ends the session" wait_for "Как се казвате?" 10
 check "and the reading with it" gone "$pid"
 
 # SIGKILL: the kiosk cannot clean up, the child still dies with it.
 sql "delete from settings where key = 'idle_timeout'" >/dev/null
 start_kiosk --lessons "$LESSONS" --lang bg --speech-cmd "$TMP/speak"
-wait_for "Кой сте Вие?"
+wait_for "Как се казвате?"
 rm -f "$REC/pid"
 keys F3
 sh -c 'for i in $(seq 50); do [ -s "$1" ] && exit 0; sleep 0.1; done; exit 1' _ "$REC/pid"

@@ -7,7 +7,7 @@
 LESSONS=$SRC/tests/fixtures/lessons/rules
 
 start_kiosk --lessons "$LESSONS" --lang bg
-wait_for "Кой сте Вие?"
+wait_for "Как се казвате?"
 type_text "Мария"
 keys Enter
 wait_for "Нов ПИН и главни букви"
@@ -38,7 +38,7 @@ check "bg: the refused answers were recorded as wrong, the good ones as right" \
 	test "$(sql "select group_concat(answer || ':' || correct, ',') from (select answer, correct from events where kind in ('practice', 'type') order by id)")" = "Смени:0,Смени:0,Смени:1,мария:0,Мария:1"
 
 start_kiosk --lessons "$LESSONS" --lang uk
-wait_for "Хто Ви?"
+wait_for "Як Вас звати?"
 type_text "Оксана"
 keys Enter
 wait_for "Новий ПІН і великі літери"

@@ -7,7 +7,7 @@ LESSONS=$SRC/tests/fixtures/e2e
 start_kiosk --lessons "$LESSONS"
 wait_for "Добре дошли!"
 keys 1 Enter
-check "the learner screen is in Bulgarian" wait_for "Кой сте Вие?"
+check "the learner screen is in Bulgarian" wait_for "Как се казвате?"
 type_text "Мария"
 keys Enter
 check "the lesson list greets the learner" wait_for "Здравейте, Мария"
@@ -30,7 +30,7 @@ check "step 4" wait_for "Стъпка 4 от 6"
 kill -9 "$(kiosk_pid)"
 sleep 0.3
 start_kiosk --lessons "$LESSONS" --lang bg
-check "--lang bg skips the language choice" wait_for "Кой сте Вие?"
+check "--lang bg skips the language choice" wait_for "Как се казвате?"
 type_text "  мария "
 keys Enter
 check "the same learner is found by name in any case" wait_for "стъпка 4 от 6"
@@ -52,7 +52,7 @@ keys F10
 check "F10 says goodbye by name" wait_for "Довиждане, Мария!"
 check "and that the progress is saved" wait_for "Напредъкът Ви е запазен."
 keys Enter
-check "Enter after the goodbye: the next person's screen" wait_for "Кой сте Вие?"
+check "Enter after the goodbye: the next person's screen" wait_for "Как се казвате?"
 check "the session was closed" \
 	test "$(sql "select ended_at is not null from sessions order by id desc limit 1")" = 1
 finish

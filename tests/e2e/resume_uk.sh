@@ -9,7 +9,7 @@ start_kiosk --lessons "$LESSONS"
 check "welcome shows Ukrainian" wait_for "Ласкаво просимо!"
 check "welcome shows Bulgarian" wait_for "Добре дошли!"
 keys 2 Enter
-check "the learner screen is in Ukrainian" wait_for "Хто Ви?"
+check "the learner screen is in Ukrainian" wait_for "Як Вас звати?"
 type_text "Оксана"
 keys Enter
 check "the lesson list greets the learner" wait_for "Вітаємо, Оксано!"
@@ -52,7 +52,7 @@ check "the hint was recorded with the answer" \
 start_kiosk --lessons "$LESSONS"
 wait_for "Ласкаво просимо!"
 keys 2 Enter
-wait_for "Хто Ви?"
+wait_for "Як Вас звати?"
 check "no earlier names are shown before the person types" \
 	sh -c '! tmux -L "$1" capture-pane -p -t k | grep -q "Оксана"' _ "$SOCK"
 type_text "ок"

@@ -14,7 +14,7 @@ check "the welcome screen offers the new set by its own name" wait_for "Укра
 check "next to the other two" sh -c 'tmux -L "$1" capture-pane -p -t k | grep -q "1. Български" &&
 	tmux -L "$1" capture-pane -p -t k | grep -q "2. Українська"' _ "$SOCK"
 keys 3 Enter
-check "the new set speaks Ukrainian" wait_for "Хто Ви?"
+check "the new set speaks Ukrainian" wait_for "Як Вас звати?"
 type_text "Ганна"
 keys Enter
 check "its lessons are listed" wait_for "Вітаємо, Ганно!"

@@ -65,7 +65,7 @@ run_menu() { # environment assignments for the kiosk
 	starts=$((starts + 1)); SOCK=kiosk-e2e-$$-$starts
 	tmux -L "$SOCK" -f /dev/null new-session -d -s k -x 80 -y 24 \
 		"env TERM=linux HOME=$HOME $* $BIN --db $DB --lessons $LESSONS --lang bg; echo \$? > $TMP/status; sleep 30"
-	wait_for "Кой сте Вие?" 20
+	wait_for "Как се казвате?" 20
 	keys F11 F12
 	wait_for "ПИН"
 	type_text 24681357

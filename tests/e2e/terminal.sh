@@ -6,7 +6,7 @@
 LESSONS=$SRC/tests/fixtures/e2e
 
 start_kiosk --lessons "$LESSONS" --lang uk
-wait_for "Хто Ви?"
+wait_for "Як Вас звати?"
 type_text "Іван"
 keys Enter
 keys 1 Enter
@@ -26,7 +26,7 @@ resize 120 40
 check "a larger window still shows the step" wait_for "Крок 1 з 6"
 keys F10
 check "F10 says goodbye in Ukrainian" wait_for "До побачення, Іване!"
-check "the goodbye goes on by itself after a few seconds" wait_for "Хто Ви?" 10
+check "the goodbye goes on by itself after a few seconds" wait_for "Як Вас звати?" 10
 
 # A kiosk with no trainer PIN yet (a first run) explains how to set one and lets you out.
 start_kiosk --lessons "$LESSONS"
@@ -53,7 +53,7 @@ for sig in TERM HUP; do
 	starts=$((starts + 1)); SOCK=kiosk-e2e-$$-$starts
 	tmux -L "$SOCK" -f /dev/null new-session -d -s k -x 80 -y 24 \
 		"env TERM=tmux-256color HOME=$HOME $BIN --db $DB --lessons $LESSONS --lang bg; echo \$? > $TMP/status"
-	wait_for "Кой сте Вие?"
+	wait_for "Как се казвате?"
 	type_text "Сигнал$sig"
 	keys Enter 1 Enter Enter
 	wait_for "Стъпка 2 от 6"

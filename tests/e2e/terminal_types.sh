@@ -44,7 +44,7 @@ check "--lang uk: and not in Bulgarian" no_text "няма клавишите"
 
 # The Linux console.  Keys are sent as the console sends them (tmux would encode F2 its own way).
 start_raw "env TERM=linux HOME=$HOME $BIN --db $DB --lessons $LESSONS --lang bg"
-check "TERM=linux: the kiosk starts" wait_for "Кой сте Вие?" 20
+check "TERM=linux: the kiosk starts" wait_for "Как се казвате?" 20
 type_text "Линукс"
 keys Enter
 wait_for "Упражнение с екрани"
@@ -57,7 +57,7 @@ check "TERM=linux: F2 as the console sends it shows the task" wait_for "Сега
 type_text "$(printf '\033[21~')"
 check "TERM=linux: F10 as the console sends it ends the session" wait_for "Довиждане, Линукс!"
 keys Enter
-wait_for "Кой сте Вие?"
+wait_for "Как се казвате?"
 type_text "$(printf '\033[23~\033[24~')"
 check "TERM=linux: F11 then F12 reach the trainer (no PIN yet)" wait_for "set-trainer-pin"
 finish

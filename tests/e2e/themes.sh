@@ -33,7 +33,7 @@ REV="\[[0-9;]*7m"
 
 # ---- the normal look ----
 start_kiosk --lessons "$LESSONS" --lang bg
-wait_for "Кой сте Вие?"
+wait_for "Как се казвате?"
 check "normal: the top row is white on blue" wait_attr "Цифрови умения" "44m"
 
 # ---- the kiosk's high-contrast theme, set by a trainer ----
@@ -42,7 +42,7 @@ check "set-access theme contrast is accepted" \
 check "and refused with a reason when the value is wrong" \
 	sh -c '! "$1" set-access theme pink --db "$2" 2>&1 | grep -q x; "$1" set-access theme pink --db "$2" 2>&1 | grep -q "normal, contrast or mono"' _ "$BIN" "$DB"
 start_kiosk --lessons "$LESSONS" --lang bg
-wait_for "Кой сте Вие?"
+wait_for "Как се казвате?"
 check "contrast: the top row is reverse video, not blue" wait_attr "Цифрови умения" "$REV"
 check "contrast: no blue anywhere" sh -c '! tmux -L "$1" capture-pane -e -p -t k | grep -q "44m"' _ "$SOCK"
 check "contrast: plain text is bold white on black" \
@@ -70,7 +70,7 @@ wait_for "Довиждане"
 # ---- a learner's own choice: F1, then F5 ----
 "$BIN" set-access theme normal --db "$DB" >/dev/null
 start_kiosk --lessons "$LESSONS" --lang bg
-wait_for "Кой сте Вие?"
+wait_for "Как се казвате?"
 type_text "Петър"
 keys Enter
 wait_for "Проба"
@@ -84,14 +84,14 @@ check "and the lesson list comes back in high contrast" wait_attr "Уроци" "
 check "the choice is kept for Петър" \
 	test "$(sql "select value from settings where key = 'learner.' || (select id from learners where name = 'Петър') || '.theme'")" = contrast
 keys F10
-wait_for "Кой сте Вие?" 10
+wait_for "Как се казвате?" 10
 check "the next person gets the kiosk's look again" wait_attr "Цифрови умения" "44m"
 type_text "Иван"
 keys Enter
 wait_for "Проба"
 check "Иван sees the normal look" wait_attr "Уроци" "44m"
 keys F10
-wait_for "Кой сте Вие?" 10
+wait_for "Как се казвате?" 10
 type_text "Петър"
 keys Enter
 check "Петър has his high contrast again" wait_attr "Уроци" "$REV"
@@ -100,7 +100,7 @@ check "Петър has his high contrast again" wait_attr "Уроци" "$REV"
 "$BIN" set-access theme normal --db "$DB" >/dev/null
 echo 24681357 | "$BIN" set-trainer-pin --db "$DB" >/dev/null
 start_kiosk --lessons "$LESSONS" --lang bg
-wait_for "Кой сте Вие?"
+wait_for "Как се казвате?"
 keys F11 F12
 wait_for "ПИН"
 type_text "24681357"
@@ -122,7 +122,7 @@ check "and the speed goes round to the slowest" wait_for "8. Четене на �
 
 # ---- monochrome ----
 start_term xterm-mono --lessons "$LESSONS" --lang bg
-check "TERM=xterm-mono: the kiosk starts" wait_for "Кой сте Вие?"
+check "TERM=xterm-mono: the kiosk starts" wait_for "Как се казвате?"
 check "TERM=xterm-mono: no colour at all" no_colour
 check "TERM=xterm-mono: the top row is reverse video" wait_attr "Цифрови умения" "$REV"
 type_text "Мария"
@@ -131,7 +131,7 @@ wait_for "Проба"
 check "TERM=xterm-mono: the focus is '>' and reverse video" wait_attr "> " "$REV"
 "$BIN" set-access theme mono --db "$DB" >/dev/null
 start_kiosk --lessons "$LESSONS" --lang bg
-wait_for "Кой сте Вие?"
+wait_for "Как се казвате?"
 check "theme mono on a colour terminal: no colour at all" no_colour
 check "theme mono: the top row is reverse video" wait_attr "Цифрови умения" "$REV"
 finish

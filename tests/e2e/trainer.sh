@@ -17,7 +17,7 @@ sleep 0.3
 check "Ctrl-C, Ctrl-Z and Ctrl-\\ do not leave the kiosk" wait_for "Добре дошли!"
 check "the process is still running" test "$(tmux -L "$SOCK" list-panes -t k -F '#{pane_dead}')" = 0
 keys 1 Enter
-wait_for "Кой сте Вие?"
+wait_for "Как се казвате?"
 type_text "Мария"
 keys Enter 1 Enter Enter
 check "the learner is at step 2" wait_for "Стъпка 2 от 6"
@@ -69,7 +69,7 @@ wait_for "Довиждане"
 keys Enter
 wait_for "Добре дошли!"
 keys 1 Enter
-wait_for "Кой сте Вие?"
+wait_for "Как се казвате?"
 type_text "Мария"
 keys Enter
 check "after the reset the lesson is not started" wait_for "не е започнат"
@@ -91,7 +91,7 @@ sql "insert or replace into settings(key, value) values ('idle_timeout', '4')" >
 start_kiosk --lessons "$LESSONS"
 wait_for "Добре дошли!"
 keys 2 Enter
-wait_for "Хто Ви?"
+wait_for "Як Вас звати?"
 type_text "Олена"
 keys Enter 1 Enter
 wait_for "Крок 1 з 6"

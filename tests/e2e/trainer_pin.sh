@@ -7,7 +7,7 @@ LESSONS=$SRC/tests/fixtures/e2e
 
 echo 24681357 | "$BIN" set-trainer-pin --db "$DB" >/dev/null
 start_kiosk --lessons "$LESSONS" --lang bg
-check "the kiosk starts" wait_for "Кой сте Вие?"
+check "the kiosk starts" wait_for "Как се казвате?"
 keys F11 F12
 check "the PIN prompt is open" wait_for "Въведете ПИН кода"
 echo 11223344 | "$BIN" set-trainer-pin --db "$DB" >/dev/null
@@ -15,7 +15,7 @@ type_text 24681357
 keys Enter
 check "the old PIN is refused after the change" wait_for "Грешен ПИН"
 keys Escape
-wait_for "Кой сте Вие?"
+wait_for "Как се казвате?"
 # The wait after one wrong PIN is a second; the prompt takes digits again after it.
 keys F11 F12
 wait_for "Въведете ПИН кода"
@@ -28,7 +28,7 @@ check "the kiosk is still running" test "$(tmux -L "$SOCK" list-panes -t k -F '#
 # No PIN yet: the screen offers a way out; a PIN set meanwhile closes it.
 rm -f "$DB" "$DB-wal" "$DB-shm"
 start_kiosk --lessons "$LESSONS" --lang uk
-wait_for "Хто Ви?"
+wait_for "Як Вас звати?"
 keys F11 F12
 check "without a PIN the screen says how to set one" wait_for "set-trainer-pin"
 echo 11223344 | "$BIN" set-trainer-pin --db "$DB" >/dev/null

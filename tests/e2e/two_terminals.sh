@@ -15,7 +15,7 @@ tmux -L "$B" -f /dev/null new-session -d -s k -x 80 -y 24 \
 	"exec env TERM=tmux-256color HOME=$HOME $BIN --db $DB --lessons $LESSONS --lang bg 2>>$TMP/stderr"
 on() { SOCK=$1; }
 
-on "$A"; wait_for "Кой сте Вие?"
+on "$A"; wait_for "Как се казвате?"
 type_text "Мария"; keys Enter
 wait_for "Здравейте, Мария"; keys Enter
 wait_for "Стъпка 1 от 6"; keys Enter
@@ -23,7 +23,7 @@ wait_for "Стъпка 2 от 6"; keys Down Down Enter
 wait_for "Зеленият бутон продължава"; keys Enter
 check "terminal A reaches step 3" wait_for "Стъпка 3 от 6"
 
-on "$B"; wait_for "Кой сте Вие?"
+on "$B"; wait_for "Как се казвате?"
 type_text "мария"; keys Enter
 check "terminal B: the same learner, with A's progress" wait_for "стъпка 3 от 6"
 keys Enter
@@ -43,7 +43,7 @@ keys F10
 wait_for "Довиждане"; keys Enter
 on "$B"; keys F10
 wait_for "Довиждане"; keys Enter
-check "B's session ends" wait_for "Кой сте Вие?"
+check "B's session ends" wait_for "Как се казвате?"
 
 check "one learner" test "$(sql "select count(*) from learners")" = 1
 check "two sessions, both ended" \
@@ -53,7 +53,7 @@ check "every answer of both terminals is kept (4 from A, 1 from B)" \
 check "the database is sound" test "$(sql "pragma integrity_check")" = ok
 
 on "$A"
-wait_for "Кой сте Вие?"
+wait_for "Как се казвате?"
 type_text "Мария"; keys Enter
 check "the next start shows the combined progress: step 5" wait_for "стъпка 5 от 6"
 tmux -L "$B" kill-server 2>/dev/null

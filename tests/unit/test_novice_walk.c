@@ -156,7 +156,7 @@ static void box_feedback_names_space(const struct practice *p, const char *where
 
 /* The button that finishes the task ("press: yes"); on a scam page it is not the form's own
  * submit button ("default: yes"), which Enter in a field presses. */
-static size_t expected_button(const struct practice *p)
+static size_t task_button(const struct practice *p)
 {
 	for (size_t i = 0; i < p->count; i++)
 		if (p->widgets[i].kind == WIDGET_BUTTON && p->widgets[i].expected)
@@ -167,7 +167,7 @@ static size_t expected_button(const struct practice *p)
 static void walk_practice(const struct practice *p, const char *task, const char *where)
 {
 	struct practice_state st;
-	size_t go = expected_button(p), b = PRACTICE_NONE, last = PRACTICE_NONE;
+	size_t go = task_button(p), b = PRACTICE_NONE, last = PRACTICE_NONE;
 	struct practice_key *demo = NULL;
 	size_t n;
 
@@ -183,8 +183,8 @@ static void walk_practice(const struct practice *p, const char *task, const char
 		make_right(&st, i);
 		last = i;
 	}
-	/* Enter in a field submits (when the form's submit button is the task's); elsewhere, Tab
-	 * to the button first. */
+	/* Enter in a field submits the form; elsewhere, or when the form's submit button is not
+	 * the task's (a scam page), Tab to the task's button first. */
 	if (last == PRACTICE_NONE || p->widgets[last].kind != WIDGET_FIELD ||
 	    practice_keys_submit_button(p) != go)
 		tab_to(&st, go, where);
