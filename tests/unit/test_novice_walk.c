@@ -77,6 +77,14 @@ static void practice_wrong_first(struct practice_state *st, const char *where)
 	assert_int_equal(e, PRACTICE_PRESS);
 	assert_int_equal(b, go);
 	v = practice_press(st, b);
+	/* On a scam page Enter presses the page's own "Pay": never praised as the task's "Close",
+	 * and the learner is told what paying would have done, not a generic message. */
+	if (!p->widgets[go].expected &&
+	    (v.outcome == PRACTICE_PASSED || !p->widgets[go].feedback)) {
+		print_error("%s: Enter pressed '%s', which passed or says nothing of its own\n",
+		            where, p->widgets[go].label);
+		fail();
+	}
 	practice_keys_pressed(st, v);
 	if (v.outcome == PRACTICE_NOT_READY && !practice_widget_ok(st, st->focus) &&
 	    st->focus != v.widget) {
