@@ -28,7 +28,7 @@ int cmd_backup(int argc, char **argv);
 
 /* The trainer's commands (cmd_admin.c); each takes --db PATH. */
 int cmd_learners(int argc, char **argv);        /* kiosk learners */
-int cmd_reset(int argc, char **argv);           /* kiosk reset --learner ID [--lesson ID] */
+int cmd_reset(int argc, char **argv);           /* kiosk reset --learner ID|NAME [--lesson ID] */
 int cmd_remove_learner(int argc, char **argv);  /* kiosk remove-learner ID */
 int cmd_set_trainer_pin(int argc, char **argv); /* kiosk set-trainer-pin */
 int cmd_set_language(int argc, char **argv);    /* kiosk set-language bg|uk|none */

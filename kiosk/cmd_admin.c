@@ -1,6 +1,6 @@
 /* cmd_admin: the trainer's batch commands, for scripted administration.
  *   kiosk learners [--db PATH]                              the learners as a table
- *   kiosk reset --learner ID [--lesson LESSON] [--db PATH]  start a lesson (or all) afresh
+ *   kiosk reset --learner ID|NAME [--lesson LESSON] [--db PATH]  start a lesson (or all) afresh
  *   kiosk remove-learner ID [--db PATH]                     erase a learner's name
  *   kiosk set-trainer-pin [--db PATH]                       set or change the trainer PIN
  * Each works while a kiosk runs on the same database: the store keeps its write
@@ -57,13 +57,15 @@ struct admin_cmd {
 
 static const struct admin_cmd learners_cmd = {
 	"learners", N_("Usage: kiosk learners [--db PATH]\n"),
-	N_("Lists the learners: ID, name, last visit, lessons started and completed.\n"),
+	N_("Lists the learners: ID, name, last visit (local time), lessons started and\n"
+	   "completed, and the IDs of their lessons (for 'kiosk reset --lesson').\n"),
 	0, 0, NULL,
 };
 static const struct admin_cmd reset_cmd = {
-	"reset", N_("Usage: kiosk reset --learner ID [--lesson LESSON] [--db PATH]\n"),
+	"reset", N_("Usage: kiosk reset --learner ID|NAME [--lesson LESSON] [--db PATH]\n"),
 	N_("Starts one lesson, or every lesson, afresh for a learner.  Earlier answers are\n"
-	   "kept as history.\n"),
+	   "kept as history.  NAME: the whole name of exactly one learner; LESSON: an ID from\n"
+	   "the last column of 'kiosk learners'.\n"),
 	TAKES_LEARNER | TAKES_LESSON, 0, NULL,
 };
 static const struct admin_cmd remove_cmd = {
@@ -233,10 +235,10 @@ static char *local_time(const char *utc)
 	return xstrdup(buf);
 }
 
-enum { COL_ID, COL_NAME, COL_SEEN, COL_STARTED, COL_DONE, COLS };
+enum { COL_ID, COL_NAME, COL_SEEN, COL_STARTED, COL_DONE, COL_LESSONS, COLS };
 
 /* Numbers right, text left; widths in display columns, never bytes. */
-static const bool right_aligned[COLS] = { true, false, false, true, true };
+static const bool right_aligned[COLS] = { true, false, false, true, true, false };
 
 struct table {
 	char *(*cell)[COLS];  /* rows of cells; row 0 is the header */
@@ -291,13 +293,17 @@ static void free_table(struct table *t)
 	free(t->cell);
 }
 
-static void print_learners(const struct learner_summary *v, size_t n)
+/* The table, with each learner's lesson IDs (for `kiosk reset --lesson`) last. */
+static int print_learners(struct store *s, const struct learner_summary *v, size_t n,
+                          struct kerr *err)
 {
 	struct table t = { 0 };
 	char *header[COLS] = {
 		xstrdup(_("ID")), xstrdup(_("Name")), xstrdup(_("Last visit")),
 		xstrdup(_("Lessons started")), xstrdup(_("Lessons completed")),
+		xstrdup(_("Lesson IDs")),
 	};
+	int rc = 0;
 
 	add_row(&t, header);
 	for (size_t i = 0; i < n; i++) {
@@ -305,12 +311,15 @@ static void print_learners(const struct learner_summary *v, size_t n)
 			xasprintf("%" PRId64, v[i].id), printable(v[i].name),
 			local_time(v[i].last_seen), xasprintf("%zu", v[i].lessons_started),
 			xasprintf("%zu", v[i].lessons_completed),
+			printable(*v[i].lesson_ids ? v[i].lesson_ids : "-"),
 		};
 
 		add_row(&t, row);
 	}
-	print_table(&t);
+	if (rc == 0)
+		print_table(&t);
 	free_table(&t);
+	return rc;
 }
 
 /* "Kiosk: Читалище „Христо Ботев“ (id 2ed1076d…)" above the table, so that a list printed
@@ -343,19 +352,22 @@ int cmd_learners(int argc, char **argv)
 		return rc < 0 ? 0 : rc;
 	if (!(s = open_store(&o)))
 		return 1;
-	rc = store_learner_summaries(s, &v, &n, &err);
-	if (rc == 0)
-		rc = print_kiosk(s, &err);
+	if (store_learner_summaries(s, &v, &n, &err) < 0) {
+		store_close(s);
+		fprintf(stderr, "kiosk: %s\n", err.msg);
+		return 1;
+	}
+	rc = print_kiosk(s, &err);
+	if (rc == 0 && n == 0)
+		printf(_("No learners yet.\n"));
+	else if (rc == 0)
+		rc = print_learners(s, v, n, &err);
+	store_free_learner_summaries(v, n);
 	store_close(s);
 	if (rc < 0) {
 		fprintf(stderr, "kiosk: %s\n", err.msg);
 		return 1;
 	}
-	if (n == 0)
-		printf(_("No learners yet.\n"));
-	else
-		print_learners(v, n);
-	store_free_learner_summaries(v, n);
 	return 0;
 }
 
@@ -389,6 +401,83 @@ static int report_reset(int64_t id, const char *name, const char *lesson, size_t
 	return 0;
 }
 
+/* Prints "  3  Мария Петрова" lines for the learners whose folded name is (exact) or contains
+ * (!exact) key; returns how many. */
+static size_t list_named(const struct learner *v, size_t n, const char *key, bool exact,
+                         int64_t *first)
+{
+	size_t found = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		char *f = text_fold(v[i].name);
+		bool hit = exact ? strcmp(f, key) == 0 : strstr(f, key) != NULL;
+
+		free(f);
+		if (!hit)
+			continue;
+		if (found++ == 0)
+			*first = v[i].id;
+	}
+	return found;
+}
+
+static void print_named(const struct learner *v, size_t n, const char *key, bool exact)
+{
+	for (size_t i = 0; i < n; i++) {
+		char *f = text_fold(v[i].name), *shown;
+		bool hit = exact ? strcmp(f, key) == 0 : strstr(f, key) != NULL;
+
+		free(f);
+		if (!hit)
+			continue;
+		shown = printable(v[i].name);
+		fprintf(stderr, "  %" PRId64 "  %s\n", v[i].id, shown);
+		free(shown);
+	}
+}
+
+/* --learner as an ID, or as the name of exactly one learner (case and Cyrillic letters
+ * folded as the kiosk compares names).  Returns 0 and *id, or 1 after saying why not. */
+static int learner_by_name(struct store *s, const char *typed, int64_t *id)
+{
+	struct learner *v;
+	size_t n, exact, partial;
+	struct kerr err;
+	char *key = text_fold(typed), *shown = printable(typed);
+	int rc = 1;
+
+	if (store_list_learners(s, &v, &n, &err) < 0) {
+		fprintf(stderr, "kiosk: %s\n", err.msg);
+		free(key);
+		free(shown);
+		return 1;
+	}
+	exact = list_named(v, n, key, true, id);
+	if (exact == 1) {
+		rc = 0;
+	} else if (exact > 1) {
+		fprintf(stderr, _("kiosk reset: %zu learners are called '%s'; give one of these "
+		                  "IDs with --learner:\n"), exact, shown);
+		print_named(v, n, key, true);
+	} else if (*key && (partial = list_named(v, n, key, false, id)) > 0) {
+		fprintf(stderr, _("kiosk reset: no learner is called '%s'; these names contain it "
+		                  "(give the ID or the whole name):\n"), shown);
+		print_named(v, n, key, false);
+	} else {
+		fprintf(stderr, _("kiosk reset: no learner is called '%s' (see 'kiosk learners')\n"),
+		        shown);
+	}
+	store_free_learners(v, n);
+	free(key);
+	free(shown);
+	return rc;
+}
+
+static bool all_digits(const char *s)
+{
+	return *s && strspn(s, "0123456789") == strlen(s);
+}
+
 int cmd_reset(int argc, char **argv)
 {
 	struct admin_opts o;
@@ -410,10 +499,14 @@ int cmd_reset(int argc, char **argv)
 		                  "reset every lesson\n"));
 		return usage_error(&reset_cmd);
 	}
-	if (parse_id(&reset_cmd, o.learner, &id) < 0)
+	if (all_digits(o.learner) && parse_id(&reset_cmd, o.learner, &id) < 0)
 		return EXIT_USAGE;
 	if (!(s = open_store(&o)))
 		return 1;
+	if (!all_digits(o.learner) && learner_by_name(s, o.learner, &id) != 0) {
+		store_close(s);
+		return 1;
+	}
 	rc = store_learner_name(s, id, &name, &err);
 	if (rc == 0)
 		rc = store_reset(s, id, o.lesson, STORE_SOURCE_CLI, &answers, &err);

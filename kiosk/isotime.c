@@ -198,7 +198,7 @@ int isotime_format_local(int64_t ms, char *buf, size_t size)
 	time_t t = (time_t)(ms >= 0 ? ms / 1000 : (ms - 999) / 1000);
 	struct tm tm;
 
-	if (!localtime_r(&t, &tm) || !strftime(buf, size, "%Y-%m-%d %H:%M", &tm))
+	if (!localtime_r(&t, &tm) || !strftime(buf, size, "%Y-%m-%d %H:%M %Z", &tm))
 		return -1;
 	return 0;
 }

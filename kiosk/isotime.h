@@ -31,8 +31,10 @@ void isotime_format(int64_t ms, char *buf, size_t size);
 /* Days in month m (1-12) of year y (leap years as the Gregorian calendar has them). */
 int isotime_days_in_month(int64_t y, int m);
 
-/* Milliseconds since 1970 as local time "YYYY-MM-DD HH:MM" in buf (at least 17 bytes), as
- * trainers read times; returns 0, or -1 when the time cannot be shown. */
+/* Milliseconds since 1970 as local time (the process's TZ) "YYYY-MM-DD HH:MM ZONE" in buf
+ * (at least 32 bytes), as trainers read times: the zone ("EET", "EEST") is named because a
+ * reader may not know which clock the machine keeps; returns 0, or -1 when the time cannot be
+ * shown. */
 int isotime_format_local(int64_t ms, char *buf, size_t size);
 
 /* Days since 1970-01-01 of a date, and back. */

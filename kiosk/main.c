@@ -31,7 +31,7 @@ static void usage(FILE *out)
 	               "  or:  kiosk check-lessons [DIR]\n"
 	               "  or:  kiosk doctor [--db PATH] [--lessons DIR]\n"
 	               "  or:  kiosk learners [--db PATH]\n"
-	               "  or:  kiosk reset --learner ID [--lesson ID] [--db PATH]\n"
+	               "  or:  kiosk reset --learner ID|NAME [--lesson ID] [--db PATH]\n"
 	               "  or:  kiosk remove-learner ID [--db PATH]\n"
 	               "  or:  kiosk set-trainer-pin [--db PATH]\n"
 	               "  or:  kiosk set-language bg|uk|none [--db PATH]\n"

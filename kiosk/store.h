@@ -157,6 +157,7 @@ struct learner_summary {
 	char *last_seen;           /* start of the latest session, or NULL: never */
 	size_t lessons_started;    /* lessons with a current answer, completed ones included */
 	size_t lessons_completed;  /* lessons with a current "complete" event */
+	char *lesson_ids;          /* IDs of the lessons started, sorted: "email, first-steps" */
 };
 
 /* Every learner not removed, most recently seen first (as store_list_learners), with the
@@ -169,6 +170,27 @@ void store_free_learner_summaries(struct learner_summary *v, size_t count);
 /* The name of learner id; caller frees *name.  -1 when there is no such learner or it was
  * removed. */
 int store_learner_name(struct store *s, int64_t id, char **name, struct kerr *err);
+
+/* How many times lesson_id was started afresh for the learner (resets of that lesson and of
+ * every lesson).  Returns 0, or -1 and err. */
+int store_reset_count(struct store *s, int64_t learner, const char *lesson_id, size_t *count,
+                      struct kerr *err);
+
+/* The IDs of the lessons the learner has current answers in (what `kiosk reset --lesson`
+ * takes), sorted, as "email, first-steps"; "" for none.  Caller frees *ids.  Returns 0, or -1
+ * and err. */
+int store_learner_lesson_ids(struct store *s, int64_t learner, char **ids, struct kerr *err);
+
+/* ---- noticing the command line ----
+ * A running kiosk learns that `kiosk reset` or `kiosk remove-learner` (another process)
+ * concerned the person at the screen: store_watch_learner when the sitting begins sets *mark
+ * (the last audit row); store_outside_change, cheap enough for every key and tick (one
+ * PRAGMA data_version unless another connection wrote), reports what such commands did since
+ * and moves *mark on.  Both return 0, or -1 and err. */
+enum store_change { STORE_CHANGE_NONE, STORE_CHANGE_RESET, STORE_CHANGE_REMOVED };
+int store_watch_learner(struct store *s, int64_t *mark, struct kerr *err);
+int store_outside_change(struct store *s, int64_t learner, int64_t *mark,
+                         enum store_change *change, struct kerr *err);
 
 /* Starts lesson_id afresh for the learner, or every lesson when lesson_id is NULL.  Nothing
  * is deleted: the current events get reset_id (kept as history and for statistics, ignored

@@ -246,3 +246,73 @@ char *text_strip_invisible(const char *s)
 	out[o] = '\0';
 	return out;
 }
+
+/* word as the shell reads it back unchanged: bare when it holds only safe characters (UTF-8
+ * letters included), else in single quotes with each ' written as '\''. */
+static char *shell_word(const char *w)
+{
+	static const char safe[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	                           "0123456789@%+=:,./_-";
+	size_t n = strlen(w), o = 0;
+	bool bare = n > 0;
+	char *out;
+
+	for (const char *p = w; *p && bare; p++)
+		bare = (unsigned char)*p >= 0x80 || strchr(safe, *p);
+	if (bare)
+		return xstrdup(w);
+	out = xmalloc(4 * n + 3);
+	out[o++] = '\'';
+	for (const char *p = w; *p; p++) {
+		if (*p == '\'') {
+			memcpy(out + o, "'\\''", 4);
+			o += 4;
+		} else {
+			out[o++] = *p;
+		}
+	}
+	out[o++] = '\'';
+	out[o] = '\0';
+	return out;
+}
+
+size_t text_command_lines(const char *const *words, size_t n, size_t width, char ***lines)
+{
+	size_t count = 0;
+	char *cur = NULL;
+
+	*lines = NULL;
+	for (size_t i = 0; i < n; i++) {
+		char *w = shell_word(words[i]);
+
+		/* " \\" at the end of the line takes 2 columns. */
+		if (cur && text_width(cur) + 1 + text_width(w) + 2 > width) {
+			char *done = xasprintf("%s \\", cur);
+
+			*lines = xrealloc(*lines, (count + 1) * sizeof **lines);
+			(*lines)[count++] = done;
+			free(cur);
+			cur = xasprintf("  %s", w);
+		} else if (cur) {
+			char *longer = xasprintf("%s %s", cur, w);
+
+			free(cur);
+			cur = longer;
+		} else {
+			cur = xstrdup(w);
+		}
+		free(w);
+	}
+	if (cur) {
+		*lines = xrealloc(*lines, (count + 1) * sizeof **lines);
+		(*lines)[count++] = cur;
+	}
+	return count;
+}
+
+void text_free_lines(char **lines, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+}

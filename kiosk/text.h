@@ -67,4 +67,12 @@ char *text_strip_invisible(const char *s);
 /* Writes code point cp as UTF-8 into out (at least 4 bytes); returns its length, 0 if invalid. */
 int text_encode(uint32_t cp, char out[4]);
 
+/* A shell command (its words, each quoted for the shell when it needs it) as lines of at most
+ * width columns where they can be: words are never split, so a path stays whole, and every
+ * line but the last ends in " \\" (the shell's continuation), so the lines can be copied and
+ * run as they are.  Continuation lines start with two spaces.  Returns the number of lines;
+ * *lines (caller frees with text_free_lines) holds them. */
+size_t text_command_lines(const char *const *words, size_t n, size_t width, char ***lines);
+void text_free_lines(char **lines, size_t n);
+
 #endif

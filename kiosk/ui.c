@@ -373,7 +373,9 @@ void ui_text_center(int row, const char *text, int attr)
 /* The first item shown so that selected is on screen. */
 static size_t menu_top(size_t selected, size_t count, size_t rows)
 {
-	if (count <= rows || selected < rows / 2)
+	/* No selection ((size_t)-1, a list shown under a field): the top.  selected + rows / 2
+	 * below would wrap around and scroll every item off the screen. */
+	if (count <= rows || selected >= count || selected < rows / 2)
 		return 0;
 	if (selected + rows / 2 >= count)
 		return count - rows;
@@ -393,10 +395,12 @@ int ui_menu_details(int row, int max_rows, const char *const *items,
 	size_t shown = (size_t)(max_rows > 0 ? max_rows : 0) / per_item;
 	size_t top = menu_top(selected, count, shown);
 	int used = 0;
+	/* Numbers right-aligned to the widest one, so that names past 9 line up with 1-9. */
+	int digits = snprintf(NULL, 0, "%zu", count);
 
 	for (size_t i = top; i < count && i < top + shown; i++) {
 		int attr = i == selected ? ui_attr(UI_SELECTED) : (int)A_BOLD;
-		char *line = numbered ? xasprintf(" %zu. %s ", i + 1, items[i])
+		char *line = numbered ? xasprintf(" %*zu. %s ", digits, i + 1, items[i])
 		                      : xasprintf(" %s ", items[i]);
 
 		mvaddstr(row + used, 2, i == selected ? ">" : " ");
@@ -406,7 +410,9 @@ int ui_menu_details(int row, int max_rows, const char *const *items,
 		free(line);
 		used++;
 		if (details) {  /* under the item, lined up with its text */
-			put_clipped(row + used, numbered ? 8 : 5, COLS - 10, details[i]);
+			int col = numbered ? 7 + digits : 5;
+
+			put_clipped(row + used, col, COLS - col - 4, details[i]);  /* clear of "v" */
 			used++;
 		}
 	}
@@ -906,6 +912,36 @@ static int tick(struct app *a)
 	return ms < 0 || ms > KEY_WAIT_MS ? KEY_WAIT_MS : ms;
 }
 
+/* `kiosk reset` or `kiosk remove-learner` run for the person at the screen: the session ends
+ * with a word why, instead of going on under a removed name or with progress that is gone.
+ * Checked at every key and tick; cheap (see store_outside_change). */
+static void notice_command_line(struct app *a)
+{
+	enum store_change change;
+	struct kerr err;
+
+	if (a->sitting.learner != a->watched) {
+		a->watched = a->sitting.learner;
+		if (a->watched && store_watch_learner(a->store, &a->audit_mark, &err) < 0)
+			ui_set_error(a, err.msg);
+		return;
+	}
+	if (!a->watched || ui_is_trainer_screen(a->screen) || a->screen == SCREEN_GOODBYE)
+		return;  /* the trainer at the screen sees it for themselves */
+	if (store_outside_change(a->store, a->watched, &a->audit_mark, &change, &err) < 0) {
+		ui_set_error(a, err.msg);
+		return;
+	}
+	if (change == STORE_CHANGE_NONE)
+		return;
+	ui_say_goodbye(a);
+	a->goodbye_why = change;
+	if (change == STORE_CHANGE_REMOVED) {  /* the name is erased: not even in the goodbye */
+		free(a->goodbye_name);
+		a->goodbye_name = NULL;
+	}
+}
+
 /* F1 and F3 on every screen, and any key stopping the speech.  True when k was used up. */
 static bool global_key(struct app *a, const struct ui_key *k)
 {
@@ -944,8 +980,10 @@ void ui_run(struct app *a)
 	while (!stop_requested && a->screen != SCREEN_QUIT) {
 		struct ui_key k;
 		bool warned;
-		int wait = tick(a);
+		int wait;
 
+		notice_command_line(a);
+		wait = tick(a);
 		if (continued)
 			resume_screen();
 		if (a->next != a->screen) {  /* a tick moved on (the goodbye screen's time is up) */

@@ -82,6 +82,10 @@ struct app {
 
 	enum screen_id screen, next;
 	char *goodbye_name;         /* whom the goodbye screen addresses (vocative), or NULL */
+	enum store_change goodbye_why;  /* the command line reset or removed the person at the
+	                                 * screen: the goodbye screen says so */
+	int64_t watched;            /* the learner whose audit rows are watched (store_outside_change) */
+	int64_t audit_mark;         /* ... from after this audit row */
 	char *error;                /* a store failure to show on the current screen, or NULL */
 
 	/* Accessibility (ui_help.c, ui_read.c, the theme in ui.c). */

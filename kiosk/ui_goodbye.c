@@ -28,6 +28,7 @@ static void goodbye_leave(struct app *a)
 	me = NULL;
 	free(a->goodbye_name);
 	a->goodbye_name = NULL;
+	a->goodbye_why = STORE_CHANGE_NONE;
 }
 
 static void go_on(struct app *a)
@@ -66,6 +67,16 @@ static void goodbye_draw(struct app *a)
 
 	ui_header(_("Digital skills"), NULL);
 	ui_text(row, lesson_left(), LESSON_WRAP_COLS, 2, bye, ui_attr(UI_RIGHT));
+	if (a->goodbye_why != STORE_CHANGE_NONE) {  /* ended by the trainer's command line */
+		ui_text(row + 2, lesson_left(), LESSON_WRAP_COLS, 3,
+		        a->goodbye_why == STORE_CHANGE_REMOVED
+		        ? _("The trainer has removed this name from the kiosk, so the session has ended.")
+		        : _("The trainer has started your lessons afresh, so the session has ended. "
+		            "Type your name again to begin."), A_BOLD);
+		ui_footer_bindings(keys, UI_COUNT(keys));
+		free(bye);
+		return;
+	}
 	if (store_file_gone(a->store))  /* deleted under the kiosk: nothing is kept any more */
 		ui_text(row + 2, lesson_left(), LESSON_WRAP_COLS, 2,
 		        _("Your latest progress could not be saved. Please call the trainer."),

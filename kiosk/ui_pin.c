@@ -9,6 +9,7 @@
 
 #include "i18n.h"
 #include "pin.h"
+#include "text.h"
 #include "ui.h"
 #include "util.h"
 
@@ -20,6 +21,7 @@ struct pin_screen {
 	 * "1 second" wait anything from 0 to 1 s). */
 	double wait_until;
 	bool wrong;          /* the last attempt was wrong */
+	bool dropped;        /* digits were typed during the wait (and not taken) */
 };
 
 static struct pin_screen *me;
@@ -73,17 +75,23 @@ static void pin_leave(struct app *a)
 static void draw_no_pin(const struct app *a)
 {
 	char *exe = exe_path();  /* this very program: the command can be typed as shown */
-	char *how = xasprintf("%s set-trainer-pin --db %s", exe, a->db_path);
+	const char *words[] = { exe, "set-trainer-pin", "--db", a->db_path };
+	char **how;
+	/* Whole words on each line, never a path cut in two: the lines can be copied as shown. */
+	size_t lines = text_command_lines(words, UI_COUNT(words), (size_t)(ui_cols() - 10), &how);
+	int row = 8;
 
 	ui_text(3, 4, ui_cols() - 8, 3, _("No trainer PIN has been set on this kiosk yet."),
 	        A_BOLD);
 	ui_text(5, 4, ui_cols() - 8, 3,
 	        _("To set one, open a terminal on this computer and run this command:"), A_NORMAL);
-	ui_text(8, 6, ui_cols() - 10, 3, how, ui_attr(UI_HINT));
-	ui_text(11, 4, ui_cols() - 8, 3,
+	for (size_t i = 0; i < lines && row < ui_rows() - 5; i++)  /* a word wider than the
+		                                                          * screen still wraps */
+		row += ui_text(row, 6, ui_cols() - 8, 3, how[i], ui_attr(UI_HINT));
+	ui_text(row + 1, 4, ui_cols() - 8, 3,
 	        _("Until a PIN is set, anyone can leave the kiosk from here."), A_NORMAL);
 	pin_footer();
-	free(how);
+	text_free_lines(how, lines);
 	free(exe);
 }
 
@@ -116,7 +124,13 @@ static void pin_draw(struct app *a)
 		                      wait);
 
 		ui_text(8, 4, ui_cols() - 8, 2, msg, ui_attr(UI_HINT));
+		ui_text(9, 4, ui_cols() - 8, 2, _("Digits typed during the wait are not taken."),
+		        me->dropped ? ui_attr(UI_WRONG) : (int)A_NORMAL);
 		free(msg);
+	} else if (me->dropped && !n) {
+		ui_text(8, 4, ui_cols() - 8, 2,
+		        _("The wait is over: the digits typed during it were not taken. "
+		          "Type the PIN now."), ui_attr(UI_HINT));
 	}
 	pin_footer();
 }
@@ -138,6 +152,7 @@ static void attempt(struct app *a)
 		return;  /* an attempt that cannot be logged is not taken */
 	}
 	me->wrong = !match;
+	me->dropped = false;
 	if (match)
 		ui_go(a, SCREEN_TRAINER);
 	else
@@ -175,6 +190,16 @@ static enum ui_result type_digit(struct app *a, const struct ui_key *k)
 	return UI_HANDLED;
 }
 
+/* During the wait: the key is dropped, and the screen says so (a PIN half taken would be
+ * a wrong PIN and a longer wait). */
+static enum ui_result drop_digit(struct app *a, const struct ui_key *k)
+{
+	if (k->code == UK_CHAR && (k->ch < '0' || k->ch > '9'))
+		return UI_IGNORED;
+	me->dropped = true;
+	return UI_HANDLED;
+}
+
 static const struct ui_binding no_pin_keys[] = {
 	{ UI_KEY(UK_ENTER), N_("Enter"), N_("leave the kiosk"), leave },
 	{ UI_KEY(UK_ESC), N_("Esc"), N_("back"), back },
@@ -187,6 +212,7 @@ static const struct ui_binding pin_keys[] = {
 /* During the wait after a wrong PIN: typing is dropped, not saved up for later. */
 static const struct ui_binding wait_keys[] = {
 	{ UI_KEY(UK_ESC), N_("Esc"), N_("back"), back },
+	{ UI_KEY_TEXT | UI_KEY(UK_ENTER) | UI_KEY(UK_BACKSPACE), NULL, NULL, drop_digit },
 };
 
 static const struct ui_binding *pin_screen_keys(size_t *n)
@@ -222,7 +248,18 @@ static enum ui_result pin_key(struct app *a, const struct ui_key *k)
 	return ui_dispatch(a, k, keys, n);
 }
 
+/* During the wait the seconds count down: wake when the shown number changes. */
+static int pin_tick(struct app *a)
+{
+	double left = me ? me->wait_until - ui_now() : 0;
+
+	if (left <= 0)
+		return -1;
+	return (int)((left - (long)left) * 1000) + 1;
+}
+
 const struct screen ui_pin_screen = {
 	.enter = pin_enter, .leave = pin_leave, .draw = pin_draw, .key = pin_key,
+	.tick = pin_tick,
 	.purpose = N_("The way in for trainers: a trainer types the PIN here."),
 };

@@ -11,8 +11,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "i18n.h"
+#include "isotime.h"
+#include "layout.h"
 #include "report.h"
 #include "text.h"
 #include "ui.h"
@@ -33,7 +36,8 @@ static const struct column lesson_cols[] = {
 	{ "learners_completed", N_("Completed"), 8, true },
 	{ NULL, "", 15, false },
 	{ "completion_rate", N_("Rate"), 5, true },
-	{ "median_minutes_to_complete", N_("Minutes"), 7, true },
+	/* TRANSLATORS: minutes:seconds, the heading of a column of times such as 12:05. */
+	{ "median_minutes_to_complete", N_("m:ss"), 7, true },
 };
 static const struct column step_cols[] = {
 	{ "step_index", N_("Step"), 6, false },
@@ -57,6 +61,8 @@ struct report_screen {
 	size_t step_first, step_n;    /* its rows in the steps report */
 	size_t step_top;              /* the first step shown */
 	size_t hard_ok, hard_hint;    /* its hard steps (rows), or SIZE_MAX */
+	bool this_month;              /* only this calendar month (local time), else all time */
+	int64_t month_start_ms;       /* its first moment */
 };
 
 static struct report_screen *me;
@@ -70,22 +76,49 @@ static void find_columns(const struct report *r, const struct column *c, size_t 
 				idx[k] = i;
 }
 
-static void report_enter(struct app *a)
+/* The first moment of this calendar month in local time (the trainer's month). */
+static int64_t month_start(void)
 {
-	struct report_filter all = { 0 };
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (!localtime_r(&now, &tm))
+		return 0;
+	tm.tm_mday = 1;
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	return (int64_t)mktime(&tm) * 1000;
+}
+
+/* Both reports for the period chosen, from one pass over the events. */
+static void load(struct app *a)
+{
+	struct report_filter filter = { 0 };
 	struct report_data *data = NULL;
 	struct kerr err;
 
-	me = xcalloc(1, sizeof *me);
+	report_free(me->lessons);
+	report_free(me->steps);
+	me->lessons = me->steps = NULL;
+	me->sel = me->top = 0;
+	if (me->this_month) {
+		filter.has_since = true;
+		filter.since_ms = me->month_start_ms = month_start();
+	}
 	/* The kiosk's own connection: no second open of the file on every visit. */
-	/* Both reports from one pass over the events. */
 	if (report_load_store(a->store, a->db_path, &data, &err) < 0 ||
-	    report_build_lessons_steps(data, a->catalog, &all, &me->lessons, &me->steps,
+	    report_build_lessons_steps(data, a->catalog, &filter, &me->lessons, &me->steps,
 	                               &err) < 0)
 		ui_set_error(a, err.msg);
 	report_data_free(data);
 	find_columns(me->lessons, lesson_cols, NLESSON_COLS, me->lesson_idx);
 	find_columns(me->steps, step_cols, NSTEP_COLS, me->step_idx);
+}
+
+static void report_enter(struct app *a)
+{
+	me = xcalloc(1, sizeof *me);
+	load(a);
 }
 
 static void report_leave(struct app *a)
@@ -155,15 +188,17 @@ static const char *pct(const struct report *r, size_t row, size_t col, char *buf
 	return buf;
 }
 
-/* Minutes with one decimal, "–" for none. */
+/* Minutes as minutes:seconds ("12:05"), "–" for none. */
 static const char *minutes(const struct report *r, size_t row, size_t col, char *buf, size_t n)
 {
 	bool null;
 	double v = num(r, row, col, &null);
+	long long secs;
 
 	if (null)
 		return "–";
-	snprintf(buf, n, "%.1f", v);
+	secs = (long long)(v * 60.0 + 0.5);
+	snprintf(buf, n, "%lld:%02lld", secs / 60, secs % 60);
 	return buf;
 }
 
@@ -191,7 +226,41 @@ static double most_started(void)
 	return m;
 }
 
-static void draw_lesson(int row, size_t r, double max)
+#define TITLE_LINES_MAX 3  /* a longer title is cut on its third line */
+
+static const char *title_of(size_t r)
+{
+	const struct cell *c = report_cell(me->lessons, r, me->lesson_idx[0]);
+
+	return c->type == CELL_TEXT ? c->s : report_cell(me->lessons, r, 0)->s;  /* else the id */
+}
+
+/* Rows lesson r takes: its whole title, wrapped in the title column. */
+static int lesson_height(size_t r)
+{
+	struct layout l;
+	int n;
+
+	layout_wrap(title_of(r), (size_t)lesson_cols[0].width, &l);
+	n = l.count < 1 ? 1 : l.count > TITLE_LINES_MAX ? TITLE_LINES_MAX : (int)l.count;
+	layout_free(&l);
+	return n;
+}
+
+/* The title's lines after the first, under it (the figures are on the first line). */
+static void draw_title_rest(int row, size_t r, int attr)
+{
+	struct layout l;
+
+	layout_wrap(title_of(r), (size_t)lesson_cols[0].width, &l);
+	for (size_t i = 1; i < l.count && i < TITLE_LINES_MAX; i++)
+		cell(row + (int)i, 2, &lesson_cols[0], l.line[i], attr);
+	if (l.count > 0)
+		cell(row, 2, &lesson_cols[0], l.line[0], attr);
+	layout_free(&l);
+}
+
+static int draw_lesson(int row, size_t r, double max)
 {
 	int col = 2, attr = r == me->sel ? A_REVERSE : A_NORMAL;
 	bool null;
@@ -207,9 +276,11 @@ static void draw_lesson(int row, size_t r, double max)
 			bar(row, col, lesson_cols[c].width, num(me->lessons, r, me->lesson_idx[3], &null),
 			    num(me->lessons, r, me->lesson_idx[2], &null), max, attr);
 		} else {
-			if (c == 0 && report_cell(me->lessons, r, me->lesson_idx[c])->type == CELL_NULL)
-				s = report_cell(me->lessons, r, 0)->s;  /* no title: the lesson's id */
-			else if (c == 5)
+			if (c == 0) {
+				draw_title_rest(row, r, attr);
+				col += lesson_cols[c].width + 2;
+				continue;
+			} else if (c == 5)
 				s = pct(me->lessons, r, me->lesson_idx[c], buf, sizeof buf);
 			else if (c == 6)
 				s = minutes(me->lessons, r, me->lesson_idx[c], buf, sizeof buf);
@@ -220,23 +291,47 @@ static void draw_lesson(int row, size_t r, double max)
 		}
 		col += lesson_cols[c].width + 2;
 	}
+	return lesson_height(r);
 }
 
 static int list_rows(void)
 {
-	return ui_rows() - 7;  /* header, headings, footer */
+	return ui_rows() - 6;  /* header, period, headings, footer */
+}
+
+static void draw_period(void)
+{
+	char *line;
+
+	if (me->this_month) {
+		char from[64];
+
+		if (isotime_format_local(me->month_start_ms, from, sizeof from) < 0)
+			from[0] = '\0';
+		from[10] = '\0';  /* the date is enough */
+		line = xasprintf(_("Period: this month, from %s (Left and Right: all time)"), from);
+	} else {
+		line = xstrdup(_("Period: all time (Left and Right: this month)"));
+	}
+	ui_text(2, 2, ui_cols() - 4, 1, line, A_BOLD);
+	free(line);
 }
 
 static void draw_lessons(void)
 {
-	int row = 5, rows = list_rows();
+	int row = 4, rows = list_rows();
 	double max = most_started();
 
 	headings(3, lesson_cols, NLESSON_COLS);
 	if (me->lessons->nrows == 0)
-		ui_text(row, 2, ui_cols() - 4, 2, _("No answers yet."), A_NORMAL);
-	for (size_t r = me->top; r < me->lessons->nrows && row < 5 + rows; r++)
-		draw_lesson(row++, r, max);
+		ui_text(row, 2, ui_cols() - 4, 2,
+		        me->this_month ? _("No answers this month yet.") : _("No answers yet."),
+		        A_NORMAL);
+	for (size_t r = me->top; r < me->lessons->nrows; r++) {
+		if (row + lesson_height(r) > 4 + rows)
+			break;
+		row += draw_lesson(row, r, max);
+	}
 }
 
 static const char *text_at(const struct report *r, size_t row, const char *column)
@@ -343,14 +438,22 @@ static void draw_steps(void)
 
 /* ---- keys ---- */
 
+/* Rows from the top lesson down to and with the chosen one. */
+static int rows_to_sel(void)
+{
+	int n = 0;
+
+	for (size_t r = me->top; r <= me->sel; r++)
+		n += lesson_height(r);
+	return n;
+}
+
 static void keep_in_view(void)
 {
-	size_t rows = (size_t)(list_rows() > 1 ? list_rows() : 1);
-
 	if (me->sel < me->top)
 		me->top = me->sel;
-	if (me->sel >= me->top + rows)
-		me->top = me->sel - rows + 1;
+	while (me->top < me->sel && rows_to_sel() > list_rows())
+		me->top++;
 }
 
 static enum ui_result choose(struct app *a, const struct ui_key *k)
@@ -372,6 +475,13 @@ static enum ui_result open_lesson(struct app *a, const struct ui_key *k)
 	if (!me->lessons || me->lessons->nrows == 0 || !me->steps)
 		return UI_IGNORED;
 	open_steps();
+	return UI_HANDLED;
+}
+
+static enum ui_result switch_period(struct app *a, const struct ui_key *k)
+{
+	me->this_month = !me->this_month;
+	load(a);
 	return UI_HANDLED;
 }
 
@@ -404,6 +514,8 @@ static const struct ui_binding lesson_keys[] = {
 	{ UI_KEY(UK_UP) | UI_KEY(UK_DOWN), N_("Arrows"), N_("choose a lesson"), choose },
 	{ UI_KEY(UK_ENTER), N_("Enter"), N_("its steps"), open_lesson },
 	{ UI_KEY(UK_ESC), N_("Esc"), N_("back to the trainer menu"), back },
+	/* Named on the period's line above the chart, where the footer has no room. */
+	{ UI_KEY(UK_LEFT) | UI_KEY(UK_RIGHT), NULL, NULL, switch_period },
 };
 
 static const struct ui_binding step_keys[] = {
@@ -420,10 +532,12 @@ static void report_draw(struct app *a)
 		ui_footer_bindings(lesson_keys, UI_COUNT(lesson_keys));
 	if (!me->lessons || !me->steps)
 		return;
-	if (me->in_steps)
+	if (me->in_steps) {
 		draw_steps();
-	else
+	} else {
+		draw_period();
 		draw_lessons();
+	}
 }
 
 static enum ui_result report_key(struct app *a, const struct ui_key *k)

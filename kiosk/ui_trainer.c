@@ -38,6 +38,7 @@ struct trainer_screen {
 	bool editing_idle;    /* the minutes field is open */
 	bool confirm_leave;   /* Enter once more leaves the kiosk */
 	struct edit minutes;
+	bool minutes_refused; /* the last key or Enter in the minutes field was refused */
 	char *note;           /* what the last action did */
 };
 
@@ -131,6 +132,13 @@ static void trainer_draw(struct app *a)
 		        _("Minutes without a key press before the session ends (1 to 1440):"),
 		        A_BOLD);
 		ui_field(row + 2, 6, 6, &me->minutes);
+		if (me->minutes_refused) {
+			char *msg = xasprintf(_("Only a whole number of minutes from 1 to %d."),
+			                      MINUTES_MAX);
+
+			ui_text(row + 4, 4, ui_cols() - 8, 2, msg, ui_attr(UI_WRONG));
+			free(msg);
+		}
 	} else if (me->confirm_leave) {
 		ui_text(row, 4, ui_cols() - 8, 2,
 		        _("Press Enter again to leave the kiosk, or Esc to stay."), ui_attr(UI_HINT));
@@ -158,8 +166,10 @@ static void save_idle(struct app *a)
 	long m = strtol(me->minutes.buf, NULL, 10);
 	struct kerr err;
 
-	if (m < 1 || m > MINUTES_MAX)
-		return;  /* the prompt says the range; nothing to save yet */
+	if (m < 1 || m > MINUTES_MAX) {
+		me->minutes_refused = true;  /* said under the field, with the range */
+		return;
+	}
 	if (store_set_idle_timeout(a->store, (int)m * 60, STORE_SOURCE_MENU, &err) < 0) {
 		ui_set_error(a, err.msg);
 		return;
@@ -227,6 +237,7 @@ static void choose(struct app *a, enum item i, bool confirmed)
 		snprintf(buf, sizeof buf, "%d", a->idle_timeout / 60);
 		edit_set(&me->minutes, buf);
 		me->editing_idle = true;
+		me->minutes_refused = false;
 		break;
 	case ITEM_THEME:
 	case ITEM_AUTO_READ:
@@ -264,9 +275,14 @@ static enum ui_result idle_cancel(struct app *a, const struct ui_key *k)
 
 static enum ui_result idle_edit(struct app *a, const struct ui_key *k)
 {
-	if (k->code == UK_CHAR && (k->ch < '0' || k->ch > '9'))
-		return UI_IGNORED;  /* minutes are digits */
-	return ui_edit_key(&me->minutes, k) ? UI_HANDLED : UI_IGNORED;
+	if (k->code == UK_CHAR && (k->ch < '0' || k->ch > '9')) {
+		me->minutes_refused = true;  /* minutes are digits: say so, not just ignore */
+		return UI_HANDLED;
+	}
+	if (!ui_edit_key(&me->minutes, k))
+		return UI_IGNORED;
+	me->minutes_refused = false;
+	return UI_HANDLED;
 }
 
 static enum ui_result choose_digit(struct app *a, const struct ui_key *k)

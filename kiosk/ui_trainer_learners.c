@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "isotime.h"
+#include "text.h"
 #include "ui.h"
 #include "util.h"
 
@@ -15,7 +17,11 @@
 /* The list's state, created in enter and freed in leave. */
 struct learner_list {
 	struct learner_summary *people;
-	size_t people_count, list_selected;
+	size_t people_count;
+	char **folded;          /* text_fold of each name: the search ignores case, in Cyrillic too */
+	struct edit query;      /* what the trainer typed to search */
+	size_t *shown;          /* indexes into people of the names that match the query */
+	size_t shown_count, list_selected;  /* list_selected: in shown */
 };
 
 static struct learner_list *list;
@@ -23,16 +29,37 @@ static struct learner_list *list;
 /* The footer, from the list's key table (below). */
 static void list_footer(void);
 
+/* The learners whose folded name contains the folded query: "мар" finds "Мария" and
+ * "ЗАМАРИНА" alike. */
+static void list_filter(void)
+{
+	char *q = text_fold(list->query.buf);
+
+	list->shown_count = 0;
+	for (size_t i = 0; i < list->people_count; i++)
+		if (strstr(list->folded[i], q))
+			list->shown[list->shown_count++] = i;
+	if (list->list_selected >= list->shown_count)
+		list->list_selected = 0;
+	free(q);
+}
+
 static void list_enter(struct app *a)
 {
 	struct kerr err;
 
 	list = xcalloc(1, sizeof *list);
+	edit_init(&list->query, 40);
 	if (store_learner_summaries(a->store, &list->people, &list->people_count, &err) < 0)
 		ui_set_error(a, err.msg);
-	/* Back from a learner's page: on that learner again. */
+	list->folded = xcalloc(list->people_count + 1, sizeof *list->folded);
+	list->shown = xcalloc(list->people_count + 1, sizeof *list->shown);
 	for (size_t i = 0; i < list->people_count; i++)
-		if (list->people[i].id == a->trainer_learner)
+		list->folded[i] = text_fold(list->people[i].name);
+	list_filter();
+	/* Back from a learner's page: on that learner again. */
+	for (size_t i = 0; i < list->shown_count; i++)
+		if (list->people[list->shown[i]].id == a->trainer_learner)
 			list->list_selected = i;
 }
 
@@ -40,22 +67,27 @@ static void list_leave(struct app *a)
 {
 	if (!list)
 		return;
+	for (size_t i = 0; i < list->people_count; i++)
+		free(list->folded[i]);
+	free(list->folded);
+	free(list->shown);
+	edit_free(&list->query);
 	store_free_learner_summaries(list->people, list->people_count);
 	free(list);
 	list = NULL;
 }
 
-/* "2026-11-23T10:15:02.123Z" as "2026-11-23 10:15 UTC", or "never". */
+/* "2026-11-23T10:15:02.123Z" (UTC, as stored) as local "2026-11-23 12:15 EET", or "never". */
 static char *short_time(const char *iso)
 {
-	char *s;
+	int64_t ms;
+	char buf[64];
 
 	if (!iso)
 		return xstrdup(_("never"));
-	s = xasprintf("%.16s UTC", iso);
-	if (strlen(s) > 10)
-		s[10] = ' ';
-	return s;
+	if (isotime_parse(iso, false, &ms) < 0 || isotime_format_local(ms, buf, sizeof buf) < 0)
+		return xstrdup(iso);
+	return xstrdup(buf);
 }
 
 /* The row under a learner's name: last visit and lesson counts. */
@@ -72,21 +104,38 @@ static char *person_details(const struct learner_summary *p)
 
 static void list_draw(struct app *a)
 {
-	const char **names = xcalloc(list->people_count, sizeof *names);
-	char **details = xcalloc(list->people_count, sizeof *details);
+	const char **names = xcalloc(list->shown_count + 1, sizeof *names);
+	char **details = xcalloc(list->shown_count + 1, sizeof *details);
 	int row = 3;
 
 	ui_header(_("Learners"), NULL);
-	if (list->people_count == 0)
+	if (list->people_count == 0) {
 		ui_text(row, 4, ui_cols() - 8, 2, _("No learners yet."), A_BOLD);
-	for (size_t i = 0; i < list->people_count; i++) {
-		names[i] = list->people[i].name;
-		details[i] = person_details(&list->people[i]);
+		list_footer();
+		free(details);
+		free(names);
+		return;
+	}
+	{
+		/* TRANSLATORS: before the search field in the trainers' learner list. */
+		const char *label = _("Type letters of a name to search:");
+		int col = 4 + (int)text_width(label) + 3;
+
+		ui_text(row, 4, ui_cols() - 8, 1, label, A_BOLD);
+		ui_field(row, col, ui_cols() - col - 4 < 30 ? ui_cols() - col - 4 : 30, &list->query);
+	}
+	row += 2;
+	if (list->shown_count == 0)
+		ui_text(row, 4, ui_cols() - 8, 2,
+		        _("No name contains these letters. Backspace deletes the last one."), A_BOLD);
+	for (size_t i = 0; i < list->shown_count; i++) {
+		names[i] = list->people[list->shown[i]].name;
+		details[i] = person_details(&list->people[list->shown[i]]);
 	}
 	ui_menu_details(row, ui_rows() - row - 2, names, (const char *const *)details,
-	                list->people_count, list->list_selected, true);
+	                list->shown_count, list->list_selected, true);
 	list_footer();
-	for (size_t i = 0; i < list->people_count; i++)
+	for (size_t i = 0; i < list->shown_count; i++)
 		free(details[i]);
 	free(details);
 	free(names);
@@ -95,26 +144,26 @@ static void list_draw(struct app *a)
 static enum ui_result open_learner(struct app *a, size_t i)
 {
 	list->list_selected = i;
-	a->trainer_learner = list->people[i].id;
+	a->trainer_learner = list->people[list->shown[i]].id;
 	ui_go(a, SCREEN_TRAINER_LEARNER);
 	return UI_LEAVE;
 }
 
 static enum ui_result open_digit(struct app *a, const struct ui_key *k)
 {
-	int d = ui_digit(k, list->people_count);
+	int d = ui_digit(k, list->shown_count);
 
 	return d < 0 ? UI_IGNORED : open_learner(a, (size_t)d);
 }
 
 static enum ui_result open_selected(struct app *a, const struct ui_key *k)
 {
-	return list->people_count > 0 ? open_learner(a, list->list_selected) : UI_IGNORED;
+	return list->shown_count > 0 ? open_learner(a, list->list_selected) : UI_IGNORED;
 }
 
 static enum ui_result list_move(struct app *a, const struct ui_key *k)
 {
-	return ui_menu_key(k, &list->list_selected, list->people_count) ? UI_HANDLED : UI_IGNORED;
+	return ui_menu_key(k, &list->list_selected, list->shown_count) ? UI_HANDLED : UI_IGNORED;
 }
 
 static enum ui_result to_menu(struct app *a, const struct ui_key *k)
@@ -123,11 +172,21 @@ static enum ui_result to_menu(struct app *a, const struct ui_key *k)
 	return UI_LEAVE;
 }
 
+/* Letters (not digits: they open) go to the search field. */
+static enum ui_result search_edit(struct app *a, const struct ui_key *k)
+{
+	if (!ui_edit_key(&list->query, k))
+		return UI_IGNORED;
+	list_filter();
+	return UI_HANDLED;
+}
+
 static const struct ui_binding list_keys[] = {
 	{ UI_KEY_DIGIT, N_("Digit"), N_("open"), open_digit },
 	{ UI_KEY(UK_ENTER), N_("Arrows, then Enter"), N_("open"), open_selected },
 	{ UI_KEYS_ARROWS, NULL, NULL, list_move },
 	{ UI_KEY(UK_ESC), N_("Esc"), N_("back to the trainer menu"), to_menu },
+	{ UI_KEYS_EDIT, NULL, NULL, search_edit },  /* the field's label says it */
 };
 
 static void list_footer(void)
@@ -164,6 +223,8 @@ struct learner_page {
 	char *name;
 	char *note;
 	struct edit field;
+	struct progress *progress;  /* per lesson of lessons_of(a), read at enter and after a reset */
+	size_t *resets;             /* times each lesson was started afresh */
 };
 
 static struct learner_page *me;
@@ -183,6 +244,29 @@ static void set_note(const char *msg)
 	me->note = msg ? xstrdup(msg) : NULL;
 }
 
+/* Where the learner is in each lesson, and how often it was started afresh. */
+static void read_progress(struct app *a)
+{
+	const struct lesson_set *set = lessons_of(a);
+	struct kerr err;
+
+	free(me->progress);
+	free(me->resets);
+	me->progress = xcalloc(set->count + 1, sizeof *me->progress);
+	me->resets = xcalloc(set->count + 1, sizeof *me->resets);
+	if (store_progress_all(a->store, a->trainer_learner, set->lessons, set->count,
+	                       me->progress, &err) < 0) {
+		ui_set_error(a, err.msg);
+		return;
+	}
+	for (size_t i = 0; i < set->count; i++)
+		if (store_reset_count(a->store, a->trainer_learner, set->lessons[i]->id,
+		                      &me->resets[i], &err) < 0) {
+			ui_set_error(a, err.msg);
+			return;
+		}
+}
+
 static void learner_enter(struct app *a)
 {
 	struct kerr err;
@@ -192,7 +276,9 @@ static void learner_enter(struct app *a)
 	if (store_learner_name(a->store, a->trainer_learner, &me->name, &err) < 0) {
 		ui_set_error(a, err.msg);
 		ui_go(a, SCREEN_TRAINER_LEARNERS);
+		return;
 	}
+	read_progress(a);
 }
 
 static void learner_leave(struct app *a)
@@ -202,6 +288,8 @@ static void learner_leave(struct app *a)
 	edit_free(&me->field);
 	free(me->name);
 	free(me->note);
+	free(me->progress);
+	free(me->resets);
 	free(me);
 	me = NULL;
 }
@@ -233,12 +321,15 @@ static void draw_mode(const struct app *a, int row)
 		ui_text(row, 4, ui_cols() - 8, 1, _("New name, then Enter:"), A_BOLD);
 		ui_field(row + 1, 6, 40, &me->field);
 	} else if (me->mode == MODE_PICK_LESSON) {
-		const char **titles = xcalloc(set->count, sizeof *titles);
+		char **titles = xcalloc(set->count + 1, sizeof *titles);
 
-		for (size_t i = 0; i < set->count; i++)
-			titles[i] = set->lessons[i]->title;
+		for (size_t i = 0; i < set->count; i++)  /* the ID as `kiosk reset --lesson` takes it */
+			titles[i] = xasprintf("%s  (%s)", set->lessons[i]->title, set->lessons[i]->id);
 		ui_text(row, 4, ui_cols() - 8, 1, _("Which lesson?"), A_BOLD);
-		ui_menu(row + 1, ui_rows() - row - 3, titles, set->count, me->lesson, true);
+		ui_menu(row + 1, ui_rows() - row - 3, (const char *const *)titles, set->count,
+		        me->lesson, true);
+		for (size_t i = 0; i < set->count; i++)
+			free(titles[i]);
 		free(titles);
 	} else if (me->mode == MODE_CONFIRM) {
 		char *q = confirm_text(a);
@@ -247,6 +338,51 @@ static void draw_mode(const struct app *a, int row)
 		free(q);
 	} else if (me->note) {
 		ui_text(row, 4, ui_cols() - 8, 3, me->note, ui_attr(UI_RIGHT));
+	}
+}
+
+/* "basics-1  Мишката: step 3 of 6 · started afresh 1 time": the id is what
+ * `kiosk reset --lesson` takes. */
+static char *progress_line(const struct lesson *l, const struct progress *p, size_t resets)
+{
+	char *state, *line;
+
+	if (p->status == PROGRESS_COMPLETED)
+		state = xstrdup(_("completed"));
+	else if (p->status == PROGRESS_STARTED)
+		state = xasprintf(_("step %zu of %zu"), p->resume + 1, l->step_count);
+	else
+		state = xstrdup(_("not started"));
+	if (resets > 0) {
+		char *more = xasprintf(ngettext("%s · started afresh %zu time",
+		                                "%s · started afresh %zu times", resets), state, resets);
+
+		free(state);
+		state = more;
+	}
+	line = xasprintf("%s  %s: %s", l->id, l->title, state);
+	free(state);
+	return line;
+}
+
+static void draw_progress(const struct app *a, int row)
+{
+	const struct lesson_set *set = lessons_of(a);
+	int last = ui_rows() - 3;
+
+	if (!me->progress || row > last)
+		return;
+	ui_text(row++, 4, ui_cols() - 8, 1, _("Progress (lesson ID, title, where the learner is):"),
+	        A_BOLD);
+	for (size_t i = 0; i < set->count && row <= last; i++) {
+		char *line = progress_line(set->lessons[i], &me->progress[i], me->resets[i]);
+
+		if (row == last && i + 1 < set->count) {  /* no room for the rest: say so */
+			free(line);
+			line = xasprintf(_("... and %zu more lessons"), set->count - i);
+		}
+		row += ui_text(row, 6, ui_cols() - 10, 1, line, A_NORMAL);
+		free(line);
 	}
 }
 
@@ -261,6 +397,8 @@ static void learner_draw(struct app *a)
 	ui_header(_("Learners"), me->name);
 	row += ui_menu(row, ACT_COUNT, items, ACT_COUNT, me->selected, true) + 1;
 	draw_mode(a, row);
+	if (me->mode == MODE_MENU)
+		draw_progress(a, row + (me->note ? 2 : 0));
 	page_footer();
 }
 
@@ -294,6 +432,7 @@ static void run_pending(struct app *a)
 	                                   "Done: %zu earlier answers are kept as history.",
 	                                   answers), answers)
 	              : xstrdup(_("There was nothing to start afresh."));
+	read_progress(a);
 	set_note(msg);
 	free(msg);
 }

@@ -44,11 +44,11 @@ check "two answers recorded" test "$(sql "select count(*) from events")" = 2
 run learners --db "$DB"
 check "learners exits 0" test "$st" -eq 0
 echo "$out" | sed 's/^/# /'
-check "learners prints a header" has "$out" '^ID  Name +Last visit +Lessons started  Lessons completed$'
+check "learners prints a header" has "$out" '^ID  Name +Last visit +Lessons started  Lessons completed  Lesson IDs$'
 check "Мария: 1 lesson started, none completed" \
-	has "$out" '^ 1  Мария +[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} +1 +0$'
+	has "$out" '^ 1  Мария +[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} [A-Z]+ +1 +0  demo$'
 check "Петър: visited, nothing started" \
-	has "$out" '^ 2  Петър +[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} +0 +0$'
+	has "$out" '^ 2  Петър +[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} [A-Z]+ +0 +0  -$'
 # Aligned by display columns: with Cyrillic names, padding by bytes would shift the dates.
 aligned() {
 	python3 -c 'import sys
@@ -73,7 +73,10 @@ check "the reset is recorded with its source" \
 check "and audited" test "$(sql "select action || '|' || learner_id || '|' || lesson_id || '|' || detail from audit")" = \
 	"reset|1|demo|source=cli answers=2"
 run learners --db "$DB"
-check "Мария's lesson counts as not started after the reset" has "$out" '^ 1  Мария .* 0 +0$'
+check "Мария's lesson counts as not started after the reset" has "$out" '^ 1  Мария .* 0 +0  -$'
+check "the reset of the learner at the screen ends her session there, saying why" \
+	wait_for "Обучителят започна уроците Ви наново, затова сесията приключи."
+check "  addressed by name" wait_for "Довиждане, Мария!"
 
 run reset --db "$DB" --learner 1 --lesson demoo
 check "resetting a lesson without answers exits 1" test "$st" -eq 1
@@ -82,8 +85,17 @@ run reset --db "$DB" --learner 9
 check "an unknown learner exits 1" test "$st" -eq 1
 check "and is named" test "$err" = "kiosk: there is no learner 9"
 run reset --db "$DB" --learner x1
-check "a bad number is a usage error (2)" test "$st" -eq 2
-check "and says so" has "$err" "'x1' is not a learner ID"
+check "a name nobody has exits 1" test "$st" -eq 1
+check "and says so" test "$err" = "kiosk reset: no learner is called 'x1' (see 'kiosk learners')"
+run reset --db "$DB" --learner 0
+check "ID 0 is a usage error (2)" test "$st" -eq 2
+check "and says so" has "$err" "'0' is not a learner ID"
+run reset --db "$DB" --learner "МАРИЯ"
+check "a unique name, in capitals, is taken" test "$st" -eq 0
+check "  and names the learner" has "$out" "learner 1 \\(Мария\\)"
+run reset --db "$DB" --learner "ар"
+check "part of a name is not enough: exit 1" test "$st" -eq 1
+check "  the names containing it are listed with their IDs" has "$err" '^  1  Мария$'
 run reset --db "$DB"
 check "reset without --learner is a usage error" test "$st" -eq 2
 
@@ -102,7 +114,9 @@ check "the removed learner is not listed" has_not "$out" 'Петър|^ 2 '
 check "Мария still is" has "$out" '^ 1  Мария '
 run remove-learner 2 --db "$DB"
 check "removing again exits 1" test "$st" -eq 1
-check "and says the learner was removed" test "$err" = "kiosk: learner 2 was removed"
+check "and says the learner was already removed" test "$err" = "kiosk: learner 2 was already removed; nothing changed"
+err=$(LANGUAGE=uk LANG=C.UTF-8 "$BIN" remove-learner 2 --db "$DB" 2>&1 >/dev/null)
+check "in Ukrainian too" test "$err" = "kiosk: учня 2 уже видалено; нічого не змінено"
 run remove-learner --db "$DB"
 check "remove-learner without an ID is a usage error" test "$st" -eq 2
 
@@ -156,11 +170,24 @@ check "two PINs set in all" test "$(sql "select count(*) from audit where action
 
 # ---- the kiosk kept working all along ----
 keys Enter
+wait_for "Как се казвате?"
+type_text "Мария"
+keys Enter
+wait_for "Здравейте, Мария"
+keys Enter
+check "the running kiosk starts the reset lesson at step 1" wait_for "Стъпка 1 от 6"
+keys Enter
+wait_for "Стъпка 2 от 6"
+keys 2
+for _ in 1 2 3 4 5 6 7 8 9 10; do screen | grep -qF "Зеленият бутон продължава" && break; sleep 0.1; done
+screen | grep -qF "Зеленият бутон продължава" || keys Enter
+wait_for "Зеленият бутон продължава"
+keys Enter
 check "the running kiosk goes on to the next step" wait_for "Стъпка 3 от 6"
 type_text "йод"
 keys Enter
 check "and records the answer" wait_for "Намерихте го"
-check "the new answer is current, the old two history" \
-	test "$(sql "select count(*) from events where reset_id is null") $(sql "select count(*) from events where reset_id is not null")" = "1 2"
+check "the new answers are current, the old two history" \
+	test "$(sql "select count(*) from events where reset_id is null") $(sql "select count(*) from events where reset_id is not null")" = "3 2"
 check "the kiosk is still running" sh -c '! tmux -L "$1" list-panes -t k -F "#{pane_dead}" | grep -q 1' _ "$SOCK"
 finish

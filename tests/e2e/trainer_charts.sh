@@ -26,7 +26,8 @@ def fail(msg):
 if mode == "list":
     for i, r in enumerate(lessons):
         pct = "%.0f%%" % (float(r["completion_rate"]) * 100)
-        mins = "%.1f" % float(r["median_minutes_to_complete"])
+        secs = int(float(r["median_minutes_to_complete"]) * 60 + 0.5)
+        mins = "%d:%02d" % (secs // 60, secs % 60)
         want = [r["language"], r["learners_started"], r["learners_completed"], pct, mins]
         line = next((l for l in screen if l[2:20].strip() and r["lesson_title"].startswith(l[2:20].rstrip())), None)
         if line is None:
@@ -97,6 +98,19 @@ wait_re "^ +17 "
 check "  and scrolls with the arrows" scheck steps 1 2
 keys Escape
 check "Esc goes back to the lessons" wait_for "Стрелки: изберете урок"
+check "the period is all time at first" wait_for "Период: цялото време (наляво/надясно: този месец)"
+check "  the time column is minutes:seconds" wait_for "мм:сс"
+check "  every title whole: the wrapped end of a long one shows" wait_re "^ +програмата *$"
+# This month (TZ is unset here: local time is UTC, as the export's --since takes it).
+"$BIN" export --db "$DB" --lessons "$L" --report lessons --since "$(date -u +%Y-%m-01)" \
+	--output "$TMP/month.csv" > /dev/null 2>&1
+keys Right
+check "Right shows this month" wait_for "Период: този месец, от $(date +%Y-%m-01)"
+shot
+check "  its figures are the export's for --since the 1st" python3 "$TMP/screen_check.py" list \
+	"$TMP/screen.txt" 0 "$TMP/month.csv" "$TMP/steps.csv" 0
+keys Left
+check "Left goes back to all time" wait_for "Период: цялото време"
 keys Escape
 wait_for "Край на сесията"
 keys Escape

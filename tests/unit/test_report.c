@@ -465,6 +465,36 @@ static int64_t ms(const char *iso)
 
 /* ---- times and cells ---- */
 
+/* Trainers read local time with the zone: 17:37 UTC in November is 19:37 EET in Sofia and in
+ * Kyiv, 09:05 UTC in July 12:05 EEST; with no TZ, UTC says so. */
+static void test_local_time_names_the_zone(void **state)
+{
+	char buf[64];
+	const char *old = getenv("TZ");
+	char *saved = old ? strdup(old) : NULL;
+
+	setenv("TZ", "Europe/Sofia", 1);
+	tzset();
+	assert_int_equal(isotime_format_local(ms("2026-11-29T17:37:00Z"), buf, sizeof buf), 0);
+	assert_string_equal(buf, "2026-11-29 19:37 EET");
+	assert_int_equal(isotime_format_local(ms("2026-07-01T09:05:00Z"), buf, sizeof buf), 0);
+	assert_string_equal(buf, "2026-07-01 12:05 EEST");
+	setenv("TZ", "Europe/Kyiv", 1);
+	tzset();
+	assert_int_equal(isotime_format_local(ms("2026-11-29T23:30:00Z"), buf, sizeof buf), 0);
+	assert_string_equal(buf, "2026-11-30 01:30 EET");  /* the next day there */
+	setenv("TZ", "UTC", 1);
+	tzset();
+	assert_int_equal(isotime_format_local(ms("2026-11-29T17:37:00Z"), buf, sizeof buf), 0);
+	assert_string_equal(buf, "2026-11-29 17:37 UTC");
+	if (saved)
+		setenv("TZ", saved, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	free(saved);
+}
+
 static void assert_time_fails(const char *s)
 {
 	int64_t v;
@@ -1352,6 +1382,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_snapshot_while_writing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kiosk_name_step_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_overview, setup, teardown),
+		cmocka_unit_test(test_local_time_names_the_zone),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1353,11 +1353,64 @@ static void test_reset_all_lessons(void **state)
 	assert_int_equal(answers, 0);
 	assert_int_equal(store_remove_learner(s, petro, STORE_SOURCE_CLI, &err), 0);
 	assert_int_equal(store_reset(s, petro, "intro", STORE_SOURCE_CLI, &answers, &err), -1);
-	assert_string_equal(err.msg, "learner 2 was removed");
+	assert_string_equal(err.msg, "learner 2 was already removed; nothing changed");
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM resets"), 1);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM events WHERE learner_id = 2"
 	                         " AND reset_id IS NULL"), 1);
 	store_close(s);
+}
+
+/* A running kiosk (one connection) notices what the command line (another) did to the
+ * learner at its screen, and only that; lesson IDs and reset counts for the trainer too. */
+static void test_outside_change(void **state)
+{
+	struct fx *f = *state;
+	struct store *kiosk = open_ok(f->path), *cli = open_ok(f->path);
+	int64_t maria = learner(kiosk, "Мария", true), petro = learner(kiosk, "Петро", true);
+	int64_t sm = session(kiosk, maria), mark = -1;
+	enum store_change change = STORE_CHANGE_RESET;
+	struct kerr err = { "" };
+	size_t answers, resets;
+	char *ids;
+
+	record(kiosk, sm, maria, "s1", "read", true);
+	record_in(kiosk, sm, maria, "other", "s1", "read", true, false);
+	assert_int_equal(store_learner_lesson_ids(kiosk, maria, &ids, &err), 0);
+	assert_string_equal(ids, "intro, other");
+	free(ids);
+	assert_int_equal(store_learner_lesson_ids(kiosk, petro, &ids, &err), 0);
+	assert_string_equal(ids, "");
+	free(ids);
+	assert_int_equal(store_watch_learner(kiosk, &mark, &err), 0);
+	assert_true(mark >= 0);
+	assert_int_equal(store_outside_change(kiosk, maria, &mark, &change, &err), 0);
+	assert_int_equal(change, STORE_CHANGE_NONE);
+	/* The kiosk's own writes and the command line's work on someone else: nothing. */
+	record(kiosk, sm, maria, "s2", "choose", true);
+	assert_int_equal(store_remove_learner(cli, petro, STORE_SOURCE_CLI, &err), 0);
+	assert_int_equal(store_outside_change(kiosk, maria, &mark, &change, &err), 0);
+	assert_int_equal(change, STORE_CHANGE_NONE);
+	/* A reset of one lesson from the command line: noticed once. */
+	assert_int_equal(store_reset(cli, maria, "intro", STORE_SOURCE_CLI, &answers, &err), 0);
+	assert_int_equal(store_outside_change(kiosk, maria, &mark, &change, &err), 0);
+	assert_int_equal(change, STORE_CHANGE_RESET);
+	assert_int_equal(store_outside_change(kiosk, maria, &mark, &change, &err), 0);
+	assert_int_equal(change, STORE_CHANGE_NONE);
+	assert_int_equal(store_reset_count(kiosk, maria, "intro", &resets, &err), 0);
+	assert_int_equal(resets, 1);
+	assert_int_equal(store_reset_count(kiosk, maria, "other", &resets, &err), 0);
+	assert_int_equal(resets, 0);
+	/* The same from the trainer menu (source=menu) is the kiosk's own doing: not reported. */
+	assert_int_equal(store_reset(cli, maria, NULL, STORE_SOURCE_MENU, &answers, &err), 0);
+	assert_int_equal(store_outside_change(kiosk, maria, &mark, &change, &err), 0);
+	assert_int_equal(change, STORE_CHANGE_NONE);
+	assert_int_equal(store_reset_count(kiosk, maria, "other", &resets, &err), 0);
+	assert_int_equal(resets, 1);  /* a reset of every lesson counts for each */
+	assert_int_equal(store_remove_learner(cli, maria, STORE_SOURCE_CLI, &err), 0);
+	assert_int_equal(store_outside_change(kiosk, maria, &mark, &change, &err), 0);
+	assert_int_equal(change, STORE_CHANGE_REMOVED);
+	store_close(cli);
+	store_close(kiosk);
 }
 
 static void test_remove_learner(void **state)
@@ -1418,14 +1471,14 @@ static void test_remove_learner(void **state)
 	name = NULL;
 	assert_int_equal(store_learner_name(s, maria, &name, &err), -1);
 	assert_null(name);
-	assert_string_equal(err.msg, "learner 1 was removed");
+	assert_string_equal(err.msg, "learner 1 was already removed; nothing changed");
 	again = learner(s, "мария", true);  /* the same name now makes a new learner */
 	assert_int_not_equal(again, maria);
 	assert_progress(s, again, PROGRESS_NOT_STARTED, 0, 0);
 
 	/* Once only; unknown ids are named. */
 	assert_int_equal(store_remove_learner(s, maria, STORE_SOURCE_CLI, &err), -1);
-	assert_string_equal(err.msg, "learner 1 was removed");
+	assert_string_equal(err.msg, "learner 1 was already removed; nothing changed");
 	assert_int_equal(store_remove_learner(s, 42, STORE_SOURCE_MENU, &err), -1);
 	assert_string_equal(err.msg, "there is no learner 42");
 	assert_int_equal(store_learner_name(s, 42, &name, &err), -1);
@@ -1467,7 +1520,7 @@ static void test_rename_learner(void **state)
 	assert_int_equal(store_remove_learner(s, gone, STORE_SOURCE_MENU, &err), 0);
 	assert_int_equal(store_rename_learner(s, petro, "Олена", STORE_SOURCE_MENU, &err), 0);
 	assert_int_equal(store_rename_learner(s, gone, "Віра", STORE_SOURCE_MENU, &err), -1);
-	assert_string_equal(err.msg, "learner 3 was removed");
+	assert_string_equal(err.msg, "learner 3 was already removed; nothing changed");
 
 	assert_int_equal(store_rename_learner(s, maria, " \t", STORE_SOURCE_MENU, &err), -1);
 	assert_non_null(strstr(err.msg, "empty"));
@@ -1875,6 +1928,7 @@ int main(void)
 		T(test_survives_kill),
 		T(test_reset_one_lesson),
 		T(test_reset_all_lessons),
+		T(test_outside_change),
 		T(test_remove_learner),
 		T(test_rename_learner),
 		T(test_learner_summaries),

@@ -208,6 +208,34 @@ static void invisible_format_characters(void **state)
 	free(s);
 }
 
+/* The no-PIN screen's command: whole words per line, continuation marks, shell quoting. */
+static void command_lines_keep_paths_whole(void **state)
+{
+	const char *words[] = { "/usr/local/bin/kiosk", "set-trainer-pin", "--db",
+	                        "/var/lib/kiosk/Читалище Ботев/kiosk's.db" };
+	char **lines;
+	size_t n = text_command_lines(words, 4, 200, &lines);
+
+	assert_int_equal(n, 1);
+	assert_string_equal(lines[0], "/usr/local/bin/kiosk set-trainer-pin --db "
+	                              "'/var/lib/kiosk/Читалище Ботев/kiosk'\\''s.db'");
+	text_free_lines(lines, n);
+	n = text_command_lines(words, 3, 40, &lines);
+	assert_int_equal(n, 2);
+	assert_string_equal(lines[0], "/usr/local/bin/kiosk set-trainer-pin \\");
+	assert_string_equal(lines[1], "  --db");
+	text_free_lines(lines, n);
+	words[3] = "/var/lib/kiosk/центр/kiosk.db";  /* Cyrillic needs no quotes */
+	n = text_command_lines(words, 4, 30, &lines);
+	assert_int_equal(n, 3);
+	assert_string_equal(lines[0], "/usr/local/bin/kiosk \\");
+	assert_string_equal(lines[1], "  set-trainer-pin --db \\");
+	assert_string_equal(lines[2], "  /var/lib/kiosk/центр/kiosk.db");
+	for (size_t i = 0; i + 1 < n; i++)
+		assert_true(text_width(lines[i]) <= 30);
+	text_free_lines(lines, n);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -224,6 +252,7 @@ int main(void)
 		cmocka_unit_test(edit_moves_by_character),
 		cmocka_unit_test(edit_refuses_controls_and_overflow),
 		cmocka_unit_test(first_words_cut_at_a_space),
+		cmocka_unit_test(command_lines_keep_paths_whole),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
