@@ -26,7 +26,7 @@ int main(void)
 	mvaddstr(3, 34, "Добре дошли!");
 	mvaddstr(4, 32, "Ласкаво просимо!");
 	attroff(A_BOLD);
-	mvaddstr(6, 17, "Натиснете цифрата на Вашия език, после Enter.");
+	mvaddstr(6, 17, "Натиснете цифрата пред Вашия език и после натиснете Enter.");
 	mvaddstr(7, 20, "Натисніть цифру Вашої мови, потім Enter.");
 	mvaddstr(10, 2, "> ");
 	attron(COLOR_PAIR(2) | A_BOLD);

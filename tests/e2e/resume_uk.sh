@@ -27,7 +27,7 @@ check "the right option is praised" wait_for "Зелена кнопка веде
 keys Enter
 check "step 3" wait_for "Крок 3 з 6"
 keys Enter
-check "Enter on an empty answer asks to type first, not a wrong answer" wait_for "напишіть відповідь, потім натисніть Enter"
+check "Enter on an empty answer asks to type first, not a wrong answer" wait_for "напишіть відповідь, а потім натисніть Enter"
 type_text "йот"
 keys Enter
 check "a wrong typed answer shows the feedback" wait_for "Перевірте літери"
