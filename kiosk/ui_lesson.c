@@ -373,7 +373,15 @@ static enum ui_result choose_move(struct app *a, const struct ui_key *k)
 
 static enum ui_result type_edit(struct app *a, const struct ui_key *k)
 {
-	return ui_edit_key(&me->field, k) ? UI_HANDLED : UI_IGNORED;
+	size_t len = me->field.len;
+
+	if (!ui_edit_key(&me->field, k))
+		return UI_IGNORED;
+	/* A changed answer is not the wrong one any more: the old "✗" must not stay on screen
+	 * as if the correction were wrong too (found by a novice tester). */
+	if (me->field.len != len)
+		me->wrong_typed = false;
+	return UI_HANDLED;
 }
 
 static enum ui_result type_enter(struct app *a, const struct ui_key *k)

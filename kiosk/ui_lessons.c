@@ -144,7 +144,7 @@ static void lessons_draw(struct app *a)
 	char **details = xcalloc(a->set->count ? a->set->count : 1, sizeof *details);
 	char *whom = address_vocative(a->sitting.name, a->set->language);
 	char *hello = xasprintf(_("Hello, %s! Choose a lesson."), whom);
-	int row = 3;
+	int row = 3, list_rows;
 
 	ui_header(_("Lessons"), a->sitting.name);
 	row += ui_text(row, 4, ui_cols() - 8, 2, hello, A_BOLD) + 1;
@@ -156,8 +156,15 @@ static void lessons_draw(struct app *a)
 		titles[i] = a->set->lessons[i]->title;
 		details[i] = details_text(a->set->lessons[i], &me->progress[i]);
 	}
-	ui_menu_details(row, ui_rows() - row - 2, titles, (const char *const *)details,
-	                a->set->count, me->selected, true);
+	list_rows = ui_rows() - row - 3;  /* two rows under the list for the note below */
+	row += ui_menu_details(row, list_rows, titles, (const char *const *)details,
+	                       a->set->count, me->selected, true);
+	/* The small "v" at the edge is easy to miss: say in words that the list goes on (two
+	 * novice testers thought it ended at lesson 8). */
+	if (a->set->count > (size_t)(list_rows / 2))
+		ui_text(row, 4, ui_cols() - 8, 2,
+		        _("There are more lessons: use the Down and Up arrows, or type a lesson's "
+		          "number."), ui_attr(UI_HINT));
 	ui_footer_bindings(keys, UI_COUNT(keys));
 	for (size_t i = 0; i < a->set->count; i++)
 		free(details[i]);

@@ -12,6 +12,8 @@ for lang in bg uk; do
 	type_text "Тест"
 	keys Enter
 	check "$lang: the lesson list is open" wait_re '^ +> +1\. '
+	check "$lang: the list says in words that more lessons follow" \
+		wait_re '(Има още уроци|Є ще уроки)'
 	count=$(ls "$SRC/lessons/$lang"/*.lesson | wc -l)
 	check "$lang: the set has at least 12 lessons" test "$count" -ge 12
 	keys 1 2
