@@ -19,7 +19,8 @@ doctor_tty() { # cols rows env-assignments...
 	for _ in $(seq 300); do [ -s "$TMP/st" ] && break; sleep 0.1; done
 }
 # Without a terminal (as over a pipe): output and status.
-doctor() { "$BIN" doctor "$@" > "$OUT" 2>&1; echo $? > "$TMP/st"; }
+# Through a pipe, with the terminal type pinned: CI runs with no TERM at all.
+doctor() { TERM=tmux-256color "$BIN" doctor "$@" > "$OUT" 2>&1; echo $? > "$TMP/st"; }
 status_is() { test "$(cat "$TMP/st")" = "$1"; }
 says() { grep -qF -- "$1" "$OUT"; }
 
