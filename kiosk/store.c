@@ -169,7 +169,6 @@ enum stmt {
 	ST_SET_SETTING,
 	ST_PIN_ATTEMPTS,
 	ST_RESET_COUNT,
-	ST_LESSON_IDS,
 	ST_DATA_VERSION,
 	ST_AUDIT_MAX,
 	ST_OUTSIDE_CHANGE,
@@ -262,9 +261,6 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_RESET_COUNT] =
 		"SELECT count(*) FROM resets WHERE learner_id = ?1"
 		" AND (lesson_id IS NULL OR lesson_id = ?2)",
-	[ST_LESSON_IDS] =
-		"SELECT group_concat(lesson_id, ', ') FROM (SELECT DISTINCT lesson_id FROM events"
-		" WHERE learner_id = ?1 AND reset_id IS NULL ORDER BY lesson_id)",
 	/* Changes when another connection (a command-line tool) commits: the cheap test. */
 	[ST_DATA_VERSION] = "PRAGMA data_version",
 	[ST_AUDIT_MAX] = "SELECT coalesce(max(id), 0) FROM audit",
@@ -1391,25 +1387,6 @@ int store_reset_count(struct store *s, int64_t learner, const char *lesson_id, s
 	release(st);
 	if (rc != SQLITE_ROW)
 		return fail(s, err, rc, _("cannot read the learner's resets"));
-	return 0;
-}
-
-int store_learner_lesson_ids(struct store *s, int64_t learner, char **ids, struct kerr *err)
-{
-	sqlite3_stmt *st = s->st[ST_LESSON_IDS];
-	const unsigned char *v;
-	int rc;
-
-	*ids = NULL;
-	sqlite3_bind_int64(st, 1, learner);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		v = sqlite3_column_text(st, 0);
-		*ids = xstrdup(v ? (const char *)v : "");
-	}
-	release(st);
-	if (rc != SQLITE_ROW)
-		return fail(s, err, rc, _("cannot read the learner's lessons"));
 	return 0;
 }
 

@@ -176,11 +176,6 @@ int store_learner_name(struct store *s, int64_t id, char **name, struct kerr *er
 int store_reset_count(struct store *s, int64_t learner, const char *lesson_id, size_t *count,
                       struct kerr *err);
 
-/* The IDs of the lessons the learner has current answers in (what `kiosk reset --lesson`
- * takes), sorted, as "email, first-steps"; "" for none.  Caller frees *ids.  Returns 0, or -1
- * and err. */
-int store_learner_lesson_ids(struct store *s, int64_t learner, char **ids, struct kerr *err);
-
 /* ---- noticing the command line ----
  * A running kiosk learns that `kiosk reset` or `kiosk remove-learner` (another process)
  * concerned the person at the screen: store_watch_learner when the sitting begins sets *mark
