@@ -12,6 +12,7 @@
 
 #include "i18n.h"
 #include "isotime.h"
+#include "store_stats.h"
 
 #define BUSY_TIMEOUT_MS 5000
 
@@ -444,4 +445,12 @@ int store_read_check_sessions(struct store_read *r, struct kerr *err)
 		status = db_fail(r, err, rc);
 	sqlite3_reset(st);
 	return status;
+}
+
+int store_read_totals(struct store_read *r, const struct store_stats_reader *rd,
+                      bool *current, struct kerr *err)
+{
+	int rc = store_stats_read(r->db, rd, current);
+
+	return rc == SQLITE_OK ? 0 : db_fail(r, err, rc);
 }

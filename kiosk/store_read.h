@@ -80,4 +80,11 @@ int store_read_check_sessions(struct store_read *r, struct kerr *err);
 int store_read_session_start(struct store_read *r, int64_t id, bool *found, int64_t *ms,
                              struct kerr *err);
 
+/* The running totals of the lessons and steps reports (store_stats.h), handed to rd, when
+ * they are current: *current.  When they lag behind the events (or an event is damaged),
+ * *current is false and nothing is handed over: compute from the events instead. */
+struct store_stats_reader;
+int store_read_totals(struct store_read *r, const struct store_stats_reader *rd,
+                      bool *current, struct kerr *err);
+
 #endif
