@@ -1310,9 +1310,18 @@ static int read_db(struct engine *g, struct kerr *err)
 		g->in_group = false;
 		g->nev = 0;
 		g->lr.id = INT64_MIN;
-		status = store_read_events(g->src, g->kind == REPORT_LEARNERS ?
-		                           STORE_READ_FOR_LEARNERS : STORE_READ_BY_LEARNER_LESSON,
-		                           on_grouped_event, g, err);
+		bool done = false;
+
+		/* From a date on: only the learners and lessons with an event since count at all
+		 * (every figure counts selected events only), and the kiosk's totals know which. */
+		if (g->f->has_since)
+			status = store_read_events_since(g->src, g->f->since_ms, &done,
+			                                 on_grouped_event, g, err);
+		if (status == 0 && !done)
+			status = store_read_events(g->src, g->kind == REPORT_LEARNERS ?
+			                           STORE_READ_FOR_LEARNERS :
+			                           STORE_READ_BY_LEARNER_LESSON, on_grouped_event, g,
+			                           err);
 		if (status == 0)
 			status = finish_learner(g, err);
 	}

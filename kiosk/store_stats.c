@@ -22,6 +22,7 @@ const char store_stats_schema[] =
 	"  last_reset INTEGER NOT NULL,"    /* the last event's reset_id, 0 for none */
 	"  run_first_id INTEGER NOT NULL,"
 	"  run_start_ms INTEGER NOT NULL,"
+	"  max_ms INTEGER NOT NULL,"        /* the latest time of its events */
 	"  PRIMARY KEY (learner_id, lesson_id)) WITHOUT ROWID;"
 	"CREATE TABLE stat_sets ("
 	"  lang TEXT NOT NULL,"
@@ -71,11 +72,11 @@ static const char *const ss_sql[SS_COUNT] = {
 		" kind = 'complete', correct, hint_shown, at, coalesce(reset_id, 0)"
 		" FROM events WHERE id > ?1 ORDER BY id",
 	[SS_GROUP] =
-		"SELECT last_complete, last_reset, run_first_id, run_start_ms FROM stat_groups"
+		"SELECT last_complete, last_reset, run_first_id, run_start_ms, max_ms FROM stat_groups"
 		" WHERE learner_id = ?1 AND lesson_id = ?2",
 	[SS_PUT_GROUP] =
 		"INSERT OR REPLACE INTO stat_groups(learner_id, lesson_id, last_complete, last_reset,"
-		" run_first_id, run_start_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+		" run_first_id, run_start_ms, max_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	/* Every expression of the update reads the row as it was. */
 	[SS_PUT_SET] =
 		"INSERT INTO stat_sets(lang, lesson_id, learner_id, completed, furthest, step_count,"
@@ -176,6 +177,7 @@ static int advance_run(struct store_stats *t, const struct stat_event *e, int64_
 {
 	sqlite3_stmt *st = t->st[SS_GROUP];
 	struct run_mark m = { 0 };
+	int64_t max = e->at_ms;
 	int rc;
 
 	sqlite3_bind_int64(st, 1, e->learner);
@@ -185,6 +187,8 @@ static int advance_run(struct store_stats *t, const struct stat_event *e, int64_
 		run_note(&m, sqlite3_column_int(st, 0) != 0, sqlite3_column_int64(st, 1));
 		*first = sqlite3_column_int64(st, 2);
 		*start = sqlite3_column_int64(st, 3);
+		if (sqlite3_column_int64(st, 4) > max)
+			max = sqlite3_column_int64(st, 4);
 	}
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
@@ -201,6 +205,7 @@ static int advance_run(struct store_stats *t, const struct stat_event *e, int64_
 	sqlite3_bind_int64(st, 4, e->reset_id);
 	sqlite3_bind_int64(st, 5, *first);
 	sqlite3_bind_int64(st, 6, *start);
+	sqlite3_bind_int64(st, 7, max);
 	return done(st);
 }
 
@@ -353,9 +358,12 @@ int store_stats_reset(struct store_stats *t, int64_t reset_id, int64_t learner,
 
 /* ---- reading ---- */
 
+#define CURRENT_SQL \
+	"SELECT covered = (SELECT coalesce(max(id), 0) FROM events) AND broken = 0" \
+	" FROM stat_state WHERE id = 1"
+
 static const char *const read_sql[] = {
-	"SELECT covered = (SELECT coalesce(max(id), 0) FROM events) AND broken = 0"
-	" FROM stat_state WHERE id = 1",
+	CURRENT_SQL,
 	"SELECT lang, lesson_id, count(*), sum(completed), sum(attempts), max(step_count)"
 	" FROM stat_sets GROUP BY lang, lesson_id",
 	"SELECT lang, lesson_id, furthest, count(*) FROM stat_sets WHERE completed = 0"
@@ -409,4 +417,19 @@ int store_stats_read(sqlite3 *db, const struct store_stats_reader *rd, bool *cur
 			break;
 	}
 	return rc;
+}
+
+int store_stats_current(sqlite3 *db, bool *current)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db, CURRENT_SQL, -1, &st, NULL);
+
+	*current = false;
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*current = sqlite3_column_int(st, 0) != 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }

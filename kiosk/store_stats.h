@@ -12,7 +12,9 @@
  *
  * What is kept, per the definitions in report.c (runs as run.h cuts them):
  *   stat_groups       per learner and lesson: the last event's run state (complete? reset?),
- *                     and the current run's first event id and start time
+ *                     the current run's first event id and start time, and the latest time
+ *                     of its events (max_ms: a report from a date on reads only the learners
+ *                     and lessons with an event since, store_read_events_since)
  *   stat_sets         per lesson set, lesson and learner: completed?, furthest step, largest
  *                     step count seen, answer events
  *   stat_steps        per lesson set, lesson and step: answer events, visits, visits right at
@@ -72,6 +74,9 @@ struct store_stats_reader {
 	void (*completion)(void *ctx, const char *lang, const char *lesson, int64_t ms);
 	void *ctx;
 };
+
+/* *current: every event is applied and none was damaged.  Returns a SQLite code. */
+int store_stats_current(struct sqlite3 *db, bool *current);
 
 /* Hands every total to rd when they are current (every event applied, none damaged):
  * *current true.  Else *current false and nothing is handed over.  Returns a SQLite code. */

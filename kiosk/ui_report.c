@@ -111,8 +111,9 @@ static void load(struct app *a)
 	                                           &me->lessons, &me->steps, &current, &err) < 0) {
 		ui_set_error(a, err.msg);
 	} else if (me->this_month || !current) {
-		/* This month, or totals that lag behind the events: from the events, on the
-		 * kiosk's own connection (no second open of the file on every visit). */
+		/* This month (the events of the learners and lessons with one this month, which
+		 * the totals know), or totals that lag behind the events (every event): on the
+		 * kiosk's own connection, with no second open of the file on every visit. */
 		if (report_load_store(a->store, a->db_path, &data, &err) < 0 ||
 		    report_build_lessons_steps(data, a->catalog, &filter, &me->lessons, &me->steps,
 		                               &err) < 0)

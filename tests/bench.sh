@@ -147,12 +147,17 @@ pair "kiosk learners, 600k events" -
 echo "(goal for kiosk learners: under 0.2 s)"
 
 # ---- the trainer's statistics screen at 1M events, on the kiosk's open connection ----
-# From the running totals the kiosk keeps (as the screen does); its floor-less comparison is
-# the pass over every event it made before (bench screen fails if the two differ in a cell).
+# All time from the running totals the kiosk keeps (as the screen does), beside the pass over
+# every event it made before; "this month" (the file's last 30 days) reading only the learners
+# and lessons with an event since, beside a pass over every event.  bench screen fails when
+# the two ways differ in any cell.
 if [ -s "$dbdir/e1000000-s1.db" ]; then
 	set -- $("$bench" screen "$dbdir/e1000000-s1.db" lessons)
-	echo "$1 $2" | awk '{ printf "%-36s %8.1f ms %10s  %8.1f ms %10s  (every event)  goal 100 ms %s\n",
-		"trainer statistics screen, 1M", $1, "", $2, "", ($1 < 100 ? "met" : "NOT met") }'
+	echo "$1 $2 $3 $4" | awk '{
+		printf "%-36s %8.1f ms %10s  %8.1f ms %10s  (every event)  goal 100 ms %s\n",
+		       "statistics screen, all time, 1M", $1, "", $2, "", ($1 < 100 ? "met" : "NOT met")
+		printf "%-36s %8.1f ms %10s  %8.1f ms %10s  (every event)  goal 100 ms %s\n",
+		       "statistics screen, a month, 1M", $3, "", $4, "", ($3 < 100 ? "met" : "NOT met") }'
 fi
 
 # ---- CPU per key: the lesson list (Down/Up) and a practice field (a letter/Backspace) ----

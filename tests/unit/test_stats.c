@@ -52,6 +52,34 @@ static char *dump(const struct report *a, const struct report *b)
 	return out;
 }
 
+/* From a date on, the screen reads only the learners and lessons with an event since (the
+ * totals know which): the same rows as a pass over every event of the file. */
+static void assert_same_since(struct store *s, int64_t since_ms)
+{
+	struct report_filter f = { .has_since = true, .since_ms = since_ms };
+	struct report *al = NULL, *as = NULL, *bl = NULL, *bs = NULL;
+	struct report_data *own = NULL, *file = NULL;
+	const char *paths[] = { db };
+	struct kerr err;
+	char *a, *b;
+
+	assert_int_equal(report_load_store(s, db, &own, &err), 0);
+	assert_int_equal(report_build_lessons_steps(own, &cat, &f, &al, &as, &err), 0);
+	assert_int_equal(report_load(paths, 1, &file, &err), 0);
+	assert_int_equal(report_build_lessons_steps(file, &cat, &f, &bl, &bs, &err), 0);
+	a = dump(al, as);
+	b = dump(bl, bs);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	report_free(al);
+	report_free(as);
+	report_free(bl);
+	report_free(bs);
+	report_data_free(own);
+	report_data_free(file);
+}
+
 /* The totals give exactly the reports computed from every event. */
 static void assert_same(struct store *s)
 {
@@ -76,6 +104,7 @@ static void assert_same(struct store *s)
 	report_free(fl);
 	report_free(fs);
 	report_data_free(data);
+	assert_same_since(s, (int64_t)time(NULL) * 1000 - 3600 * 1000);
 }
 
 struct who {
@@ -197,10 +226,22 @@ static void test_events_written_by_another_program(void **state)
 	struct report *l = NULL, *st = NULL;
 	bool current = true;
 
+	struct who old;
+	char *sql;
+
 	assert_int_equal(store_open(db, &s, &err), 0);
 	add_learner(s, &w, 1);
+	add_learner(s, &old, 2);
 	for (int i = 0; i < 40; i++)
 		random_event(s, &w);
+	/* A learner who came 40 days ago only: left out of this month's figures. */
+	sql = xasprintf("INSERT INTO events(session_id, learner_id, lang, lesson_id, step_id,"
+	                " step_index, step_count, kind, correct, hint_shown, at)"
+	                " SELECT %lld, %lld, lang, lesson_id, step_id, step_index, step_count, kind,"
+	                " correct, hint_shown, strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ', 'now', '-40 days')"
+	                " FROM events ORDER BY id", (long long)old.session, (long long)old.learner);
+	raw(sql);
+	free(sql);
 	raw("INSERT INTO events(session_id, learner_id, lang, lesson_id, step_id, step_index,"
 	    " step_count, kind, correct, hint_shown, at)"
 	    " SELECT session_id, learner_id, lang, lesson_id, step_id, step_index, step_count,"
