@@ -778,6 +778,16 @@ static int set_version(sqlite3 *db, int version)
 	return exec_script(db, sql);
 }
 
+/* Applies to the running totals every event not applied yet (store_stats.h); prepares their
+ * statements on first use, so that a start that saves nothing does not pay for them.  The
+ * caller holds a write transaction.  Returns a SQLite code. */
+static int stats_catch_up(struct store *s)
+{
+	int rc = s->stats ? SQLITE_OK : store_stats_prepare(s->db, &s->stats);
+
+	return rc == SQLITE_OK ? store_stats_catch_up(s->stats) : rc;
+}
+
 /* Brings the schema from whatever version the file has to STORE_SCHEMA_VERSION in one
  * transaction: a new database is created with one commit (a few disk syncs, not one set per
  * migration), and an upgrade is all or nothing.  BEGIN IMMEDIATE takes the write lock even
@@ -787,6 +797,7 @@ static int migrate(struct store *s, struct kerr *err)
 {
 	int64_t cur;
 	int v = 0;
+	bool current = true;
 	int rc;
 
 	/* A new, empty database holds nothing to lose: its creation need not wait for the disk
@@ -817,9 +828,9 @@ static int migrate(struct store *s, struct kerr *err)
 	/* The totals take in every event not yet applied: all of them just after migration 6,
 	 * else those another program added (usually none: one indexed read). */
 	if (rc == SQLITE_OK)
-		rc = store_stats_prepare(s->db, &s->stats);
-	if (rc == SQLITE_OK)
-		rc = store_stats_catch_up(s->stats);
+		rc = store_stats_current(s->db, &current);
+	if (rc == SQLITE_OK && !current)
+		rc = stats_catch_up(s);
 	if (rc == SQLITE_OK)
 		rc = exec_script(s->db, "COMMIT");
 	if (s->fresh)  /* every later commit is durable, and makes this one durable with it */
@@ -1194,7 +1205,7 @@ int store_record(struct store *s, const struct store_event *ev, struct kerr *err
 	else
 		release(st);
 	if (rc == SQLITE_OK)
-		rc = store_stats_catch_up(s->stats);
+		rc = stats_catch_up(s);
 	if (rc == SQLITE_OK)
 		rc = run(s->st[ST_COMMIT]);
 	timing_end(s, t0, rc);
@@ -1554,7 +1565,7 @@ static int mark_reset(struct store *s, int64_t learner, const char *lesson,
 
 	/* The totals first take in any event another program added, so that the reset ends
 	 * the runs as the events have them. */
-	rc = store_stats_catch_up(s->stats);
+	rc = stats_catch_up(s);
 	if (rc != SQLITE_OK)
 		return rc;
 	sqlite3_bind_int64(add, 1, learner);
