@@ -129,6 +129,7 @@ struct later {
 	struct diags *diags;
 	bool lessons_due;         /* the lessons are still to be read */
 	bool store_due;           /* the database does not exist yet: create it */
+	bool diags_due;           /* lesson problems to print once the screen has closed */
 	char language[16];        /* the language messages on stderr were in before the screen */
 };
 
@@ -181,12 +182,41 @@ static bool creation_can_wait(const char *db)
 	return can;
 }
 
-/* diags on stderr: now when it is a log, after the screen is closed when it is the terminal
- * (it would write over the screen). */
-static void log_diags(const struct diags *d, bool screen_open)
+/* A start that ends before the screen opens says what it always said about the lessons:
+ * their problems, and "no usable lessons" before any other reason.  Returns 1 when no lesson
+ * loads, 0 otherwise. */
+static int lessons_now(void)
 {
-	if (!screen_open || !isatty(STDERR_FILENO))
-		diags_print(d, stderr);
+	struct catalog full = { 0 };
+	int loaded;
+
+	if (!later.lessons_due)
+		return 0;
+	later.lessons_due = false;
+	loaded = load_lessons(later.lessons, later.db, &full, later.diags);
+	catalog_free(later.catalog);
+	*later.catalog = full;
+	diags_print(later.diags, stderr);
+	if (loaded < 0)
+		fprintf(stderr, _("kiosk: no usable lessons in %s\n"), later.lessons);
+	return loaded < 0;
+}
+
+/* Lesson problems found while the screen is open: on stderr now when it is a log, once the
+ * screen has closed when it is this terminal (they would be written over the screen). */
+static void log_diags(void)
+{
+	if (isatty(STDERR_FILENO))
+		later.diags_due = true;
+	else
+		diags_print(later.diags, stderr);
+}
+
+static void log_pending_diags(void)
+{
+	if (later.diags_due)
+		diags_print(later.diags, stderr);
+	later.diags_due = false;
 }
 
 /* The kiosk cannot go on after its screen opened: the screen closes, and the reason is said
@@ -196,8 +226,7 @@ static bool fail_after_frame(struct app *a, int status, const char *fmt, ...)
 	va_list ap;
 
 	ui_end();
-	if (isatty(STDERR_FILENO))
-		diags_print(later.diags, stderr);
+	log_pending_diags();
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -218,7 +247,8 @@ static bool start_later(struct app *a)
 		struct catalog full = { 0 };
 		int loaded = load_lessons(later.lessons, later.db, &full, later.diags);
 
-		log_diags(later.diags, true);
+		later.lessons_due = false;
+		log_diags();
 		catalog_free(later.catalog);
 		*later.catalog = full;
 		if (loaded < 0)
@@ -269,7 +299,8 @@ static int run_kiosk(const struct options *o)
 		goto out;
 	}
 	if (!later.store_due && open_store(&a, o, db, &err) < 0) {
-		fprintf(stderr, "kiosk: %s\n", err.msg);
+		if (lessons_now() == 0)
+			fprintf(stderr, "kiosk: %s\n", err.msg);
 		status = 1;
 		goto out;
 	}
@@ -280,7 +311,8 @@ static int run_kiosk(const struct options *o)
 	}
 	termcheck_run(STDOUT_FILENO, &term);
 	if (term.verdict != TERMCHECK_OK) {
-		explain_terminal(&term, o->lang);
+		if (lessons_now() == 0)
+			explain_terminal(&term, o->lang);
 		status = 1;
 		goto out;
 	}
@@ -296,6 +328,7 @@ static int run_kiosk(const struct options *o)
 	a.maintenance_minutes = maintenance_minutes();
 	ui_run(&a);
 	ui_end();
+	log_pending_diags();
 	status = a.exit_status;
 	free(a.sitting.name);
 	free(a.goodbye_name);

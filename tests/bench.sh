@@ -49,7 +49,7 @@ pair() {
 	echo "$kt $ft $2" | awk -v name="$1" '{
 		ratio = $3 > 0 ? $1 / $3 : 0
 		met = $5 == "-" ? "" : (ratio <= $5 ? "met" : "NOT met")
-		printf "%-36s %8.3f s %6.1f MiB   %8.3f s %6.1f MiB   %6.2fx  %s %s\n",
+		printf "%-36s %8.4f s %6.1f MiB   %8.4f s %6.1f MiB   %6.2fx  %s %s\n",
 		       name, $1, $2 / 1024, $3, $4 / 1024, ratio, ($5 == "-" ? "" : "goal " $5 "x"), met
 		if (rssgoal != "")
 			printf "%-36s %19.1f MiB   %19.1f MiB   %6.2fx  goal %sx %s\n", "  its peak RSS",
