@@ -4,6 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unictype.h>
+#include <unistr.h>
+
+#include "i18n.h"
 #include "text.h"
 
 /* The comparison key of s: text_fold, or without the case folding when case counts; with
@@ -82,4 +86,47 @@ void answer_rejects_free(struct answer_reject *g, size_t n)
 		free(g[i].feedback);
 	}
 	free(g);
+}
+
+/* Which letters s holds: bit 1 Latin, bit 2 Cyrillic (other scripts and non-letters do not
+ * count).  Invalid UTF-8 ends the scan: lesson and typed text are checked elsewhere. */
+enum { SCRIPT_LATIN = 1, SCRIPT_CYRILLIC = 2 };
+
+static int letter_scripts(const char *s)
+{
+	const uc_script_t *latin = uc_script_byname("Latin"), *cyrillic = uc_script_byname("Cyrillic");
+	const uint8_t *p = (const uint8_t *)s, *end = p + strlen(s);
+	int found = 0;
+
+	while (p < end) {
+		ucs4_t c;
+		int len = u8_mbtouc(&c, p, (size_t)(end - p));
+
+		if (c == 0xfffd && len == 1)
+			break;
+		if (uc_is_alpha(c)) {
+			if (uc_is_script(c, latin))
+				found |= SCRIPT_LATIN;
+			else if (uc_is_script(c, cyrillic))
+				found |= SCRIPT_CYRILLIC;
+		}
+		p += len;
+	}
+	return found;
+}
+
+bool answer_wrong_script(const char *typed, char *const *accepted, size_t n)
+{
+	if (n == 0 || !(letter_scripts(typed) & SCRIPT_LATIN))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (letter_scripts(accepted[i]) != SCRIPT_CYRILLIC)
+			return false;
+	return true;
+}
+
+const char *answer_wrong_script_feedback(void)
+{
+	return _("Some letters are Latin. Ask the trainer to switch the keyboard to Cyrillic, "
+	         "erase what you typed with the Backspace key and type it again.");
 }

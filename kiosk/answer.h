@@ -32,6 +32,14 @@ const struct answer_reject *answer_rejected(const char *typed, const struct answ
  * right answer that its own reject: refuses). */
 bool answer_same(const char *a, const char *b, bool digits_only);
 
+/* True when typed holds a Latin letter while every one of accepted[0..n) is written in
+ * Cyrillic letters only: the keyboard is on the wrong layout, or a look-alike letter slipped
+ * in ("Мaрия" with a Latin a), and the learner needs to hear that rather than "wrong". */
+bool answer_wrong_script(const char *typed, char *const *accepted, size_t n);
+
+/* What the learner is told then, in the interface language. */
+const char *answer_wrong_script_feedback(void);
+
 /* Frees g[0..n) and everything in it, and g itself (from malloc); NULL is fine. */
 void answer_rejects_free(struct answer_reject *g, size_t n);
 

@@ -1094,7 +1094,15 @@ bool lesson_type_check(const struct step *s, const char *typed, const char **fee
 	bool right = !r && answer_matches_case(typed, s->accept, s->accept_count,
 	                                       s->case_counts);
 
-	if (feedback)
-		*feedback = right ? NULL : r ? r->feedback : s->feedback;
+	if (!feedback)
+		return right;
+	if (right)
+		*feedback = NULL;
+	else if (r)
+		*feedback = r->feedback;  /* the lesson's own reason comes first */
+	else if (answer_wrong_script(typed, s->accept, s->accept_count))
+		*feedback = answer_wrong_script_feedback();
+	else
+		*feedback = s->feedback;
 	return right;
 }

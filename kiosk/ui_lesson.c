@@ -161,6 +161,15 @@ static void draw_field(const struct step *s, int row)
 	               me->phase != PHASE_RIGHT);
 }
 
+/* Does the field the verdict is about hold Latin letters where its answer is Cyrillic? */
+static bool field_in_wrong_script(const struct widget *w)
+{
+	const struct practice_state *ps = ui_practice_state(me->practice);
+
+	return w->kind == WIDGET_FIELD && w->rule == RULE_ACCEPT &&
+	       answer_wrong_script(ps->text[me->verdict.widget].buf, w->accept, w->accept_count);
+}
+
 /* What the lesson says about a wrong press, or a plain explanation when it says nothing. */
 static char *practice_feedback(const struct step *s)
 {
@@ -168,6 +177,8 @@ static char *practice_feedback(const struct step *s)
 
 	if (me->verdict.reject)
 		return xstrdup(me->verdict.reject->feedback);  /* an answer the lesson warns against */
+	if (me->verdict.outcome == PRACTICE_NOT_READY && field_in_wrong_script(w))
+		return xstrdup(answer_wrong_script_feedback());
 	if (w->feedback)
 		return xstrdup(w->feedback);
 	if (me->verdict.outcome == PRACTICE_WRONG_BUTTON)

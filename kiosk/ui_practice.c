@@ -105,8 +105,9 @@ static int draw_items(const struct practice_state *st, const struct widget *w, s
 	put(row, col + PRACTICE_WIDGET_X, PRACTICE_WIDGET_COLS, w->label, focus_attr(st, i));
 	for (size_t j = 0; j < w->item_count; j++) {
 		bool picked = st->picked[i] == j;
-		const char *mark = w->kind == WIDGET_CHOICE ? (picked ? "(*)" : "( )")
-		                                            : (picked ? "[*]" : "[ ]");
+		/* Both kinds pick one item: round marks, so that they never look like the
+		 * square tick boxes of which any number may be ticked. */
+		const char *mark = picked ? "(*)" : "( )";
 		char *s = xasprintf("%zu. %s %s", j + 1, mark, w->items[j]);
 		bool lit = focused(st, i) && st->cursor[i] == j;
 		int attr = lit ? ui_attr(UI_SELECTED) : (int)A_NORMAL;

@@ -75,7 +75,7 @@ check "and audited" test "$(sql "select action || '|' || learner_id || '|' || le
 run learners --db "$DB"
 check "Мария's lesson counts as not started after the reset" has "$out" '^ 1  Мария .* 0 +0  -$'
 check "the reset of the learner at the screen ends her session there, saying why" \
-	wait_for "Обучителят започна уроците Ви наново, затова сесията приключи."
+	wait_for "Обучителят започна уроците Ви наново, затова заниманието приключи."
 check "  addressed by name" wait_for "Довиждане, Мария!"
 
 run reset --db "$DB" --learner 1 --lesson demoo

@@ -24,7 +24,7 @@ check "bg: the removal of someone else changes nothing on screen" \
 id=$(sql "select id from learners where name = 'Мария'")
 "$BIN" remove-learner "$id" --db "$DB" >/dev/null
 check "bg: removing Мария from the command line ends her session, saying why" \
-	wait_for "Обучителят премахна това име от киоска, затова сесията приключи."
+	wait_for "Обучителят премахна това име от програмата, затова заниманието приключи."
 check "bg:   the erased name is not shown" sh -c '! tmux -L "$1" capture-pane -p -t k | grep -q "Мария"' _ "$SOCK"
 check "bg:   the session is closed in the database" \
 	test "$(sql "select count(*) from sessions where learner_id = $id and ended_at is null")" = 0

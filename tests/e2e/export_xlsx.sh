@@ -23,25 +23,25 @@ for r in lessons steps learners events; do
 		sh -c '[ "$1" -eq 0 ] && grep -q "^Записано [0-9]* рядк.* у '$r'.xlsx" out && [ ! -s err ]' _ "$st"
 done
 check "lessons sheet: numbers, percentages as in the CSV file, Ukrainian headings" \
-	$PY "$CHECK" sheet lessons.xlsx 0 lessons.csv "$TZ" "Код уроку" "Уроки"
+	$PY "$CHECK" sheet lessons.xlsx 0 lessons.csv "$TZ" "ID уроку" "Уроки"
 check "steps sheet: the step's text beside its id, rates as percentages" \
-	$PY "$CHECK" sheet steps.xlsx 0 steps.csv "$TZ" "Код уроку" "Кроки"
+	$PY "$CHECK" sheet steps.xlsx 0 steps.csv "$TZ" "ID уроку" "Кроки"
 check "learners sheet: first and last visit as local dates (Kyiv), kiosk name, names" \
 	$PY "$CHECK" sheet learners.xlsx 0 learners.csv "$TZ" "Учень (псевдонім)" "Учні"
 check "events sheet: booleans, times in local time, answers as text" \
-	$PY "$CHECK" sheet events.xlsx 0 events.csv "$TZ" "Ідентифікатор кіоску" "Відповіді"
+	$PY "$CHECK" sheet events.xlsx 0 events.csv "$TZ" "ID кіоску" "Відповіді"
 check "personal xlsx files are readable by their owner only" \
 	test "$(stat -c %a learners.xlsx)" = 600
 
 "$BIN" export --db "$DB" --lessons "$L" --report all --format xlsx --output all.xlsx > out 2> err
 check "--report all: one sheet per report, each as its own export" sh -c '
-	$0 "$1" sheet all.xlsx 0 lessons.csv "$TZ" "Код уроку" "Уроки" &&
-	$0 "$1" sheet all.xlsx 1 steps.csv "$TZ" "Код уроку" "Кроки" ' $PY "$CHECK"
+	$0 "$1" sheet all.xlsx 0 lessons.csv "$TZ" "ID уроку" "Уроки" &&
+	$0 "$1" sheet all.xlsx 1 steps.csv "$TZ" "ID уроку" "Кроки" ' $PY "$CHECK"
 "$BIN" export --db "$DB" --report learners --output plain.csv > /dev/null
 "$BIN" export --db "$DB" --report events --output plain-events.csv > /dev/null
 check "  and its learners and events sheets (no names without --with-names)" sh -c '
 	$0 "$1" sheet all.xlsx 2 plain.csv "$TZ" "Учень (псевдонім)" "Учні" &&
-	$0 "$1" sheet all.xlsx 3 plain-events.csv "$TZ" "Ідентифікатор кіоску" "Відповіді"' \
+	$0 "$1" sheet all.xlsx 3 plain-events.csv "$TZ" "ID кіоску" "Відповіді"' \
 	$PY "$CHECK"
 check "  not personal without --with-names (usual mode)" test "$(stat -c %a all.xlsx)" != 600
 

@@ -86,7 +86,7 @@ walk() {
 	check "$L: digits typed on a button go into the phone field" wait_for "[ $PHONE"
 	# 4: Up and Down move inside the list; Tab leaves it.
 	keys Tab Down Down Down Up
-	check "$L: Down and Up pick inside the list" wait_for "[*] $TOWN"
+	check "$L: Down and Up pick inside the list" wait_for "(*) $TOWN"
 	check "$L: and the focus stays on the list" wait_re "> $LIST_LABEL"
 	# 6: Enter on a box does not tick it; Space does.
 	keys Tab Enter

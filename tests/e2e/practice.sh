@@ -49,7 +49,7 @@ keys Enter
 wait_for "Вправа з екранами"
 keys 2 Enter
 check "uk: the practice screen in Ukrainian" wait_for "Знайдіть «йод»"
-check "uk: the practice marker in Ukrainian" wait_for "Вправа: ніщо"
+check "uk: the practice marker in Ukrainian" wait_for "Вправа: звідси нічого"
 type_text "йод"
 keys Tab Enter
 check "uk: done right at the first try" wait_for "Сайт показав результати"

@@ -144,7 +144,7 @@ type_text "Петър"
 keys Enter
 wait_for "Проба"
 keys F1
-wait_for "F4: всяка стъпка да се чете"
+wait_for "F4: включва четенето на глас"
 keys F4
 check "F4 in the help turns auto-read on for this learner" wait_for "(сега: включено)"
 keys Escape
@@ -205,7 +205,7 @@ keys F1
 check "and the learner can still turn it off" wait_for "(сега: включено)"
 keys F3
 check "F3 in the help reads the help: the screen's purpose and its keys" said_is "LANG=bg RATE=100
-Това е една стъпка от урок. Прочетете текста и направете каквото пише; всеки отговор се запазва веднага.
+Това е една стъпка от урок. Прочетете текста и направете това, което се иска; всеки отговор се запазва веднага.
 Клавишите на този екран:
 Enter: напред
 Esc: назад

@@ -27,6 +27,10 @@ keys Tab Enter
 check "bg: a good PIN passes" wait_for "ПИН кодът е сменен"
 keys Enter
 wait_for "с главна буква"
+type_text "Mariya"
+keys Enter
+check "bg: Latin letters get \"switch the keyboard\", not a plain \"wrong\"" wait_for "Някои букви са латински"
+keys BSpace BSpace BSpace BSpace BSpace BSpace
 type_text "мария"
 keys Enter
 check "bg: a name without its capital is refused with the step's feedback" wait_for "задръжте Shift"
@@ -35,7 +39,7 @@ type_text "Мария"
 keys Enter
 check "bg: with the capital it is right" wait_for "Точно така!"
 check "bg: the refused answers were recorded as wrong, the good ones as right" \
-	test "$(sql "select group_concat(answer || ':' || correct, ',') from (select answer, correct from events where kind in ('practice', 'type') order by id)")" = "Смени:0,Смени:0,Смени:1,мария:0,Мария:1"
+	test "$(sql "select group_concat(answer || ':' || correct, ',') from (select answer, correct from events where kind in ('practice', 'type') order by id)")" = "Смени:0,Смени:0,Смени:1,Mariya:0,мария:0,Мария:1"
 
 start_kiosk --lessons "$LESSONS" --lang uk
 wait_for "Як Вас звати?"
@@ -53,4 +57,18 @@ keys Tab Enter
 check "uk: a good PIN passes" wait_for "ПІН-код змінено"
 check "uk: one refusal and one pass recorded" \
 	test "$(sql "select count(*) || ':' || sum(correct) from events where kind='practice' and lang='uk'")" = "2:1"
+keys Enter
+wait_for "з великої літери"
+type_text "Марія"
+keys Enter
+wait_for "Саме так!"
+keys Enter
+check "uk: the name form" wait_for "poshta-proba.example"
+type_text "Maria"
+keys Tab Enter
+check "uk: Latin letters in a practice field get \"switch the keyboard\"" wait_for "Деякі літери латинські"
+keys BSpace BSpace BSpace BSpace BSpace
+type_text "Марія"
+keys Tab Enter
+check "uk: in Cyrillic it is right" wait_for "Готово!"
 finish

@@ -203,6 +203,37 @@ static void case_is_ignored_by_default(void **state)
 	diags_free(&d);
 }
 
+/* Latin letters where the answer is Cyrillic: "switch the keyboard", not "wrong"; a lesson's
+ * own reject: reason still comes first, and Latin answers are left alone. */
+static void latin_letters_in_a_cyrillic_answer(void **state)
+{
+	static const char src[] = "lesson: t\ntitle: Т\nstep: a\nkind: type\ntext: Х\n"
+	                          "accept: Мария\nreject: Maria\nfeedback: Латиница.\n"
+	                          "step: b\nkind: type\ntext: Х\naccept: Viber\n"
+	                          "feedback: Опитайте пак.\n";
+	char *maria[] = { "Мария", "внучка Мария" }, *mixed[] = { "Мария", "Viber" };
+	struct diags d = { 0 };
+	struct lesson *l = lesson_parse_buffer("t", src, sizeof src - 1, &d);
+	const char *fb;
+
+	assert_true(answer_wrong_script("Mariya", maria, 2));
+	assert_true(answer_wrong_script("M\xd0\xb0рия", maria, 2));  /* Latin M, Cyrillic rest */
+	assert_true(answer_wrong_script("Мaрия", maria, 2));          /* one Latin a */
+	assert_false(answer_wrong_script("Марина", maria, 2));
+	assert_false(answer_wrong_script("1234", maria, 2));
+	assert_false(answer_wrong_script("Maria", mixed, 2));  /* a Latin answer is possible */
+	assert_false(answer_wrong_script("Maria", maria, 0));
+	assert_non_null(l);
+	assert_false(lesson_type_check(&l->steps[0], "Mariya", &fb));
+	assert_string_equal(fb, answer_wrong_script_feedback());
+	assert_false(lesson_type_check(&l->steps[0], "maria", &fb));
+	assert_string_equal(fb, "Латиница.");
+	assert_false(lesson_type_check(&l->steps[1], "Вайбър", &fb));
+	assert_string_equal(fb, "Опитайте пак.");
+	lesson_free(l);
+	diags_free(&d);
+}
+
 /* The Ukrainian version of the fixture has the same rules. */
 static void ukrainian_fixture_agrees(void **state)
 {
@@ -228,6 +259,7 @@ int main(void)
 		cmocka_unit_test(type_step_refuses_and_counts_case),
 		cmocka_unit_test(case_is_ignored_by_default),
 		cmocka_unit_test(ukrainian_fixture_agrees),
+		cmocka_unit_test(latin_letters_in_a_cyrillic_answer),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
