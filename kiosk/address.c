@@ -1,6 +1,6 @@
 /* address: see address.h.  The rules cover the common endings of Ukrainian first names
  * (Олена → Олено, Марія → Маріє, Оля → Олю, Петро → Петре, Андрій → Андрію, Іван → Іване,
- * Василь → Василю) and patronymics (Петрівна → Петрівно, Петрович → Петровичу).  Only the
+ * Василь → Василю, Олег → Олеже) and patronymics (Петрівна → Петрівно, Петрович → Петровичу).  Only the
  * first word, and the second when it is a patronymic, change; a surname stays as typed. */
 #include "address.h"
 
@@ -20,7 +20,9 @@ struct ending {
 static const struct ending first_names[] = {
 	{ "ія", "іє" }, { "ко", "ку" }, { "я", "ю" }, { "а", "о" }, { "о", "е" }, { "й", "ю" },
 	{ "ь", "ю" },
-	/* hard consonants take -е; г, к, х change the stem and are left alone */
+	/* hard consonants take -е; г alternates (Олег → Олеже), к takes -у (Марк → Марку);
+	 * х, rare at the end of a name, is left alone */
+	{ "г", "же" }, { "к", "ку" },
 	{ "б", "бе" }, { "в", "ве" }, { "д", "де" }, { "з", "зе" }, { "л", "ле" }, { "м", "ме" },
 	{ "н", "не" }, { "п", "пе" }, { "р", "ре" }, { "с", "се" }, { "т", "те" }, { "ф", "фе" },
 };

@@ -527,7 +527,9 @@ static const struct ui_binding type_keys[] = {
 };
 /* Everything else on a practice screen goes to the mock (practice_keys.h). */
 static const struct ui_binding practice_tbl[] = {
-	{ UI_KEY(UK_TAB), N_("Tab"), N_("next"), practice_key },
+	/* TRANSLATORS: Tab on a practice screen goes to the next field or button; keep it
+	 * short: the whole footer must fit in 80 columns. */
+	{ UI_KEY(UK_TAB), N_("Tab"), N_("next field"), practice_key },
 	{ UI_KEY(UK_ENTER), N_("Enter"), N_("press"), practice_key },
 	{ UI_KEY(UK_F2), N_("F2"), N_("show me"), show_me },
 	BACK_AND_FINISH,

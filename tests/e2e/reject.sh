@@ -13,6 +13,8 @@ keys Enter
 wait_for "Нов ПИН и главни букви"
 keys 1 Enter
 check "bg: the PIN practice screen" wait_for "bank-proba.example"
+check "bg: its footer names what Tab does there" wait_for "Tab: следващо "
+check "bg: and still names F10 in full" wait_for "F10: край"
 type_text "1234"
 keys Tab Enter
 check "bg: 1234 is refused with the lesson's reason" wait_for "1234 и 0000 се отгатват лесно"
@@ -48,6 +50,8 @@ keys Enter
 wait_for "Новий ПІН і великі літери"
 keys 1 Enter
 check "uk: the PIN practice screen" wait_for "bank-proba.example"
+check "uk: its footer names what Tab does there" wait_for "Tab: наступне "
+check "uk: and still names F10" wait_for "F10: завершити"
 type_text "1234"
 keys Tab Enter
 check "uk: 1234 is refused with the lesson's reason in Ukrainian" wait_for "1234 і 0000 легко вгадати"
