@@ -110,13 +110,16 @@ asan:
 stress: all test-deps
 	@sh tests/stress.sh $(BUILD)
 
-bench: all test-deps $(BUILD)/bench $(BUILD)/floor_welcome
+bench: all test-deps $(BUILD)/bench $(BUILD)/floor_welcome $(BUILD)/floor_keys
 	@sh tests/bench.sh $(BUILD)
 
 $(BUILD)/bench: tests/bench/bench.c $(LIB)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Ikiosk -o $@ $< $(LIB) $(PKG_LIBS)
 
 $(BUILD)/floor_welcome: tests/bench/floor_welcome.c
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(PKG_LIBS)
+
+$(BUILD)/floor_keys: tests/bench/floor_keys.c
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(PKG_LIBS)
 
 # libFuzzer on the lesson parser, seeded with every lesson and fixture; FUZZ_SECONDS to taste.

@@ -19,10 +19,10 @@
  * Answer event: any kind but complete (read, choose, type, practice).  Each Enter on a read
  *   step, each option picked, each typed answer and each button pressed on a practice
  *   screen is one answer event, also called an attempt.
- * Run: a learner's pass through a lesson, as the kiosk's progress sees it.  The learner's
- *   events in the lesson (any lesson set, whole history, ordered by event id) are cut into runs
- *   after each complete event and wherever reset_id changes between two consecutive events (a
- *   reset ended the run before it).
+ * Run: a learner's pass through a lesson, as the kiosk's progress sees it: defined once, in
+ *   run.h (the learner's events in the lesson, any lesson set, whole history, ordered by event
+ *   id, cut after each complete event and wherever reset_id changes between two consecutive
+ *   events).
  * Visit: the selected answer events of one run at one step.  Its first try is the first of
  *   them; it "had a hint" when any of them was given with the hint on screen.
  * Furthest step of a learner in a lesson (and set): the highest position they got to, by step
@@ -70,7 +70,9 @@
 
 #include "i18n.h"
 #include "isotime.h"
+#include "run.h"
 #include "store_read.h"
+#include "store_stats.h"
 #include "text.h"
 
 #define PSEUDONYM_HEX 8      /* kiosk id digits in a learner's pseudonym */
@@ -626,19 +628,20 @@ static bool selected(const struct engine *g, int64_t at_ms, uint32_t lang)
 
 /* ---- one group: one learner's events in one lesson ---- */
 
-/* Numbers the runs (see the definitions at the top).  A run also ends where reset_id changes,
- * because the kiosk started that learner afresh there. */
+/* Numbers the runs (run.h: the same cut as the kiosk's progress). */
 static void mark_runs(struct engine *g)
 {
+	struct run_mark m = { 0 };
 	int64_t run = 0, start = 0;
 
 	for (size_t i = 0; i < g->nev; i++) {
-		struct gev *e = &g->ev[i], *prev = i ? &g->ev[i - 1] : NULL;
+		struct gev *e = &g->ev[i];
 
-		if (!prev || prev->complete || prev->reset_id != e->reset_id) {
+		if (run_begins(&m, e->reset_id)) {
 			run++;
 			start = e->at_ms;
 		}
+		run_note(&m, e->complete, e->reset_id);
 		e->run = run;
 		e->run_start_ms = start;
 	}
@@ -677,15 +680,16 @@ static void add_minutes(struct lesson_row *r, double m)
 	r->minutes[r->nminutes++] = m;
 }
 
-static void add_stop(struct lesson_row *r, int64_t furthest)
+/* n more learners stopped at furthest. */
+static void add_stop(struct lesson_row *r, int64_t furthest, int64_t n)
 {
 	for (size_t i = 0; i < r->nstops; i++)
 		if (r->stops[i].furthest == furthest) {
-			r->stops[i].count++;
+			r->stops[i].count += n;
 			return;
 		}
 	r->stops = xgrow(r->stops, &r->cap_stops, r->nstops, sizeof *r->stops);
-	r->stops[r->nstops++] = (struct stop){ furthest, 1 };
+	r->stops[r->nstops++] = (struct stop){ furthest, n };
 }
 
 /* A step only events know takes its position from its latest event (the first recorded of
@@ -815,7 +819,7 @@ static void count_lesson_group(struct engine *g)
 		if (s->completed)
 			r->reach_done++;
 		else
-			add_stop(r, s->furthest);
+			add_stop(r, s->furthest, 1);
 	}
 	count_visits(g);
 }
@@ -1306,9 +1310,18 @@ static int read_db(struct engine *g, struct kerr *err)
 		g->in_group = false;
 		g->nev = 0;
 		g->lr.id = INT64_MIN;
-		status = store_read_events(g->src, g->kind == REPORT_LEARNERS ?
-		                           STORE_READ_FOR_LEARNERS : STORE_READ_BY_LEARNER_LESSON,
-		                           on_grouped_event, g, err);
+		bool done = false;
+
+		/* From a date on: only the learners and lessons with an event since count at all
+		 * (every figure counts selected events only), and the kiosk's totals know which. */
+		if (g->f->has_since)
+			status = store_read_events_since(g->src, g->f->since_ms, &done,
+			                                 on_grouped_event, g, err);
+		if (status == 0 && !done)
+			status = store_read_events(g->src, g->kind == REPORT_LEARNERS ?
+			                           STORE_READ_FOR_LEARNERS :
+			                           STORE_READ_BY_LEARNER_LESSON, on_grouped_event, g,
+			                           err);
 		if (status == 0)
 			status = finish_learner(g, err);
 	}
@@ -1529,6 +1542,101 @@ int report_write_overview(const struct report_data *d, const struct catalog *c,
 		err->msg[0] = '\0';
 	if (status < 0)
 		report_overview_free(ov);
+	return status;
+}
+
+/* ---- the lessons and steps reports from the running totals (store_stats.h) ----
+ *
+ * The totals hold, summed over learners, exactly the records the pass over the events builds
+ * (lesson_row, step_row); the rows are then made by the same code, lessons_out and
+ * steps_out. */
+
+static void tot_lesson(void *ctx, const char *lang, const char *lesson, int64_t learners,
+                       int64_t completed, int64_t attempts, int64_t step_count)
+{
+	struct engine *g = ctx;
+	struct lesson_row *r = &g->lessons[lesson_row_of(g, intern(&g->strs, lang),
+	                                                 intern(&g->strs, lesson))];
+
+	r->started += learners;
+	r->completed += completed;
+	r->reach_done += completed;
+	r->attempts += attempts;
+	if (step_count > r->step_count)
+		r->step_count = step_count;
+	g->selected += attempts;
+}
+
+static void tot_stop(void *ctx, const char *lang, const char *lesson, int64_t furthest,
+                     int64_t count)
+{
+	struct engine *g = ctx;
+	struct lesson_row *r = &g->lessons[lesson_row_of(g, intern(&g->strs, lang),
+	                                                 intern(&g->strs, lesson))];
+
+	add_stop(r, furthest, count);
+}
+
+static void tot_step(void *ctx, const char *lang, const char *lesson, const char *step,
+                     int64_t attempts, int64_t visits, int64_t first_ok, int64_t hinted,
+                     int64_t index)
+{
+	struct engine *g = ctx;
+	size_t row = lesson_row_of(g, intern(&g->strs, lang), intern(&g->strs, lesson));
+	bool added;
+	struct step_row *st = step_row_of(g, row, intern(&g->strs, step), &added);
+
+	st->attempts += attempts;
+	st->visits += visits;
+	st->first_ok += first_ok;
+	st->hinted += hinted;
+	if (!st->in_catalog)
+		st->index = index;
+	g->lessons[row].visits += visits;
+}
+
+static void tot_completion(void *ctx, const char *lang, const char *lesson, int64_t ms)
+{
+	struct engine *g = ctx;
+	size_t row = lesson_row_of(g, intern(&g->strs, lang), intern(&g->strs, lesson));
+
+	add_minutes(&g->lessons[row], ms > 0 ? (double)ms / MS_PER_MINUTE : 0.0);
+	g->selected++;
+}
+
+int report_write_totals(struct store *s, const char *path, const struct catalog *c,
+                        const struct report_sink *lessons, const struct report_sink *steps,
+                        bool *current, struct kerr *err)
+{
+	static const struct report_filter none = { 0 };
+	struct engine g = { .c = c, .f = &none, .kind = REPORT_STEPS, .want_lang = NO_ID };
+	const struct store_stats_reader rd = { tot_lesson, tot_stop, tot_step, tot_completion,
+	                                       &g };
+	struct store_read *r;
+	int status;
+
+	*current = false;
+	err->msg[0] = '\0';
+	if (store_read_borrow(s, path, &r, err) < 0)
+		return -1;
+	add_catalog(&g);
+	/* The same checks as a pass over the events: a damaged session fails both alike. */
+	status = store_read_begin(r, err);
+	if (status == 0)
+		status = store_read_check_sessions(r, err);
+	if (status == 0)
+		status = store_read_totals(r, &rd, current, err);
+	store_read_end(r);
+	store_read_close(r);
+	if (status == 0 && *current)
+		status = overview_rows(&g, lessons, lesson_columns,
+		                       sizeof lesson_columns / sizeof *lesson_columns, lessons_out);
+	if (status == 0 && *current)
+		status = overview_rows(&g, steps, step_columns,
+		                       sizeof step_columns / sizeof *step_columns, steps_out);
+	engine_free(&g);
+	if (g.sink_failed)
+		err->msg[0] = '\0';
 	return status;
 }
 

@@ -196,4 +196,15 @@ int report_build_lessons_steps(const struct report_data *d, const struct catalog
                                const struct report_filter *f, struct report **lessons,
                                struct report **steps, struct kerr *err);
 
+/* The same two reports, the same rows, from the running totals the kiosk keeps (store_stats.h)
+ * over its open connection s (path for messages): the trainer's screen over the whole
+ * history, without reading every event.  When the totals lag behind the events, *current is
+ * false and nothing is written: use report_build_lessons_steps.  Returns 0, or -1 and err. */
+int report_write_totals(struct store *s, const char *path, const struct catalog *c,
+                        const struct report_sink *lessons, const struct report_sink *steps,
+                        bool *current, struct kerr *err);
+int report_build_totals(struct store *s, const char *path, const struct catalog *c,
+                        struct report **lessons, struct report **steps, bool *current,
+                        struct kerr *err);
+
 #endif

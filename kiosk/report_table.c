@@ -83,6 +83,23 @@ int report_build_lessons_steps(const struct report_data *d, const struct catalog
 	return -1;
 }
 
+int report_build_totals(struct store *s, const char *path, const struct catalog *c,
+                        struct report **lessons, struct report **steps, bool *current,
+                        struct kerr *err)
+{
+	struct collector cl = { lessons, 0 }, cs = { steps, 0 };
+	struct report_sink ls = { .begin = table_begin, .row = table_row, .ctx = &cl };
+	struct report_sink ss = { .begin = table_begin, .row = table_row, .ctx = &cs };
+
+	*lessons = *steps = NULL;
+	if (report_write_totals(s, path, c, &ls, &ss, current, err) == 0)
+		return 0;
+	report_free(*lessons);
+	report_free(*steps);
+	*lessons = *steps = NULL;
+	return -1;
+}
+
 void report_free(struct report *r)
 {
 	if (!r)

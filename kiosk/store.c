@@ -15,6 +15,8 @@
 #include <sqlite3.h>
 
 #include "i18n.h"
+#include "run.h"
+#include "store_stats.h"
 #include "text.h"
 
 #define NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
@@ -137,6 +139,9 @@ static const struct migration migrations[] = {
 	{ migration_3, NULL },
 	{ migration_4, check_foreign_keys },
 	{ migration_5, NULL },
+	/* The running totals of the trainer's statistics screen (store_stats.h): filled from
+	 * every event by store_stats_catch_up in the same transaction (see migrate). */
+	{ store_stats_schema, NULL },
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
@@ -154,8 +159,7 @@ enum stmt {
 	ST_BEGIN_SESSION,
 	ST_END_SESSION,
 	ST_RECORD,
-	ST_RUN_START,
-	ST_RUN_DONE,
+	ST_RUN_EVENTS,
 	ST_LEARNER,
 	ST_FIND_OTHER,
 	ST_RENAME,
@@ -201,15 +205,12 @@ static const char *const stmt_sql[ST_COUNT] = {
 		"INSERT INTO events(session_id, learner_id, lang, lesson_id, step_id, step_index,"
 		" step_count, kind, answer, correct, hint_shown, show_me, at)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, " NOW ")",
-	/* Ids, not times, order events: the clock may be set back.  Events from before a
-	 * reset are history, not progress. */
-	[ST_RUN_START] =
-		"SELECT count(*), max(CASE WHEN kind = 'complete' THEN id END)"
-		" FROM events WHERE learner_id = ?1 AND lesson_id = ?2 AND reset_id IS NULL",
-	[ST_RUN_DONE] =
-		"SELECT DISTINCT step_id FROM events"
-		" WHERE learner_id = ?1 AND lesson_id = ?2 AND id > ?3"
-		" AND correct = 1 AND kind <> 'complete' AND reset_id IS NULL",
+	/* The learner's current events in the lesson, cut into runs by run.h: ids, not times,
+	 * order them (the clock may be set back).  Events from before a reset are history, not
+	 * progress. */
+	[ST_RUN_EVENTS] =
+		"SELECT kind = 'complete', correct, step_id FROM events"
+		" WHERE learner_id = ?1 AND lesson_id = ?2 AND reset_id IS NULL ORDER BY id",
 	[ST_LEARNER] =
 		"SELECT name, removed_at IS NOT NULL FROM learners WHERE id = ?1",
 	[ST_FIND_OTHER] =
@@ -291,6 +292,7 @@ struct store {
 	struct pending_end *pending;
 	size_t npending, cap_pending;
 	FILE *timing;                   /* $KIOSK_TIMING_LOG: one line per answer saved */
+	struct store_stats *stats;      /* the running totals, kept with every event */
 };
 
 /* ---- small SQLite helpers ---- */
@@ -794,6 +796,16 @@ static int set_version(sqlite3 *db, int version)
 	return exec_script(db, sql);
 }
 
+/* Applies to the running totals every event not applied yet (store_stats.h); prepares their
+ * statements on first use, so that a start that saves nothing does not pay for them.  The
+ * caller holds a write transaction.  Returns a SQLite code. */
+static int stats_catch_up(struct store *s)
+{
+	int rc = s->stats ? SQLITE_OK : store_stats_prepare(s->db, &s->stats);
+
+	return rc == SQLITE_OK ? store_stats_catch_up(s->stats) : rc;
+}
+
 /* Brings the schema from whatever version the file has to STORE_SCHEMA_VERSION in one
  * transaction: a new database is created with one commit (a few disk syncs, not one set per
  * migration), and an upgrade is all or nothing.  BEGIN IMMEDIATE takes the write lock even
@@ -803,6 +815,7 @@ static int migrate(struct store *s, struct kerr *err)
 {
 	int64_t cur;
 	int v = 0;
+	bool current = true;
 	int rc;
 
 	/* A new, empty database holds nothing to lose: its creation need not wait for the disk
@@ -830,6 +843,12 @@ static int migrate(struct store *s, struct kerr *err)
 	}
 	if (rc == SQLITE_OK && cur < STORE_SCHEMA_VERSION)
 		rc = set_version(s->db, STORE_SCHEMA_VERSION);
+	/* The totals take in every event not yet applied: all of them just after migration 6,
+	 * else those another program added (usually none: one indexed read). */
+	if (rc == SQLITE_OK)
+		rc = store_stats_current(s->db, &current);
+	if (rc == SQLITE_OK && !current)
+		rc = stats_catch_up(s);
 	if (rc == SQLITE_OK)
 		rc = exec_script(s->db, "COMMIT");
 	if (s->fresh)  /* every later commit is durable, and makes this one durable with it */
@@ -895,6 +914,7 @@ void store_close(struct store *s)
 		fclose(s->timing);
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(s->st[i]);
+	store_stats_free(s->stats);
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s->dir);
@@ -1172,7 +1192,6 @@ int store_record(struct store *s, const struct store_event *ev, struct kerr *err
 		return -1;
 	flush_pending(s);
 	answer = ev->answer ? text_strip_invisible(ev->answer) : NULL;
-	/* Autocommit: the insert is its own transaction, synced (FULL) before step returns. */
 	sqlite3_bind_int64(st, 1, ev->session);
 	sqlite3_bind_int64(st, 2, ev->learner);
 	bind_text(st, 3, ev->lang);
@@ -1185,13 +1204,26 @@ int store_record(struct store *s, const struct store_event *ev, struct kerr *err
 	sqlite3_bind_int(st, 10, ev->correct);
 	sqlite3_bind_int(st, 11, ev->hint_shown);
 	sqlite3_bind_int(st, 12, ev->show_me);
+	/* One write transaction, synced (FULL) at its commit: the answer and the running
+	 * totals it changes are saved together or not at all. */
 	t0 = timing_start(s);
-	rc = run(st);
+	rc = run(stmt(s, ST_BEGIN));
+	if (rc == SQLITE_OK)
+		rc = run(st);
+	else
+		release(st);
+	if (rc == SQLITE_OK)
+		rc = stats_catch_up(s);
+	if (rc == SQLITE_OK)
+		rc = run(stmt(s, ST_COMMIT));
 	timing_end(s, t0, rc);
 	free(answer);
-	if (rc != SQLITE_OK)
-		return fail(s, err, rc, _("cannot save the answer"));
-	return 0;
+	if (rc == SQLITE_OK)
+		return 0;
+	fail(s, err, rc, _("cannot save the answer"));  /* before the rollback clears why */
+	if (!sqlite3_get_autocommit(s->db))
+		run(stmt(s, ST_ROLLBACK));
+	return -1;
 }
 
 /* ---- progress ---- */
@@ -1204,44 +1236,37 @@ static int index_of_step(const struct lesson *l, const char *id)
 	return -1;
 }
 
-/* How many events the learner has in the lesson, and the id of the last complete one (0
- * when none: the current run then starts at the first event). */
-static int run_start(struct store *s, int64_t learner, const char *lesson, int64_t *events,
-                     int64_t *last_complete)
+/* Reads the learner's current events in lesson l: *events, whether one is a complete event,
+ * and done[i] for each step of l answered correctly in the current run (run.h; none when
+ * that run is over).  Step ids the lesson no longer has are ignored. */
+static int current_run(struct store *s, int64_t learner, const struct lesson *l,
+                       int64_t *events, bool *completed, bool *done)
 {
-	sqlite3_stmt *st = stmt(s, ST_RUN_START);
+	sqlite3_stmt *st = stmt(s, ST_RUN_EVENTS);
+	struct run_mark m = { 0 };
 	int rc;
 
-	sqlite3_bind_int64(st, 1, learner);
-	bind_text(st, 2, lesson);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*events = sqlite3_column_int64(st, 0);
-		*last_complete = sqlite3_column_int64(st, 1);  /* NULL reads as 0 */
-		rc = SQLITE_OK;
-	}
-	release(st);
-	return rc;
-}
-
-/* Sets done[i] for each step of l with a correct event after event id from.  Step ids the
- * lesson no longer has are ignored. */
-static int mark_done(struct store *s, int64_t learner, const struct lesson *l, int64_t from,
-                     bool *done)
-{
-	sqlite3_stmt *st = stmt(s, ST_RUN_DONE);
-	int rc;
-
+	*events = 0;
+	*completed = false;
 	sqlite3_bind_int64(st, 1, learner);
 	bind_text(st, 2, l->id);
-	sqlite3_bind_int64(st, 3, from);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int i = index_of_step(l, (const char *)sqlite3_column_text(st, 0));
+		bool complete = sqlite3_column_int(st, 0) != 0;
+		int i;
 
-		if (i >= 0)
+		/* Every event read is current (reset_id 0): only complete events cut runs here. */
+		if (run_begins(&m, 0))
+			memset(done, 0, l->step_count * sizeof *done);
+		run_note(&m, complete, 0);
+		++*events;
+		*completed |= complete;
+		if (!complete && sqlite3_column_int(st, 1) &&
+		    (i = index_of_step(l, (const char *)sqlite3_column_text(st, 2))) >= 0)
 			done[i] = true;
 	}
 	release(st);
+	if (run_over(&m))
+		memset(done, 0, l->step_count * sizeof *done);
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
@@ -1267,14 +1292,13 @@ static void summarise(const bool *done, size_t n, struct progress *out)
 static int progress_of(struct store *s, int64_t learner, const struct lesson *l,
                        struct progress *out)
 {
-	int64_t events = 0, last_complete = 0;
+	int64_t events = 0;
+	bool completed = false;
 	bool *done = xcalloc(l->step_count ? l->step_count : 1, sizeof *done);
-	int rc = run_start(s, learner, l->id, &events, &last_complete);
+	int rc = current_run(s, learner, l, &events, &completed, done);
 
-	if (rc == SQLITE_OK)
-		rc = mark_done(s, learner, l, last_complete, done);
 	if (rc == SQLITE_OK) {
-		out->status = last_complete ? PROGRESS_COMPLETED :
+		out->status = completed ? PROGRESS_COMPLETED :
 		              events ? PROGRESS_STARTED : PROGRESS_NOT_STARTED;
 		summarise(done, l->step_count, out);
 	}
@@ -1544,15 +1568,22 @@ static int mark_reset(struct store *s, int64_t learner, const char *lesson,
 {
 	sqlite3_stmt *add = stmt(s, ST_ADD_RESET), *mark = stmt(s, ST_MARK_RESET);
 	char detail[64];
+	int64_t reset_id;
 	int rc;
 
+	/* The totals first take in any event another program added, so that the reset ends
+	 * the runs as the events have them. */
+	rc = stats_catch_up(s);
+	if (rc != SQLITE_OK)
+		return rc;
 	sqlite3_bind_int64(add, 1, learner);
 	bind_text(add, 2, lesson);
 	bind_text(add, 3, source_name(source));
 	rc = run(add);
 	if (rc != SQLITE_OK)
 		return rc;
-	sqlite3_bind_int64(mark, 1, sqlite3_last_insert_rowid(s->db));
+	reset_id = sqlite3_last_insert_rowid(s->db);
+	sqlite3_bind_int64(mark, 1, reset_id);
 	sqlite3_bind_int64(mark, 2, learner);
 	bind_text(mark, 3, lesson);
 	rc = run(mark);
@@ -1561,6 +1592,9 @@ static int mark_reset(struct store *s, int64_t learner, const char *lesson,
 	*answers = (size_t)sqlite3_changes(s->db);
 	if (*answers == 0)
 		return NOTHING;
+	rc = store_stats_reset(s->stats, reset_id, learner, lesson);
+	if (rc != SQLITE_OK)
+		return rc;
 	snprintf(detail, sizeof detail, "source=%s answers=%zu", source_name(source), *answers);
 	return audit(s, "reset", learner, lesson, detail);
 }

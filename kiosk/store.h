@@ -1,7 +1,9 @@
 /* store: the kiosk's SQLite database.  Owns the schema (created and upgraded by
  * PRAGMA user_version migrations), the kiosk id, learners, sessions, and the answer events
  * from which every figure is derived: where a learner stopped and whether a lesson is
- * completed are computed from events, never stored as mutable state.  Also the trainer's
+ * completed are computed from events, never stored as mutable state (the only figures kept
+ * are the running totals of store_stats.h, updated with each event in its transaction and
+ * always equal to a recomputation from the events).  Also the trainer's
  * side: resets (which mark events as history, never delete them), removing and renaming
  * learners, settings (trainer PIN hash, idle timeout) and the audit trail of every trainer
  * action.
@@ -19,7 +21,7 @@
 #include "lesson.h"
 #include "util.h"
 
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 struct store;
 struct sqlite3;

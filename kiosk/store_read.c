@@ -12,6 +12,7 @@
 
 #include "i18n.h"
 #include "isotime.h"
+#include "store_stats.h"
 
 #define BUSY_TIMEOUT_MS 5000
 
@@ -443,5 +444,56 @@ int store_read_check_sessions(struct store_read *r, struct kerr *err)
 	if (status == 0 && rc != SQLITE_DONE)
 		status = db_fail(r, err, rc);
 	sqlite3_reset(st);
+	return status;
+}
+
+int store_read_totals(struct store_read *r, const struct store_stats_reader *rd,
+                      bool *current, struct kerr *err)
+{
+	int rc = store_stats_read(r->db, rd, current);
+
+	return rc == SQLITE_OK ? 0 : db_fail(r, err, rc);
+}
+
+int store_read_events_since(struct store_read *r, int64_t since_ms, bool *done,
+                            int (*fn)(void *ctx, const struct store_read_event *e,
+                                      struct kerr *err),
+                            void *ctx, struct kerr *err)
+{
+	/* stat_groups.max_ms: the latest time of each learner's events in each lesson.  CROSS
+	 * JOIN keeps the groups as the outer loop (else SQLite scans every event), and ordering
+	 * by their key lets both indexes give the order without sorting. */
+	static const char sql[] =
+		"SELECT e.id, e.session_id, e.learner_id, e.lang, e.lesson_id, e.step_id,"
+		" e.step_index, e.step_count, e.kind, e.answer, e.correct, e.hint_shown, e.at,"
+		" e.reset_id, e.show_me"
+		" FROM stat_groups g CROSS JOIN events e"
+		"  ON e.learner_id = g.learner_id AND e.lesson_id = g.lesson_id"
+		" WHERE g.max_ms >= ?1 ORDER BY g.learner_id, g.lesson_id, e.id";
+	sqlite3_stmt *st;
+	int rc, status = 0;
+
+	*done = false;
+	if (!r->borrowed || !r->v4)
+		return 0;  /* another file: no totals to trust */
+	rc = store_stats_current(r->db, done);
+	if (rc != SQLITE_OK)
+		return db_fail(r, err, rc);
+	if (!*done)
+		return 0;
+	rc = sqlite3_prepare_v2(r->db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return db_fail(r, err, rc);
+	sqlite3_bind_int64(st, 1, since_ms);
+	while (status == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_read_event e = { .step = "" };
+
+		status = event_of_row(r, st, false, &e, err);
+		if (status == 0)
+			status = fn(ctx, &e, err);
+	}
+	if (status == 0 && rc != SQLITE_DONE)
+		status = db_fail(r, err, rc);
+	sqlite3_finalize(st);
 	return status;
 }

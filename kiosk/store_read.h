@@ -80,4 +80,21 @@ int store_read_check_sessions(struct store_read *r, struct kerr *err);
 int store_read_session_start(struct store_read *r, int64_t id, bool *found, int64_t *ms,
                              struct kerr *err);
 
+/* The events of every learner in every lesson where they have an event at or after since_ms,
+ * by learner, lesson and id, as STORE_READ_BY_LEARNER_LESSON gives them: for a report from
+ * a date on, whose figures only such learners and lessons touch.  Only on the kiosk's own
+ * connection with current totals (store_stats.h): then *done; else *done false and nothing
+ * is read (read every event instead).  Returns 0, or -1 and err (as store_read_events). */
+int store_read_events_since(struct store_read *r, int64_t since_ms, bool *done,
+                            int (*fn)(void *ctx, const struct store_read_event *e,
+                                      struct kerr *err),
+                            void *ctx, struct kerr *err);
+
+/* The running totals of the lessons and steps reports (store_stats.h), handed to rd, when
+ * they are current: *current.  When they lag behind the events (or an event is damaged),
+ * *current is false and nothing is handed over: compute from the events instead. */
+struct store_stats_reader;
+int store_read_totals(struct store_read *r, const struct store_stats_reader *rd,
+                      bool *current, struct kerr *err);
+
 #endif

@@ -83,7 +83,15 @@ size_t text_grapheme_prev(const char *s, size_t pos)
 size_t text_fit(const char *s, size_t cols)
 {
 	size_t pos = 0, used = 0;
+	/* The usual case, a short text that fits whole, in one pass instead of one grapheme at a
+	 * time (it was 15% of a key's CPU on the lesson list).  The widths of the graphemes add
+	 * up to the width of the whole when it is valid UTF-8 without control characters. */
+	size_t n = strnlen(s, 4 * cols + 4);
+	int whole;
 
+	if (n < 4 * cols + 4 && u8_check((const uint8_t *)s, n) == NULL &&
+	    (whole = u8_width((const uint8_t *)s, n, ENCODING)) >= 0 && (size_t)whole <= cols)
+		return n;
 	while (s[pos]) {
 		size_t window = strnlen(s + pos, GRAPHEME_WINDOW);
 		size_t next = pos + text_grapheme_next(s + pos, window, 0);

@@ -96,6 +96,7 @@ static void load(struct app *a)
 	struct report_filter filter = { 0 };
 	struct report_data *data = NULL;
 	struct kerr err;
+	bool current = false;
 
 	report_free(me->lessons);
 	report_free(me->steps);
@@ -105,12 +106,20 @@ static void load(struct app *a)
 		filter.has_since = true;
 		filter.since_ms = me->month_start_ms = month_start();
 	}
-	/* The kiosk's own connection: no second open of the file on every visit. */
-	if (report_load_store(a->store, a->db_path, &data, &err) < 0 ||
-	    report_build_lessons_steps(data, a->catalog, &filter, &me->lessons, &me->steps,
-	                               &err) < 0)
+	/* All time: the running totals the kiosk keeps with every answer (the same rows). */
+	if (!me->this_month && report_build_totals(a->store, a->db_path, a->catalog,
+	                                           &me->lessons, &me->steps, &current, &err) < 0) {
 		ui_set_error(a, err.msg);
-	report_data_free(data);
+	} else if (me->this_month || !current) {
+		/* This month (the events of the learners and lessons with one this month, which
+		 * the totals know), or totals that lag behind the events (every event): on the
+		 * kiosk's own connection, with no second open of the file on every visit. */
+		if (report_load_store(a->store, a->db_path, &data, &err) < 0 ||
+		    report_build_lessons_steps(data, a->catalog, &filter, &me->lessons, &me->steps,
+		                               &err) < 0)
+			ui_set_error(a, err.msg);
+		report_data_free(data);
+	}
 	find_columns(me->lessons, lesson_cols, NLESSON_COLS, me->lesson_idx);
 	find_columns(me->steps, step_cols, NSTEP_COLS, me->step_idx);
 }

@@ -38,7 +38,7 @@ for i in $(seq "$N"); do
 		"exec env TERM=tmux-256color HOME=$HOME KIOSK_TIMING_LOG=$TMP/timing.log $BIN --db $DB --lessons $LESSONS --lang bg 2>>$TMP/stderr"
 done
 for i in $(seq "$N"); do
-	wait_for "$i" "Кой сте Вие?"
+	wait_for "$i" "Как се казвате?"
 	tmux -L "$SOCK" send-keys -t "s:k$i" -l "Товар$i"
 	tmux -L "$SOCK" send-keys -t "s:k$i" Enter
 	wait_for "$i" "Здравейте, Товар$i"

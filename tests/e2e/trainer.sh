@@ -62,6 +62,11 @@ check "earlier answers are kept, marked as before the reset" \
 check "the reset is in the audit" test "$(sql "select count(*) from audit where action='reset'")" = 1
 keys Escape Escape
 wait_for "Край на сесията"
+keys 3
+check "after the reset the statistics are the same (answers before a reset count)" \
+	wait_re "Проба +bg +1 +0"
+keys Escape
+wait_for "Край на сесията"
 keys Escape
 check "Esc returns to the learner's screen" wait_for "Стъпка 2 от 6"
 keys F10

@@ -285,7 +285,12 @@ static void test_open_creates_schema(void **state)
 	store_close(s);
 
 	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
-	assert_int_equal(STORE_SCHEMA_VERSION, 5);
+	assert_int_equal(STORE_SCHEMA_VERSION, 6);
+	/* Schema 6: the running totals of the trainer's statistics, covering no event yet. */
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+	                         " AND name IN ('stat_state', 'stat_groups', 'stat_sets', 'stat_steps',"
+	                         " 'stat_completions')"), 5);
+	assert_int_equal(raw_int(f->path, "SELECT covered FROM stat_state"), 0);
 	/* Schema 5: the learner list finds each learner's sessions by index. */
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
 	                         " AND name = 'sessions_learner'"), 1);
@@ -981,10 +986,10 @@ static void test_newer_database(void **state)
 	struct fx *f = *state;
 
 	store_close(open_ok(f->path));
-	raw_exec(f->path, "PRAGMA user_version = 6;");
+	raw_exec(f->path, "PRAGMA user_version = 7;");
 	open_fails(f->path, "newer kiosk");
-	open_fails(f->path, "schema 6, this kiosk knows up to 5");
-	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 6);
+	open_fails(f->path, "schema 7, this kiosk knows up to 6");
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 7);
 }
 
 /* ---- permissions ---- */
