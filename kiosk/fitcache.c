@@ -11,13 +11,14 @@
 #include "practice.h"
 #include "util.h"
 
-#define HEADER "kiosk lesson fit cache 1\n"
+/* 2: check-lessons also measures a practice step's success: under its frame. */
+#define HEADER "kiosk lesson fit cache 2\n"
 #define STR2(x) #x
 #define STR(x) STR2(x)
 /* The screen rules a fingerprint vouches for: a kiosk with other rules never trusts it. */
 #define RULES KIOSK_VERSION " " STR(LESSON_WRAP_COLS) " " STR(LESSON_OPTION_COLS) " " \
               STR(LESSON_BODY_ROWS) " " STR(LESSON_NOTE_ROWS) " " STR(LESSON_TYPE_ROWS) " " \
-              STR(PRACTICE_MAX_ROWS) " " STR(PRACTICE_TEXT_ROWS)
+              STR(PRACTICE_MAX_ROWS) " " STR(PRACTICE_TEXT_ROWS) " " STR(PRACTICE_BODY_ROWS)
 
 struct fit_cache {
 	char *path;

@@ -880,7 +880,8 @@ static void read_step(struct parser *p, struct lesson *l, const struct field *f,
 		problem(p, s->line, _("type step '%s' has no 'accept:'; add at least one accepted "
 		                      "answer"), s->id);
 	if (kind == STEP_PRACTICE)
-		lesson_practice_end(p, s, &m, text_line);
+		lesson_practice_end(p, s, &m, text_line,
+		                    once[K_SUCCESS] ? once[K_SUCCESS]->line : s->line);
 	else if (kind >= 0 && text_line)
 		check_fits(p, s, text_line);
 }

@@ -124,9 +124,9 @@ void lesson_practice_field(struct parser *p, struct step *s, struct mock *m,
                            struct reject_state *rs, const struct field *f);
 
 /* The step's fields are all read: checks the last widget and the screen as a whole (its
- * buttons, counts, and that the task text (first at text_line, 0 if none) and the frame
- * fit the 80x24 screen). */
+ * buttons, counts, and that the task text (first at text_line, 0 if none), the frame and,
+ * below them, the praise with the step's success: (at success_line) fit the 80x24 screen). */
 void lesson_practice_end(struct parser *p, const struct step *s, struct mock *m,
-                         int text_line);
+                         int text_line, int success_line);
 
 #endif

@@ -503,8 +503,25 @@ static void check_mock_counts(struct parser *p, const struct step *s, const stru
 /* The task above the frame and the frame itself must fit the 80x24 screen.  A small frame
  * leaves its unused rows to the task, so that a word the learner may not know can be
  * explained there ("застосунок (програма в телефоні)"). */
+/* Under the frame, the praise and the step's success: text must fit above the footer: a
+ * row more and the screen cuts the last words off. */
+static void check_success_fits(struct parser *p, const struct step *s, size_t used,
+                               int success_line)
+{
+	size_t rows, room;
+
+	if (!s->success || used + PRACTICE_PRAISE_ROWS >= PRACTICE_BODY_ROWS)
+		return;
+	rows = layout_count(s->success, LESSON_WRAP_COLS);
+	room = PRACTICE_BODY_ROWS - used - PRACTICE_PRAISE_ROWS;
+	if (rows > room)
+		problem(p, success_line, _("'success' of practice step '%s' takes %zu rows on the "
+		                           "screen; under this task and practice screen at most %zu "
+		                           "fit: shorten it"), s->id, rows, room);
+}
+
 static void check_mock_fits(struct parser *p, const struct step *s, const struct mock *m,
-                            int text_line)
+                            int text_line, int success_line)
 {
 	size_t text, rows, room;
 
@@ -524,16 +541,19 @@ static void check_mock_fits(struct parser *p, const struct step *s, const struct
 		problem(p, s->line, _("the practice screen of step '%s' needs %zu rows; at most "
 		                      "%d fit on the 80x24 screen: remove widgets or items"),
 		        s->id, rows, PRACTICE_MAX_ROWS);
+	else if (text <= room)
+		check_success_fits(p, s, text + rows, success_line);
 }
 
-void lesson_practice_end(struct parser *p, const struct step *s, struct mock *m, int text_line)
+void lesson_practice_end(struct parser *p, const struct step *s, struct mock *m, int text_line,
+                         int success_line)
 {
 	close_widget(p, m);
 	if (!s->practice->title)
 		problem(p, s->line, _("practice step '%s' has no 'screen:'; add the made-up name "
 		                      "or address shown in its title bar"), s->id);
 	check_mock_counts(p, s, m);
-	check_mock_fits(p, s, m, text_line);
+	check_mock_fits(p, s, m, text_line, success_line);
 	if (!s->practice->title)
 		s->practice->title = xstrdup("");
 }

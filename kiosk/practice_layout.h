@@ -14,6 +14,11 @@
  * the task and the frame together never take more than PRACTICE_TEXT_ROWS +
  * PRACTICE_MAX_ROWS, so the feedback keeps its rows below. */
 #define PRACTICE_TEXT_MAX_ROWS 6
+/* From the task's first row to the footer at 80x24 (the header and the progress line are
+ * above): the task, the frame and then the notes below it share these rows, so a success:
+ * text under a tall frame has fewer rows than elsewhere. */
+#define PRACTICE_BODY_ROWS    20
+#define PRACTICE_PRAISE_ROWS   1   /* "Correct! Well done." above the success: text */
 
 /* The frame. */
 #define PRACTICE_INNER_COLS   70   /* inside the frame, between its one-space margins */

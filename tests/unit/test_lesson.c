@@ -645,7 +645,7 @@ static void practice_task_fits_three_rows(void **state)
 {
 	static const char *const five[] = { "1", "2", "3", "4", "5" };
 	char *row = repeat("ж", 76), *items = xstrdup("");
-	char *ok, *bad, *small_ok, *small_bad;
+	char *ok, *bad, *small_ok, *small_bad, *ok_success, *bad_success;
 
 	/* The largest frame (14 rows: a list of 5, a field, a check) leaves 3 rows above it. */
 	for (size_t i = 0; i < 5; i++) {
@@ -663,6 +663,14 @@ static void practice_task_fits_three_rows(void **state)
 	expect_ok(ok);
 	expect_msg(bad, "t:5: text of practice step 'p' takes 4 rows on the screen; at most 3 "
 	           "fit above this practice screen: shorten it\n");
+	/* Under that task and frame, 3 rows are left: the praise and a 2-row success: text. */
+	ok_success = xasprintf("%ssuccess: %s %s\n", ok, row, row);
+	bad_success = xasprintf("%ssuccess: %s %s %s\n", ok, row, row, row);
+	expect_ok(ok_success);
+	expect_msg(bad_success, "t:18: 'success' of practice step 'p' takes 3 rows on the "
+	           "screen; under this task and practice screen at most 2 fit: shorten it\n");
+	free(ok_success);
+	free(bad_success);
 	/* A small frame gives its rows to the task (room for a gloss), up to 6. */
 	small_ok = xasprintf(HEAD "step: p\nkind: practice\ntext: %s %s %s %s %s %s\n"
 	                     "screen: Сайт\ncheck: x\nbutton: Да\npress: yes\n",
