@@ -103,7 +103,7 @@ walk
 L=uk DIGIT=2 WHO="Як Вас звати?" HALF="Мар" REST="ія" NAME="Марія" HELLO="Оберіть урок" \
 GLOBAL="F1: довідка  F3: вголос" PERSON="Підніміть руку або покличте інструктора" \
 CLOSE="Esc або F1: назад туди, де Ви були" DIGIT_KEY="Цифра: обрати" \
-TRAINER="Ця довідка є й на екранах учнів." NEXT="далі" BACK="назад" FINISH="завершити" \
+TRAINER="Ця довідка є й на екранах учнів." NEXT="далі" BACK="назад" FINISH="вийти" \
 P_NAME="Тут Ви кажете програмі, хто Ви" \
 P_LIST="Це список уроків" P_STEP="Це один крок уроку" \
 P_FINISH="Звідси Ви повертаєтеся" P_PIN="Вхід для інструкторів" P_MENU="робота з учнями, звіти" \
@@ -127,7 +127,7 @@ for lang in bg uk; do
 	keys 1 Enter
 	wait_re "Стъпка 1|Крок 1"
 	if [ $lang = bg ]; then g="F1: помощ  F3: на глас"; f="Enter: напред   Esc: назад   F10: край"
-	else g="F1: довідка  F3: вголос"; f="Enter: далі   Esc: назад   F10: завершити"; fi
+	else g="F1: довідка  F3: вголос"; f="Enter: далі   Esc: назад   F10: вийти"; fi
 	check "$lang 80x24: the top row keeps F1, F3 and the whole name" \
 		sh -c 'tmux -L "$1" capture-pane -p -t k | head -1 | grep -q "Александра Константинова   $2\$"' _ "$SOCK" "$g"
 	check "$lang 80x24: the long title ends in an ellipsis at a word" \

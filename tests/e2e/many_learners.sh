@@ -83,7 +83,7 @@ type_text 24681357
 keys Enter
 wait_for "Меню інструктора"
 keys 2
-check "uk: the learner list has a search field" wait_for "Пошук: введіть літери імені:"
+check "uk: the learner list has a search field" wait_for "Літери імені для пошуку:"
 type_text "ЦВЕТ"
 check "uk: 'ЦВЕТ' finds the Цветана learners" wait_re '^ +> +1\. Цветана [0-9]+'
 finish

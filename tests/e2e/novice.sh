@@ -191,7 +191,7 @@ NAME_PART="Оле" NAME_REST="на" NAME="Олена" NAME_LABEL="Ім'я" FB_NA
 DELETE="Видалити" SEND="Надіслати" PHONE="0671234567" TOWN="Одеса" LIST_LABEL="Місто" \
 FB_CHECK="Поставте позначку клавішею Пробіл" CHECK_LABEL="Погоджуюся" SENT="Надіслано." \
 SEARCH_ADDRESS="apteka-proba.example" GLOSS_END="Кінець пояснення." WATCH="Дивіться: я зроблю це повільно" \
-PRESS="Натискаю" FINISH_WORD="завершити" PRESS_ENTER="Натисніть Enter, щоб відповісти." YOUR_TURN="Тепер Ваша черга" GOODBYE="До побачення, Олено Петрівно" \
+PRESS="Натискаю" FINISH_WORD="вийти" PRESS_ENTER="Натисніть Enter, щоб відповісти." YOUR_TURN="Тепер Ваша черга" GOODBYE="До побачення, Олено Петрівно" \
 SAVED="Ваші успіхи збережено." STILL_THERE="Ви ще тут?" NO_PIN="ще не задано ПІН-код"
 walk
 finish

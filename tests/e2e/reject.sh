@@ -59,7 +59,7 @@ wait_for "Новий ПІН і великі літери"
 keys 1 Enter
 check "uk: the PIN practice screen" wait_for "bank-proba.example"
 check "uk: its footer names what Tab does there" wait_for "Tab: наступне "
-check "uk: and still names F10" wait_for "F10: завершити"
+check "uk: and still names F10" wait_for "F10: вийти"
 type_text "1234"
 keys Tab Enter
 check "uk: 1234 is refused with the lesson's reason in Ukrainian" wait_for "1234 і 0000 легко вгадати"
