@@ -18,7 +18,12 @@ CFLAGS    ?= -O2 -g
 override CFLAGS += -std=c11 -Wall -Wextra -Wno-unused-parameter -MMD -MP \
              -DKIOSK_VERSION='"$(VERSION)"' -D_GNU_SOURCE
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring
+# libxlsxwriter is not linked: export_xlsx.c loads it (dlopen) for an xlsx export only, since
+# with libcrypto, minizip and zlib it doubled the time and memory to the first screen.
+PKG_LIBS   = $(shell pkg-config --libs $(filter-out xlsxwriter,$(PKGS)) 2>/dev/null) -lunistring
+XLSX_SONAME := $(shell objdump -p "$$($(CC) -print-file-name=libxlsxwriter.so)" 2>/dev/null | \
+                 sed -n 's/^ *SONAME *//p')
+override CFLAGS += -DXLSX_SONAME='"$(or $(XLSX_SONAME),libxlsxwriter.so.4)"'
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
 SRCS      := $(filter-out kiosk/main.c,$(wildcard kiosk/*.c))

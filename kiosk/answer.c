@@ -125,8 +125,17 @@ bool answer_wrong_script(const char *typed, char *const *accepted, size_t n)
 	return true;
 }
 
-const char *answer_wrong_script_feedback(void)
+bool answer_has_latin_letters(const char *s)
 {
-	return _("Some letters are Latin. Ask the trainer to switch the keyboard to Cyrillic, "
+	return (letter_scripts(s) & SCRIPT_LATIN) != 0;
+}
+
+const char *answer_wrong_script_feedback(const char *typed)
+{
+	/* "Some letters" only when some are not: a whole word in Latin letters is the keyboard. */
+	if (letter_scripts(typed) & SCRIPT_CYRILLIC)
+		return _("Some letters are Latin. Ask the trainer to switch the keyboard to Cyrillic, "
+		         "erase what you typed with the Backspace key and type it again.");
+	return _("The letters are Latin. Ask the trainer to switch the keyboard to Cyrillic, "
 	         "erase what you typed with the Backspace key and type it again.");
 }

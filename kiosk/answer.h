@@ -37,8 +37,12 @@ bool answer_same(const char *a, const char *b, bool digits_only);
  * in ("Мaрия" with a Latin a), and the learner needs to hear that rather than "wrong". */
 bool answer_wrong_script(const char *typed, char *const *accepted, size_t n);
 
-/* What the learner is told then, in the interface language. */
-const char *answer_wrong_script_feedback(void);
+/* What the learner is told then, in the interface language: "some letters" when typed also
+ * holds Cyrillic ones, "the letters" when it holds none. */
+const char *answer_wrong_script_feedback(const char *typed);
+
+/* True when s holds at least one Latin letter (the name screen warns about them). */
+bool answer_has_latin_letters(const char *s);
 
 /* Frees g[0..n) and everything in it, and g itself (from malloc); NULL is fine. */
 void answer_rejects_free(struct answer_reject *g, size_t n);

@@ -44,6 +44,7 @@ struct set_load {
 	int partial_line;
 	struct entry *e;
 	size_t count;
+	size_t files;          /* NAME.lesson files seen when only scanning (catalog_scan) */
 };
 
 struct loader {
@@ -51,6 +52,7 @@ struct loader {
 	size_t count;
 	struct diags *d;
 	struct fit_cache *cache;  /* lesson files that passed the screen-fit checks, or NULL */
+	bool scan_only;           /* catalog_scan: count the lesson files, read none */
 };
 
 static char *join(const char *dir, const char *name)
@@ -379,7 +381,9 @@ static void load_set_dir(struct loader *ld, const char *dir, const char *name)
 	for (size_t i = 0; i < n; i++) {
 		char *path = join(dir, names[i]);
 
-		if (ends_with(names[i], LESSON_EXT) && is_file(path))
+		if (ends_with(names[i], LESSON_EXT) && is_file(path) && ld->scan_only)
+			s->files++;
+		else if (ends_with(names[i], LESSON_EXT) && is_file(path))
 			add_entry(s, path, names[i], ld->cache, ld->d);
 		else if (ends_with(names[i], LESSON_EXT))
 			report_unreadable(path, ld->d);
@@ -388,7 +392,7 @@ static void load_set_dir(struct loader *ld, const char *dir, const char *name)
 		free(path);
 	}
 	free_names(names, n);
-	if (s->count == 0) {
+	if (s->count == 0 && s->files == 0) {
 		diags_add(ld->d, dir, 0, _("no lesson files (NAME.lesson) in this folder"));
 		free(s->dir);
 		free(s->name);
@@ -439,7 +443,10 @@ static void load_file(struct loader *ld, const char *path)
 	struct set_load *s = new_set(ld, dir, name);
 
 	read_set_info(s, ld->d);
-	add_entry(s, path, slash ? slash + 1 : path, ld->cache, ld->d);
+	if (ld->scan_only)
+		s->files++;
+	else
+		add_entry(s, path, slash ? slash + 1 : path, ld->cache, ld->d);
 	free(name);
 	free(dir);
 }
@@ -629,11 +636,12 @@ static char *default_language(const char *name)
 	return xstrndup(name, strcspn(name, "-"));
 }
 
-/* Moves the loaded lessons of s into a new set of c; sets without any are left out. */
+/* Moves the loaded lessons of s into a new set of c; sets without any are left out (when
+ * scanning: sets without lesson files). */
 static void publish_set(struct catalog *c, struct set_load *s)
 {
 	struct lesson_set *ls;
-	size_t n = 0;
+	size_t n = s->files;
 
 	for (size_t i = 0; i < s->count; i++)
 		n += s->e[i].lesson != NULL;
@@ -644,14 +652,15 @@ static void publish_set(struct catalog *c, struct set_load *s)
 	ls->name = xstrdup(s->name);
 	ls->language = s->language ? xstrdup(s->language) : default_language(s->name);
 	ls->title = xstrdup(s->title ? s->title : s->name);
-	ls->lessons = xmalloc(n * sizeof *ls->lessons);
+	ls->lessons = n > s->files ? xmalloc((n - s->files) * sizeof *ls->lessons) : NULL;
 	ls->count = 0;
 	for (size_t i = 0; i < s->count; i++)
 		if (s->e[i].lesson) {
 			ls->lessons[ls->count++] = s->e[i].lesson;
 			s->e[i].lesson = NULL;
 		}
-	qsort(ls->lessons, ls->count, sizeof *ls->lessons, lesson_order_cmp);
+	if (ls->count > 1)
+		qsort(ls->lessons, ls->count, sizeof *ls->lessons, lesson_order_cmp);
 }
 
 static int set_cmp(const void *a, const void *b)
@@ -684,10 +693,28 @@ int catalog_load(const char *dir, struct catalog *out, struct diags *d)
 	return catalog_load_cached(dir, NULL, out, d);
 }
 
+static int load(const char *dir, struct fit_cache *cache, bool scan_only, struct catalog *out,
+                struct diags *d);
+
 int catalog_load_cached(const char *dir, struct fit_cache *cache, struct catalog *out,
                         struct diags *d)
 {
-	struct loader ld = { .d = d, .cache = cache };
+	return load(dir, cache, false, out, d);
+}
+
+int catalog_scan(const char *dir, struct catalog *out)
+{
+	struct diags scratch = { 0 };  /* catalog_load reports the same problems, and more */
+	int rc = load(dir, NULL, true, out, &scratch);
+
+	diags_free(&scratch);
+	return rc;
+}
+
+static int load(const char *dir, struct fit_cache *cache, bool scan_only, struct catalog *out,
+                struct diags *d)
+{
+	struct loader ld = { .d = d, .cache = cache, .scan_only = scan_only };
 	size_t reported = d->count;
 	struct stat st;
 	int set;
@@ -711,7 +738,8 @@ int catalog_load_cached(const char *dir, struct fit_cache *cache, struct catalog
 	}
 	for (size_t i = 0; i < ld.count; i++)
 		check_duplicate_ids(&ld.sets[i], d);
-	check_parity(&ld);
+	if (!scan_only)
+		check_parity(&ld);
 	for (size_t i = 0; i < ld.count; i++)
 		publish_set(out, &ld.sets[i]);
 	if (out->count > 1)

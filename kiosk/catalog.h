@@ -35,6 +35,13 @@ struct fit_cache;
 int catalog_load_cached(const char *dir, struct fit_cache *cache, struct catalog *out,
                         struct diags *d);
 
+/* Only the sets of dir, as catalog_load gives them when each set has a lesson that loads:
+ * names, languages and titles (set.info), with no lesson read: every set's lessons are empty.
+ * What the welcome screen needs, long before the lessons themselves.  Problems are not
+ * reported (catalog_load reports them).  Returns 0 when some set holds NAME.lesson files, -1
+ * otherwise; free with catalog_free either way. */
+int catalog_scan(const char *dir, struct catalog *out);
+
 void catalog_free(struct catalog *c);
 
 const struct lesson_set *catalog_find_set(const struct catalog *c, const char *name);

@@ -1,6 +1,7 @@
 /* export_xlsx: see export_xlsx.h. */
 #include "export_xlsx.h"
 
+#include <dlfcn.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -73,6 +74,55 @@ static const char *const sheet_names[] = {
 	[REPORT_EVENTS] = N_("Answers"),
 };
 
+/* libxlsxwriter is loaded when a workbook is begun, not when the program starts: with the
+ * libraries it needs (libcrypto, minizip, zlib) it would double the time and the memory the
+ * kiosk takes to show its first screen, for the one command that writes spreadsheets.  The
+ * functions used, called through lib: */
+#define XLSX_FUNCTIONS(X) \
+	X(workbook_new_opt) X(workbook_add_format) X(workbook_add_worksheet) X(workbook_close) \
+	X(format_set_bold) X(format_set_text_wrap) X(format_set_align) X(format_set_italic) \
+	X(format_set_font_color) X(format_set_num_format) X(worksheet_set_row) \
+	X(worksheet_set_column) X(worksheet_write_string) X(worksheet_freeze_panes) \
+	X(worksheet_write_datetime) X(worksheet_write_number) X(worksheet_write_boolean) \
+	X(lxw_strerror)
+
+#define XLSX_POINTER(f) __typeof__(f) *f;
+static struct {
+	XLSX_FUNCTIONS(XLSX_POINTER)
+} lib;
+
+#ifndef XLSX_SONAME
+#define XLSX_SONAME "libxlsxwriter.so.4"  /* the Makefile names the one built against */
+#endif
+
+/* Loads the library once.  Returns 0, or -1 and err. */
+static int load_library(const char *name, struct kerr *err)
+{
+	static void *handle;
+	const char *missing = NULL;
+
+	if (handle)
+		return 0;
+	if (!(handle = dlopen(XLSX_SONAME, RTLD_NOW | RTLD_LOCAL))) {
+		/* TRANSLATORS: the workbook's file name, the library's, then why (from the system,
+		 * in English). */
+		kerr_set(err, _("cannot write %s: the spreadsheet library %s cannot be loaded (%s)"),
+		         name, XLSX_SONAME, dlerror());
+		return -1;
+	}
+#define XLSX_LOAD(f) if (!missing && !(*(void **)&lib.f = dlsym(handle, #f))) missing = #f;
+	XLSX_FUNCTIONS(XLSX_LOAD)
+#undef XLSX_LOAD
+	if (missing) {
+		kerr_set(err, _("cannot write %s: the spreadsheet library %s cannot be loaded (%s)"),
+		         name, XLSX_SONAME, missing);
+		dlclose(handle);
+		handle = NULL;
+		return -1;
+	}
+	return 0;
+}
+
 enum look { LOOK_PLAIN, LOOK_RATE, LOOK_DECIMAL };
 
 struct export_xlsx {
@@ -95,26 +145,30 @@ int export_xlsx_open(const char *path, const char *name, struct export_xlsx **ou
 	struct export_xlsx *x = xcalloc(1, sizeof *x);
 
 	*out = NULL;
-	x->wb = workbook_new_opt(path, &o);
+	if (load_library(name, err) < 0) {
+		free(x);
+		return -1;
+	}
+	x->wb = lib.workbook_new_opt(path, &o);
 	if (!x->wb) {
 		kerr_set(err, _("cannot write %s: %s"), name, _("cannot start the workbook"));
 		free(x);
 		return -1;
 	}
 	x->name = xstrdup(name);
-	x->heading = workbook_add_format(x->wb);
-	format_set_bold(x->heading);
-	format_set_text_wrap(x->heading);
-	format_set_align(x->heading, LXW_ALIGN_VERTICAL_TOP);
-	x->english = workbook_add_format(x->wb);
-	format_set_italic(x->english);
-	format_set_font_color(x->english, LXW_COLOR_GRAY);
-	x->rate = workbook_add_format(x->wb);
-	format_set_num_format(x->rate, "0.0%");
-	x->decimal = workbook_add_format(x->wb);
-	format_set_num_format(x->decimal, "0.0#");
-	x->time = workbook_add_format(x->wb);
-	format_set_num_format(x->time, "yyyy-mm-dd hh:mm:ss");
+	x->heading = lib.workbook_add_format(x->wb);
+	lib.format_set_bold(x->heading);
+	lib.format_set_text_wrap(x->heading);
+	lib.format_set_align(x->heading, LXW_ALIGN_VERTICAL_TOP);
+	x->english = lib.workbook_add_format(x->wb);
+	lib.format_set_italic(x->english);
+	lib.format_set_font_color(x->english, LXW_COLOR_GRAY);
+	x->rate = lib.workbook_add_format(x->wb);
+	lib.format_set_num_format(x->rate, "0.0%");
+	x->decimal = lib.workbook_add_format(x->wb);
+	lib.format_set_num_format(x->decimal, "0.0#");
+	x->time = lib.workbook_add_format(x->wb);
+	lib.format_set_num_format(x->time, "yyyy-mm-dd hh:mm:ss");
 	*out = x;
 	return 0;
 }
@@ -174,7 +228,7 @@ static int sheet_begin(void *ctx, enum report_kind kind, const char *const *colu
 {
 	struct export_xlsx *x = ctx;
 
-	x->ws = workbook_add_worksheet(x->wb, _(sheet_names[kind]));
+	x->ws = lib.workbook_add_worksheet(x->wb, _(sheet_names[kind]));
 	if (!x->ws || ncols > sizeof x->look / sizeof x->look[0]) {
 		snprintf(x->error, sizeof x->error, _("cannot write %s: %s"), x->name,
 		         _("cannot add a sheet"));
@@ -182,19 +236,19 @@ static int sheet_begin(void *ctx, enum report_kind kind, const char *const *colu
 	}
 	x->ncols = ncols;
 	x->row = 0;
-	worksheet_set_row(x->ws, 0, HEADER_HEIGHT, NULL);
+	lib.worksheet_set_row(x->ws, 0, HEADER_HEIGHT, NULL);
 	/* Row by row: in constant_memory mode a row is final once the next one is written. */
 	for (size_t i = 0; i < ncols; i++) {
 		const struct column_look *l = look_of(columns[i]);
 		lxw_col_t c = (lxw_col_t)i;
 
 		x->look[i] = ends_with(columns[i], "_rate") ? LOOK_RATE : LOOK_DECIMAL;
-		worksheet_set_column(x->ws, c, c, l ? l->width : DEFAULT_WIDTH, NULL);
-		worksheet_write_string(x->ws, 0, c, l ? _(l->heading) : columns[i], x->heading);
+		lib.worksheet_set_column(x->ws, c, c, l ? l->width : DEFAULT_WIDTH, NULL);
+		lib.worksheet_write_string(x->ws, 0, c, l ? _(l->heading) : columns[i], x->heading);
 	}
 	for (size_t i = 0; i < ncols; i++)
-		worksheet_write_string(x->ws, 1, (lxw_col_t)i, columns[i], x->english);
-	worksheet_freeze_panes(x->ws, HEADER_ROWS, 0);
+		lib.worksheet_write_string(x->ws, 1, (lxw_col_t)i, columns[i], x->english);
+	lib.worksheet_freeze_panes(x->ws, HEADER_ROWS, 0);
 	x->row = HEADER_ROWS;
 	return 0;
 }
@@ -220,7 +274,7 @@ static lxw_error write_time(struct export_xlsx *x, lxw_col_t c, int64_t ms)
 		return LXW_ERROR_PARAMETER_VALIDATION;
 	dt = (lxw_datetime){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
 	                     tm.tm_sec + (double)(ms - sec * 1000) / 1000.0 };
-	return worksheet_write_datetime(x->ws, x->row, c, &dt, x->time);
+	return lib.worksheet_write_datetime(x->ws, x->row, c, &dt, x->time);
 }
 
 static lxw_error write_cell(struct export_xlsx *x, lxw_col_t c, const struct cell *v)
@@ -231,16 +285,16 @@ static lxw_error write_cell(struct export_xlsx *x, lxw_col_t c, const struct cel
 
 	switch (v->type) {
 	case CELL_INT:
-		return worksheet_write_number(x->ws, x->row, c, (double)v->i, NULL);
+		return lib.worksheet_write_number(x->ws, x->row, c, (double)v->i, NULL);
 	case CELL_REAL:
-		return worksheet_write_number(x->ws, x->row, c, csv_value(v->r), real);
+		return lib.worksheet_write_number(x->ws, x->row, c, csv_value(v->r), real);
 	case CELL_BOOL:
-		return worksheet_write_boolean(x->ws, x->row, c, v->b, NULL);
+		return lib.worksheet_write_boolean(x->ws, x->row, c, v->b, NULL);
 	case CELL_TIME:
 		return write_time(x, c, v->i);
 	case CELL_TEXT:
 		s = cell_text(v->s);
-		e = worksheet_write_string(x->ws, x->row, c, s, NULL);
+		e = lib.worksheet_write_string(x->ws, x->row, c, s, NULL);
 		if (s != v->s)
 			free((char *)s);
 		return e;
@@ -266,7 +320,7 @@ static int sheet_row(void *ctx, const struct cell *cells, size_t ncols)
 
 		if (e != LXW_NO_ERROR) {
 			snprintf(x->error, sizeof x->error, _("cannot write %s: %s"), x->name,
-			         lxw_strerror(e));
+			         lib.lxw_strerror(e));
 			return -1;
 		}
 	}
@@ -305,11 +359,11 @@ int64_t export_xlsx_events(const struct export_xlsx *x)
 
 int export_xlsx_close(struct export_xlsx *x, struct kerr *err)
 {
-	lxw_error e = workbook_close(x->wb);
+	lxw_error e = lib.workbook_close(x->wb);
 	int status = 0;
 
 	if (e != LXW_NO_ERROR) {
-		kerr_set(err, _("cannot write %s: %s"), x->name, lxw_strerror(e));
+		kerr_set(err, _("cannot write %s: %s"), x->name, lib.lxw_strerror(e));
 		status = -1;
 	}
 	free(x->name);

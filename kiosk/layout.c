@@ -11,8 +11,14 @@
 #include "text.h"
 #include "util.h"
 
+/* Adds a line; with cap NULL only counts it (layout_count: the lesson checks need the number
+ * of rows, not the rows). */
 static void push(struct layout *l, size_t *cap, const char *s, size_t n)
 {
+	if (!cap) {
+		l->count++;
+		return;
+	}
 	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		n--;
 	if (l->count == *cap) {
@@ -85,9 +91,13 @@ static int piece_width(const char *s, size_t n)
 	const unsigned char *p = (const unsigned char *)s, *end = p + n;
 	int w = 0, k;
 
-	for (; p < end; p += k, w++)
-		if (!(k = one_column(p, end)))
+	for (; p < end; p += k, w++) {
+		/* Cyrillic letters first: most of every lesson */
+		if ((p[0] == 0xd0 || p[0] == 0xd1) && end - p >= 2 && (p[1] & 0xc0) == 0x80)
+			k = 2;
+		else if (!(k = one_column(p, end)))
 			return u8_width((const uint8_t *)s, n, "UTF-8");
+	}
 	return w;
 }
 
@@ -107,7 +117,16 @@ static size_t add_piece(const struct line_width *w, const char *s, size_t n,
                         struct line_width *next)
 {
 	size_t t = trimmed_len(s, n);
-	int full = piece_width(s, n), trim = t == n ? full : piece_width(s, t);
+	int full = piece_width(s, n), trim;
+
+	/* Trailing spaces are one column each: the piece is not measured twice (a tab is
+	 * measured, libunistring gives it no column). */
+	if (t == n)
+		trim = full;
+	else if (full >= 0 && !memchr(s + t, '\t', n - t))
+		trim = full - (int)(n - t);
+	else
+		trim = piece_width(s, t);
 
 	*next = *w;
 	if (t > 0) {  /* the piece has more than blanks: the line now ends in it */
@@ -134,8 +153,10 @@ static void wrap_paragraph(struct layout *l, size_t *cap, const char *s, size_t 
 		return;
 	}
 	/* A paragraph that fits whole is one line: no break opportunities to look for (every
-	 * line before it would be a prefix, and a prefix is never wider). */
-	if (add_piece(&line, s, n, &next) <= width && !next.control) {
+	 * line before it would be a prefix, and a prefix is never wider).  Not worth measuring
+	 * when it has more than four bytes a column (it fits only with many combining marks; the
+	 * loop below finds that too). */
+	if (n <= 4 * width && add_piece(&line, s, n, &next) <= width && !next.control) {
 		push(l, cap, s, n);
 		return;
 	}
@@ -168,9 +189,9 @@ static void wrap_paragraph(struct layout *l, size_t *cap, const char *s, size_t 
 	free(brk);
 }
 
-void layout_wrap(const char *text, size_t width, struct layout *out)
+/* Wraps text into out, or only counts its lines when cap is NULL. */
+static void wrap(const char *text, size_t width, size_t *cap, struct layout *out)
 {
-	size_t cap = 0;
 	const char *p = text;
 
 	out->line = NULL;
@@ -181,11 +202,18 @@ void layout_wrap(const char *text, size_t width, struct layout *out)
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);
 
-		wrap_paragraph(out, &cap, p, n, width);
+		wrap_paragraph(out, cap, p, n, width);
 		if (!nl)
 			break;
 		p = nl + 1;
 	}
+}
+
+void layout_wrap(const char *text, size_t width, struct layout *out)
+{
+	size_t cap = 0;
+
+	wrap(text, width, &cap, out);
 }
 
 void layout_free(struct layout *l)
@@ -199,11 +227,8 @@ void layout_free(struct layout *l)
 
 size_t layout_count(const char *text, size_t width)
 {
-	struct layout l;
-	size_t n;
+	struct layout l = { 0 };
 
-	layout_wrap(text, width, &l);
-	n = l.count;
-	layout_free(&l);
-	return n;
+	wrap(text, width, NULL, &l);
+	return l.count;
 }

@@ -1101,7 +1101,7 @@ bool lesson_type_check(const struct step *s, const char *typed, const char **fee
 	else if (r)
 		*feedback = r->feedback;  /* the lesson's own reason comes first */
 	else if (answer_wrong_script(typed, s->accept, s->accept_count))
-		*feedback = answer_wrong_script_feedback();
+		*feedback = answer_wrong_script_feedback(typed);
 	else
 		*feedback = s->feedback;
 	return right;

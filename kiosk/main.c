@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,6 +120,149 @@ static int load_access(struct app *a, const struct options *o, struct kerr *err)
 	return rc;
 }
 
+/* What the kiosk leaves until its first frame is on screen (see start_later). */
+struct later {
+	const struct options *o;
+	const char *lessons;
+	char *db;
+	struct catalog *catalog;  /* the sets only (catalog_scan) until the lessons load */
+	struct diags *diags;
+	bool lessons_due;         /* the lessons are still to be read */
+	bool store_due;           /* the database does not exist yet: create it */
+	bool diags_due;           /* lesson problems to print once the screen has closed */
+	char language[16];        /* the language messages on stderr were in before the screen */
+};
+
+static struct later later;
+
+/* Broken lessons are logged and left out; the kiosk offers the rest.  Files that passed the
+ * screen-fit checks before are not wrapped again (a cache beside the database).  -1 when no
+ * lesson loads. */
+static int load_lessons(const char *lessons, const char *db, struct catalog *c,
+                        struct diags *d)
+{
+	char *cache_path = xasprintf("%s.lessons-checked", db);
+	struct fit_cache *cache = fit_cache_load(cache_path);
+	int loaded = catalog_load_cached(lessons, cache, c, d);
+
+	fit_cache_save(cache);  /* a cache that cannot be written only costs time */
+	fit_cache_free(cache);
+	free(cache_path);
+	diags_sort(d);
+	return loaded;
+}
+
+/* Opens the database and reads the kiosk's settings (idle timeout, look, speech). */
+static int open_store(struct app *a, const struct options *o, const char *db, struct kerr *err)
+{
+	if (store_open(db, &a->store, err) < 0)
+		return -1;
+	if (store_idle_timeout(a->store, &a->idle_timeout, err) < 0 || load_access(a, o, err) < 0) {
+		store_close(a->store);
+		a->store = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* A database that does not exist yet, in a folder where it can be made: creating it (a
+ * schema and a few disk syncs) can wait until the welcome screen shows, since a new database
+ * holds no settings for it.  Anything else is opened first, and a problem said at once. */
+static bool creation_can_wait(const char *db)
+{
+	struct stat st;
+	char *dir;
+	bool can;
+
+	if (stat(db, &st) == 0 || errno != ENOENT)
+		return false;
+	dir = path_dir(db);
+	can = stat(dir, &st) == 0 && S_ISDIR(st.st_mode) && access(dir, W_OK | X_OK) == 0;
+	free(dir);
+	return can;
+}
+
+/* A start that ends before the screen opens says what it always said about the lessons:
+ * their problems, and "no usable lessons" before any other reason.  Returns 1 when no lesson
+ * loads, 0 otherwise. */
+static int lessons_now(void)
+{
+	struct catalog full = { 0 };
+	int loaded;
+
+	if (!later.lessons_due)
+		return 0;
+	later.lessons_due = false;
+	loaded = load_lessons(later.lessons, later.db, &full, later.diags);
+	catalog_free(later.catalog);
+	*later.catalog = full;
+	diags_print(later.diags, stderr);
+	if (loaded < 0)
+		fprintf(stderr, _("kiosk: no usable lessons in %s\n"), later.lessons);
+	return loaded < 0;
+}
+
+/* Lesson problems found while the screen is open: on stderr now when it is a log, once the
+ * screen has closed when it is this terminal (they would be written over the screen). */
+static void log_diags(void)
+{
+	if (isatty(STDERR_FILENO))
+		later.diags_due = true;
+	else
+		diags_print(later.diags, stderr);
+}
+
+static void log_pending_diags(void)
+{
+	if (later.diags_due)
+		diags_print(later.diags, stderr);
+	later.diags_due = false;
+}
+
+/* The kiosk cannot go on after its screen opened: the screen closes, and the reason is said
+ * on stderr as it would have been before the screen opened. */
+static bool fail_after_frame(struct app *a, int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	ui_end();
+	log_pending_diags();
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	a->exit_status = status;
+	return false;
+}
+
+/* Run by ui_run right after the first frame: the lessons, the new database.  What goes to
+ * stderr is in the language it would have been in before the screen opened. */
+static bool start_later(struct app *a)
+{
+	char shown[16];
+	struct kerr err;
+
+	snprintf(shown, sizeof shown, "%s", i18n_language());
+	i18n_set_language(later.language[0] ? later.language : NULL);
+	if (later.lessons_due) {
+		struct catalog full = { 0 };
+		int loaded = load_lessons(later.lessons, later.db, &full, later.diags);
+
+		later.lessons_due = false;
+		log_diags();
+		catalog_free(later.catalog);
+		*later.catalog = full;
+		if (loaded < 0)
+			return fail_after_frame(a, 1, _("kiosk: no usable lessons in %s\n"),
+			                        later.lessons);
+	}
+	if (later.store_due && open_store(a, later.o, later.db, &err) < 0)
+		return fail_after_frame(a, 1, "kiosk: %s\n", err.msg);
+	if (later.store_due)
+		ui_access_load(a);  /* a kiosk look set meanwhile by set-access */
+	i18n_set_language(shown[0] ? shown : NULL);  /* the screen's language again */
+	return true;
+}
+
 static int run_kiosk(const struct options *o)
 {
 	struct termcheck term;
@@ -128,58 +272,52 @@ static int run_kiosk(const struct options *o)
 	struct kerr err;
 	char *lessons = o->lessons ? xstrdup(o->lessons) : cmd_default_lessons();
 	char *db = o->db ? xstrdup(o->db) : cmd_default_db();
-	struct fit_cache *cache;
-	char *cache_path;
-	int status = 0, loaded;
+	bool tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+	int status = 0;
 
-	/* Broken lessons are logged and left out; the kiosk offers the rest.  Files that passed
-	 * the screen-fit checks before are not wrapped again (a cache beside the database). */
-	cache_path = xasprintf("%s.lessons-checked", db);
-	cache = fit_cache_load(cache_path);
-	loaded = catalog_load_cached(lessons, cache, &c, &d);
-	fit_cache_save(cache);  /* a cache that cannot be written only costs time */
-	fit_cache_free(cache);
-	free(cache_path);
-	if (loaded < 0) {
-		diags_sort(&d);
+	/* The welcome screen needs only the list of sets: with a terminal and no --lang, the
+	 * lessons load right after it shows (start_later), and a new database is created then.
+	 * Problems found then close the screen and are said as they would be now. */
+	later = (struct later){ .o = o, .lessons = lessons, .db = db, .catalog = &c, .diags = &d };
+	later.lessons_due = tty && !o->lang && catalog_scan(lessons, &c) == 0;
+	later.store_due = later.lessons_due && creation_can_wait(db);
+	snprintf(later.language, sizeof later.language, "%s", i18n_language());
+	if (!later.lessons_due) {
+		catalog_free(&c);
+		if (load_lessons(lessons, db, &c, &d) < 0) {
+			diags_print(&d, stderr);
+			fprintf(stderr, _("kiosk: no usable lessons in %s\n"), lessons);
+			status = 1;
+			goto out;
+		}
 		diags_print(&d, stderr);
-		fprintf(stderr, _("kiosk: no usable lessons in %s\n"), lessons);
-		status = 1;
-		goto out;
 	}
-	diags_sort(&d);
-	diags_print(&d, stderr);
 	if (o->lang && !catalog_find_set(&c, o->lang)) {
 		fprintf(stderr, _("kiosk: no lessons in the language '%s' under %s\n"), o->lang,
 		        lessons);
 		status = 2;
 		goto out;
 	}
-	if (store_open(db, &a.store, &err) < 0) {
-		fprintf(stderr, "kiosk: %s\n", err.msg);
+	if (!later.store_due && open_store(&a, o, db, &err) < 0) {
+		if (lessons_now() == 0)
+			fprintf(stderr, "kiosk: %s\n", err.msg);
 		status = 1;
 		goto out;
 	}
-	if (store_idle_timeout(a.store, &a.idle_timeout, &err) < 0 ||
-	    load_access(&a, o, &err) < 0) {
-		fprintf(stderr, "kiosk: %s\n", err.msg);
-		status = 1;
-		store_close(a.store);
-		goto out;
-	}
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+	if (!tty) {
 		fprintf(stderr, _("kiosk: the kiosk needs a terminal (for batch work see kiosk --help)\n"));
 		status = 2;
-		store_close(a.store);
 		goto out;
 	}
 	termcheck_run(STDOUT_FILENO, &term);
 	if (term.verdict != TERMCHECK_OK) {
-		explain_terminal(&term, o->lang);
+		if (lessons_now() == 0)
+			explain_terminal(&term, o->lang);
 		status = 1;
-		store_close(a.store);
 		goto out;
 	}
+	if (later.lessons_due || later.store_due)
+		a.after_first_frame = start_later;
 	a.db_path = db;
 	a.catalog = &c;
 	a.fixed_set = o->lang;
@@ -190,12 +328,13 @@ static int run_kiosk(const struct options *o)
 	a.maintenance_minutes = maintenance_minutes();
 	ui_run(&a);
 	ui_end();
+	log_pending_diags();
 	status = a.exit_status;
 	free(a.sitting.name);
 	free(a.goodbye_name);
 	free(a.error);
-	store_close(a.store);
 out:
+	store_close(a.store);
 	diags_free(&d);
 	catalog_free(&c);
 	free(lessons);

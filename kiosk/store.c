@@ -357,19 +357,37 @@ static int query_text(sqlite3 *db, const char *sql, char *buf, size_t size)
 	return rc;
 }
 
+static void release(sqlite3_stmt *st);
+
 /* Steps a prepared statement that returns no rows and makes it ready for the next use.
  * The error message stays on the connection for the caller. */
 static int run(sqlite3_stmt *st)
 {
 	int rc = sqlite3_step(st);
 
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
+	release(st);
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Statement i of stmt_sql, prepared at its first use rather than at open: a start or a
+ * command needs a few of them, and preparing them all was 70% of opening a database (the
+ * kiosk's start with an existing database, every command).  NULL when it cannot be prepared
+ * (a damaged schema; the next call tries again): SQLite's bind and step functions then
+ * return SQLITE_MISUSE, which the caller reports as a failure, the reason left in
+ * sqlite3_errmsg. */
+static sqlite3_stmt *stmt(struct store *s, enum stmt i)
+{
+	if (!s->st[i] && sqlite3_prepare_v2(s->db, stmt_sql[i], -1, &s->st[i], NULL) != SQLITE_OK) {
+		sqlite3_finalize(s->st[i]);
+		s->st[i] = NULL;
+	}
+	return s->st[i];
 }
 
 static void release(sqlite3_stmt *st)
 {
+	if (!st)  /* not prepared (stmt): sqlite3_clear_bindings does not take NULL */
+		return;
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 }
@@ -866,16 +884,6 @@ static int read_kiosk_id(struct store *s, struct kerr *err)
 	return 0;
 }
 
-static int prepare_all(struct store *s, struct kerr *err)
-{
-	for (int i = 0; i < ST_COUNT; i++) {
-		int rc = sqlite3_prepare_v2(s->db, stmt_sql[i], -1, &s->st[i], NULL);
-
-		if (rc != SQLITE_OK)
-			return fail(s, err, rc, _("cannot prepare the database"));
-	}
-	return 0;
-}
 
 int store_open(const char *path, struct store **out, struct kerr *err)
 {
@@ -886,7 +894,7 @@ int store_open(const char *path, struct store **out, struct kerr *err)
 	s->dir = path_dir(path);
 	if (check_folder(s, err) < 0 || create_file(s, err) < 0 || connect_db(s, err) < 0 ||
 	    remember_file(s, err) < 0 || identify(s, err) < 0 || configure(s, err) < 0 || migrate(s, err) < 0 ||
-	    read_kiosk_id(s, err) < 0 || prepare_all(s, err) < 0) {
+	    read_kiosk_id(s, err) < 0) {
 		store_close(s);
 		return -1;
 	}
@@ -899,7 +907,7 @@ void store_close(struct store *s)
 {
 	if (!s)
 		return;
-	if (s->db && s->st[ST_END_SESSION] && !file_moved(s))
+	if (s->db && s->npending && !file_moved(s))
 		flush_pending(s);  /* the last chance for a session end that failed */
 	free(s->pending);
 	if (s->timing)
@@ -939,7 +947,7 @@ static void add_learner_row(struct learner **v, size_t *n, sqlite3_stmt *st)
 
 int store_list_learners(struct store *s, struct learner **out, size_t *count, struct kerr *err)
 {
-	sqlite3_stmt *st = s->st[ST_LIST_LEARNERS];
+	sqlite3_stmt *st = stmt(s, ST_LIST_LEARNERS);
 	struct learner *v = NULL;
 	size_t n = 0;
 	int rc;
@@ -973,7 +981,7 @@ void store_free_learners(struct learner *v, size_t count)
 static int find_or_insert(struct store *s, const char *name, const char *key, int64_t *id,
                           bool *created)
 {
-	sqlite3_stmt *find = s->st[ST_FIND_LEARNER], *add = s->st[ST_ADD_LEARNER];
+	sqlite3_stmt *find = stmt(s, ST_FIND_LEARNER), *add = stmt(s, ST_ADD_LEARNER);
 	int rc;
 
 	bind_text(find, 1, key);
@@ -1024,15 +1032,15 @@ int store_find_or_add_learner(struct store *s, const char *name, int64_t *id, bo
 	if (name_and_key(name, &clean, &key, err) < 0)
 		return -1;
 	/* One write transaction, so two kiosks adding the same name make one learner. */
-	rc = run(s->st[ST_BEGIN]);
+	rc = run(stmt(s, ST_BEGIN));
 	if (rc == SQLITE_OK)
 		rc = find_or_insert(s, clean, key, id, created);
 	if (rc == SQLITE_OK)
-		rc = run(s->st[ST_COMMIT]);
+		rc = run(stmt(s, ST_COMMIT));
 	if (rc != SQLITE_OK) {
 		fail(s, err, rc, _("cannot find or add the learner"));
 		if (!sqlite3_get_autocommit(s->db))
-			run(s->st[ST_ROLLBACK]);
+			run(stmt(s, ST_ROLLBACK));
 	}
 	free(clean);
 	free(key);
@@ -1070,7 +1078,7 @@ static void queue_end(struct store *s, int64_t session, const char *at)
  * session exists. */
 static int end_at(struct store *s, int64_t session, const char *at, bool *changed)
 {
-	sqlite3_stmt *st = s->st[ST_END_SESSION];
+	sqlite3_stmt *st = stmt(s, ST_END_SESSION);
 	int rc;
 
 	sqlite3_bind_int64(st, 1, session);
@@ -1101,7 +1109,7 @@ size_t store_pending_ends(const struct store *s)
 int store_begin_session(struct store *s, int64_t learner, const char *lang, int64_t *session,
                         struct kerr *err)
 {
-	sqlite3_stmt *st = s->st[ST_BEGIN_SESSION];
+	sqlite3_stmt *st = stmt(s, ST_BEGIN_SESSION);
 	int rc;
 
 	if (check_file(s, err) < 0)
@@ -1175,7 +1183,7 @@ static void timing_end(struct store *s, double t0, int rc)
 
 int store_record(struct store *s, const struct store_event *ev, struct kerr *err)
 {
-	sqlite3_stmt *st = s->st[ST_RECORD];
+	sqlite3_stmt *st = stmt(s, ST_RECORD);
 	char *answer;
 	double t0;
 	int rc;
@@ -1199,7 +1207,7 @@ int store_record(struct store *s, const struct store_event *ev, struct kerr *err
 	/* One write transaction, synced (FULL) at its commit: the answer and the running
 	 * totals it changes are saved together or not at all. */
 	t0 = timing_start(s);
-	rc = run(s->st[ST_BEGIN]);
+	rc = run(stmt(s, ST_BEGIN));
 	if (rc == SQLITE_OK)
 		rc = run(st);
 	else
@@ -1207,14 +1215,14 @@ int store_record(struct store *s, const struct store_event *ev, struct kerr *err
 	if (rc == SQLITE_OK)
 		rc = stats_catch_up(s);
 	if (rc == SQLITE_OK)
-		rc = run(s->st[ST_COMMIT]);
+		rc = run(stmt(s, ST_COMMIT));
 	timing_end(s, t0, rc);
 	free(answer);
 	if (rc == SQLITE_OK)
 		return 0;
 	fail(s, err, rc, _("cannot save the answer"));  /* before the rollback clears why */
 	if (!sqlite3_get_autocommit(s->db))
-		run(s->st[ST_ROLLBACK]);
+		run(stmt(s, ST_ROLLBACK));
 	return -1;
 }
 
@@ -1234,7 +1242,7 @@ static int index_of_step(const struct lesson *l, const char *id)
 static int current_run(struct store *s, int64_t learner, const struct lesson *l,
                        int64_t *events, bool *completed, bool *done)
 {
-	sqlite3_stmt *st = s->st[ST_RUN_EVENTS];
+	sqlite3_stmt *st = stmt(s, ST_RUN_EVENTS);
 	struct run_mark m = { 0 };
 	int rc;
 
@@ -1306,13 +1314,13 @@ int store_progress_all(struct store *s, int64_t learner, struct lesson *const *l
 	if (check_file(s, err) < 0)
 		return -1;
 	/* One read transaction: every lesson's reads see the same events, for one cost. */
-	rc = run(s->st[ST_BEGIN_READ]);
+	rc = run(stmt(s, ST_BEGIN_READ));
 	for (size_t i = 0; rc == SQLITE_OK && i < n; i++)
 		rc = progress_of(s, learner, lessons[i], &out[i]);
 	if (rc != SQLITE_OK)
 		fail(s, err, rc, _("cannot read the learner's progress"));
 	if (!sqlite3_get_autocommit(s->db))
-		run(s->st[ST_COMMIT]);  /* a read: nothing to lose if it fails */
+		run(stmt(s, ST_COMMIT));  /* a read: nothing to lose if it fails */
 	return rc == SQLITE_OK ? 0 : -1;
 }
 
@@ -1348,13 +1356,13 @@ static const char *source_name(enum store_source source)
 static int end_write(struct store *s, int rc, struct kerr *err, const char *what)
 {
 	if (rc == SQLITE_OK)
-		rc = run(s->st[ST_COMMIT]);
+		rc = run(stmt(s, ST_COMMIT));
 	if (rc == SQLITE_OK)
 		return 0;
 	if (rc != REFUSED && rc != NOTHING)
 		fail(s, err, rc, what);
 	if (!sqlite3_get_autocommit(s->db))
-		run(s->st[ST_ROLLBACK]);
+		run(stmt(s, ST_ROLLBACK));
 	return rc == NOTHING ? 0 : -1;
 }
 
@@ -1362,7 +1370,7 @@ static int end_write(struct store *s, int rc, struct kerr *err, const char *what
 static int audit(struct store *s, const char *action, int64_t learner, const char *lesson,
                  const char *detail)
 {
-	sqlite3_stmt *st = s->st[ST_AUDIT];
+	sqlite3_stmt *st = stmt(s, ST_AUDIT);
 
 	bind_text(st, 1, action);
 	if (learner > 0)
@@ -1376,7 +1384,7 @@ static int audit(struct store *s, const char *action, int64_t learner, const cha
  * unless name is NULL; REFUSED with err set when not; or a SQLite code. */
 static int active_learner(struct store *s, int64_t id, char **name, struct kerr *err)
 {
-	sqlite3_stmt *st = s->st[ST_LEARNER];
+	sqlite3_stmt *st = stmt(s, ST_LEARNER);
 	int rc;
 
 	sqlite3_bind_int64(st, 1, id);
@@ -1399,7 +1407,7 @@ static int active_learner(struct store *s, int64_t id, char **name, struct kerr 
 int store_reset_count(struct store *s, int64_t learner, const char *lesson_id, size_t *count,
                       struct kerr *err)
 {
-	sqlite3_stmt *st = s->st[ST_RESET_COUNT];
+	sqlite3_stmt *st = stmt(s, ST_RESET_COUNT);
 	int rc;
 
 	*count = 0;
@@ -1426,10 +1434,10 @@ static int read_int(sqlite3_stmt *st, int64_t *v)
 
 int store_watch_learner(struct store *s, int64_t *mark, struct kerr *err)
 {
-	int rc = read_int(s->st[ST_DATA_VERSION], &s->data_version);
+	int rc = read_int(stmt(s, ST_DATA_VERSION), &s->data_version);
 
 	if (rc == SQLITE_OK)
-		rc = read_int(s->st[ST_AUDIT_MAX], mark);
+		rc = read_int(stmt(s, ST_AUDIT_MAX), mark);
 	if (rc != SQLITE_OK)
 		return fail(s, err, rc, _("cannot read the audit log"));
 	return 0;
@@ -1438,9 +1446,9 @@ int store_watch_learner(struct store *s, int64_t *mark, struct kerr *err)
 int store_outside_change(struct store *s, int64_t learner, int64_t *mark,
                          enum store_change *change, struct kerr *err)
 {
-	sqlite3_stmt *st = s->st[ST_OUTSIDE_CHANGE];
+	sqlite3_stmt *st = stmt(s, ST_OUTSIDE_CHANGE);
 	int64_t version = 0;
-	int rc = read_int(s->st[ST_DATA_VERSION], &version);
+	int rc = read_int(stmt(s, ST_DATA_VERSION), &version);
 
 	*change = STORE_CHANGE_NONE;
 	if (rc != SQLITE_OK)
@@ -1520,7 +1528,7 @@ static void add_summary_row(struct learner_summary **v, size_t *n, sqlite3_stmt 
 int store_learner_summaries(struct store *s, struct learner_summary **out, size_t *count,
                             struct kerr *err)
 {
-	sqlite3_stmt *st = s->st[ST_SUMMARIES];
+	sqlite3_stmt *st = stmt(s, ST_SUMMARIES);
 	struct learner_summary *v = NULL;
 	size_t n = 0;
 	int rc;
@@ -1558,7 +1566,7 @@ void store_free_learner_summaries(struct learner_summary *v, size_t count)
 static int mark_reset(struct store *s, int64_t learner, const char *lesson,
                       enum store_source source, size_t *answers)
 {
-	sqlite3_stmt *add = s->st[ST_ADD_RESET], *mark = s->st[ST_MARK_RESET];
+	sqlite3_stmt *add = stmt(s, ST_ADD_RESET), *mark = stmt(s, ST_MARK_RESET);
 	char detail[64];
 	int64_t reset_id;
 	int rc;
@@ -1599,7 +1607,7 @@ int store_reset(struct store *s, int64_t learner, const char *lesson_id,
 	if (check_file(s, err) < 0)
 		return -1;
 	*answers = 0;
-	rc = run(s->st[ST_BEGIN]);
+	rc = run(stmt(s, ST_BEGIN));
 	if (rc == SQLITE_OK)
 		rc = active_learner(s, learner, NULL, err);
 	if (rc == SQLITE_OK)
@@ -1616,16 +1624,16 @@ int store_remove_learner(struct store *s, int64_t learner, enum store_source sou
 	if (check_file(s, err) < 0)
 		return -1;
 	snprintf(detail, sizeof detail, "source=%s", source_name(source));
-	rc = run(s->st[ST_BEGIN]);
+	rc = run(stmt(s, ST_BEGIN));
 	if (rc == SQLITE_OK)
 		rc = active_learner(s, learner, NULL, err);
 	if (rc == SQLITE_OK) {
-		sqlite3_bind_int64(s->st[ST_REMOVE], 1, learner);
-		rc = run(s->st[ST_REMOVE]);
+		sqlite3_bind_int64(stmt(s, ST_REMOVE), 1, learner);
+		rc = run(stmt(s, ST_REMOVE));
 	}
 	if (rc == SQLITE_OK) {
-		sqlite3_bind_int64(s->st[ST_FORGET_ANSWERS], 1, learner);
-		rc = run(s->st[ST_FORGET_ANSWERS]);
+		sqlite3_bind_int64(stmt(s, ST_FORGET_ANSWERS), 1, learner);
+		rc = run(stmt(s, ST_FORGET_ANSWERS));
 	}
 	if (rc == SQLITE_OK)
 		rc = audit(s, "remove", learner, NULL, detail);
@@ -1635,7 +1643,7 @@ int store_remove_learner(struct store *s, int64_t learner, enum store_source sou
 /* REFUSED, with err naming the other learner, when key belongs to someone else. */
 static int name_taken(struct store *s, int64_t learner, const char *key, struct kerr *err)
 {
-	sqlite3_stmt *st = s->st[ST_FIND_OTHER];
+	sqlite3_stmt *st = stmt(s, ST_FIND_OTHER);
 	int rc;
 
 	bind_text(st, 1, key);
@@ -1656,7 +1664,7 @@ static int name_taken(struct store *s, int64_t learner, const char *key, struct 
 static int rename_row(struct store *s, int64_t learner, const char *name, const char *key,
                       enum store_source source, struct kerr *err)
 {
-	sqlite3_stmt *st = s->st[ST_RENAME];
+	sqlite3_stmt *st = stmt(s, ST_RENAME);
 	char detail[32];
 	int rc = active_learner(s, learner, NULL, err);
 
@@ -1686,7 +1694,7 @@ int store_rename_learner(struct store *s, int64_t learner, const char *name,
 	if (name_and_key(name, &clean, &key, err) < 0)
 		return -1;
 	/* The uniqueness check and the update in one write transaction, as in find_or_add. */
-	rc = run(s->st[ST_BEGIN]);
+	rc = run(stmt(s, ST_BEGIN));
 	if (rc == SQLITE_OK)
 		rc = rename_row(s, learner, clean, key, source, err);
 	free(clean);
@@ -1718,7 +1726,7 @@ int store_audit(struct store *s, const char *action, int64_t learner, const char
 /* *value is a copy the caller frees, or NULL when the key is not set. */
 static int get_setting(struct store *s, const char *key, char **value)
 {
-	sqlite3_stmt *st = s->st[ST_GET_SETTING];
+	sqlite3_stmt *st = stmt(s, ST_GET_SETTING);
 	int rc;
 
 	*value = NULL;
@@ -1732,7 +1740,7 @@ static int get_setting(struct store *s, const char *key, char **value)
 
 static int set_setting(struct store *s, const char *key, const char *value)
 {
-	sqlite3_stmt *st = s->st[ST_SET_SETTING];
+	sqlite3_stmt *st = stmt(s, ST_SET_SETTING);
 
 	bind_text(st, 1, key);
 	bind_text(st, 2, value);
@@ -1783,7 +1791,7 @@ int store_set_idle_timeout(struct store *s, int seconds, enum store_source sourc
 	}
 	snprintf(value, sizeof value, "%d", seconds);
 	snprintf(detail, sizeof detail, "source=%s seconds=%d", source_name(source), seconds);
-	rc = run(s->st[ST_BEGIN]);
+	rc = run(stmt(s, ST_BEGIN));
 	if (rc == SQLITE_OK)
 		rc = set_setting(s, SETTING_IDLE, value);
 	if (rc == SQLITE_OK)
@@ -1825,7 +1833,7 @@ int store_set_kiosk_language(struct store *s, const char *lang, enum store_sourc
 	}
 	snprintf(detail, sizeof detail, "source=%s language=%s", source_name(source),
 	         *lang ? lang : "none");
-	rc = run(s->st[ST_BEGIN]);
+	rc = run(stmt(s, ST_BEGIN));
 	if (rc == SQLITE_OK)
 		rc = set_setting(s, SETTING_LANGUAGE, lang);
 	if (rc == SQLITE_OK)
@@ -1887,7 +1895,7 @@ int store_set_access(struct store *s, int64_t learner, const char *name, const c
 	}
 	key = access_key(learner, name);
 	detail = xasprintf("source=%s %s=%s", source_name(source), name, value);
-	rc = run(s->st[ST_BEGIN]);
+	rc = run(stmt(s, ST_BEGIN));
 	if (rc == SQLITE_OK)
 		rc = set_setting(s, key, value);
 	if (rc == SQLITE_OK)
@@ -1946,7 +1954,7 @@ int store_set_kiosk_name(struct store *s, const char *name, enum store_source so
 		return -1;
 	nfc = text_nfc(name);
 	snprintf(detail, sizeof detail, "source=%s", source_name(source));
-	rc = run(s->st[ST_BEGIN]);
+	rc = run(stmt(s, ST_BEGIN));
 	if (rc == SQLITE_OK)
 		rc = set_setting(s, SETTING_KIOSK_NAME, nfc);
 	if (rc == SQLITE_OK)
@@ -1979,7 +1987,7 @@ int store_set_trainer_pin(struct store *s, const char *hash, enum store_source s
 		return -1;
 	}
 	snprintf(detail, sizeof detail, "source=%s", source_name(source));
-	rc = run(s->st[ST_BEGIN]);
+	rc = run(stmt(s, ST_BEGIN));
 	if (rc == SQLITE_OK)
 		rc = set_setting(s, SETTING_PIN, hash);
 	if (rc == SQLITE_OK)
@@ -2003,7 +2011,7 @@ int store_log_pin_attempt(struct store *s, bool ok, enum store_source source,
 
 int store_pin_failures(struct store *s, unsigned *failures, struct kerr *err)
 {
-	sqlite3_stmt *st = s->st[ST_PIN_ATTEMPTS];
+	sqlite3_stmt *st = stmt(s, ST_PIN_ATTEMPTS);
 	int rc;
 
 	*failures = 0;

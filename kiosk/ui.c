@@ -992,6 +992,19 @@ void ui_run(struct app *a)
 		}
 		timeout(wait);
 		draw(a);
+		if (a->after_first_frame) {
+			bool (*later)(struct app *) = a->after_first_frame;
+
+			a->after_first_frame = NULL;
+			if (!later(a))
+				break;
+			/* The screen starts again with what was loaded (the welcome screen's list of
+			 * languages is now the sets that have a lesson that loads). */
+			leave_screen(a);
+			screens[a->screen]->enter(a);
+			switch_screens(a);
+			continue;
+		}
 		warned = idle_warning(a);
 		k = read_key();
 		if (in_use(a) && seconds_left(a) <= 0) {

@@ -79,6 +79,10 @@ struct app {
 
 	int maintenance_minutes;    /* >0 under kiosk@.service: leaving gives a login prompt */
 	int exit_status;            /* the process's exit status once the kiosk quits */
+	/* Work that waits until the first frame is on screen (main.c: reading the lessons,
+	 * creating a new database), run once right after it, before any key is read.  false:
+	 * the kiosk cannot go on; ui_run returns at once with exit_status set.  NULL: none. */
+	bool (*after_first_frame)(struct app *a);
 
 	enum screen_id screen, next;
 	char *goodbye_name;         /* whom the goodbye screen addresses (vocative), or NULL */

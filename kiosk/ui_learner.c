@@ -5,6 +5,7 @@
 #include <curses.h>
 #include <stdlib.h>
 
+#include "answer.h"
 #include "i18n.h"
 #include "session.h"
 #include "text.h"
@@ -182,6 +183,17 @@ static void draw_matches(int row)
 	free(names);
 }
 
+/* A returning learner whose keyboard was left on Latin letters would become a new, empty
+ * learner without a word: say so while they type.  Returns the rows it took beyond one. */
+static int latin_note(int row, int w)
+{
+	int used = ui_text(row, 4, w, 2,
+	                   _("These letters are Latin. If your name is written in Cyrillic, ask "
+	                     "the trainer to switch the keyboard."), ui_attr(UI_HINT));
+
+	return used > 1 ? used - 1 : 0;
+}
+
 static void learner_draw(struct app *a)
 {
 	int row = 3, w = ui_cols() - 8;
@@ -199,6 +211,8 @@ static void learner_draw(struct app *a)
 	row++;
 	if (me->empty_note)
 		ui_text(row, 4, w, 1, _("Please type your name first."), ui_attr(UI_HINT));
+	else if (answer_has_latin_letters(me->name.buf))
+		row += latin_note(row, w);
 	row += 2;
 	if (me->match_count > 0)
 		draw_matches(row);

@@ -34,6 +34,7 @@ struct lesson_screen {
 	const char *typed_feedback;  /* type: what the lesson says about it; may be NULL */
 	size_t selected;      /* choose: highlighted option, NONE until the learner moves */
 	bool empty_note;      /* Enter before choosing an option or typing anything */
+	bool digit_note;      /* choose: a digit no option has (someone typing a code there) */
 	struct edit field;    /* type: the answer being typed */
 	struct ui_practice *practice;     /* practice: the mock screen, NULL on other steps */
 	struct practice_verdict verdict;  /* practice: the last press, when wrong */
@@ -178,7 +179,8 @@ static char *practice_feedback(const struct step *s)
 	if (me->verdict.reject)
 		return xstrdup(me->verdict.reject->feedback);  /* an answer the lesson warns against */
 	if (me->verdict.outcome == PRACTICE_NOT_READY && field_in_wrong_script(w))
-		return xstrdup(answer_wrong_script_feedback());
+		return xstrdup(answer_wrong_script_feedback(
+			ui_practice_state(me->practice)->text[me->verdict.widget].buf));
 	if (w->feedback)
 		return xstrdup(w->feedback);
 	if (me->verdict.outcome == PRACTICE_WRONG_BUTTON)
@@ -223,6 +225,13 @@ static void draw_notes(const struct step *s, int row)
 		                   "press Enter.")
 		               : _("Please type your answer first, then press Enter."),
 		               ui_attr(UI_HINT));
+	if (me->digit_note) {
+		char *note = xasprintf(_("Press only the digit in front of an answer: 1 to %zu."),
+		                       s->option_count);
+
+		row += ui_text(row, col, w, end - row, note, ui_attr(UI_HINT));
+		free(note);
+	}
 	/* A digit or an arrow only highlights: say what gives the answer, since a lesson may have
 	 * said "press the digit" alone. */
 	if (s->kind == STEP_CHOOSE && me->selected != NONE && (int)me->selected != me->wrong_option)
@@ -354,8 +363,13 @@ static enum ui_result choose_digit(struct app *a, const struct ui_key *k)
 {
 	int d = ui_digit(k, current(a)->option_count);
 
-	if (d < 0)
-		return UI_IGNORED;
+	if (d < 0) {
+		/* Typing a number the question talks about ("4829") would pick option 2 by its
+		 * one matching digit: a digit no option has takes the pick away and says why. */
+		me->selected = NONE;
+		me->digit_note = true;
+		return UI_HANDLED;
+	}
 	me->selected = (size_t)d;
 	return UI_HANDLED;
 }
@@ -633,6 +647,7 @@ static enum ui_result lesson_key(struct app *a, const struct ui_key *k)
 	const struct ui_binding *keys = step_keys(a, &n);
 
 	me->empty_note = false;
+	me->digit_note = false;
 	return ui_dispatch(a, k, keys, n);
 }
 

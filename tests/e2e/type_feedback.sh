@@ -1,5 +1,6 @@
 #!/bin/sh
-# A wrong typed answer shows its feedback; as soon as the learner changes the answer the old
+# A number typed on a question does not pick an answer by one of its digits.  A wrong typed
+# answer shows its feedback; as soon as the learner changes the answer the old
 # "wrong" line goes, so a correction never looks wrong too (found by a novice tester).
 . "${KIOSK_SRC:-.}/tests/e2e/lib.inc"
 LESSONS=$SRC/tests/fixtures/e2e
@@ -13,6 +14,12 @@ keys Enter
 wait_for "Стъпка 1 от 6"
 keys Enter
 wait_for "Стъпка 2 от 6"
+# A number typed on a question (a code, a year) does not pick an answer by one of its digits.
+keys 9 2 9
+check "a digit no answer has takes the pick away and names the digits" wait_for "Натиснете само цифрата пред отговора: от 1 до 3."
+keys Enter
+check "so Enter gives no answer, it asks for one" wait_for "Първо изберете отговор"
+check "and nothing was recorded" test "$(sql "select count(*) from events where kind = 'choose'")" = 0
 keys 2 Enter
 wait_for "Зеленият бутон продължава"
 keys Enter

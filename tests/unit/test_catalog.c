@@ -588,10 +588,72 @@ static void fit_cache_still_refuses_a_changed_lesson(void **state)
 	rm_tree(dir);
 }
 
+/* The kiosk's welcome screen shows before the lessons are read: catalog_scan gives the same
+ * sets as catalog_load (names, languages, titles, order) without parsing a lesson, and a set
+ * whose only lesson is broken is in the scan but not in the load, which still refuses the
+ * broken file with FILE:LINE.  Both languages. */
+static void scan_gives_the_sets_without_reading_lessons(void **state)
+{
+	char *dir = make_tmpdir(), *text;
+	struct catalog scan, full;
+	struct diags d = { 0 };
+
+	put(dir, "bg/set.info", "name: Български\nlanguage: bg\n");
+	put(dir, "bg/hello.lesson", HELLO);
+	put(dir, "bg/broken.lesson", "lesson: broken\ntitle: Счупен\nstep: one\nkind: read\n"
+	                             "colour: червено\n");
+	put(dir, "uk/set.info", "name: Українська\nlanguage: uk\n");
+	put(dir, "uk/broken.lesson", "lesson: broken\ntitle: Зламаний\nstep: one\nkind: read\n"
+	                             "колір: червоний\n");
+	put(dir, "notes/readme.txt", "not a set");
+	assert_int_equal(catalog_scan(dir, &scan), 0);
+	assert_int_equal(scan.count, 2);
+	assert_string_equal(scan.sets[0].name, "bg");
+	assert_string_equal(scan.sets[0].title, "Български");
+	assert_string_equal(scan.sets[0].language, "bg");
+	assert_int_equal(scan.sets[0].count, 0);  /* no lesson read */
+	assert_string_equal(scan.sets[1].name, "uk");
+	assert_string_equal(scan.sets[1].title, "Українська");
+	assert_string_equal(scan.sets[1].language, "uk");
+	assert_int_equal(scan.sets[1].count, 0);
+	catalog_free(&scan);
+
+	assert_int_equal(catalog_load(dir, &full, &d), 0);
+	assert_int_equal(full.count, 1);  /* uk has no lesson that loads */
+	assert_string_equal(full.sets[0].name, "bg");
+	assert_int_equal(full.sets[0].count, 1);
+	text = diag_text(&d);
+	assert_non_null(strstr(text, "/bg/broken.lesson:5: "));
+	assert_non_null(strstr(text, "/uk/broken.lesson:5: "));
+	free(text);
+	diags_free(&d);
+	catalog_free(&full);
+
+	/* A single set folder and a single file scan as they load; nothing at all is -1. */
+	text = xasprintf("%s/bg", dir);
+	assert_int_equal(catalog_scan(text, &scan), 0);
+	assert_int_equal(scan.count, 1);
+	assert_string_equal(scan.sets[0].title, "Български");
+	catalog_free(&scan);
+	free(text);
+	text = xasprintf("%s/uk/broken.lesson", dir);
+	assert_int_equal(catalog_scan(text, &scan), 0);
+	assert_string_equal(scan.sets[0].language, "uk");
+	catalog_free(&scan);
+	free(text);
+	text = xasprintf("%s/notes", dir);
+	assert_int_equal(catalog_scan(text, &scan), -1);
+	assert_int_equal(scan.count, 0);
+	catalog_free(&scan);
+	free(text);
+	rm_tree(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(fit_cache_still_refuses_a_changed_lesson),
+		cmocka_unit_test(scan_gives_the_sets_without_reading_lessons),
 		cmocka_unit_test(root_loads_every_set_sorted),
 		cmocka_unit_test(one_set_folder),
 		cmocka_unit_test(one_file_uses_its_folder_set_info),

@@ -109,6 +109,48 @@ static void greedy_and_within_width_on_many_texts(void **state)
 	}
 }
 
+/* Runs of blanks at the ends of pieces (the width of a piece without them is its width less one
+ * column per space; a tab, which libunistring gives no column, is measured again): every line
+ * fits, is greedy, and layout_count counts what layout_wrap makes. */
+static void runs_of_blanks_and_tabs(void **state)
+{
+	static const char *words[] = { "а", "бб", "ввв", "гггг", "ддддд", "ї", "жж", "е\tё" };
+	static const char *plain[] = { "а", "бб", "ввв", "гггг", "ддддд", "ї", "жж", "ж" };
+	static const char *gaps[] = { " ", "  ", "   ", " \t", "\t" };
+	unsigned seed = 11;
+	char buf[4096];
+
+	for (int t = 0; t < 300; t++) {
+		int n = rand_r(&seed) % 30;
+
+		buf[0] = '\0';
+		for (int i = 0; i < n; i++) {
+			strcat(buf, (t % 2 ? words : plain)[rand_r(&seed) % 8]);
+			strcat(buf, gaps[rand_r(&seed) % (t % 2 ? 5 : 1)]);
+		}
+		for (size_t w = 4; w < 30; w++) {
+			struct layout l;
+
+			layout_wrap(buf, w, &l);
+			for (size_t i = 0; i < l.count; i++) {
+				size_t len = strlen(l.line[i]);
+
+				assert_true(len == 0 || (l.line[i][len - 1] != ' ' && l.line[i][len - 1] != '\t'));
+				assert_true(text_width(l.line[i]) <= w);
+				if (t % 2 == 0 && w > 5 && i + 1 < l.count) {  /* spaces, no cut word */
+					size_t first = strcspn(l.line[i + 1], " ");
+
+					/* the next line's first word did not fit after one space */
+					assert_true(text_width(l.line[i]) + 1 +
+					            text_width_n(l.line[i + 1], first) > w);
+				}
+			}
+			assert_int_equal(layout_count(buf, w), l.count);
+			layout_free(&l);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -119,6 +161,7 @@ int main(void)
 		cmocka_unit_test(paragraphs_and_empty_lines_are_kept),
 		cmocka_unit_test(long_word_is_cut_within_width),
 		cmocka_unit_test(greedy_and_within_width_on_many_texts),
+		cmocka_unit_test(runs_of_blanks_and_tabs),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

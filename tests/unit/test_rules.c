@@ -225,7 +225,13 @@ static void latin_letters_in_a_cyrillic_answer(void **state)
 	assert_false(answer_wrong_script("Maria", maria, 0));
 	assert_non_null(l);
 	assert_false(lesson_type_check(&l->steps[0], "Mariya", &fb));
-	assert_string_equal(fb, answer_wrong_script_feedback());
+	assert_string_equal(fb, answer_wrong_script_feedback("Mariya"));
+	assert_non_null(strstr(fb, "The letters are Latin"));
+	assert_false(lesson_type_check(&l->steps[0], "Мaрия", &fb));
+	assert_non_null(strstr(fb, "Some letters are Latin"));
+	assert_true(answer_has_latin_letters("Oksana"));
+	assert_true(answer_has_latin_letters("Оксаna"));
+	assert_false(answer_has_latin_letters("Оксана 2"));
 	assert_false(lesson_type_check(&l->steps[0], "maria", &fb));
 	assert_string_equal(fb, "Латиница.");
 	assert_false(lesson_type_check(&l->steps[1], "Вайбър", &fb));

@@ -1888,6 +1888,31 @@ static void test_access_settings(void **state)
 	store_close(s);
 }
 
+/* Statements are prepared at their first use (store_open no longer prepares all of them): a
+ * database damaged by hand (its settings table dropped) still opens, what needs the table
+ * fails with a message rather than a crash, and the rest works. */
+static void test_statement_prepared_when_needed(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = open_ok(f->path);
+	struct kerr err;
+	int seconds = -1;
+	int64_t id;
+	bool created;
+
+	store_close(s);
+	raw_exec(f->path, "DROP TABLE settings");
+	s = open_ok(f->path);
+	assert_int_equal(store_idle_timeout(s, &seconds, &err), -1);
+	assert_non_null(strstr(err.msg, "cannot read the settings"));
+	assert_non_null(strstr(err.msg, "no such table: settings"));  /* SQLite's reason */
+	assert_int_equal(store_idle_timeout(s, &seconds, &err), -1);  /* again: still refused */
+	assert_int_equal(store_find_or_add_learner(s, "Мария", &id, &created, &err), 0);
+	assert_true(created);
+	store_close(s);
+	assert_raw_text(f->path, "SELECT name FROM learners", "Мария");
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -1895,6 +1920,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_open_creates_schema),
 		T(test_access_settings),
+		T(test_statement_prepared_when_needed),
 		T(test_created_then_durable),
 		T(test_file_mode),
 		T(test_tightens_mode),
