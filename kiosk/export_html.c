@@ -593,19 +593,17 @@ static void completion(struct page *p)
 
 /* ---- step funnels ---- */
 
-/* The hardest steps of a lesson: the lowest first-try success and the highest hint rate,
- * among its steps that had visits (a null rate is no evidence either way). */
+/* The hardest steps of a lesson (the rule is report_hard_add's). */
 static void hardest(const struct h_step *s, size_t n, size_t *low_ok, size_t *high_hint)
 {
-	*low_ok = *high_hint = SIZE_MAX;
-	for (size_t i = 0; i < n; i++) {
-		if (!s[i].first_ok.null && s[i].first_ok.v < 1.0 &&
-		    (*low_ok == SIZE_MAX || s[i].first_ok.v < s[*low_ok].first_ok.v))
-			*low_ok = i;
-		if (!s[i].hint.null && s[i].hint.v > 0.0 &&
-		    (*high_hint == SIZE_MAX || s[i].hint.v > s[*high_hint].hint.v))
-			*high_hint = i;
-	}
+	struct report_hard h;
+
+	report_hard_init(&h);
+	for (size_t i = 0; i < n; i++)
+		report_hard_add(&h, i, s[i].first_ok.null, s[i].first_ok.v, s[i].hint.null,
+		                s[i].hint.v);
+	*low_ok = h.low_ok;
+	*high_hint = h.high_hint;
 }
 
 static const char *mark_of(size_t i, size_t low_ok, size_t high_hint)

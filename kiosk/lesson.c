@@ -630,7 +630,7 @@ static void reject_unfinished(struct parser *p, struct reject_state *rs)
 	rs->group = NULL;
 }
 
-/* "say: 112 = сто и дванайсет": both sides non-empty. */
+/* "say: 112 = едно едно две": both sides non-empty. */
 static void add_say(struct parser *p, struct step *s, const struct field *f)
 {
 	const char *eq = strstr(f->val.s, " = ");
@@ -638,7 +638,7 @@ static void add_say(struct parser *p, struct step *s, const struct field *f)
 
 	if (!eq || eq == f->val.s || !eq[3]) {
 		problem(p, f->line, _("'say:' needs the written form, ' = ' and how to read it "
-		                      "aloud, e.g. 'say: 112 = сто и дванайсет'"));
+		                      "aloud, e.g. 'say: 112 = one one two'"));
 		return;
 	}
 	s->says = xrealloc(s->says, (s->say_count + 1) * sizeof *s->says);

@@ -25,7 +25,7 @@ enum key {
 	K_REJECT, K_CASE,
 	/* the button that Enter in a field presses, as a web form's submit button */
 	K_DEFAULT,
-	/* a spoken form for reading aloud: "say: 112 = сто и дванайсет", any step */
+	/* a spoken form for reading aloud: "say: 112 = едно едно две", any step */
 	K_SAY, K_COUNT
 };
 

@@ -1648,3 +1648,22 @@ void report_overview_free(struct report_overview *ov)
 	ov->kiosks = NULL;
 	ov->nperiods = ov->nkiosks = 0;
 }
+
+void report_hard_init(struct report_hard *h)
+{
+	h->low_ok = h->high_hint = SIZE_MAX;
+	h->low = h->high = 0;
+}
+
+void report_hard_add(struct report_hard *h, size_t i, bool ok_null, double ok, bool hint_null,
+                     double hint)
+{
+	if (!ok_null && ok < 1.0 && (h->low_ok == SIZE_MAX || ok < h->low)) {
+		h->low_ok = i;
+		h->low = ok;
+	}
+	if (!hint_null && hint > 0.0 && (h->high_hint == SIZE_MAX || hint > h->high)) {
+		h->high_hint = i;
+		h->high = hint;
+	}
+}

@@ -207,4 +207,16 @@ int report_build_totals(struct store *s, const char *path, const struct catalog 
                         struct report **lessons, struct report **steps, bool *current,
                         struct kerr *err);
 
+/* The hard steps of one lesson, one rule for the trainer's screen and the html page: among
+ * its steps with visits (a null rate is no evidence either way), the lowest first-try success
+ * below 100% and the highest hint rate above 0, the first of equals.  Start with
+ * report_hard_init, give every step in order to report_hard_add; SIZE_MAX when none. */
+struct report_hard {
+	size_t low_ok, high_hint;  /* the steps' numbers as given to report_hard_add */
+	double low, high;
+};
+void report_hard_init(struct report_hard *h);
+void report_hard_add(struct report_hard *h, size_t i, bool ok_null, double ok, bool hint_null,
+                     double hint);
+
 #endif

@@ -357,11 +357,9 @@ static void open_steps(void)
 {
 	const char *id = text_at(me->lessons, me->sel, "lesson_id");
 	const char *set = text_at(me->lessons, me->sel, "language");
-	double low = 2, high = 0;
-	bool null;
+	struct report_hard hard;
 
 	me->step_first = me->step_n = me->step_top = 0;
-	me->hard_ok = me->hard_hint = SIZE_MAX;
 	for (size_t r = 0; r < me->steps->nrows; r++) {
 		if (strcmp(text_at(me->steps, r, "lesson_id"), id) != 0 ||
 		    strcmp(text_at(me->steps, r, "language"), set) != 0)
@@ -369,22 +367,17 @@ static void open_steps(void)
 		if (me->step_n++ == 0)
 			me->step_first = r;
 	}
-	/* The same rule as the html page: among steps with visits, the lowest first-try success
-	 * below 100% and the highest hint rate above 0. */
+	/* The same rule as the html page (report_hard_add). */
+	report_hard_init(&hard);
 	for (size_t r = me->step_first; r < me->step_first + me->step_n; r++) {
-		double ok = num(me->steps, r, me->step_idx[4], &null);
+		bool ok_null, hint_null;
+		double ok = num(me->steps, r, me->step_idx[4], &ok_null);
+		double hint = num(me->steps, r, me->step_idx[5], &hint_null);
 
-		if (!null && ok < 1.0 && ok < low) {
-			low = ok;
-			me->hard_ok = r;
-		}
-		double hint = num(me->steps, r, me->step_idx[5], &null);
-
-		if (!null && hint > 0.0 && hint > high) {
-			high = hint;
-			me->hard_hint = r;
-		}
+		report_hard_add(&hard, r, ok_null, ok, hint_null, hint);
 	}
+	me->hard_ok = hard.low_ok;
+	me->hard_hint = hard.high_hint;
 	me->in_steps = true;
 }
 

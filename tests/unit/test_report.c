@@ -1359,6 +1359,29 @@ static void test_overview(void **state)
 	report_overview_free(&ov);
 }
 
+/* One rule for the hard steps: nulls (no visits) and perfect or hint-free steps are never
+ * marked; the first of equal steps is. */
+static void test_hard_steps_rule(void **state)
+{
+	struct report_hard h;
+
+	(void)state;
+	report_hard_init(&h);
+	assert_int_equal(h.low_ok, SIZE_MAX);
+	report_hard_add(&h, 0, true, 0.0, true, 1.0);      /* no visits: no evidence */
+	report_hard_add(&h, 1, false, 1.0, false, 0.0);    /* all right, no hints */
+	assert_int_equal(h.low_ok, SIZE_MAX);
+	assert_int_equal(h.high_hint, SIZE_MAX);
+	report_hard_add(&h, 2, false, 0.5, false, 0.25);
+	report_hard_add(&h, 3, false, 0.5, false, 0.75);   /* equal first-try rate: 2 stays */
+	report_hard_add(&h, 4, false, 0.75, false, 0.75);  /* equal hint rate: 3 stays */
+	assert_int_equal(h.low_ok, 2);
+	assert_int_equal(h.high_hint, 3);
+	report_hard_add(&h, 5, false, 0.0, false, 0.9);
+	assert_int_equal(h.low_ok, 5);
+	assert_int_equal(h.high_hint, 5);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1383,6 +1406,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_kiosk_name_step_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_overview, setup, teardown),
 		cmocka_unit_test(test_local_time_names_the_zone),
+		cmocka_unit_test(test_hard_steps_rule),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
