@@ -10,6 +10,10 @@
 #include "ui.h"
 #include "util.h"
 
+/* The closing note ("Need a person?..."): three rows, since Bulgarian took a third at 72
+ * columns and lost its last words. */
+#define HELP_NOTE_ROWS 3
+
 char *ui_global_keys_text(void)
 {
 	/* TRANSLATORS: the keys that work on every screen, shown at the top right beside the
@@ -72,11 +76,12 @@ void ui_help_draw(struct app *a)
 	row += ui_text(row, col, width, 3, gettext(s->purpose), A_BOLD);
 	row++;
 	row += ui_text(row, col, width, 1, _("The keys on this screen:"), A_BOLD);
-	row = help_keys(row, end - 3, col + 2, width - 2);
+	row = help_keys(row, end - HELP_NOTE_ROWS - 1, col + 2, width - 2);
 	if (!ui_is_trainer_screen(a->screen))
-		row = help_choices(a, row, end - 3, col + 2, width - 2);
+		row = help_choices(a, row, end - HELP_NOTE_ROWS - 1, col + 2, width - 2);
 	row++;
-	ui_text(end - 3 > row ? end - 3 : row, col, width, 2,
+	ui_text(end - HELP_NOTE_ROWS - 1 > row ? end - HELP_NOTE_ROWS - 1 : row, col, width,
+	        HELP_NOTE_ROWS,
 	        ui_is_trainer_screen(a->screen)
 	        ? _("The learner's screens have this help as well.")
 	        : _("Need a person? Raise your hand or call a trainer: they are glad to help. "

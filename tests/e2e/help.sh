@@ -20,6 +20,8 @@ help_on() {
 	check "$L $what: and what its keys do" wait_for "$key"
 	check "$L $what: and how to call a trainer (for a trainer: that learners have it too)" \
 		wait_for "$person"
+	# The note's last words too: a longer translation once lost them at 80x24.
+	[ -z "$6" ] && check "$L $what: the note is there to its last word" wait_for "$PERSON_END"
 	check "$L $what: and how to go back" wait_for "$CLOSE"
 	keys "$closer"
 	check "$L $what: $closer returns to exactly where the learner was" wait_for "$back"
@@ -87,6 +89,7 @@ walk() {
 
 L=bg DIGIT=1 WHO="Как се казвате?" HALF="Мар" REST="ия" NAME="Мария" HELLO="Изберете урок" \
 GLOBAL="F1: помощ  F3: на глас" PERSON="Вдигнете ръка или повикайте обучител" \
+PERSON_END="компютъра." \
 CLOSE="Esc или F1: обратно там, където бяхте" DIGIT_KEY="Цифра: избор" \
 TRAINER="Екраните на обучаемите също имат тази помощ." NEXT="напред" BACK="назад" FINISH="край" \
 K_CHOOSE="Цифра или стрелки, после Enter: избор" \
@@ -102,6 +105,7 @@ walk
 
 L=uk DIGIT=2 WHO="Як Вас звати?" HALF="Мар" REST="ія" NAME="Марія" HELLO="Оберіть урок" \
 GLOBAL="F1: довідка  F3: вголос" PERSON="Підніміть руку або покличте інструктора" \
+PERSON_END="комп'ютер не зламається." \
 CLOSE="Esc або F1: назад туди, де Ви були" DIGIT_KEY="Цифра: обрати" \
 TRAINER="Ця довідка є й на екранах учнів." NEXT="далі" BACK="назад" FINISH="вийти" \
 P_NAME="Тут Ви кажете програмі, хто Ви" \
