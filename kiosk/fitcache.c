@@ -11,8 +11,9 @@
 #include "practice.h"
 #include "util.h"
 
-/* 2: check-lessons also measures a practice step's success: under its frame. */
-#define HEADER "kiosk lesson fit cache 2\n"
+/* 2: check-lessons also measures a practice step's success: under its frame; 3: a hint
+ * with the label the screen puts before it. */
+#define HEADER "kiosk lesson fit cache 3\n"
 #define STR2(x) #x
 #define STR(x) STR2(x)
 /* The screen rules a fingerprint vouches for: a kiosk with other rules never trusts it. */

@@ -198,6 +198,10 @@ static char *wrong_text(const struct step *s)
 		return practice_feedback(s);
 	if (me->wrong_option < 0 && !me->wrong_typed)
 		return NULL;
+	/* Moved on to another answer: the old explanation goes, as a changed typed answer's
+	 * does, so it is never read as being about the new one (novice test). */
+	if (me->wrong_option >= 0 && me->selected != (size_t)me->wrong_option)
+		return NULL;
 	fb = me->wrong_option >= 0 ? s->options[me->wrong_option].feedback : me->typed_feedback;
 	return xstrdup(fb ? fb : _("Not quite. Please try again."));
 }

@@ -20,7 +20,11 @@ check "a digit no answer has takes the pick away and names the digits" wait_for 
 keys Enter
 check "so Enter gives no answer, it asks for one" wait_for "Първо изберете отговор"
 check "and nothing was recorded" test "$(sql "select count(*) from events where kind = 'choose'")" = 0
-keys 2 Enter
+keys 1 Enter
+check "a wrong answer shows its explanation" wait_for "Червеният бутон отказва поръчката."
+keys 2
+check "moving to another answer takes the old explanation away" wait_gone "Червеният бутон отказва поръчката."
+keys Enter
 wait_for "Зеленият бутон продължава"
 keys Enter
 check "the type step is open" wait_for "Напишете името на лекарството"

@@ -641,6 +641,28 @@ static void practice_limits_at_their_edges(void **state)
 	free(cols29);
 }
 
+/* A hint is shown after its label ("Подсказка: "): three rows of text alone are four on
+ * screen, so the check counts the label too. */
+static void hint_counts_its_label(void **state)
+{
+	char *w60 = repeat("ж", 60), *w66 = repeat("ж", 66), *w70 = repeat("ж", 70), *ok, *bad;
+
+	/* 11 + 60 columns fit the first 76-column row; 11 + 66 do not, so the label stands
+	 * alone there and three words that were three rows become four. */
+	ok = xasprintf(HEAD "step: r\nkind: type\ntext: Т\naccept: да\nhint: %s %s %s\n", w60,
+	               w70, w70);
+	bad = xasprintf(HEAD "step: r\nkind: type\ntext: Т\naccept: да\nhint: %s %s %s\n", w66,
+	                w70, w70);
+	expect_ok(ok);
+	expect_msg(bad, "t:7: 'hint' of step 'r' takes 4 rows on the screen; at most 3 fit: "
+	           "shorten it\n");
+	free(w60);
+	free(w66);
+	free(w70);
+	free(ok);
+	free(bad);
+}
+
 static void practice_task_fits_three_rows(void **state)
 {
 	static const char *const five[] = { "1", "2", "3", "4", "5" };
@@ -1291,6 +1313,7 @@ int main(void)
 		cmocka_unit_test(practice_fixture_has_every_field),
 		cmocka_unit_test(practice_limits_at_their_edges),
 		cmocka_unit_test(practice_task_fits_three_rows),
+		cmocka_unit_test(hint_counts_its_label),
 		cmocka_unit_test(practice_rules_and_their_widgets),
 		cmocka_unit_test(practice_screen_and_buttons),
 		cmocka_unit_test(practice_keys_only_in_practice_steps),
