@@ -20,9 +20,9 @@ SH
 chmod +x "$TMP/speak"
 
 said() { cat "$REC/said" 2>/dev/null; }
-# Waits up to 5 s for the recorder to have said exactly $1.
+# Waits up to $E2E_WAIT s for the recorder to have said exactly $1.
 said_is() {
-	for _ in $(seq 50); do
+	for _ in $(seq $((E2E_WAIT * 10))); do
 		[ "$(said)" = "$1" ] && return 0
 		sleep 0.1
 	done
@@ -31,7 +31,7 @@ said_is() {
 }
 alive() { [ -d "/proc/$1" ] && ! grep -q '^State:.*Z' "/proc/$1/status" 2>/dev/null; }
 gone() {
-	for _ in $(seq 50); do
+	for _ in $(seq $((E2E_WAIT * 10))); do
 		alive "$1" || return 0
 		sleep 0.1
 	done
@@ -61,7 +61,10 @@ pid=$(cat "$REC/pid")
 check "the speech child runs while the screen waits" alive "$pid"
 keys x
 check "the next key stops it at once: the child is gone" gone "$pid"
+rm -f "$REC/pid"
 keys F3
+# The reading must have started (its pid written) before the second F3 can stop it.
+check "F3 starts a new reading" sh -c 'for i in $(seq 150); do [ -s "$1" ] && exit 0; sleep 0.1; done; exit 1' _ "$REC/pid"
 pid=$(cat "$REC/pid")
 keys F3
 check "F3 again stops it as well" gone "$pid"
