@@ -43,7 +43,7 @@ check "uk: Олена is at step 2" wait_for "Крок 2 з 6"
 "$BIN" reset --learner олена --db "$DB" > "$TMP/out"
 check "uk: reset by name (any case) works" grep -q "Олена" "$TMP/out"
 check "uk: the reset ends her session, saying why" \
-	wait_for "Інструктор розпочав Ваші уроки заново, тому заняття завершено."
+	wait_for "Ваші уроки почато заново, тому заняття завершено."
 check "uk:   addressed by name" wait_for "До побачення, Олено!"
 keys Enter
 wait_for "Як Вас звати?"
