@@ -45,7 +45,7 @@ type_text 24681357
 keys Enter
 wait_for "Край на сесията"
 keys 2
-check "bg: the learner list has a search field" wait_for "Търсене: напишете букви от името:"
+check "bg: the learner list has a search field" wait_for "Търсене (напишете букви от името):"
 keys End
 check "  numbers past 9 line up with 1-9 (the 40th)" wait_re '^ +> +40\. '
 screen > "$TMP/list"
@@ -70,7 +70,7 @@ keys 2
 check "  a digit opens the learner with that number in the narrowed list" wait_re 'Обучаеми +Юлія 18'
 check "  whose page shows each lesson's ID and progress" wait_re '^ +demo  .*: не е започнат'
 keys Escape
-wait_for "Търсене: напишете букви от името:"
+wait_for "Търсене (напишете букви от името):"
 type_text "жжж"
 check "  a search that finds nobody says so" wait_for "Няма име с тези букви."
 

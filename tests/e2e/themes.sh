@@ -105,9 +105,9 @@ keys F11 F12
 wait_for "ПИН"
 type_text "24681357"
 keys Enter
-check "the trainer menu names the look for everyone" wait_for "6. Видът за всички: обичайните цветове"
+check "the trainer menu names the look for everyone" wait_for "6. Цветовете за всички: обичайните цветове"
 keys 6
-check "6 switches the kiosk to high contrast" wait_for "6. Видът за всички: силен контраст"
+check "6 switches the kiosk to high contrast" wait_for "6. Цветовете за всички: силен контраст"
 check "at once" wait_attr "Меню на обучителя" "$REV"
 check "and keeps it in the database" test "$(sql "select value from settings where key = 'theme'")" = contrast
 keys 7
@@ -116,7 +116,7 @@ keys 8
 check "8 steps the reading speed up" wait_for "8. Четене на глас: 150 думи в минута"
 check "both are kept" test "$(sql "select group_concat(value, ',') from (select value from settings where key in ('auto-read', 'speech-rate') order by key)")" = "yes,150"
 keys 6 6 7 8 8
-check "6 again: no colours, then the usual ones" wait_for "6. Видът за всички: обичайните цветове"
+check "6 again: no colours, then the usual ones" wait_for "6. Цветовете за всички: обичайните цветове"
 check "and the speed goes round to the slowest" wait_for "8. Четене на глас: 90 думи в минута"
 "$BIN" set-access speech-rate 130 --db "$DB" >/dev/null
 

@@ -48,7 +48,7 @@ keys Escape
 wait_for "Край на сесията"
 keys 2
 check "the learners list shows Мария" wait_for "Мария"
-check "with her last visit and progress" wait_re "последно тук: 20[0-9-]+ [0-9:]+ UTC · уроци: започнати 1, завършени 0$"
+check "with her last visit and progress" wait_re "последно: 20[0-9-]+ [0-9:]+ UTC · уроци: започнати 1, завършени 0$"
 keys Enter
 wait_for "Премахване"
 keys 2

@@ -102,7 +102,7 @@ wait_re "^ +17 "
 check "  and scrolls with the arrows" scheck steps 1 2
 keys Escape
 check "Esc goes back to the lessons" wait_for "Стрелки: изберете урок"
-check "the period is all time at first" wait_for "Период: цялото време (наляво/надясно: този месец)"
+check "the period is all time at first" wait_for "Период: цялото време (стрелки наляво/надясно: този месец)"
 check "  the time column is minutes:seconds" wait_for "мм:сс"
 check "  every title whole: the wrapped end of a long one shows" wait_re "^ +програмата *$"
 # This month (TZ is unset here: local time is UTC, as the export's --since takes it).
