@@ -58,7 +58,7 @@ keys Enter
 wait_for "Новий ПІН і великі літери"
 keys 1 Enter
 check "uk: the PIN practice screen" wait_for "bank-proba.example"
-check "uk: its footer names what Tab does there" wait_for "Tab: наступне "
+check "uk: its footer names what Tab does there" wait_for "Tab: перейти "
 check "uk: and still names F10" wait_for "F10: вийти"
 type_text "1234"
 keys Tab Enter
