@@ -5,14 +5,6 @@
 . "${KIOSK_SRC:-.}/tests/e2e/lib.inc"
 LESSONS=$SRC/tests/fixtures/e2e
 
-# Runs the binary; its stdout, stderr and exit status land in $out, $err and $st.
-run() {
-	"$BIN" "$@" > "$TMP/out" 2> "$TMP/err"; st=$?
-	out=$(cat "$TMP/out"); err=$(cat "$TMP/err")
-}
-has() { printf '%s\n' "$1" | grep -qE -- "$2"; }
-has_not() { ! printf '%s\n' "$1" | grep -qE -- "$2"; }
-
 # Мария (learner 1) and Петър (learner 2) both visit; Мария comes back and is mid-lesson.
 start_kiosk --lessons "$LESSONS" --lang bg
 check "the learner screen is in Bulgarian" wait_for "Как се казвате?"

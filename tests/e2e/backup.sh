@@ -6,11 +6,6 @@
 . "${KIOSK_SRC:-.}/tests/e2e/lib.inc"
 LESSONS=$SRC/tests/fixtures/e2e
 
-run() {
-	"$BIN" "$@" > "$TMP/out" 2> "$TMP/err"; st=$?
-	out=$(cat "$TMP/out"); err=$(cat "$TMP/err")
-}
-has() { printf '%s\n' "$1" | grep -qE -- "$2"; }
 sqlf() { python3 -c 'import sqlite3,sys; c=sqlite3.connect("file:"+sys.argv[1]+"?mode=ro", uri=True); print("\n".join("|".join(map(str,x)) for x in c.execute(sys.argv[2]).fetchall()))' "$1" "$2"; }
 
 # A learner answers two steps; the kiosk keeps running (its newest answers are in -wal).
