@@ -182,20 +182,29 @@ static bool creation_can_wait(const char *db)
 	return can;
 }
 
+/* Reads the lessons left for later into the catalog that held only the sets; returns what
+ * load_lessons returns. */
+static int load_due_lessons(void)
+{
+	struct catalog full = { 0 };
+	int loaded = load_lessons(later.lessons, later.db, &full, later.diags);
+
+	later.lessons_due = false;
+	catalog_free(later.catalog);
+	*later.catalog = full;
+	return loaded;
+}
+
 /* A start that ends before the screen opens says what it always said about the lessons:
  * their problems, and "no usable lessons" before any other reason.  Returns 1 when no lesson
  * loads, 0 otherwise. */
 static int lessons_now(void)
 {
-	struct catalog full = { 0 };
 	int loaded;
 
 	if (!later.lessons_due)
 		return 0;
-	later.lessons_due = false;
-	loaded = load_lessons(later.lessons, later.db, &full, later.diags);
-	catalog_free(later.catalog);
-	*later.catalog = full;
+	loaded = load_due_lessons();
 	diags_print(later.diags, stderr);
 	if (loaded < 0)
 		fprintf(stderr, _("kiosk: no usable lessons in %s\n"), later.lessons);
@@ -244,13 +253,9 @@ static bool start_later(struct app *a)
 	snprintf(shown, sizeof shown, "%s", i18n_language());
 	i18n_set_language(later.language[0] ? later.language : NULL);
 	if (later.lessons_due) {
-		struct catalog full = { 0 };
-		int loaded = load_lessons(later.lessons, later.db, &full, later.diags);
+		int loaded = load_due_lessons();
 
-		later.lessons_due = false;
 		log_diags();
-		catalog_free(later.catalog);
-		*later.catalog = full;
 		if (loaded < 0)
 			return fail_after_frame(a, 1, _("kiosk: no usable lessons in %s\n"),
 			                        later.lessons);
