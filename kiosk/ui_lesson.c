@@ -426,12 +426,18 @@ static enum ui_result type_enter(struct app *a, const struct ui_key *k)
 	return UI_HANDLED;
 }
 
-/* A feedback line about a widget goes as soon as that widget is right: a stale "tick the box"
- * next to a ticked box confuses more than it helps. */
-static void forget_stale_feedback(void)
+/* A feedback line goes once it is out of date: the one about a widget as soon as that widget
+ * is right (a stale "tick the box" next to a ticked box confuses more than it helps), the one
+ * about a wrong button as soon as the learner moves on, as a question's explanation does. */
+static void forget_stale_feedback(bool moved)
 {
-	if (me->practice_wrong && me->verdict.outcome == PRACTICE_NOT_READY &&
-	    practice_widget_ok(ui_practice_state(me->practice), me->verdict.widget))
+	const struct practice_state *ps = ui_practice_state(me->practice);
+
+	if (!me->practice_wrong)
+		return;
+	if (me->verdict.outcome == PRACTICE_NOT_READY && practice_widget_ok(ps, me->verdict.widget))
+		me->practice_wrong = false;
+	else if (me->verdict.outcome == PRACTICE_WRONG_BUTTON && moved)
 		me->practice_wrong = false;
 }
 
@@ -463,9 +469,10 @@ static enum ui_result practice_key(struct app *a, const struct ui_key *k)
 	case PRACTICE_IGNORED:
 		return UI_IGNORED;
 	case PRACTICE_MOVED:
+		forget_stale_feedback(true);
 		return UI_HANDLED;
 	case PRACTICE_CHANGED:
-		forget_stale_feedback();
+		forget_stale_feedback(false);
 		return UI_HANDLED;
 	case PRACTICE_PRESS:
 		break;

@@ -15,6 +15,10 @@ keys 1 Enter
 check "bg: the PIN practice screen" wait_for "bank-proba.example"
 check "bg: its footer names what Tab does there" wait_for "Tab: следващо "
 check "bg: and still names F10 in full" wait_for "F10: край"
+keys Tab Tab Enter
+check "bg: a wrong button gets its reason" wait_for "„Откажи“ не сменя ПИН кода."
+keys Tab
+check "bg: which goes once the learner moves on" wait_gone "„Откажи“ не сменя ПИН кода."
 type_text "1234"
 keys Tab Enter
 check "bg: 1234 is refused with the lesson's reason" wait_for "1234 и 0000 се отгатват лесно"
@@ -45,7 +49,7 @@ type_text "Мария"
 keys Enter
 check "bg: with the capital it is right" wait_for "Точно така!"
 check "bg: the refused answers were recorded as wrong, the good ones as right" \
-	test "$(sql "select group_concat(answer || ':' || correct, ',') from (select answer, correct from events where kind in ('practice', 'type') order by id)")" = "Смени:0,Смени:0,Смени:1,Mariya:0,Мaрия:0,мария:0,Мария:1"
+	test "$(sql "select group_concat(answer || ':' || correct, ',') from (select answer, correct from events where kind in ('practice', 'type') order by id)")" = "Откажи:0,Смени:0,Смени:0,Смени:1,Mariya:0,Мaрия:0,мария:0,Мария:1"
 
 start_kiosk --lessons "$LESSONS" --lang uk
 wait_for "Як Вас звати?"
