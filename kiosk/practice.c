@@ -218,6 +218,10 @@ void practice_state_reset(struct practice_state *st)
 		st->cursor[i] = 0;
 	}
 	st->focus = first_focusable(st->p);
+	st->typed[0] = '\0';
+	st->unmatched[0] = '\0';
+	st->note = PRACTICE_NOTE_NONE;
+	st->enter_in_field = false;
 }
 
 void practice_state_free(struct practice_state *st)

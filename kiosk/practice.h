@@ -77,6 +77,23 @@ size_t practice_rows(const struct practice *p);
 /* True for widgets the focus can move to (everything but labels). */
 bool practice_focusable(const struct widget *w);
 
+/* Why the last key did something else than a learner may expect, or nothing: set by
+ * practice_keys_handle(), shown as a line by the lesson screen, so that a named key never
+ * does nothing silently (novice test). */
+enum practice_note {
+	PRACTICE_NOTE_NONE,
+	PRACTICE_NOTE_ENTER_PICKED,    /* Enter on a list without a pick picked the highlighted
+	                                * item; it presses no button */
+	PRACTICE_NOTE_ENTER_ON_ITEMS,  /* Enter on a list or choice: it presses no button */
+	PRACTICE_NOTE_CHECK,           /* Enter, or a key with nowhere to go, on a box */
+	PRACTICE_NOTE_NO_ITEM,         /* typed text begins no item: in unmatched[] */
+	PRACTICE_NOTE_LIST_KEY,        /* a key a list cannot take, with nowhere to go */
+	PRACTICE_NOTE_ON_BUTTON,       /* Space, a letter or Backspace on a button */
+	PRACTICE_NOTE_FIELD_EMPTY,     /* Backspace or Delete in an empty field */
+};
+
+#define PRACTICE_TYPED_MAX 48
+
 /* The learner's state on one practice screen. */
 struct practice_state {
 	const struct practice *p;
@@ -85,6 +102,13 @@ struct practice_state {
 	bool *checked;           /* per widget; used by checks */
 	size_t *picked;          /* per widget; choice/list: item index or PRACTICE_NONE */
 	size_t *cursor;          /* per widget; choice/list: highlighted item */
+	char typed[PRACTICE_TYPED_MAX];  /* a list whose items begin with digits: what was typed
+	                                  * on it so far (type-ahead) */
+	char unmatched[PRACTICE_TYPED_MAX];  /* with PRACTICE_NOTE_NO_ITEM: the text that begins
+	                                      * no item */
+	enum practice_note note; /* about the last key */
+	bool enter_in_field;     /* the last press came from Enter in a field, not from the
+	                          * learner choosing the button */
 };
 
 /* Fresh state: empty fields, nothing ticked or picked, focus on the first focusable widget. */

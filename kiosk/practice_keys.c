@@ -37,22 +37,59 @@ size_t practice_keys_submit_button(const struct practice *p)
 	return expected_button(p);
 }
 
-/* Enter away from a button submits the form, as a web page does. */
-static enum practice_effect submit(const struct practice_state *st, size_t *button)
+/* Enter in a field submits the form, as a web page does. */
+static enum practice_effect submit(struct practice_state *st, size_t *button)
 {
 	size_t b = practice_keys_submit_button(st->p);
 
 	if (b == PRACTICE_NONE)
 		return PRACTICE_IGNORED;
 	*button = b;
+	st->enter_in_field = true;
 	return PRACTICE_PRESS;
 }
 
 static void focus_on(struct practice_state *st, size_t i)
 {
 	st->focus = i;
+	st->typed[0] = '\0';  /* type-ahead starts afresh on every list */
 	if (st->p->widgets[i].kind == WIDGET_FIELD)
 		edit_end(&st->text[i]);
+}
+
+bool practice_keys_typed_items(const struct widget *w)
+{
+	if (w->kind != WIDGET_CHOICE && w->kind != WIDGET_LIST)
+		return false;
+	for (size_t i = 0; i < w->item_count; i++)
+		if (w->items[i][0] >= '0' && w->items[i][0] <= '9')
+			return true;
+	return false;
+}
+
+/* The item of w whose text is typed, else the first that begins with it (letters compared
+ * as text_fold does); PRACTICE_NONE when none does. */
+static size_t item_starting(const struct widget *w, const char *typed)
+{
+	char *key = text_fold(typed);
+	size_t len = strlen(key), found = PRACTICE_NONE;
+
+	for (size_t i = 0; i < w->item_count; i++) {
+		char *item = text_fold(w->items[i]);
+
+		if (strncmp(item, key, len) == 0) {
+			if (item[len] == '\0') {
+				free(item);
+				found = i;
+				break;
+			}
+			if (found == PRACTICE_NONE)
+				found = i;
+		}
+		free(item);
+	}
+	free(key);
+	return found;
 }
 
 /* The first widget (not a button) that breaks its rule, or PRACTICE_NONE. */
@@ -122,17 +159,71 @@ static void pick(struct practice_state *st, size_t item)
 	st->picked[st->focus] = item;
 }
 
-/* Choices and lists: a digit, the arrows, Space, Home/End pick; Enter picks when nothing is
- * picked yet (as on a quiz screen), else submits. */
-static enum practice_effect items_key(struct practice_state *st, struct practice_key k,
-                                      size_t *button)
+/* typed (when it fits in PRACTICE_TYPED_MAX) followed by ch, into out; false when too long. */
+static bool typed_plus(char *out, const char *typed, uint32_t ch)
+{
+	uint8_t buf[8];
+	int n = u8_uctomb(buf, ch, sizeof buf);
+	size_t len = strlen(typed);
+
+	if (n <= 0 || len + (size_t)n >= PRACTICE_TYPED_MAX)
+		return false;
+	memcpy(out, typed, len);
+	memcpy(out + len, buf, (size_t)n);
+	out[len + (size_t)n] = '\0';
+	return true;
+}
+
+/* A list whose items begin with digits ("8:30", "10:00", "16.03, 9:30") picks by text as a
+ * real drop-down does: what was typed so far selects the item that begins with it, so "1"
+ * then "0" means "10:00", never "item 1, then something for another field" (novice test).
+ * A key that continues nothing starts the text afresh; a digit that begins no item still
+ * picks the item with that number, as the lessons say ("press the digit 2").  Anything else
+ * stays on the list with a note: typing here never lands in another widget. */
+static enum practice_effect type_ahead(struct practice_state *st, uint32_t ch)
+{
+	const struct widget *w = focused(st);
+	char more[PRACTICE_TYPED_MAX] = "", fresh[PRACTICE_TYPED_MAX] = "";
+	size_t i = PRACTICE_NONE;
+	bool longer = typed_plus(more, st->typed, ch);
+
+	if (longer && (i = item_starting(w, more)) != PRACTICE_NONE) {
+		memcpy(st->typed, more, sizeof more);
+	} else if (typed_plus(fresh, "", ch) && (i = item_starting(w, fresh)) != PRACTICE_NONE) {
+		memcpy(st->typed, fresh, sizeof fresh);
+	} else if (ch >= '1' && ch <= '9' && ch - '1' < w->item_count) {
+		i = ch - '1';
+		st->typed[0] = '\0';
+	} else {
+		st->note = PRACTICE_NOTE_NO_ITEM;
+		if (!longer)
+			typed_plus(more, "", ch);
+		memcpy(st->unmatched, more, sizeof more);
+		st->typed[0] = '\0';
+		return PRACTICE_IGNORED;
+	}
+	pick(st, i);
+	return PRACTICE_CHANGED;
+}
+
+/* Choices and lists: a digit, the arrows, Space, Home/End pick (a list of times picks by
+ * text, see type_ahead).  Enter presses no button here: it picks the highlighted item when
+ * nothing is picked yet, and says so; else it says how to reach a button (novice test: "3,
+ * Enter" on a list passed a step whose point was the button). */
+static enum practice_effect items_key(struct practice_state *st, struct practice_key k)
 {
 	const struct widget *w = focused(st);
 	size_t n = w->item_count, cur = st->cursor[st->focus];
 	bool none = st->picked[st->focus] == PRACTICE_NONE;
+	char more[PRACTICE_TYPED_MAX];
 
 	if (n == 0)
 		return PRACTICE_IGNORED;
+	if (k.code == PKEY_CHAR && practice_keys_typed_items(w) &&
+	    (k.ch != ' ' || (st->typed[0] && typed_plus(more, st->typed, ' ') &&
+	                     item_starting(w, more) != PRACTICE_NONE)))
+		return type_ahead(st, k.ch);
+	st->typed[0] = '\0';
 	if (k.code == PKEY_CHAR && k.ch >= '1' && k.ch <= '9' && k.ch - '1' < n) {
 		pick(st, k.ch - '1');
 	} else if (k.code == PKEY_UP || k.code == PKEY_LEFT) {
@@ -144,26 +235,47 @@ static enum practice_effect items_key(struct practice_state *st, struct practice
 		pick(st, 0);
 	} else if (k.code == PKEY_END) {
 		pick(st, n - 1);
-	} else if ((k.code == PKEY_CHAR && k.ch == ' ') || (k.code == PKEY_ENTER && none)) {
+	} else if (k.code == PKEY_CHAR && k.ch == ' ') {
 		pick(st, cur);
+	} else if (k.code == PKEY_ENTER && none) {
+		pick(st, cur);
+		st->note = PRACTICE_NOTE_ENTER_PICKED;
 	} else if (k.code == PKEY_ENTER) {
-		return submit(st, button);
+		st->note = PRACTICE_NOTE_ENTER_ON_ITEMS;
+		return PRACTICE_IGNORED;
 	} else {
 		return PRACTICE_IGNORED;
 	}
 	return PRACTICE_CHANGED;
 }
 
-static enum practice_effect check_key(struct practice_state *st, struct practice_key k,
-                                      size_t *button)
+/* A box: Space ticks.  Enter presses no button here (novice test: Enter on "Remember me"
+ * passed a login without reaching "Log in"): it says what Space and Tab do. */
+static enum practice_effect check_key(struct practice_state *st, struct practice_key k)
 {
 	if (k.code == PKEY_CHAR && k.ch == ' ') {
 		st->checked[st->focus] = !st->checked[st->focus];
 		return PRACTICE_CHANGED;
 	}
 	if (k.code == PKEY_ENTER)
-		return submit(st, button);
+		st->note = PRACTICE_NOTE_CHECK;
 	return PRACTICE_IGNORED;
+}
+
+/* The note for a key that widget kind cannot take, when it has nowhere else to go. */
+static enum practice_note cannot_take(enum widget_kind kind)
+{
+	switch (kind) {
+	case WIDGET_CHECK:
+		return PRACTICE_NOTE_CHECK;
+	case WIDGET_CHOICE:
+	case WIDGET_LIST:
+		return PRACTICE_NOTE_LIST_KEY;
+	case WIDGET_BUTTON:
+		return PRACTICE_NOTE_ON_BUTTON;
+	default:
+		return PRACTICE_NOTE_NONE;
+	}
 }
 
 /* A key that means "type" or "pick" reached a widget that cannot take it: it goes to the
@@ -187,16 +299,19 @@ static enum practice_effect redirect(struct practice_state *st, struct practice_
 			e = field_key(st, k, button);
 			break;
 		case WIDGET_CHECK:
-			e = check_key(st, k, button);
+			e = check_key(st, k);
 			break;
 		case WIDGET_CHOICE:
 		case WIDGET_LIST:
-			e = items_key(st, k, button);
+			e = items_key(st, k);
 			break;
 		default:
 			break;
 		}
-		/* It does not take this key (a letter on a list): the focus shows where to go. */
+		/* It does not take this key (a letter on a list): the focus shows where to go,
+		 * and a note what that widget takes. */
+		if (e == PRACTICE_IGNORED && st->note == PRACTICE_NOTE_NONE)
+			st->note = cannot_take(st->p->widgets[t].kind);
 		return e != PRACTICE_IGNORED ? e : PRACTICE_MOVED;
 	}
 	t = nearest_field(st);
@@ -224,24 +339,39 @@ static bool focus_key(struct practice_state *st, struct practice_key k)
 	return true;
 }
 
+/* Is k a key the learner meant to do something with (not an arrow at the end of a list)? */
+static bool named_key(struct practice_key k)
+{
+	return k.code == PKEY_CHAR || k.code == PKEY_ENTER || k.code == PKEY_BACKSPACE ||
+	       k.code == PKEY_DELETE;
+}
+
 enum practice_effect practice_keys_handle(struct practice_state *st, struct practice_key k,
                                           size_t *button)
 {
 	enum practice_effect e = PRACTICE_IGNORED;
+	enum widget_kind kind;
 
+	st->note = PRACTICE_NOTE_NONE;
+	st->enter_in_field = false;
 	if (st->p->count == 0)
 		return PRACTICE_IGNORED;
 	if (focus_key(st, k))
 		return PRACTICE_MOVED;
-	switch (focused(st)->kind) {
+	kind = focused(st)->kind;
+	switch (kind) {
 	case WIDGET_FIELD:
-		return field_key(st, k, button);
+		e = field_key(st, k, button);
+		if (e == PRACTICE_IGNORED && st->text[st->focus].len == 0 &&
+		    (k.code == PKEY_BACKSPACE || k.code == PKEY_DELETE))
+			st->note = PRACTICE_NOTE_FIELD_EMPTY;
+		return e;
 	case WIDGET_CHECK:
-		e = check_key(st, k, button);
+		e = check_key(st, k);
 		break;
 	case WIDGET_CHOICE:
 	case WIDGET_LIST:
-		e = items_key(st, k, button);
+		e = items_key(st, k);
 		break;
 	case WIDGET_BUTTON:
 		if (k.code == PKEY_ENTER) {
@@ -252,7 +382,14 @@ enum practice_effect practice_keys_handle(struct practice_state *st, struct prac
 	case WIDGET_LABEL:
 		break;
 	}
-	return e != PRACTICE_IGNORED ? e : redirect(st, k, button);
+	if (e != PRACTICE_IGNORED || st->note != PRACTICE_NOTE_NONE)
+		return e;
+	e = redirect(st, k, button);
+	/* Nowhere sensible to go: say so rather than do nothing (novice test: Space on a
+	 * button, after the hint said "press Space for the tick"). */
+	if (e == PRACTICE_IGNORED && named_key(k) && st->note == PRACTICE_NOTE_NONE)
+		st->note = cannot_take(kind);
+	return e;
 }
 
 void practice_keys_pressed(struct practice_state *st, struct practice_verdict v)
@@ -351,6 +488,40 @@ static bool widget_needs(const struct widget *w)
 	}
 }
 
+/* A list of times or dates: "show me" types how the item to pick begins: its leading digits
+ * ("10" for "10:00", "17" for "17.03, 11:00"), which need no Shift, or when they pick another
+ * item, the digits with the marks between them ("10:30" beside "10:00").  False when neither
+ * picks it (then the arrows do). */
+static bool typed_keys(struct keys *ks, const struct widget *w)
+{
+	const char *item = w->items[w->must];
+	size_t digits = 0, n = 0;
+
+	while (n + 1 < PRACTICE_TYPED_MAX &&
+	       ((item[n] >= '0' && item[n] <= '9') ||
+	        (n > 0 && item[n] && strchr(":.,", item[n]) && item[n + 1] >= '0' &&
+	         item[n + 1] <= '9'))) {
+		if (digits == n && item[n] >= '0' && item[n] <= '9')
+			digits++;
+		n++;
+	}
+	for (int pass = 0; pass < 2; pass++) {
+		size_t len = pass == 0 ? digits : n;
+		char lead[PRACTICE_TYPED_MAX];
+
+		if (len == 0)
+			continue;
+		memcpy(lead, item, len);
+		lead[len] = '\0';
+		if (item_starting(w, lead) != w->must)
+			continue;
+		for (size_t i = 0; i < len; i++)
+			add_key(ks, PKEY_CHAR, (uint8_t)lead[i]);
+		return true;
+	}
+	return false;
+}
+
 static void widget_keys(struct keys *ks, const struct widget *w)
 {
 	const uint8_t *s;
@@ -367,7 +538,9 @@ static void widget_keys(struct keys *ks, const struct widget *w)
 		break;
 	case WIDGET_CHOICE:
 	case WIDGET_LIST:
-		if (w->must < 9) {
+		if (practice_keys_typed_items(w) && typed_keys(ks, w))
+			break;
+		if (w->must < 9 && !practice_keys_typed_items(w)) {
 			add_key(ks, PKEY_CHAR, '1' + (uint32_t)w->must);
 			break;
 		}

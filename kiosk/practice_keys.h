@@ -3,12 +3,19 @@
  * a keyboard relies on:
  *   - Tab / Shift-Tab move between widgets; Down / Up do too, except inside a list or a choice,
  *     where they move the pick (Tab leaves it).
- *   - Enter in a field, on a checkbox, or on a list with a pick submits the form through its
- *     one "press: yes" button, as on a real web page; Enter presses another button only when
- *     that button has the focus.
+ *   - Enter in a field submits the form through its submit button ("default: yes", else the
+ *     "press: yes" one), as on a real web page; Enter on a button presses that button.
+ *     Enter on a list, a choice or a box presses no button (the learner must reach the
+ *     button, which may be the lesson's very point): on a list with nothing picked it picks
+ *     the highlighted item, otherwise it only leaves a note saying how to reach a button.
  *   - Space ticks a box; Enter never does.
+ *   - A list whose items begin with digits (times, dates) picks by text, as a drop-down
+ *     does: "10:00" typed picks "10:00"; a digit that begins no item picks the item with
+ *     that number.  Other lists: the digit N picks item N.
  *   - Typing while a button, box or list has the focus goes to the widget the task is about
- *     (the first one that is not right yet) or the nearest field, never into nothing.
+ *     (the first one that is not right yet) or the nearest field; never from a list of times.
+ *   - A named key (a letter, Space, Enter, Backspace) that can do nothing where the focus is
+ *     leaves a note in st->note (enum practice_note) for the screen to show: never silence.
  *   - After a failed press the focus moves to the first widget that is not right, with the
  *     cursor at the end of its text, so the next key does what the feedback says.
  * Curses-free: the UI turns its keys into struct practice_key (ui_practice.c). */
@@ -40,8 +47,10 @@ enum practice_effect {
 	PRACTICE_PRESS,     /* a button was pressed: its index is in *button */
 };
 
-/* Applies k to st.  On PRACTICE_PRESS, *button is the widget pressed; the caller asks
- * practice_press() for the verdict and then calls practice_keys_pressed(). */
+/* Applies k to st.  On PRACTICE_PRESS, *button is the widget pressed (st->enter_in_field
+ * says whether Enter in a field pressed it); the caller asks practice_press() for the
+ * verdict and then calls practice_keys_pressed().  Whatever the effect, st->note says what
+ * to tell the learner about this key (PRACTICE_NOTE_NONE: nothing). */
 enum practice_effect practice_keys_handle(struct practice_state *st, struct practice_key k,
                                           size_t *button);
 
@@ -50,6 +59,9 @@ enum practice_effect practice_keys_handle(struct practice_state *st, struct prac
  * feedback points.  A passed press changes nothing. */
 void practice_keys_pressed(struct practice_state *st, struct practice_verdict v);
 
+/* Does w (a choice or list) pick by typed text, because an item begins with a digit? */
+bool practice_keys_typed_items(const struct widget *w);
+
 /* The button Enter in a field presses: the one with "default: yes" (a web form's submit
  * button), else the one with "press: yes" (the parser guarantees one); or PRACTICE_NONE. */
 size_t practice_keys_submit_button(const struct practice *p);
@@ -57,7 +69,7 @@ size_t practice_keys_submit_button(const struct practice *p);
 /* The "show me" demonstration from a fresh state: the keys a learner presses to do the task,
  * widget by widget in the order the task (the step's text, or NULL) names them, else in the
  * file's order: Tab (Shift-Tab for a widget above) to reach each one, then the letters,
- * Space or the item's digit, ending with the focus on the button to press.  Feeding them to
+ * Space, the item's digit, or how a time or date item begins ("10:00"), ending with the focus on the button to press.  Feeding them to
  * practice_keys_handle() from practice_state_reset() leaves a state that passes.  Returns the
  * number of keys; *out is the caller's to free. */
 size_t practice_keys_demo(const struct practice *p, const char *task,

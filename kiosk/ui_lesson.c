@@ -42,6 +42,9 @@ struct lesson_screen {
 	bool practice_wrong;  /* practice: verdict is to be shown */
 	bool empty_field;     /* practice: the press found verdict's field still empty */
 	size_t pressed;       /* practice: the button of the last press */
+	bool pressed_by_enter;  /* practice: Enter in a field pressed it, not the learner */
+	char *key_note;       /* practice: what the last key did instead, or why it did nothing
+	                       * (practice_keys.h); NULL */
 	bool show_me_used;    /* practice: the demonstration was watched on this visit */
 	bool your_turn;       /* practice: the demonstration just ended */
 };
@@ -68,6 +71,9 @@ static void reset_step(void)
 	me->empty_field = false;
 	me->show_me_used = false;
 	me->your_turn = false;
+	me->pressed_by_enter = false;
+	free(me->key_note);
+	me->key_note = NULL;
 }
 
 /* reset_step, plus what needs the step itself. */
@@ -96,6 +102,7 @@ static void lesson_leave(struct app *a)
 		return;
 	ui_practice_free(me->practice);
 	edit_free(&me->field);
+	free(me->key_note);
 	free(me);
 	me = NULL;
 }
@@ -176,7 +183,7 @@ static bool field_in_wrong_script(const struct widget *w)
 }
 
 /* What the lesson says about a wrong press, or a plain explanation when it says nothing. */
-static char *practice_feedback(const struct step *s)
+static char *button_feedback(const struct step *s)
 {
 	const struct widget *w = &s->practice->widgets[me->verdict.widget];
 
@@ -194,6 +201,60 @@ static char *practice_feedback(const struct step *s)
 	if (me->verdict.outcome == PRACTICE_WRONG_BUTTON)
 		return xasprintf(_("You pressed \"%s\". Please read the task above again."), w->label);
 	return xasprintf(_("Please check \"%s\" and try again."), w->label);
+}
+
+/* button_feedback, after a line saying why that button was pressed when the learner did not
+ * choose it: Enter in a field presses the form's button (novice test: "the button Pay would
+ * send your card to crooks", though she had only pressed Enter in the card field). */
+static char *practice_feedback(const struct step *s)
+{
+	char *fb = button_feedback(s), *why, *both;
+
+	if (!me->pressed_by_enter || me->verdict.outcome != PRACTICE_WRONG_BUTTON)
+		return fb;
+	why = xasprintf(_("Enter in a field presses the form's button \"%s\"."),
+	                s->practice->widgets[me->pressed].label);
+	both = xasprintf("%s\n%s", why, fb);
+	free(why);
+	free(fb);
+	return both;
+}
+
+/* The line about what a key on the mock did instead, or why it did nothing (see enum
+ * practice_note), or NULL; caller frees.  Never names the button to press: finding it is
+ * part of the task. */
+static char *note_text(const struct practice_state *ps)
+{
+	const struct widget *w = &ps->p->widgets[ps->focus];
+	size_t picked = ps->picked[ps->focus];
+	const char *item = picked < w->item_count ? w->items[picked] : "";
+
+	switch (ps->note) {
+	case PRACTICE_NOTE_NONE:
+		break;
+	case PRACTICE_NOTE_ENTER_PICKED:
+		return xasprintf(_("Enter chose \"%s\". To press a button, press Tab until it "
+		                   "lights up, then press Enter."), item);
+	case PRACTICE_NOTE_ENTER_ON_ITEMS:
+		return xasprintf(_("You have chosen \"%s\". To press a button, press Tab until it "
+		                   "lights up, then press Enter."), item);
+	case PRACTICE_NOTE_CHECK:
+		return xstrdup(_("Space puts or removes the tick. To press a button, press Tab "
+		                 "until it lights up, then press Enter."));
+	case PRACTICE_NOTE_NO_ITEM:
+		return xasprintf(_("No entry here begins with \"%s\". Type how the entry begins, "
+		                   "or choose with the arrows."), ps->unmatched);
+	case PRACTICE_NOTE_LIST_KEY:
+		return xstrdup(_("Here you choose: press the digit in front of an entry, or use the "
+		                 "arrows. Tab goes on."));
+	case PRACTICE_NOTE_ON_BUTTON:
+		return xasprintf(_("You are on the button \"%s\": Enter presses it, Tab goes to "
+		                   "the next one."), w->label);
+	case PRACTICE_NOTE_FIELD_EMPTY:
+		return xasprintf(_("The field \"%s\" is empty: there is nothing to delete."),
+		                 w->label);
+	}
+	return NULL;
 }
 
 /* Feedback, hint and praise share the rows above the footer. */
@@ -249,6 +310,8 @@ static void draw_notes(const struct step *s, int row)
 	if (s->kind == STEP_CHOOSE && me->selected != NONE && (int)me->selected != me->wrong_option)
 		row += ui_text(row, col, w, end - row, _("Press Enter to give this answer."),
 		               ui_attr(UI_HINT));
+	if (me->key_note)
+		row += ui_text(row, col, w, end - row, me->key_note, ui_attr(UI_HINT));
 	if (me->practice && ui_practice_caption(me->practice))
 		row += ui_text(row, col, w, end - row, ui_practice_caption(me->practice),
 		               ui_attr(UI_HINT));
@@ -486,11 +549,14 @@ static enum ui_result practice_key(struct app *a, const struct ui_key *k)
 	const struct step *s = current(a);
 	struct practice_state *ps = ui_practice_state(me->practice);
 	size_t button = 0;
+	enum practice_effect effect;
 
 	me->your_turn = false;
-	switch (ui_practice_key(me->practice, k, &button)) {
+	effect = ui_practice_key(me->practice, k, &button);
+	me->key_note = note_text(ps);
+	switch (effect) {
 	case PRACTICE_IGNORED:
-		return UI_IGNORED;
+		return me->key_note ? UI_HANDLED : UI_IGNORED;
 	case PRACTICE_MOVED:
 		forget_stale_feedback(true);
 		return UI_HANDLED;
@@ -503,6 +569,7 @@ static enum ui_result practice_key(struct app *a, const struct ui_key *k)
 	me->verdict = practice_press(ps, button);
 	me->practice_wrong = me->verdict.outcome != PRACTICE_PASSED;
 	me->pressed = button;
+	me->pressed_by_enter = ps->enter_in_field;
 	me->empty_field = empty_field_note(s, ps);
 	if (answered(a, s->practice->widgets[button].label, !me->practice_wrong))
 		practice_keys_pressed(ps, me->verdict);
@@ -575,21 +642,51 @@ static const struct ui_binding type_keys[] = {
 	{ UI_KEYS_EDIT, NULL, NULL, type_edit },
 	BACK_AND_FINISH,
 };
-/* Everything else on a practice screen goes to the mock (practice_keys.h). */
+/* Everything else on a practice screen goes to the mock (practice_keys.h).  The footer
+ * names what the widget in focus takes: Enter presses a button from a field or a button;
+ * on a list or a box it presses none, and Space is the key there (novice test: the footer
+ * said "Enter: press" on a box the learner was told not to tick). */
+/* TRANSLATORS: Tab on a practice screen goes to the next field or button; keep it short:
+ * the whole footer must fit in 80 columns. */
+#define PRACTICE_TAB { UI_KEY(UK_TAB), N_("Tab"), N_("next field"), practice_key }
+#define PRACTICE_REST \
+	{ UI_KEY(UK_F2), N_("F2"), N_("show me"), show_me }, \
+	BACK_AND_FINISH, \
+	{ UI_KEYS_EDIT | UI_KEYS_ARROWS | UI_KEY(UK_BACKTAB) | UI_KEY(UK_ENTER), NULL, NULL, \
+	  practice_key }
 static const struct ui_binding practice_tbl[] = {
-	/* TRANSLATORS: Tab on a practice screen goes to the next field or button; keep it
-	 * short: the whole footer must fit in 80 columns. */
-	{ UI_KEY(UK_TAB), N_("Tab"), N_("next field"), practice_key },
+	PRACTICE_TAB,
 	{ UI_KEY(UK_ENTER), N_("Enter"), N_("press"), practice_key },
-	{ UI_KEY(UK_F2), N_("F2"), N_("show me"), show_me },
-	BACK_AND_FINISH,
-	{ UI_KEYS_EDIT | UI_KEYS_ARROWS | UI_KEY(UK_BACKTAB), NULL, NULL, practice_key },
+	PRACTICE_REST,
+};
+/* Only named in the footer: Space reaches practice_key through the last row. */
+static const struct ui_binding practice_items_tbl[] = {
+	PRACTICE_TAB,
+	/* TRANSLATORS: the Space bar as a footer names it ("Space bar: choose"); short. */
+	{ 0, N_("Space bar"), N_("choose"), practice_key },
+	PRACTICE_REST,
+};
+static const struct ui_binding practice_check_tbl[] = {
+	PRACTICE_TAB,
+	/* TRANSLATORS: footer on a tick box: "Space bar: tick"; short. */
+	{ 0, N_("Space bar"), N_("tick"), practice_key },
+	PRACTICE_REST,
 };
 /* While "show me" plays, every key stops it, Esc and F10 included: a person who is
  * startled by moving letters must not lose their place. */
 static const struct ui_binding demo_keys[] = {
 	{ UI_KEYS_ANY, N_("Any key"), N_("stop"), stop_demo },
 };
+
+/* The kind of the practice widget in focus (a label when there is none). */
+static enum widget_kind focused_kind(void)
+{
+	const struct practice_state *ps = me->practice ? ui_practice_state(me->practice) : NULL;
+
+	if (!ps || ps->focus >= ps->p->count)
+		return WIDGET_LABEL;
+	return ps->p->widgets[ps->focus].kind;
+}
 
 static const struct ui_binding *step_keys(const struct app *a, size_t *n)
 {
@@ -610,7 +707,15 @@ static const struct ui_binding *step_keys(const struct app *a, size_t *n)
 	case STEP_PRACTICE:
 		break;
 	}
-	return TABLE(practice_tbl);
+	switch (focused_kind()) {
+	case WIDGET_CHECK:
+		return TABLE(practice_check_tbl);
+	case WIDGET_CHOICE:
+	case WIDGET_LIST:
+		return TABLE(practice_items_tbl);
+	default:
+		return TABLE(practice_tbl);
+	}
 #undef TABLE
 }
 
@@ -634,8 +739,8 @@ static char *spoken(const struct step *s, char *out)
 	return r;
 }
 
-/* F3: the feedback just shown when there is some; else the step's text, then its question:
- * the numbered options, the field's label, or the practice widget in focus. */
+/* F3: the note and feedback just shown when there are some; else the step's text, then its
+ * question: the numbered options, the field's label, or the practice widget in focus. */
 static char *lesson_speak(struct app *a)
 {
 	const struct step *s = current(a);
@@ -647,9 +752,10 @@ static char *lesson_speak(struct app *a)
 		free(wrong);
 		return spoken(s, out);
 	}
-	if (wrong) {
+	if (wrong || me->key_note) {
+		add_line(&out, me->key_note);  /* what the last key did instead, first */
 		add_line(&out, wrong);
-		if (me->wrong >= TRIES_BEFORE_HINT && s->hint) {
+		if (wrong && me->wrong >= TRIES_BEFORE_HINT && s->hint) {
 			char *hint = xasprintf(_("Hint: %s"), s->hint);
 
 			add_line(&out, hint);
@@ -684,6 +790,8 @@ static enum ui_result lesson_key(struct app *a, const struct ui_key *k)
 
 	me->empty_note = false;
 	me->digit_note = false;
+	free(me->key_note);
+	me->key_note = NULL;
 	return ui_dispatch(a, k, keys, n);
 }
 

@@ -278,7 +278,9 @@ static void demo_press(struct ui_practice *u)
 	struct practice_key k = u->demo[u->demo_next++];
 	char *name = demo_key_name(k);
 	size_t button;
-	bool letter = k.code == PKEY_CHAR && u->st.p->widgets[u->st.focus].kind == WIDGET_FIELD;
+	const struct widget *w = &u->st.p->widgets[u->st.focus];
+	bool letter = k.code == PKEY_CHAR &&
+	              (w->kind == WIDGET_FIELD || practice_keys_typed_items(w));
 
 	free(u->caption);
 	/* TRANSLATORS: "show me" caption as each key is pressed: "I press Tab". */

@@ -1,11 +1,13 @@
 #!/bin/sh
 # A scam page where the right action is "Close": Enter in the card field presses the form's
 # own button ("default: yes": "Pay"), as on a real site, and the learner is told what that
-# would do; it is never praised as closing the page.  Tab to "Close", then Enter, passes.
+# would do, after a line saying that Enter in a field pressed that button (novice test r7:
+# the learner never chose it); it is never praised as closing the page.  Tab to "Close",
+# then Enter, passes.
 . "${KIOSK_SRC:-.}/tests/e2e/lib.inc"
 LESSONS=$SRC/tests/fixtures/lessons/scam
 
-walk() { # lang, name, card field text, warning, praise
+walk() { # lang, name, card field text, warning, praise, why the button was pressed
 	start_kiosk --lessons "$LESSONS" --lang "$1"
 	wait_for "["
 	type_text "$2"
@@ -18,6 +20,8 @@ walk() { # lang, name, card field text, warning, praise
 	check "$1: a text longer than the box scrolls to its last letters" wait_for "6666 7777"
 	keys Enter
 	check "$1: Enter in the card field warns what paying would do" wait_for "$4"
+	check "$1: after a line that says Enter in a field pressed the pay button" wait_for "$6"
+	check "$1: that line comes first" sh -c 'tmux -L "$1" capture-pane -p -t k | grep -A1 -F "$2" | grep -q "✗"' _ "$SOCK" "$6"
 	check "$1: and does not praise" sh -c '! tmux -L "$1" capture-pane -p -t k | grep -qF "$2"' _ "$SOCK" "$5"
 	check "$1: the wrong press is recorded as wrong" \
 		test "$(sql "select count(*) from events where step_id = 'fake-page' and correct = 0")" -ge 1
@@ -26,9 +30,11 @@ walk() { # lang, name, card field text, warning, praise
 	check "$1: Tab to the close button, Enter: praised" wait_for "$5"
 }
 
-walk bg "Бистра" "Номер на картата" "стига до измамниците" "Правилно! Затворихте"
+walk bg "Бистра" "Номер на картата" "стига до измамниците" "Правилно! Затворихте" \
+	"Enter в поле натиска бутона „Плати“ на формуляра."
 rm -f "$DB" "$DB-wal" "$DB-shm"
-walk uk "Олена" "Номер картки" "потрапляє до шахраїв" "Правильно! Ви закрили"
+walk uk "Олена" "Номер картки" "потрапляє до шахраїв" "Правильно! Ви закрили" \
+	"Enter у полі натискає кнопку форми «Сплатити»."
 
 echo "1..$n"
 exit $((failures > 0))

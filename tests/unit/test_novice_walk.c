@@ -23,7 +23,7 @@ static const struct practice_key TAB = { PKEY_TAB, 0 }, ENTER = { PKEY_ENTER, 0 
 	END = { PKEY_END, 0 }, BACKSPACE = { PKEY_BACKSPACE, 0 }, DOWN = { PKEY_DOWN, 0 },
 	SPACE = { PKEY_CHAR, ' ' };
 
-static size_t practice_steps, lessons_walked;
+static size_t practice_steps, lessons_walked, typed_walked;
 
 static enum practice_effect key(struct practice_state *st, struct practice_key k, size_t *b)
 {
@@ -64,18 +64,40 @@ static bool has_field(const struct practice *p)
 	return false;
 }
 
+/* Enter on a list, a choice or a box (twice: the first may pick) presses no button and
+ * always says something. */
+static void enter_off_a_field_presses_nothing(struct practice_state *st, const char *where)
+{
+	size_t b = PRACTICE_NONE;
+
+	for (int i = 0; i < 2; i++)
+		if (key(st, ENTER, &b) == PRACTICE_PRESS || st->note == PRACTICE_NOTE_NONE) {
+			print_error("%s: Enter on a list or box pressed a button or said nothing\n",
+			            where);
+			fail();
+		}
+}
+
 /* Wrong first: Enter at once, then typing while a button has the focus. */
 static void practice_wrong_first(struct practice_state *st, const char *where)
 {
 	const struct practice *p = st->p;
 	size_t go = practice_keys_submit_button(p), b = PRACTICE_NONE;
 	struct practice_verdict v;
-	enum practice_effect e = key(st, ENTER, &b);
+	enum practice_effect e;
 
-	if (e != PRACTICE_PRESS)  /* a list picks its highlighted item first */
-		e = key(st, ENTER, &b);
+	if (p->widgets[st->focus].kind != WIDGET_FIELD) {
+		enter_off_a_field_presses_nothing(st, where);
+		practice_state_reset(st);
+		for (size_t n = 0; p->widgets[st->focus].kind != WIDGET_FIELD && n <= p->count; n++)
+			key(st, TAB, NULL);
+	}
+	if (p->widgets[st->focus].kind != WIDGET_FIELD)
+		return;  /* no field on this screen: nothing more Enter could do */
+	e = key(st, ENTER, &b);
 	assert_int_equal(e, PRACTICE_PRESS);
 	assert_int_equal(b, go);
+	assert_true(st->enter_in_field);
 	v = practice_press(st, b);
 	/* On a scam page Enter presses the page's own "Pay": never praised as the task's "Close",
 	 * and the learner is told what paying would have done, not a generic message. */
@@ -164,6 +186,51 @@ static size_t task_button(const struct practice *p)
 	return PRACTICE_NONE;
 }
 
+/* Does the step tell the learner to press a digit ("натиснете цифрата 2", "натисніть
+ * цифру 2")? */
+static bool says_digit(const char *text)
+{
+	return text && strstr(text, "цифр");
+}
+
+/* A list of times or dates: typing its item as the text names it („изберете „10:00““)
+ * picks it, key by key, on the list; and when the step says "press the digit", the digit of
+ * its place picks it too (novice test: "1" picked 8:30, then "0" went to the phone). */
+static void typed_lists(const struct practice *p, const struct step *s, const char *where)
+{
+	for (size_t i = 0; i < p->count; i++) {
+		const struct widget *w = &p->widgets[i];
+		struct practice_state st;
+		const char *item;
+
+		if (!practice_keys_typed_items(w) || w->must == PRACTICE_NONE)
+			continue;
+		item = w->items[w->must];
+		typed_walked++;
+		practice_state_init(&st, p);
+		tab_to(&st, i, where);
+		type(&st, item);
+		if (st.focus != i || st.picked[i] != w->must) {
+			print_error("%s: typing '%s' on '%s' does not pick it\n", where, item, w->label);
+			fail();
+		}
+		practice_state_reset(&st);
+		tab_to(&st, i, where);
+		if (w->must < 9 && (says_digit(s->text) || says_digit(s->hint) ||
+		                    says_digit(w->feedback))) {
+			struct practice_key d = { PKEY_CHAR, '1' + (uint32_t)w->must };
+
+			key(&st, d, NULL);
+			if (st.picked[i] != w->must) {
+				print_error("%s: the step says to press a digit, but %u on '%s' picks "
+				            "another item\n", where, (unsigned)d.ch - '0', w->label);
+				fail();
+			}
+		}
+		practice_state_free(&st);
+	}
+}
+
 static void walk_practice(const struct practice *p, const char *task, const char *where)
 {
 	struct practice_state st;
@@ -231,6 +298,7 @@ static void walk_step(const struct step *s, const char *where)
 		break;
 	case STEP_PRACTICE:
 		walk_practice(s->practice, s->text, where);
+		typed_lists(s->practice, s, where);
 		break;
 	}
 }
@@ -258,8 +326,11 @@ static void every_lesson_to_its_end(void **state)
 			lessons_walked++;
 		}
 	}
-	print_message("walked %zu lessons, %zu practice steps\n", lessons_walked, practice_steps);
+	print_message("walked %zu lessons, %zu practice steps, %zu lists of times typed\n",
+	              lessons_walked, practice_steps, typed_walked);
 	assert_true(practice_steps > 0);
+	if (!getenv("KIOSK_WALK_LESSONS"))
+		assert_true(typed_walked >= 10);  /* the bundled lessons have times and dates */
 	catalog_free(&c);
 	diags_free(&d);
 }

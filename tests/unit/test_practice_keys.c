@@ -1,7 +1,9 @@
 /* Unit tests: the practice-screen focus model (practice_keys.c), without curses: feedback
  * moves the focus; typing on a button reaches the field; Enter in a field submits through
- * the "press: yes" button and never presses another; Up/Down stay in lists; Space ticks and
- * Enter does not; "show me" is made of the learner's own keys and passes. */
+ * the "press: yes" button and never presses another; Enter on a list, choice or box presses
+ * no button; a list of times picks by typed text; Up/Down stay in lists; Space ticks and
+ * Enter does not; a key that cannot act leaves a note; "show me" is made of the learner's
+ * own keys and passes. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -308,21 +310,119 @@ static void up_and_down_stay_in_lists(void **state)
 	practice_free(p);
 }
 
-static void enter_on_a_list_picks_first_then_submits(void **state)
+/* Enter on a list, a choice or a box never presses a button: "3, Enter" on «Контакти» must
+ * not pass a step whose point is the «Камера» button (novice test). */
+static void enter_on_a_list_or_box_presses_no_button(void **state)
 {
 	static const char *const items[] = { "А", "Б" };
 	struct practice *p = new_practice();
 	struct practice_state st;
-	size_t l, go, b;
+	size_t l, c, box, b;
 
 	l = add_items(p, WIDGET_LIST, "Списък", 2, items, 0);
+	c = add_items(p, WIDGET_CHOICE, "Избор", 2, items, 1);
+	box = add_check(p, "Запомни ме", CHECK_UNCHECKED);
 	add_button(p, "Изтрий", false);
-	go = add_button(p, "Отвори", true);
+	add_button(p, "Отвори", true);
 	practice_state_init(&st, p);
+	/* Nothing picked: Enter picks the highlighted item, and says so. */
 	assert_int_equal(press(&st, ENTER, NULL), PRACTICE_CHANGED);
 	assert_int_equal(st.picked[l], 0);
-	assert_int_equal(press(&st, ENTER, &b), PRACTICE_PRESS);
-	assert_int_equal(b, go);
+	assert_int_equal(st.note, PRACTICE_NOTE_ENTER_PICKED);
+	/* Picked: Enter does nothing but say how to reach a button. */
+	assert_int_equal(press(&st, ENTER, &b), PRACTICE_IGNORED);
+	assert_int_equal(st.note, PRACTICE_NOTE_ENTER_ON_ITEMS);
+	assert_int_equal(st.focus, l);
+	assert_int_equal(st.picked[l], 0);
+	/* The next key clears the note. */
+	assert_int_equal(press(&st, TAB, NULL), PRACTICE_MOVED);
+	assert_int_equal(st.note, PRACTICE_NOTE_NONE);
+	assert_int_equal(st.focus, c);
+	press(&st, ch('2'), NULL);
+	assert_int_equal(press(&st, ENTER, NULL), PRACTICE_IGNORED);
+	assert_int_equal(st.note, PRACTICE_NOTE_ENTER_ON_ITEMS);
+	/* On a box Enter neither ticks nor presses: it says what Space does. */
+	press(&st, TAB, NULL);
+	assert_int_equal(st.focus, box);
+	assert_int_equal(press(&st, ENTER, NULL), PRACTICE_IGNORED);
+	assert_int_equal(st.note, PRACTICE_NOTE_CHECK);
+	assert_false(st.checked[box]);
+	assert_int_equal(st.focus, box);
+	practice_state_free(&st);
+	practice_free(p);
+}
+
+/* „изберете „10:00““ typed on a list of times: type-ahead picks 10:00, never item 1 and then
+ * a "0" sent to the phone field (novice test). */
+static void a_list_of_times_picks_by_text(void **state)
+{
+	static const char *const times[] = { "8:30", "10:00", "11:30" };
+	static const char *const days[] = { "16.03, 9:30", "17.03, 11:00", "18.03, 14:30" };
+	static const char *const towns[] = { "София", "Варна" };
+	struct practice *p = new_practice();
+	struct practice_state st;
+	size_t t, d, town, phone;
+
+	t = add_items(p, WIDGET_CHOICE, "Час", 3, times, 1);
+	d = add_items(p, WIDGET_LIST, "Свободни часове", 3, days, 1);
+	town = add_items(p, WIDGET_LIST, "Град", 2, towns, 1);
+	phone = add_field(p, "Телефон", RULE_DIGITS, 10, "0888123456");
+	add_button(p, "Запиши", true);
+	assert_true(practice_keys_typed_items(&p->widgets[t]));
+	assert_true(practice_keys_typed_items(&p->widgets[d]));
+	assert_false(practice_keys_typed_items(&p->widgets[town]));
+	practice_state_init(&st, p);
+	assert_int_equal(st.focus, t);
+	/* Each key of "10:00" keeps 10:00 picked and the focus on the list. */
+	for (const char *k = "10:00"; *k; k++) {
+		assert_int_equal(press(&st, ch((uint8_t)*k), NULL), PRACTICE_CHANGED);
+		assert_int_equal(st.picked[t], 1);
+		assert_int_equal(st.focus, t);
+	}
+	assert_string_equal(st.text[phone].buf, "");
+	/* "11" goes on to 11:30: a key that continues nothing starts the text afresh. */
+	press(&st, TAB, NULL);
+	press(&st, BACKTAB, NULL);
+	press(&st, ch('1'), NULL);
+	assert_int_equal(st.picked[t], 1);  /* 10:00, the first that begins with 1 */
+	press(&st, ch('1'), NULL);
+	assert_int_equal(st.picked[t], 2);
+	/* The lessons' "press the digit 2": no time begins with 2, so item 2 is picked. */
+	press(&st, TAB, NULL);
+	press(&st, BACKTAB, NULL);
+	assert_int_equal(press(&st, ch('2'), NULL), PRACTICE_CHANGED);
+	assert_int_equal(st.picked[t], 1);
+	/* A key that begins nothing stays here with a note, never goes to the phone. */
+	assert_int_equal(press(&st, ch('0'), NULL), PRACTICE_IGNORED);
+	assert_int_equal(st.note, PRACTICE_NOTE_NO_ITEM);
+	assert_string_equal(st.unmatched, "0");
+	assert_int_equal(st.focus, t);
+	assert_int_equal(st.picked[t], 1);
+	assert_string_equal(st.text[phone].buf, "");
+	assert_int_equal(press(&st, ch(0x0430), NULL), PRACTICE_IGNORED);  /* а */
+	assert_int_equal(st.note, PRACTICE_NOTE_NO_ITEM);
+	assert_string_equal(st.text[phone].buf, "");
+	/* Dates with a comma and a space in them: typed whole, Space continues the text. */
+	press(&st, TAB, NULL);
+	assert_int_equal(st.focus, d);
+	for (const char *k = "17.03, 11:00"; *k; k++)
+		assert_int_equal(press(&st, ch((uint8_t)*k), NULL), PRACTICE_CHANGED);
+	assert_int_equal(st.picked[d], 1);
+	/* Text that goes wrong midway names what was typed. */
+	press(&st, ch('1'), NULL);
+	press(&st, ch('9'), NULL);
+	assert_int_equal(st.note, PRACTICE_NOTE_NO_ITEM);
+	assert_string_equal(st.unmatched, "19");
+	assert_int_equal(st.picked[d], 0);  /* the "1" began "16.03" afresh */
+	/* Space alone still picks the highlighted item. */
+	press(&st, DOWN, NULL);
+	assert_int_equal(press(&st, SPACE, NULL), PRACTICE_CHANGED);
+	assert_int_equal(st.picked[d], 1);
+	/* A list of names keeps "digit N picks item N". */
+	press(&st, TAB, NULL);
+	assert_int_equal(st.focus, town);
+	assert_int_equal(press(&st, ch('2'), NULL), PRACTICE_CHANGED);
+	assert_int_equal(st.picked[town], 1);
 	practice_state_free(&st);
 	practice_free(p);
 }
@@ -331,26 +431,117 @@ static void space_ticks_and_enter_does_not(void **state)
 {
 	struct practice *p = new_practice();
 	struct practice_state st;
-	size_t c, go, b;
+	size_t c, go;
 
 	c = add_check(p, "Съгласен съм", CHECK_CHECKED);
 	add_button(p, "Отказ", false);
 	go = add_button(p, "Изпрати", true);
 	practice_state_init(&st, p);
-	assert_int_equal(press(&st, ENTER, &b), PRACTICE_PRESS);
-	assert_int_equal(b, go);
+	assert_int_equal(press(&st, ENTER, NULL), PRACTICE_IGNORED);
 	assert_false(st.checked[c]);
-	assert_int_equal(practice_press(&st, b).widget, c);
 	assert_int_equal(press(&st, SPACE, NULL), PRACTICE_CHANGED);
 	assert_true(st.checked[c]);
 	assert_int_equal(press(&st, SPACE, NULL), PRACTICE_CHANGED);
 	assert_false(st.checked[c]);
-	/* Space on a button, with no field anywhere, does nothing rather than press it. */
+	/* Space on a button, with no field anywhere and the box ticked, does not press it:
+	 * it says where the focus is (novice test: "press Space for the tick" on a button). */
 	st.checked[c] = true;
 	st.focus = go;
 	assert_int_equal(press(&st, SPACE, NULL), PRACTICE_IGNORED);
+	assert_int_equal(st.note, PRACTICE_NOTE_ON_BUTTON);
 	assert_true(st.checked[c]);
+	assert_int_equal(st.focus, go);
 	practice_state_free(&st);
+	practice_free(p);
+}
+
+/* A named key never does nothing without a word. */
+static void keys_that_cannot_act_leave_a_note(void **state)
+{
+	static const char *const towns[] = { "София", "Варна" };
+	struct search f = search_form();
+	struct practice *p = new_practice();
+	struct practice_state st;
+	size_t town, go;
+
+	/* Backspace in an empty field. */
+	practice_state_init(&st, f.p);
+	assert_int_equal(press(&st, BACKSPACE, NULL), PRACTICE_IGNORED);
+	assert_int_equal(st.note, PRACTICE_NOTE_FIELD_EMPTY);
+	type(&st, "й");
+	assert_int_equal(st.note, PRACTICE_NOTE_NONE);
+	practice_state_free(&st);
+	practice_free(f.p);
+	/* A letter on a list of names, with no field to take it. */
+	town = add_items(p, WIDGET_LIST, "Град", 2, towns, 1);
+	go = add_button(p, "Напред", true);
+	practice_state_init(&st, p);
+	press(&st, ch('2'), NULL);
+	assert_int_equal(press(&st, ch(0x0432), NULL), PRACTICE_IGNORED);  /* в */
+	assert_int_equal(st.note, PRACTICE_NOTE_LIST_KEY);
+	assert_int_equal(st.focus, town);
+	/* A letter on the button, everything right and no field: where the focus is. */
+	press(&st, TAB, NULL);
+	assert_int_equal(st.focus, go);
+	assert_int_equal(press(&st, ch(0x0432), NULL), PRACTICE_IGNORED);
+	assert_int_equal(st.note, PRACTICE_NOTE_ON_BUTTON);
+	assert_int_equal(press(&st, BACKSPACE, NULL), PRACTICE_IGNORED);
+	assert_int_equal(st.note, PRACTICE_NOTE_ON_BUTTON);
+	practice_state_free(&st);
+	practice_free(p);
+}
+
+/* The screen says "Enter in a field presses the form's button" only when that is how the
+ * button was pressed. */
+static void a_press_says_whether_enter_in_a_field_made_it(void **state)
+{
+	struct search f = search_form();
+	struct practice_state st;
+	size_t b;
+
+	practice_state_init(&st, f.p);
+	assert_int_equal(press(&st, ENTER, &b), PRACTICE_PRESS);
+	assert_true(st.enter_in_field);
+	press(&st, TAB, NULL);
+	assert_false(st.enter_in_field);
+	assert_int_equal(st.focus, f.erase);
+	assert_int_equal(press(&st, ENTER, &b), PRACTICE_PRESS);
+	assert_int_equal(b, f.erase);
+	assert_false(st.enter_in_field);
+	practice_state_free(&st);
+	practice_free(f.p);
+}
+
+/* "Show me" on a list of times types how the item begins, in digits where they suffice. */
+static void demo_types_a_time(void **state)
+{
+	static const char *const times[] = { "8:30", "10:00", "11:30" };
+	static const char *const halves[] = { "10:00", "10:30" };
+	static const char *const packs[] = { "10 таблетки – 0,75 €", "20 таблетки – 1,20 €" };
+	struct practice *p = new_practice();
+	struct practice_state st;
+	struct practice_key *k = NULL;
+	size_t n, t, half, pack;
+
+	t = add_items(p, WIDGET_CHOICE, "Час", 3, times, 1);
+	half = add_items(p, WIDGET_LIST, "Начало", 2, halves, 1);
+	pack = add_items(p, WIDGET_CHOICE, "Опаковка", 2, packs, 1);
+	add_button(p, "Запиши", true);
+	n = practice_keys_demo(p, NULL, &k);
+	/* "10", Tab, "10:30" (10 alone would be 10:00), Tab, "20", Tab */
+	assert_int_equal(n, 2 + 1 + 5 + 1 + 2 + 1);
+	assert_int_equal(k[0].ch, '1');
+	assert_int_equal(k[1].ch, '0');
+	assert_int_equal(k[2].code, PKEY_TAB);
+	assert_int_equal(k[5].ch, ':');
+	assert_int_equal(k[9].ch, '2');
+	assert_int_equal(k[10].ch, '0');
+	assert_int_equal(play(p, k, n, &st), PRACTICE_PASSED);
+	assert_int_equal(st.picked[t], 1);
+	assert_int_equal(st.picked[half], 1);
+	assert_int_equal(st.picked[pack], 1);
+	practice_state_free(&st);
+	free(k);
 	practice_free(p);
 }
 
@@ -429,8 +620,8 @@ static void demo_is_the_learners_keys_and_passes(void **state)
 static void demo_types_value_or_first_accept(void **state)
 {
 	static const char *const accept[] = { "йод", "iod" };
-	static const char *const many[] = { "1", "2", "3", "4", "5", "6", "7", "8", "9", "10",
-	                                     "11" };
+	static const char *const many[] = { "а", "б", "в", "г", "д", "е", "ж", "з", "и", "й",
+	                                     "к" };
 	struct practice *p = new_practice();
 	struct practice_state st;
 	struct practice_key *k = NULL;
@@ -509,8 +700,12 @@ int main(void)
 		cmocka_unit_test(typing_on_a_button_reaches_the_field),
 		cmocka_unit_test(typing_goes_to_the_field_the_task_is_about),
 		cmocka_unit_test(up_and_down_stay_in_lists),
-		cmocka_unit_test(enter_on_a_list_picks_first_then_submits),
+		cmocka_unit_test(enter_on_a_list_or_box_presses_no_button),
+		cmocka_unit_test(a_list_of_times_picks_by_text),
 		cmocka_unit_test(space_ticks_and_enter_does_not),
+		cmocka_unit_test(keys_that_cannot_act_leave_a_note),
+		cmocka_unit_test(a_press_says_whether_enter_in_a_field_made_it),
+		cmocka_unit_test(demo_types_a_time),
 		cmocka_unit_test(demo_is_the_learners_keys_and_passes),
 		cmocka_unit_test(demo_types_value_or_first_accept),
 		cmocka_unit_test(demo_follows_the_order_the_task_names),
