@@ -272,6 +272,21 @@ const char *practice_demo_text(const struct widget *w)
 	return NULL;
 }
 
+char *practice_describe_screen(const struct practice *p)
+{
+	char *out = xstrdup(p->title ? p->title : "");
+
+	for (size_t i = 0; i < p->count; i++) {
+		char *prev = out;
+
+		if (p->widgets[i].kind != WIDGET_LABEL || !*p->widgets[i].label)
+			continue;
+		out = xasprintf("%s%s%s", prev, *prev ? "\n" : "", p->widgets[i].label);
+		free(prev);
+	}
+	return out;
+}
+
 char *practice_describe_focus(const struct practice_state *st)
 {
 	const struct widget *w;
