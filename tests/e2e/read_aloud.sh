@@ -233,17 +233,12 @@ start_kiosk --lessons "$LESSONS" --lang bg
 wait_for "Как се казвате?"
 keys F3
 check "F3 without an engine: the learner's screen goes on" wait_for "Как се казвате?"
-keys F11 F12
-wait_for "ПИН"
-type_text "24681357"
-keys Enter
+trainer_login 24681357 bg
 check "KIOSK_SPEECH_CMD is used, and the trainer is told it cannot be found" \
 	wait_for "Командата за четене на глас не е намерена"
-keys Escape F11 F12
-wait_for "ПИН"
-type_text "24681357"
-keys Enter
-wait_for "Край на сесията"
+keys Escape
+wait_for "Как се казвате?"
+trainer_login 24681357 bg "Край на сесията"
 check "only once" sh -c '! tmux -L "$1" capture-pane -p -t k | grep -q "Командата за четене на глас"' _ "$SOCK"
 check "kiosk doctor notes it too" \
 	sh -c 'LANGUAGE=bg "$1" doctor --db "$2" --lessons "$3" | grep -q "Четене на глас: бележка: Командата за четене на глас не е намерена"' _ "$BIN" "$DB" "$LESSONS"
@@ -331,19 +326,17 @@ wait_for "Съобщение за пратка"
 keys 1 Enter
 wait_for "kurier-plati.example"
 keys F3
-check "bg scam page: the task, the title, its labels in order (spoken forms too), the field" \
-	said_is "LANG=bg RATE=130
+# What F3 says before the widget in focus: the task, the title bar, the labels in order.
+PAGE="LANG=bg RATE=130
 Отворихте връзка от съобщение. Не пишете нищо: натиснете „Затвори“.
 Куриер · kurier-plati.example
 Пратката Ви чака в склада.
-Платете два лева и четирийсет стотинки такса с карта.
+Платете два лева и четирийсет стотинки такса с карта."
+check "bg scam page: the task, the title, its labels in order (spoken forms too), the field" \
+	said_is "$PAGE
 поле Номер на картата, празно"
 keys Tab F3
-check "bg scam page: the focus moved: the same screen, then the button" said_is "LANG=bg RATE=130
-Отворихте връзка от съобщение. Не пишете нищо: натиснете „Затвори“.
-Куриер · kurier-plati.example
-Пратката Ви чака в склада.
-Платете два лева и четирийсет стотинки такса с карта.
+check "bg scam page: the focus moved: the same screen, then the button" said_is "$PAGE
 бутон Плати"
 keys Enter
 wait_for "куриерите не искат данни"
@@ -353,11 +346,7 @@ check "bg scam page: after the wrong button its feedback is read, alone" said_is
 keys Tab
 wait_gone "куриерите не искат данни"
 keys F3
-check "bg scam page: moved on, the page is read again, then the right button" said_is "LANG=bg RATE=130
-Отворихте връзка от съобщение. Не пишете нищо: натиснете „Затвори“.
-Куриер · kurier-plati.example
-Пратката Ви чака в склада.
-Платете два лева и четирийсет стотинки такса с карта.
+check "bg scam page: moved on, the page is read again, then the right button" said_is "$PAGE
 бутон Затвори"
 
 "$BIN" set-access auto-read yes --db "$DB" >/dev/null
