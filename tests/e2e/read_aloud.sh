@@ -112,20 +112,23 @@ keys F3
 check "a practice step: the task, the screen's title and label, then the field in focus, empty" \
 	said_is "LANG=bg RATE=130
 Потърсете „йод“: напишете думата в полето и натиснете „Търси“.
-Аптека Проба · apteka-proba.example
+Аптека Проба
+apteka-proba.example
 Какво лекарство търсите?
 поле Търсене, празно"
 type_text "йо"
 keys F3
 check "what is typed is read with the field" said_is "LANG=bg RATE=130
 Потърсете „йод“: напишете думата в полето и натиснете „Търси“.
-Аптека Проба · apteka-proba.example
+Аптека Проба
+apteka-proba.example
 Какво лекарство търсите?
 поле Търсене: йо"
 keys Tab F3
 check "the focus moved: the button is read" said_is "LANG=bg RATE=130
 Потърсете „йод“: напишете думата в полето и натиснете „Търси“.
-Аптека Проба · apteka-proba.example
+Аптека Проба
+apteka-proba.example
 Какво лекарство търсите?
 бутон Търси"
 type_text "д"
@@ -136,7 +139,8 @@ wait_for "Аптека Проба · поръчка"
 keys F3
 check "a 'say:' line gives the spoken form of a number" said_is "LANG=bg RATE=130
 Напишете телефона нула осем осем осем, сто двайсет и три, четиристотин петдесет и шест, изберете „Наложен платеж“, приемете условията и натиснете „Поръчай“.
-Аптека Проба · поръчка
+Аптека Проба
+поръчка
 поле Телефон, празно"
 pid=$(cat "$REC/pid")
 kill -TERM "$(kiosk_pid)"
@@ -329,7 +333,8 @@ keys F3
 # What F3 says before the widget in focus: the task, the title bar, the labels in order.
 PAGE="LANG=bg RATE=130
 Отворихте връзка от съобщение. Не пишете нищо: натиснете „Затвори“.
-Куриер · kurier-plati.example
+Куриер
+kurier-plati.example
 Пратката Ви чака в склада.
 Платете два лева и четирийсет стотинки такса с карта."
 check "bg scam page: the task, the title, its labels in order (spoken forms too), the field" \
@@ -359,7 +364,8 @@ keys 1 Enter
 check "uk scam page, auto-read: the step opens read with the page's words, in Ukrainian" \
 	said_is "LANG=uk RATE=130
 Ви відкрили посилання з повідомлення. Нічого не пишіть: натисніть «Закрити».
-Кур'єр · kurier-plata.example
+Кур'єр
+kurier-plata.example
 Ваша посилка чекає на складі.
 Сплатіть сорок гривень збору карткою.
 поле Номер картки, порожнє"
