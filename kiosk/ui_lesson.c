@@ -242,8 +242,9 @@ static char *note_text(const struct practice_state *ps)
 		return xstrdup(_("Space puts or removes the tick. To press a button, press Tab "
 		                 "until it lights up, then press Enter."));
 	case PRACTICE_NOTE_NO_ITEM:
-		return xasprintf(_("No entry here begins with \"%s\". Type how the entry begins, "
-		                   "or choose with the arrows."), ps->unmatched);
+		/* Most often typed for the next field: say how to get there. */
+		return xasprintf(_("No entry here begins with \"%s\". Type the beginning of an "
+		                   "entry, or press Tab to go to the next field."), ps->unmatched);
 	case PRACTICE_NOTE_LIST_KEY:
 		return xstrdup(_("Here you choose: press the digit in front of an entry, or use the "
 		                 "arrows. Tab goes on."));

@@ -3,6 +3,9 @@
  * (answer.c, practice.c, practice_keys.c).  On each step it first does the wrong thing (Enter
  * at once, typing while a button has the focus, a wrong option or word), then the right
  * thing, and must reach the end of each lesson: no step where the named keys lead nowhere.
+ * Enter on a list, choice or box must press no button and say something; a list of times
+ * must pick its item when the item is typed, and by the digit of its place when the step
+ * says "press the digit".
  * The lessons folder is KIOSK_WALK_LESSONS, else "lessons". */
 #include <stdarg.h>
 #include <stddef.h>
