@@ -554,6 +554,7 @@ static enum ui_result practice_key(struct app *a, const struct ui_key *k)
 
 	me->your_turn = false;
 	effect = ui_practice_key(me->practice, k, &button);
+	free(me->key_note);
 	me->key_note = note_text(ps);
 	switch (effect) {
 	case PRACTICE_IGNORED:
