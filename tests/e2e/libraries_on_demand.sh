@@ -62,7 +62,6 @@ pid, fd = pty.fork()
 if pid == 0:
     fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     os.environ["TERM"] = "xterm-256color"
-    os.environ.pop("LC_CTYPE", None)  # set by Python itself in a C locale (PEP 538)
     os.execv(sys.argv[1], [sys.argv[1], "--db", sys.argv[2], "--lessons", sys.argv[3]])
 out = b""
 while True:
