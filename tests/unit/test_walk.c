@@ -76,8 +76,14 @@ static void demo(struct practice_state *st)
 	size_t n = practice_keys_demo(st->p, NULL, &m), b;
 
 	practice_state_reset(st);
-	for (size_t i = 0; i < n; i++)
-		practice_keys_handle(st, m[i], &b);
+	for (size_t i = 0; i < n; i++) {
+		/* No list of a lesson is long enough to need the arrows: "show me" picks with the
+		 * item's digit, or on a list of times by typing the time; and never with Enter. */
+		assert_int_not_equal(m[i].code, PKEY_DOWN);
+		assert_int_not_equal(m[i].code, PKEY_ENTER);
+		assert_int_not_equal(practice_keys_handle(st, m[i], &b), PRACTICE_PRESS);
+		assert_int_equal(st->note, PRACTICE_NOTE_NONE);  /* every key did what it shows */
+	}
 	free(m);
 }
 
