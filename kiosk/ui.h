@@ -72,6 +72,8 @@ struct app {
 	struct session sitting;     /* who is at the kiosk; id 0 outside a session */
 	const struct lesson *lesson;   /* open lesson */
 	size_t step;                /* index of the step on screen */
+	bool lesson_finished;       /* the open lesson was just finished: the list highlights the
+	                             * next one to take (ui_finish.c sets it, ui_lessons.c uses it) */
 
 	const char *db_path;        /* shown to trainers when no PIN is set */
 	enum screen_id trainer_return;  /* where "back" from the trainer menu goes */
@@ -214,8 +216,16 @@ void ui_help_draw(struct app *a);
 char *ui_help_text(struct app *a);
 /* A key while the help is open: true when it closed it (Esc, F1). */
 bool ui_help_key(struct app *a, const struct ui_key *k);
-/* "F1: help   F3: read aloud", translated; caller frees. */
-char *ui_global_keys_text(void);
+/* "F1: help  F3: read aloud", translated; while speech is going on "F1: help  Reading
+ * aloud… F3: stop" instead, so that a learner without a sound device sees that F3 did
+ * something, and how to stop it.  Caller frees. */
+char *ui_global_keys_text(bool speaking);
+/* The same from words already translated (the welcome screen joins several languages'):
+ * help and aloud, or while speaking reading and stop.  Caller frees. */
+char *ui_global_keys_compose(const char *help, const char *aloud, const char *reading,
+                             const char *stop, bool speaking);
+/* True when speech was going on as the current frame began to be drawn (ui.c). */
+bool ui_speaking(void);
 /* F3: reads the current screen aloud, or stops when it is already reading. */
 void ui_read_toggle(struct app *a);
 /* Reads the current screen aloud (auto-read of a step). */
@@ -236,6 +246,9 @@ int ui_cols(void);
 /* The top row: title at the left, right (the learner's name) at the right; whichever does
  * not fit ends in "…" at a word, never cut silently. */
 void ui_header(const char *title, const char *right);
+/* The same with keys at the top right instead of ui_global_keys_text (the welcome screen's,
+ * in every language). */
+void ui_header_keys(const char *title, const char *right, const char *keys);
 /* s cut to cols columns with "…" when it is wider; caller frees. */
 char *ui_ellipsize(const char *s, int cols);
 void ui_footer(const char *keys);             /* the bottom row: names the keys */
@@ -250,6 +263,10 @@ int ui_menu(int row, int max_rows, const char *const *items, size_t count, size_
 /* The same with a second, plain row under each item (details[i]). */
 int ui_menu_details(int row, int max_rows, const char *const *items,
                     const char *const *details, size_t count, size_t selected, bool numbered);
+/* Whether that menu, drawn in max_rows, leaves items unseen above and below the ones shown:
+ * for a note in words that the list goes on, shown only when it really does. */
+void ui_menu_hidden(int max_rows, bool details, size_t count, size_t selected, bool *above,
+                    bool *below);
 /* A field of width cols at col showing e with its cursor, bracketed at col - 2 and
  * col + cols + 1. */
 void ui_field(int row, int col, int cols, const struct edit *e);

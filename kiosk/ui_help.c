@@ -14,11 +14,25 @@
  * columns and lost its last words. */
 #define HELP_NOTE_ROWS 3
 
-char *ui_global_keys_text(void)
+char *ui_global_keys_compose(const char *help, const char *aloud, const char *reading,
+                             const char *stop, bool speaking)
+{
+	if (speaking)
+		return xasprintf("%s: %s  %s %s: %s", "F1", help, reading, "F3", stop);
+	return xasprintf("%s: %s  %s: %s", "F1", help, "F3", aloud);
+}
+
+char *ui_global_keys_text(bool speaking)
 {
 	/* TRANSLATORS: the keys that work on every screen, shown at the top right beside the
 	 * title: keep "help" and "read aloud" as short as possible ("помощ", "на глас"). */
-	return xasprintf("%s: %s  %s: %s", "F1", _("help"), "F3", _("read aloud"));
+	return ui_global_keys_compose(_("help"), _("read aloud"),
+	                              /* TRANSLATORS: at the top right while the kiosk reads the
+	                               * screen aloud, before "F3: stop"; keep it short. */
+	                              _("Reading aloud…"),
+	                              /* TRANSLATORS: "F3: stop" at the top right while the
+	                               * kiosk reads aloud: F3 stops the reading. */
+	                              _("stop reading"), speaking);
 }
 
 /* One row per named key: "Enter: next".  Returns the next free row. */
@@ -45,7 +59,9 @@ static int help_keys(int row, int end, int col, int width)
 	return row;
 }
 
-/* The learner's own choices, kept for them: only here, so that no footer grows. */
+/* The learner's own choices, kept for them, and in a lesson the way straight back to the
+ * list (Esc goes back one step at a time: five presses from step 5, novice test): only here,
+ * so that no footer grows for what is needed now and then.  F1 is named on every screen. */
 static int help_choices(const struct app *a, int row, int end, int col, int width)
 {
 	const char *lines[] = {
@@ -57,6 +73,10 @@ static int help_choices(const struct app *a, int row, int end, int col, int widt
 
 	for (size_t i = 0; i < 2 && row < end; i++)
 		row += ui_text(row, col, width, end - row, lines[i], A_NORMAL);
+	if (a->screen == SCREEN_LESSON && row < end)
+		row += ui_text(row, col, width, end - row,
+		               _("F6: back to the list of lessons; the lesson goes on from this step "
+		                 "next time"), A_NORMAL);
 	return row;
 }
 
@@ -117,6 +137,12 @@ bool ui_help_key(struct app *a, const struct ui_key *k)
 	}
 	if (!ui_is_trainer_screen(a->screen) && k->code == UK_F5) {
 		ui_access_toggle_theme(a);
+		return true;
+	}
+	if (a->screen == SCREEN_LESSON && k->code == UK_F6) {
+		/* Every finished step is saved already: the list shows "step 5 of 12". */
+		a->help_open = false;
+		ui_go(a, SCREEN_LESSONS);
 		return true;
 	}
 	if (k->code != UK_ESC && k->code != UK_F1)
