@@ -296,17 +296,17 @@ char *ui_ellipsize(const char *s, int cols)
 	return xasprintf("%.*s\u2026", (int)cut, s);
 }
 
-/* Speech was going on when the current frame began (draw): the header says so. */
-static bool header_speaking;
+/* Reading aloud as the current frame began (draw): the header says so. */
+static enum ui_speech_sign header_sign;
 
-bool ui_speaking(void)
+enum ui_speech_sign ui_speech_sign(void)
 {
-	return header_speaking;
+	return header_sign;
 }
 
 void ui_header(const char *title, const char *right)
 {
-	char *g = ui_global_keys_text(header_speaking);
+	char *g = ui_global_keys_text(header_sign);
 
 	ui_header_keys(title, right, g);
 	free(g);
@@ -894,7 +894,8 @@ static void draw(struct app *a)
 	cursor_row = -1;
 	/* Also notices speech that ended on its own: the loop draws at least every
 	 * KEY_WAIT_MS, so the header's "reading aloud" goes within half a second of the end. */
-	header_speaking = speech_active(&a->speech);
+	header_sign = a->speech_unheard ? UI_SPEECH_UNHEARD
+	              : speech_active(&a->speech) ? UI_SPEECH_READING : UI_SPEECH_IDLE;
 	if (too_small()) {
 		draw_too_small();
 	} else {

@@ -96,6 +96,8 @@ struct app {
 
 	/* Accessibility (ui_help.c, ui_read.c, the theme in ui.c). */
 	struct speech speech;       /* the read-aloud child (F3) */
+	bool speech_unheard;        /* F3 where speech cannot be heard: the top row says so
+	                             * until the next key (ui_read.c) */
 	const char *speech_problem; /* why speech cannot be heard here, or NULL: told to trainers */
 	bool speech_told;           /* the trainer has seen speech_problem once */
 	bool auto_read_default;     /* the kiosk's default: read every step as it opens */
@@ -216,16 +218,28 @@ void ui_help_draw(struct app *a);
 char *ui_help_text(struct app *a);
 /* A key while the help is open: true when it closed it (Esc, F1). */
 bool ui_help_key(struct app *a, const struct ui_key *k);
-/* "F1: help  F3: read aloud", translated; while speech is going on "F1: help  Reading
- * aloud… F3: stop" instead, so that a learner without a sound device sees that F3 did
- * something, and how to stop it.  Caller frees. */
-char *ui_global_keys_text(bool speaking);
-/* The same from words already translated (the welcome screen joins several languages'):
- * help and aloud, or while speaking reading and stop.  Caller frees. */
-char *ui_global_keys_compose(const char *help, const char *aloud, const char *reading,
-                             const char *stop, bool speaking);
-/* True when speech was going on as the current frame began to be drawn (ui.c). */
-bool ui_speaking(void);
+/* What the top row says about reading aloud, so that F3 always visibly does something. */
+enum ui_speech_sign {
+	UI_SPEECH_IDLE,     /* "F3: read aloud" */
+	UI_SPEECH_READING,  /* "Reading aloud… F3: stop" while the speech child runs */
+	UI_SPEECH_UNHEARD,  /* "F3: no sound here": F3 was pressed where nothing can be heard
+	                     * (no engine, no sound device), until the next key */
+	UI_SPEECH_SIGNS,
+};
+/* The words of the top row's keys, translated (ui_global_keys_words) or joined across
+ * languages (the welcome screen's "помощ / довідка"). */
+struct ui_global_words {
+	const char *help, *aloud, *reading, *stop, *unheard;
+};
+/* "F1: help  F3: read aloud" in the current language, or with the sign's words; caller
+ * frees. */
+char *ui_global_keys_text(enum ui_speech_sign sign);
+/* The same from words already translated; caller frees. */
+char *ui_global_keys_compose(const struct ui_global_words *w, enum ui_speech_sign sign);
+/* The words in the current language (gettext's strings: not freed). */
+struct ui_global_words ui_global_keys_words(void);
+/* The sign as the current frame began to be drawn (ui.c). */
+enum ui_speech_sign ui_speech_sign(void);
 /* F3: reads the current screen aloud, or stops when it is already reading. */
 void ui_read_toggle(struct app *a);
 /* Reads the current screen aloud (auto-read of a step). */

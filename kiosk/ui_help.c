@@ -14,25 +14,46 @@
  * columns and lost its last words. */
 #define HELP_NOTE_ROWS 3
 
-char *ui_global_keys_compose(const char *help, const char *aloud, const char *reading,
-                             const char *stop, bool speaking)
+char *ui_global_keys_compose(const struct ui_global_words *w, enum ui_speech_sign sign)
 {
-	if (speaking)
-		return xasprintf("%s: %s  %s %s: %s", "F1", help, reading, "F3", stop);
-	return xasprintf("%s: %s  %s: %s", "F1", help, "F3", aloud);
+	switch (sign) {
+	case UI_SPEECH_READING:
+		return xasprintf("%s: %s  %s %s: %s", "F1", w->help, w->reading, "F3", w->stop);
+	case UI_SPEECH_UNHEARD:
+		return xasprintf("%s: %s  %s: %s", "F1", w->help, "F3", w->unheard);
+	case UI_SPEECH_IDLE:
+	case UI_SPEECH_SIGNS:
+		break;
+	}
+	return xasprintf("%s: %s  %s: %s", "F1", w->help, "F3", w->aloud);
 }
 
-char *ui_global_keys_text(bool speaking)
+struct ui_global_words ui_global_keys_words(void)
 {
-	/* TRANSLATORS: the keys that work on every screen, shown at the top right beside the
-	 * title: keep "help" and "read aloud" as short as possible ("помощ", "на глас"). */
-	return ui_global_keys_compose(_("help"), _("read aloud"),
-	                              /* TRANSLATORS: at the top right while the kiosk reads the
-	                               * screen aloud, before "F3: stop"; keep it short. */
-	                              _("Reading aloud…"),
-	                              /* TRANSLATORS: "F3: stop" at the top right while the
-	                               * kiosk reads aloud: F3 stops the reading. */
-	                              _("stop reading"), speaking);
+	struct ui_global_words w = {
+		/* TRANSLATORS: the keys that work on every screen, shown at the top right beside
+		 * the title: keep "help" and "read aloud" as short as possible ("помощ", "на
+		 * глас"). */
+		.help = _("help"),
+		.aloud = _("read aloud"),
+		/* TRANSLATORS: at the top right while the kiosk reads the screen aloud, before
+		 * "F3: stop"; keep it short. */
+		.reading = _("Reading aloud…"),
+		/* TRANSLATORS: "F3: stop" at the top right while the kiosk reads aloud. */
+		.stop = _("stop reading"),
+		/* TRANSLATORS: "F3: no sound here" at the top right after F3 on a kiosk where
+		 * nothing can be heard (no speech engine or no sound device); keep it short. */
+		.unheard = _("no sound here"),
+	};
+
+	return w;
+}
+
+char *ui_global_keys_text(enum ui_speech_sign sign)
+{
+	struct ui_global_words w = ui_global_keys_words();
+
+	return ui_global_keys_compose(&w, sign);
 }
 
 /* One row per named key: "Enter: next".  Returns the next free row. */

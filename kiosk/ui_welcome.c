@@ -13,13 +13,13 @@
 /* LINE_HELP..LINE_STOP are the words of the top row's keys (F1, F3), joined across the
  * languages into one row: "F1: помощ / довідка  F3: на глас / вголос". */
 enum { LINE_WELCOME, LINE_CHOOSE, LINE_KEYS, LINE_HELP, LINE_ALOUD, LINE_READING, LINE_STOP,
-       WELCOME_LINES };
+       LINE_UNHEARD, WELCOME_LINES };
 
 struct welcome {
 	size_t selected;     /* highlighted set */
 	char **line[WELCOME_LINES];  /* line[k][i]: line k in the i-th language */
 	size_t languages;    /* distinct interface languages among the sets */
-	char *top_keys[2];   /* the top row in every language: [0] idle, [1] while reading aloud */
+	char *top_keys[UI_SPEECH_SIGNS];  /* the top row in every language, for each sign */
 };
 
 static struct welcome *me;
@@ -46,6 +46,18 @@ static bool first_of_its_language(const struct app *a, size_t i)
 	return true;
 }
 
+/* The words of the top row's keys in the current language, as language n. */
+static void top_words(size_t n)
+{
+	struct ui_global_words w = ui_global_keys_words();
+
+	me->line[LINE_HELP][n] = xstrdup(w.help);
+	me->line[LINE_ALOUD][n] = xstrdup(w.aloud);
+	me->line[LINE_READING][n] = xstrdup(w.reading);
+	me->line[LINE_STOP][n] = xstrdup(w.stop);
+	me->line[LINE_UNHEARD][n] = xstrdup(w.unheard);
+}
+
 static void translate_lines(const struct app *a)
 {
 	for (int k = 0; k < WELCOME_LINES; k++)
@@ -60,11 +72,7 @@ static void translate_lines(const struct app *a)
 		me->line[LINE_CHOOSE][n] =
 			xstrdup(_("Press the digit of your language, then Enter."));
 		me->line[LINE_KEYS][n] = ui_footer_text(keys, UI_COUNT(keys));
-		/* The same msgids as ui_global_keys_text, so each language's words are its own. */
-		me->line[LINE_HELP][n] = xstrdup(_("help"));
-		me->line[LINE_ALOUD][n] = xstrdup(_("read aloud"));
-		me->line[LINE_READING][n] = xstrdup(_("Reading aloud…"));
-		me->line[LINE_STOP][n] = xstrdup(_("stop reading"));
+		top_words(n);
 		me->languages++;
 	}
 }
@@ -87,14 +95,15 @@ static char *joined(int k)
 static void compose_top_keys(void)
 {
 	char *w[WELCOME_LINES];
+	struct ui_global_words words;
 
-	for (int k = LINE_HELP; k <= LINE_STOP; k++)
+	for (int k = LINE_HELP; k <= LINE_UNHEARD; k++)
 		w[k] = joined(k);
-	for (int speaking = 0; speaking < 2; speaking++)
-		me->top_keys[speaking] = ui_global_keys_compose(w[LINE_HELP], w[LINE_ALOUD],
-		                                                w[LINE_READING], w[LINE_STOP],
-		                                                speaking);
-	for (int k = LINE_HELP; k <= LINE_STOP; k++)
+	words = (struct ui_global_words){ w[LINE_HELP], w[LINE_ALOUD], w[LINE_READING],
+	                                  w[LINE_STOP], w[LINE_UNHEARD] };
+	for (int s = 0; s < UI_SPEECH_SIGNS; s++)
+		me->top_keys[s] = ui_global_keys_compose(&words, (enum ui_speech_sign)s);
+	for (int k = LINE_HELP; k <= LINE_UNHEARD; k++)
 		free(w[k]);
 }
 
@@ -124,8 +133,8 @@ static void welcome_leave(struct app *a)
 			free(me->line[k][i]);
 		free(me->line[k]);
 	}
-	free(me->top_keys[0]);
-	free(me->top_keys[1]);
+	for (int s = 0; s < UI_SPEECH_SIGNS; s++)
+		free(me->top_keys[s]);
 	free(me);
 	me = NULL;
 }
@@ -181,7 +190,7 @@ static void welcome_draw(struct app *a)
 	const char **titles = xcalloc(a->catalog->count, sizeof *titles);
 	int row = 3, bottom = ui_rows() - 1;
 
-	ui_header_keys("", NULL, me->top_keys[ui_speaking()]);
+	ui_header_keys("", NULL, me->top_keys[ui_speech_sign()]);
 	row += draw_in_every_language(LINE_WELCOME, row, A_BOLD) + 1;
 	row += draw_in_every_language(LINE_CHOOSE, row, A_NORMAL) + 2;
 	for (size_t i = 0; i < a->catalog->count; i++)

@@ -182,4 +182,20 @@ check "bg: F3 shows 'Чете на глас… F3: спира' at the top" \
 speech_pid >/dev/null
 keys F3
 check "bg: F3 again stops it and the sign goes" wait_for "F1: помощ  F3: на глас"
+
+# No speech engine (or no sound device): F3 says at the top that nothing can be heard here,
+# rather than seeming to do nothing (the tester had no sound device); the next key clears it.
+start_kiosk --lessons "$FIX" --lang bg --speech-cmd "$TMP/no-such-engine"
+wait_for "Как се казвате?"
+keys F3
+check "bg: F3 without an engine says 'F3: няма звук'" wait_for "F1: помощ  F3: няма звук"
+check "bg: and does not claim to read" not_on_screen "Чете на глас"
+type_text "М"
+check "bg: the next key takes the words away" wait_for "F1: помощ  F3: на глас"
+check "bg: and does what it does as usual" wait_for "[ М"
+start_kiosk --lessons "$FIX" --speech-cmd "$TMP/no-such-engine"
+wait_for "Ласкаво просимо!"
+keys F3
+check "welcome: the same in both languages" \
+	wait_for "F1: помощ / довідка  F3: няма звук / немає звуку"
 finish
