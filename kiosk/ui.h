@@ -221,7 +221,8 @@ bool ui_help_key(struct app *a, const struct ui_key *k);
 /* What the top row says about reading aloud, so that F3 always visibly does something. */
 enum ui_speech_sign {
 	UI_SPEECH_IDLE,     /* "F3: read aloud" */
-	UI_SPEECH_READING,  /* "Reading aloud… F3: stop" while the speech child runs */
+	UI_SPEECH_READING,  /* "Reading aloud… F3: stop" (F1 left out for the time) while the
+	                     * speech child runs */
 	UI_SPEECH_UNHEARD,  /* "F3: no sound here": F3 was pressed where nothing can be heard
 	                     * (no engine, no sound device), until the next key */
 	UI_SPEECH_SIGNS,

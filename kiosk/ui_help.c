@@ -18,7 +18,9 @@ char *ui_global_keys_compose(const struct ui_global_words *w, enum ui_speech_sig
 {
 	switch (sign) {
 	case UI_SPEECH_READING:
-		return xasprintf("%s: %s  %s %s: %s", "F1", w->help, w->reading, "F3", w->stop);
+		/* Without F1 for the time being, so that the title and the learner's name keep
+		 * their room: the sign is longer, and any key (F1 too) ends the reading. */
+		return xasprintf("%s %s: %s", w->reading, "F3", w->stop);
 	case UI_SPEECH_UNHEARD:
 		return xasprintf("%s: %s  %s: %s", "F1", w->help, "F3", w->unheard);
 	case UI_SPEECH_IDLE:
