@@ -895,7 +895,8 @@ static void draw(struct app *a)
 	/* Also notices speech that ended on its own: the loop draws at least every
 	 * KEY_WAIT_MS, so the header's "reading aloud" goes within half a second of the end. */
 	header_sign = a->speech_unheard ? UI_SPEECH_UNHEARD
-	              : speech_active(&a->speech) ? UI_SPEECH_READING : UI_SPEECH_IDLE;
+	              : speech_active(&a->speech) || a->read_part ? UI_SPEECH_READING
+	              : UI_SPEECH_IDLE;
 	if (too_small()) {
 		draw_too_small();
 	} else {
@@ -1022,6 +1023,7 @@ void ui_run(struct app *a)
 			continue;
 		}
 		timeout(wait);
+		ui_read_next(a);
 		draw(a);
 		if (a->after_first_frame) {
 			bool (*later)(struct app *) = a->after_first_frame;

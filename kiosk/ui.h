@@ -99,6 +99,7 @@ struct app {
 	bool speech_unheard;        /* F3 where speech cannot be heard: the top row says so
 	                             * until the next key (ui_read.c) */
 	const char *speech_problem; /* why speech cannot be heard here, or NULL: told to trainers */
+	size_t read_part;           /* speak_in: the language part to read next, 0 when none */
 	bool speech_told;           /* the trainer has seen speech_problem once */
 	bool auto_read_default;     /* the kiosk's default: read every step as it opens */
 	bool auto_read;             /* this learner's choice (or the default) */
@@ -161,6 +162,10 @@ struct screen {
 	/* F3: what to read aloud on this screen now, in the learner's language; caller frees.
 	 * Optional: without it the help's description of the screen is read. */
 	char *(*speak)(struct app *a);
+	/* F3 on a screen shown in several languages at once (the welcome screen): the text to
+	 * read in its i-th language, that language's code in *lang, NULL after the last; each
+	 * is read in its own voice, one after the other.  Optional; wins over speak. */
+	char *(*speak_in)(struct app *a, size_t i, const char **lang);
 	/* The screen's purpose for F1 help (N_() text); required. */
 	const char *purpose;
 };
@@ -243,6 +248,8 @@ struct ui_global_words ui_global_keys_words(void);
 enum ui_speech_sign ui_speech_sign(void);
 /* F3: reads the current screen aloud, or stops when it is already reading. */
 void ui_read_toggle(struct app *a);
+/* Starts the next language part of what F3 is reading when the last one has ended. */
+void ui_read_next(struct app *a);
 /* Reads the current screen aloud (auto-read of a step). */
 void ui_read_now(struct app *a);
 /* Stops speech at once (any key, leaving a screen, the idle timeout, the end). */

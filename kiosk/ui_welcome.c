@@ -19,6 +19,7 @@ struct welcome {
 	size_t selected;     /* highlighted set */
 	char **line[WELCOME_LINES];  /* line[k][i]: line k in the i-th language */
 	size_t languages;    /* distinct interface languages among the sets */
+	const char **language;  /* language[i]: the code of the i-th ("bg"), for reading aloud */
 	char *top_keys[UI_SPEECH_SIGNS];  /* the top row in every language, for each sign */
 };
 
@@ -62,6 +63,7 @@ static void translate_lines(const struct app *a)
 {
 	for (int k = 0; k < WELCOME_LINES; k++)
 		me->line[k] = xcalloc(a->catalog->count, sizeof *me->line[k]);
+	me->language = xcalloc(a->catalog->count, sizeof *me->language);
 	for (size_t i = 0; i < a->catalog->count; i++) {
 		size_t n = me->languages;
 
@@ -73,6 +75,7 @@ static void translate_lines(const struct app *a)
 			xstrdup(_("Press the digit of your language, then Enter."));
 		me->line[LINE_KEYS][n] = ui_footer_text(keys, UI_COUNT(keys));
 		top_words(n);
+		me->language[n] = a->catalog->sets[i].language;
 		me->languages++;
 	}
 }
@@ -135,6 +138,7 @@ static void welcome_leave(struct app *a)
 	}
 	for (int s = 0; s < UI_SPEECH_SIGNS; s++)
 		free(me->top_keys[s]);
+	free(me->language);
 	free(me);
 	me = NULL;
 }
@@ -209,7 +213,27 @@ static enum ui_result welcome_key(struct app *a, const struct ui_key *k)
 	return ui_dispatch(a, k, keys, UI_COUNT(keys));
 }
 
+/* F3: the greeting and the question in each language, in that language's voice (nobody has
+ * chosen yet: a Ukrainian speaker must not hear only Bulgarian), then the choices. */
+static char *welcome_speak_in(struct app *a, size_t i, const char **lang)
+{
+	char *text;
+
+	if (i >= me->languages)
+		return NULL;
+	*lang = me->language[i];
+	text = xasprintf("%s\n%s", me->line[LINE_WELCOME][i], me->line[LINE_CHOOSE][i]);
+	for (size_t j = 0; j < a->catalog->count; j++) {
+		char *prev = text;
+
+		text = xasprintf("%s\n%zu. %s", prev, j + 1, a->catalog->sets[j].title);
+		free(prev);
+	}
+	return text;
+}
+
 const struct screen ui_welcome_screen = {
 	.enter = welcome_enter, .leave = welcome_leave, .draw = welcome_draw, .key = welcome_key,
+	.speak_in = welcome_speak_in,
 	.purpose = N_("Welcome! Here you choose the language of the lessons."),
 };
