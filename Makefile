@@ -110,7 +110,7 @@ asan:
 stress: all test-deps
 	@sh tests/stress.sh $(BUILD)
 
-bench: all test-deps $(BUILD)/bench $(BUILD)/floor_welcome $(BUILD)/floor_keys
+bench: all test-deps $(BUILD)/bench $(BUILD)/floor_welcome $(BUILD)/floor_keys $(BUILD)/floor_read
 	@sh tests/bench.sh $(BUILD)
 
 $(BUILD)/bench: tests/bench/bench.c $(LIB)
@@ -121,6 +121,10 @@ $(BUILD)/floor_welcome: tests/bench/floor_welcome.c
 
 $(BUILD)/floor_keys: tests/bench/floor_keys.c
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(PKG_LIBS)
+
+# The floor of check-lessons: libunistring only, so its start-up is a small program's.
+$(BUILD)/floor_read: tests/bench/floor_read.c
+	$(CC) $(CFLAGS) -o $@ $< -lunistring
 
 # libFuzzer on the lesson parser, seeded with every lesson and fixture; FUZZ_SECONDS to taste.
 FUZZ_SECONDS ?= 60
