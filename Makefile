@@ -15,12 +15,13 @@ TEST_PKGS := libcmocka-dev tmux python3 python3-openpyxl libreoffice-calc-nogui 
 
 CFLAGS    ?= -O2 -g
 # Flags the code needs whatever CFLAGS the caller gives (make asan replaces CFLAGS).
-override CFLAGS += -std=c11 -Wall -Wextra -Wno-unused-parameter -MMD -MP \
+override CFLAGS += -std=c11 -pthread -Wall -Wextra -Wno-unused-parameter -MMD -MP \
              -DKIOSK_VERSION='"$(VERSION)"' -D_GNU_SOURCE
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # libxlsxwriter is not linked: export_xlsx.c loads it (dlopen) for an xlsx export only, since
 # with libcrypto, minizip and zlib it doubled the time and memory to the first screen.
-PKG_LIBS   = $(shell pkg-config --libs $(filter-out xlsxwriter,$(PKGS)) 2>/dev/null) -lunistring
+# -pthread: the catalog parses lesson files on every core.
+PKG_LIBS   = $(shell pkg-config --libs $(filter-out xlsxwriter,$(PKGS)) 2>/dev/null) -lunistring -pthread
 XLSX_SONAME := $(shell objdump -p "$$($(CC) -print-file-name=libxlsxwriter.so)" 2>/dev/null | \
                  sed -n 's/^ *SONAME *//p')
 override CFLAGS += -DXLSX_SONAME='"$(or $(XLSX_SONAME),libxlsxwriter.so.4)"'

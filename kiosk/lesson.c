@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,6 +95,19 @@ static void problem(struct parser *p, int line, const char *fmt, ...)
 
 /* ---- pass 1: lines to fields ---- */
 
+/* Whether s[0..8) holds a control character (a byte below 0x20, a tab too, or 0x7f): eight
+ * bytes at once by the bit tricks of "has a byte less than" and "has a zero byte", since every
+ * byte of every lesson passes here. */
+static bool word_has_control(const char *s)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+	uint64_t w, del;
+
+	memcpy(&w, s, 8);
+	del = w ^ (0x7f * ones);
+	return (((w - 0x20 * ones) & ~w) | ((del - ones) & ~del)) & high;
+}
+
 /* Copy of one physical line, made safe to parse: CR of CRLF dropped, control characters and
  * tabs made spaces, bytes of invalid UTF-8 made '?'.  Each problem is reported once. */
 static char *clean_line(struct parser *p, int line, const char *s, size_t n, bool utf8_ok,
@@ -118,8 +132,13 @@ static char *clean_line(struct parser *p, int line, const char *s, size_t n, boo
 	buf_add(into, s, n);
 	l = into->s;
 	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)l[i];
+		unsigned char c;
 
+		if (n - i >= 8 && !word_has_control(l + i)) {
+			i += 7;
+			continue;
+		}
+		c = (unsigned char)l[i];
 		if (c == '\t') {
 			l[i] = ' ';
 		} else if (c < 0x20 || c == 0x7f) {
@@ -791,12 +810,24 @@ static size_t widget_end(const struct field *f, size_t first, size_t n)
 	return i;
 }
 
-/* The reject: in f[from..to) that refuses answer, or NULL. */
-static const struct field *refusing(const struct field *f, size_t from, size_t to,
-                                    const char *answer, bool digits)
+/* The comparison key of f[j] (answer_same_key), made once: folding is most of the cost of
+ * this check, and each reject: is compared with every right answer of its field. */
+static const char *same_key(char **keys, const struct field *f, size_t j, bool digits)
 {
-	for (size_t j = from; j < to; j++)
-		if (f[j].key == K_REJECT && answer_same(answer, f[j].val.s, digits))
+	if (!keys[j])
+		keys[j] = answer_same_key(f[j].val.s, digits);
+	return keys[j];
+}
+
+/* The reject: in f[from..to) that refuses f[a], or NULL (answer_same on keys[], filled as
+ * needed). */
+static const struct field *refusing(const struct field *f, size_t from, size_t to, size_t a,
+                                    bool digits, char **keys)
+{
+	const char *answer = same_key(keys, f, a, digits);
+
+	for (size_t j = from; j < to && *answer; j++)
+		if (f[j].key == K_REJECT && strcmp(answer, same_key(keys, f, j, digits)) == 0)
 			return &f[j];
 	return NULL;
 }
@@ -808,6 +839,8 @@ static void check_refused(struct parser *p, const struct step *s, const struct f
 {
 	/* A type step is one block; in a practice step each widget's keys are one. */
 	size_t first = s->kind == STEP_PRACTICE ? 0 : 1, end = n;
+	/* each field belongs to one widget (or to the type step): one key each */
+	char **keys = xcalloc(n, sizeof *keys);
 
 	for (size_t i = 1; i < n; i++) {
 		const struct field *r;
@@ -820,8 +853,8 @@ static void check_refused(struct parser *p, const struct step *s, const struct f
 		if (first == 0 || (f[i].key != K_ACCEPT && f[i].key != K_VALUE) ||
 		    f[i].val.len == 0)
 			continue;
-		r = refusing(f, first, end, f[i].val.s,
-		             s->kind == STEP_PRACTICE && refusing_digits(f, first, end));
+		r = refusing(f, first, end, i,
+		             s->kind == STEP_PRACTICE && refusing_digits(f, first, end), keys);
 		if (r && s->kind == STEP_PRACTICE)
 			problem(p, f[i].line, _("'%s: %s' of 'field: %s' is refused by its own "
 			                        "'reject: %s' (line %d); an answer cannot be both right "
@@ -833,6 +866,9 @@ static void check_refused(struct parser *p, const struct step *s, const struct f
 			                        "and refused: remove one of them"),
 			        lesson_key_names[f[i].key], f[i].val.s, s->id, r->val.s, r->line);
 	}
+	for (size_t i = 0; i < n; i++)
+		free(keys[i]);
+	free(keys);
 }
 
 static bool has_key(const struct field *f, size_t n, enum key key)

@@ -16,32 +16,73 @@
  * characters; our text is always UTF-8, so say so instead of asking the locale. */
 static const char ENCODING[] = "UTF-8";
 
-/* ASCII eight bytes at a time and two-byte characters (all of Cyrillic) inline; anything
- * else one character at a time by libunistring's own decoder, which rejects exactly what
- * u8_check rejects (overlong forms, surrogates, beyond U+10FFFF). */
+/* Eight bytes at a time when they are ASCII or whole two-byte characters (all of Cyrillic):
+ * bit tests on the word, no branch per character (check-lessons checks every byte of every
+ * lesson).  *pend says the last byte of the previous word began a two-byte character.
+ * Returns false when the word needs the careful path (a longer character, or bad bytes). */
+static bool word_ascii_or_2byte(uint64_t w, unsigned *pend)
+{
+	const uint64_t high = 0x8080808080808080ULL;
+	uint64_t b7 = w & high, b6 = (w << 1) & high, b5 = (w << 2) & high;
+	uint64_t cont = b7 & ~b6;            /* 10xxxxxx */
+	uint64_t lead = b7 & b6 & ~b5;       /* 110xxxxx */
+	/* C0 and C1 would be overlong: a lead needs one of bits 1..4 set. */
+	uint64_t big = ((w & 0x1E1E1E1E1E1E1E1EULL) + 0x7F7F7F7F7F7F7F7FULL) & high;
+
+	if ((b7 & b6 & b5) || (lead & ~big) || cont != ((lead << 8) | ((uint64_t)*pend << 7)))
+		return false;
+	*pend = (unsigned)(lead >> 63);
+	return true;
+}
+
+/* Anything else one character at a time by libunistring's own decoder, which rejects exactly
+ * what u8_check rejects (overlong forms, surrogates, beyond U+10FFFF). */
 bool text_valid_utf8(const char *s, size_t n)
 {
-	const uint8_t *p = (const uint8_t *)s, *end = p + n;
+	const uint8_t *p = (const uint8_t *)s, *end = p + n, *stop = end;
+	unsigned pend = 0;
 
 	while (p < end) {
 		uint64_t w;
 		ucs4_t uc;
 		int k;
 
-		if (end - p >= 8 && (memcpy(&w, p, 8), (w & 0x8080808080808080ULL) == 0)) {
-			p += 8;
-		} else if (*p < 0x80) {
-			p++;
-		} else if (*p >= 0xc2 && *p <= 0xdf && end - p >= 2 && (p[1] & 0xc0) == 0x80) {
-			p += 2;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		if (end - p >= 8) {
+			memcpy(&w, p, 8);
+			if (word_ascii_or_2byte(w, &pend)) {
+				p += 8;
+				continue;
+			}
+			/* The careful path starts at a character: the lead byte of a two-byte
+			 * character that the last word ended in; it goes past the word. */
+			stop = p + 8;
+			p -= pend;
+			pend = 0;
 		} else {
-			k = u8_mbtoucr(&uc, p, (size_t)(end - p));
-			if (k < 0)
-				return false;
-			p += k;
+			stop = end;
+			p -= pend;
+			pend = 0;
+		}
+#else
+		(void)w;
+		(void)pend;
+#endif
+		while (p < stop) {
+			if (*p < 0x80) {
+				p++;
+			} else if (*p >= 0xc2 && *p <= 0xdf && end - p >= 2 &&
+			           (p[1] & 0xc0) == 0x80) {
+				p += 2;
+			} else {
+				k = u8_mbtoucr(&uc, p, (size_t)(end - p));
+				if (k < 0)
+					return false;
+				p += k;
+			}
 		}
 	}
-	return true;
+	return pend == 0;
 }
 
 size_t text_width_n(const char *s, size_t n)
