@@ -8,6 +8,7 @@
 #include <unilbrk.h>
 #include <uniwidth.h>
 
+#include "swar.h"
 #include "text.h"
 #include "util.h"
 
@@ -59,46 +60,13 @@ static size_t trimmed_len(const char *s, size_t n)
 	return n;
 }
 
-/* One column, and the length of the character at p (end - p bytes left), for the characters
- * lessons are made of: printable ASCII, Latin-1 and Latin Extended letters (U+00A0..U+02FF
- * but the soft hyphen), Cyrillic letters U+0400..U+047F, and the dashes, quotes, ellipsis,
- * bullet, euro, numero and arrow signs of the texts.  0 for anything else: libunistring
- * measures that. */
-static int one_column(const unsigned char *p, const unsigned char *end)
-{
-	static const unsigned char e2_80[] = { 0x93, 0x94, 0x98, 0x99, 0x9c, 0x9d, 0x9e, 0xa2, 0xa6 };
-
-	if (p[0] >= 0x20 && p[0] < 0x7f)
-		return 1;
-	if (end - p >= 2 && (p[1] & 0xc0) == 0x80 &&
-	    ((p[0] == 0xc2 && p[1] >= 0xa0 && p[1] != 0xad) || (p[0] >= 0xc3 && p[0] <= 0xcb) ||
-	     p[0] == 0xd0 || p[0] == 0xd1))
-		return 2;
-	if (end - p >= 3 && p[0] == 0xe2) {
-		if (p[1] == 0x80 && memchr(e2_80, p[2], sizeof e2_80))
-			return 3;
-		if ((p[1] == 0x82 && p[2] == 0xac) || (p[1] == 0x84 && p[2] == 0x96) ||
-		    (p[1] == 0x86 && p[2] == 0x92))
-			return 3;
-	}
-	return 0;
-}
-
 /* Display width of s[0..n), or -1 when it holds a control character (u8_width's rule, which
  * text_width_n turns into 0 for the whole text). */
 static int piece_width(const char *s, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)s, *end = p + n;
-	int w = 0, k;
+	long chars = text_one_column_chars(s, n);
 
-	for (; p < end; p += k, w++) {
-		/* Cyrillic letters first: most of every lesson */
-		if ((p[0] == 0xd0 || p[0] == 0xd1) && end - p >= 2 && (p[1] & 0xc0) == 0x80)
-			k = 2;
-		else if (!(k = one_column(p, end)))
-			return u8_width((const uint8_t *)s, n, "UTF-8");
-	}
-	return w;
+	return chars >= 0 ? (int)chars : u8_width((const uint8_t *)s, n, "UTF-8");
 }
 
 /* The width of the line so far, measured once per piece: widths add up over break
@@ -138,80 +106,6 @@ static size_t add_piece(const struct line_width *w, const char *s, size_t n,
 	return next->control ? 0 : next->trimmed;
 }
 
-#define ONES 0x0101010101010101ULL
-#define HIGH 0x8080808080808080ULL
-/* Word-at-a-time helpers of the one-column loop below read eight bytes as a little-endian
- * word (the byte a set bit stands for is then its bit number / 8). */
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define WORDS_LE 1
-#else
-#define WORDS_LE 0
-#endif
-
-/* High bit of each byte of w that is zero. */
-static uint64_t zero_bytes(uint64_t w)
-{
-	return ~(((w & ~HIGH) + ~HIGH) | w) & HIGH;
-}
-
-/* How many bytes of w have their high bit set, when only high bits may be (a multiply, not
- * a popcount: x86-64's baseline has none). */
-static size_t high_bits(uint64_t w)
-{
-	return (size_t)(((w >> 7) * ONES) >> 56);
-}
-
-/* Whether the eight bytes at p are printable ASCII and whole Cyrillic letters (lead D0 or D1,
- * then a continuation byte), the bulk of every lesson; *chars counts them.  *pend says that
- * the byte before p is a lead whose continuation begins this word. */
-static bool word_one_column(const unsigned char *p, size_t *chars, unsigned *pend)
-{
-	uint64_t w, low, b7, cont, lead, printable;
-
-	memcpy(&w, p, 8);
-	low = w & ~HIGH;
-	b7 = w & HIGH;
-	/* an ASCII byte is printable when it is 0x20 or more and not 0x7f */
-	printable = ((low + 0x60 * ONES) & HIGH) & ~zero_bytes(low ^ 0x7f * ONES);
-	cont = b7 & ~(w << 1);
-	lead = zero_bytes((w & 0xfe * ONES) ^ 0xd0 * ONES);
-	if ((~b7 & HIGH & ~printable) || (b7 & ~(lead | cont)) ||
-	    cont != ((lead << 8) | ((uint64_t)*pend << 7)))
-		return false;
-	*pend = (unsigned)(lead >> 63);
-	*chars += 8 - (size_t)high_bits(cont);
-	return true;
-}
-
-/* The number of characters of s[0..n) when each is one column (one_column), else -1. */
-static long one_column_chars(const char *s, size_t n)
-{
-	const unsigned char *p = (const unsigned char *)s, *end = p + n;
-	size_t chars = 0;
-	unsigned pend = 0;
-	int k;
-
-	while (p < end) {
-		if (WORDS_LE && end - p >= 8 && word_one_column(p, &chars, &pend)) {
-			p += 8;
-			continue;
-		}
-		/* one character the careful way, from the lead of a letter the word split */
-		if (pend) {
-			p--;
-			chars--;
-			pend = 0;
-		}
-		if ((p[0] == 0xd0 || p[0] == 0xd1) && end - p >= 2 && (p[1] & 0xc0) == 0x80)
-			k = 2;
-		else if (!(k = one_column(p, end)))
-			return -1;
-		p += k;
-		chars++;
-	}
-	return pend ? -1 : (long)chars;
-}
-
 /* Bytes of s[a..b) that begin a character (all but the 10xxxxxx ones). */
 static size_t char_starts(const char *s, size_t a, size_t b)
 {
@@ -219,10 +113,9 @@ static size_t char_starts(const char *s, size_t a, size_t b)
 	size_t n = b - a, cont = 0;
 
 	for (; n >= 8; p += 8, n -= 8) {
-		uint64_t w;
+		uint64_t w = swar_load(p);
 
-		memcpy(&w, p, 8);
-		cont += (size_t)high_bits(w & ~(w << 1) & HIGH);
+		cont += swar_count_high(w & ~(w << 1) & SWAR_HIGH);
 	}
 	for (; n > 0; p++, n--)
 		cont += ((unsigned char)*p & 0xc0) == 0x80;
@@ -232,12 +125,11 @@ static size_t char_starts(const char *s, size_t a, size_t b)
 /* The first break opportunity at or after i, or n. */
 static size_t next_break(const char *brk, size_t i, size_t n)
 {
-	for (; WORDS_LE && i + 8 <= n; i += 8) {
-		uint64_t w, hit;
+	for (; SWAR_LE && i + 8 <= n; i += 8) {
+		uint64_t w = swar_load(brk + i), hit;
 
-		memcpy(&w, brk + i, 8);
 		/* UC_BREAK_POSSIBLE (2) and UC_BREAK_MANDATORY (3): 2 once the low bit is off */
-		hit = zero_bytes((w & 0xfe * ONES) ^ 0x02 * ONES);
+		hit = swar_zero_bytes((w & 0xfe * SWAR_ONES) ^ 0x02 * SWAR_ONES);
 		if (hit)
 			return i + (size_t)__builtin_ctzll(hit) / 8;
 	}
@@ -249,8 +141,8 @@ static size_t next_break(const char *brk, size_t i, size_t n)
 /* wrap_paragraph's greedy loop for a paragraph of one-column characters only (nearly every
  * paragraph of the lessons), from break opportunity to break opportunity: a line's width is
  * then the number of characters from its start to its last non-blank one, counted instead of
- * measuring each piece.  The same choices as the general loop: one_column_chars and the width
- * add_piece gives agree for such text (no tab, no control character; a trailing space is one
+ * measuring each piece.  The same choices as the general loop: text_one_column_chars and the
+ * width add_piece gives agree for such text (no tab, no control character; a trailing space is one
  * column and one byte). */
 static void wrap_one_column(struct layout *l, size_t *cap, const char *s, size_t n,
                             size_t width, const char *brk)
@@ -305,7 +197,7 @@ static void wrap_paragraph(struct layout *l, size_t *cap, const char *s, size_t 
 	 * line before it would be a prefix, and a prefix is never wider).  Not worth measuring
 	 * when it has more than four bytes a column (it fits only with many combining marks; the
 	 * loop below finds that too). */
-	chars = one_column_chars(s, n);
+	chars = text_one_column_chars(s, n);
 	if (chars >= 0 ? n <= 4 * width && (size_t)chars - (n - trimmed_len(s, n)) <= width
 	               : n <= 4 * width && add_piece(&line, s, n, &next) <= width &&
 	                 !next.control) {

@@ -18,6 +18,7 @@
 #include "fitcache.h"
 #include "lesson_parse.h"
 #include "layout.h"
+#include "swar.h"
 #include "text.h"
 #include "util.h"
 
@@ -100,12 +101,9 @@ static void problem(struct parser *p, int line, const char *fmt, ...)
  * byte of every lesson passes here. */
 static bool word_has_control(const char *s)
 {
-	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
-	uint64_t w, del;
+	uint64_t w = swar_load(s), del = w ^ (0x7f * SWAR_ONES);
 
-	memcpy(&w, s, 8);
-	del = w ^ (0x7f * ones);
-	return (((w - 0x20 * ones) & ~w) | ((del - ones) & ~del)) & high;
+	return (((w - 0x20 * SWAR_ONES) & ~w) | ((del - SWAR_ONES) & ~del)) & SWAR_HIGH;
 }
 
 /* Copy of one physical line, made safe to parse: CR of CRLF dropped, control characters and
@@ -159,10 +157,12 @@ static char *clean_line(struct parser *p, int line, const char *s, size_t n, boo
 	return l;
 }
 
-static int key_lookup(const char *k)
+/* The key k[0..n), looked up where it stands in the line (no copy: every line has one). */
+static int key_lookup(const char *k, size_t n)
 {
 	for (int i = 0; i < K_COUNT; i++)
-		if (k[0] == lesson_key_names[i][0] && strcmp(k, lesson_key_names[i]) == 0)
+		if (k[0] == lesson_key_names[i][0] && strncmp(k, lesson_key_names[i], n) == 0 &&
+		    lesson_key_names[i][n] == '\0')
 			return i;
 	return -1;
 }
@@ -219,10 +219,30 @@ static void continue_value(struct parser *p, int line, const char *t, enum cont 
 	buf_add(b, t, trim_end(t, strlen(t)));
 }
 
+/* A key that is not one, written as "key: value" at l[0..n): -1 (reported), or the key it is
+ * in lowercase (reported too, and used as meant: "Title:" does not also give "missing
+ * title"). */
+static int unknown_key(struct parser *p, int line, const char *l, size_t n)
+{
+	char *key = xstrndup(l, n);
+	int k = key_lookup_nocase(key);
+
+	if (k >= 0)
+		problem(p, line, _("unknown key '%s'; keys are written in lowercase: '%s'"),
+		        key, lesson_key_names[k]);
+	else
+		/* TRANSLATORS: keys ('text:', 'kind: read'...) are the file format and stay in
+		 * English in every message; only the words around them are translated. */
+		problem(p, line, _("unknown key '%.*s'; lessons/README.md lists the keys"),
+		        (int)text_fit(key, 40), key);
+	free(key);
+	return k;
+}
+
 static enum cont key_line(struct parser *p, int line, const char *l)
 {
 	const char *colon = strchr(l, ':'), *v;
-	char *key;
+	size_t n;
 	int k;
 
 	if (!colon) {
@@ -230,21 +250,10 @@ static enum cont key_line(struct parser *p, int line, const char *l)
 		                   "must start with a space"));
 		return CONT_SINK;
 	}
-	key = xstrndup(l, trim_end(l, (size_t)(colon - l)));
-	k = key_lookup(key);
-	if (k < 0 && (k = key_lookup_nocase(key)) >= 0) {
-		/* Used as meant, so that "Title:" does not also give "missing title". */
-		problem(p, line, _("unknown key '%s'; keys are written in lowercase: '%s'"),
-		        key, lesson_key_names[k]);
-	} else if (k < 0) {
-		/* TRANSLATORS: keys ('text:', 'kind: read'...) are the file format and stay in
-		 * English in every message; only the words around them are translated. */
-		problem(p, line, _("unknown key '%.*s'; lessons/README.md lists the keys"),
-		        (int)text_fit(key, 40), key);
-		free(key);
+	n = trim_end(l, (size_t)(colon - l));
+	k = n > 0 ? key_lookup(l, n) : -1;
+	if (k < 0 && (k = unknown_key(p, line, l, n)) < 0)
 		return CONT_SINK;
-	}
-	free(key);
 	v = colon + 1;
 	v += strspn(v, " ");
 	add_field(p, (enum key)k, line, v, trim_end(v, strlen(v)));

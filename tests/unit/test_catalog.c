@@ -809,6 +809,8 @@ static void threads_fill_the_same_fit_cache(void **state)
 		assert_string_equal(again, first[0]);
 		free(again);
 		fit_cache_free(cache);
+	}
+	for (unsigned t = 1; t <= 2; t++) {
 		unlink(path[t - 1]);
 		free(path[t - 1]);
 		free(text[t - 1]);
