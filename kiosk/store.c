@@ -933,38 +933,53 @@ const char *store_kiosk_id(const struct store *s)
 
 /* ---- learners ---- */
 
-static void add_learner_row(struct learner **v, size_t *n, sqlite3_stmt *st)
+struct learner_rows {
+	struct learner *v;
+	size_t n;
+};
+
+static void add_learner_row(void *to, sqlite3_stmt *st)
 {
+	struct learner_rows *rows = to;
 	const char *seen = (const char *)sqlite3_column_text(st, 2);
 	struct learner *l;
 
-	*v = xrealloc(*v, (*n + 1) * sizeof **v);
-	l = &(*v)[(*n)++];
+	rows->v = xrealloc(rows->v, (rows->n + 1) * sizeof *rows->v);
+	l = &rows->v[rows->n++];
 	l->id = sqlite3_column_int64(st, 0);
 	l->name = xstrdup((const char *)sqlite3_column_text(st, 1));
 	l->last_seen = seen ? xstrdup(seen) : NULL;
 }
 
-int store_list_learners(struct store *s, struct learner **out, size_t *count, struct kerr *err)
+/* Hands every row of statement i to add (with to); the learner listings' one loop.  One
+ * statement is one snapshot, even while a kiosk records answers.  Returns 0, or -1 with err
+ * set (the rows added so far are the caller's to free). */
+static int each_learner_row(struct store *s, enum stmt i, void (*add)(void *, sqlite3_stmt *),
+                            void *to, struct kerr *err)
 {
-	sqlite3_stmt *st = stmt(s, ST_LIST_LEARNERS);
-	struct learner *v = NULL;
-	size_t n = 0;
+	sqlite3_stmt *st = stmt(s, i);
 	int rc;
 
 	if (check_file(s, err) < 0)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		add_learner_row(&v, &n, st);
+		add(to, st);
 	if (rc != SQLITE_DONE)
 		fail(s, err, rc, _("cannot list the learners"));
 	release(st);
-	if (rc != SQLITE_DONE) {
-		store_free_learners(v, n);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_list_learners(struct store *s, struct learner **out, size_t *count, struct kerr *err)
+{
+	struct learner_rows rows = { NULL, 0 };
+
+	if (each_learner_row(s, ST_LIST_LEARNERS, add_learner_row, &rows, err) < 0) {
+		store_free_learners(rows.v, rows.n);
 		return -1;
 	}
-	*out = v;
-	*count = n;
+	*out = rows.v;
+	*count = rows.n;
 	return 0;
 }
 
@@ -1510,13 +1525,19 @@ static char *split_ids(const char *joined, size_t *count)
 	return out;
 }
 
-static void add_summary_row(struct learner_summary **v, size_t *n, sqlite3_stmt *st)
+struct summary_rows {
+	struct learner_summary *v;
+	size_t n;
+};
+
+static void add_summary_row(void *to, sqlite3_stmt *st)
 {
+	struct summary_rows *rows = to;
 	const char *seen = (const char *)sqlite3_column_text(st, 3);
 	struct learner_summary *l;
 
-	*v = xrealloc(*v, (*n + 1) * sizeof **v);
-	l = &(*v)[(*n)++];
+	rows->v = xrealloc(rows->v, (rows->n + 1) * sizeof *rows->v);
+	l = &rows->v[rows->n++];
 	l->id = sqlite3_column_int64(st, 0);
 	l->name = xstrdup((const char *)sqlite3_column_text(st, 1));
 	l->first_seen = xstrdup((const char *)sqlite3_column_text(st, 2));
@@ -1528,25 +1549,14 @@ static void add_summary_row(struct learner_summary **v, size_t *n, sqlite3_stmt 
 int store_learner_summaries(struct store *s, struct learner_summary **out, size_t *count,
                             struct kerr *err)
 {
-	sqlite3_stmt *st = stmt(s, ST_SUMMARIES);
-	struct learner_summary *v = NULL;
-	size_t n = 0;
-	int rc;
+	struct summary_rows rows = { NULL, 0 };
 
-	if (check_file(s, err) < 0)
-		return -1;
-	/* One statement: one snapshot, even while a kiosk records answers. */
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		add_summary_row(&v, &n, st);
-	if (rc != SQLITE_DONE)
-		fail(s, err, rc, _("cannot list the learners"));
-	release(st);
-	if (rc != SQLITE_DONE) {
-		store_free_learner_summaries(v, n);
+	if (each_learner_row(s, ST_SUMMARIES, add_summary_row, &rows, err) < 0) {
+		store_free_learner_summaries(rows.v, rows.n);
 		return -1;
 	}
-	*out = v;
-	*count = n;
+	*out = rows.v;
+	*count = rows.n;
 	return 0;
 }
 

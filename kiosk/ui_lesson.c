@@ -3,6 +3,7 @@
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "answer.h"
 #include "layout.h"
@@ -39,6 +40,8 @@ struct lesson_screen {
 	struct ui_practice *practice;     /* practice: the mock screen, NULL on other steps */
 	struct practice_verdict verdict;  /* practice: the last press, when wrong */
 	bool practice_wrong;  /* practice: verdict is to be shown */
+	bool empty_field;     /* practice: the press found verdict's field still empty */
+	size_t pressed;       /* practice: the button of the last press */
 	bool show_me_used;    /* practice: the demonstration was watched on this visit */
 	bool your_turn;       /* practice: the demonstration just ended */
 };
@@ -62,6 +65,7 @@ static void reset_step(void)
 	me->selected = NONE;
 	me->empty_note = false;
 	me->practice_wrong = false;
+	me->empty_field = false;
 	me->show_me_used = false;
 	me->your_turn = false;
 }
@@ -178,6 +182,10 @@ static char *practice_feedback(const struct step *s)
 
 	if (me->verdict.reject)
 		return xstrdup(me->verdict.reject->feedback);  /* an answer the lesson warns against */
+	if (me->empty_field)  /* see empty_field_note */
+		return xasprintf(_("The field \"%s\" is still empty. You are in it now: type your "
+		                   "answer, then press \"%s\" again."), w->label,
+		                 s->practice->widgets[me->pressed].label);
 	if (me->verdict.outcome == PRACTICE_NOT_READY && field_in_wrong_script(w))
 		return xstrdup(answer_wrong_script_feedback(
 			ui_practice_state(me->practice)->text[me->verdict.widget].buf));
@@ -437,6 +445,8 @@ static void forget_stale_feedback(bool moved)
 		return;
 	if (me->verdict.outcome == PRACTICE_NOT_READY && practice_widget_ok(ps, me->verdict.widget))
 		me->practice_wrong = false;
+	else if (me->empty_field && ps->text[me->verdict.widget].len > 0)
+		me->practice_wrong = false;  /* "still empty" is no longer true */
 	else if (me->verdict.outcome == PRACTICE_WRONG_BUTTON && moved)
 		me->practice_wrong = false;
 }
@@ -456,6 +466,19 @@ static enum ui_result show_me(struct app *a, const struct ui_key *k)
 	me->your_turn = false;
 	ui_practice_demo_start(me->practice, current(a)->text, ui_now());
 	return UI_HANDLED;
+}
+
+/* Whether the press just judged found its field empty, with no word of the lesson that fits
+ * that: the field has no feedback, or one about a wrong text, which names Backspace to erase it
+ * ("erase it with Backspace and type ...") and would send the learner looking for something to
+ * erase (novice test).  A feedback that only says what to type stays. */
+static bool empty_field_note(const struct step *s, const struct practice_state *ps)
+{
+	const struct widget *w = &s->practice->widgets[me->verdict.widget];
+
+	return me->verdict.outcome == PRACTICE_NOT_READY && !me->verdict.reject &&
+	       w->kind == WIDGET_FIELD && ps->text[me->verdict.widget].len == 0 &&
+	       (!w->feedback || strstr(w->feedback, "Backspace"));
 }
 
 static enum ui_result practice_key(struct app *a, const struct ui_key *k)
@@ -479,6 +502,8 @@ static enum ui_result practice_key(struct app *a, const struct ui_key *k)
 	}
 	me->verdict = practice_press(ps, button);
 	me->practice_wrong = me->verdict.outcome != PRACTICE_PASSED;
+	me->pressed = button;
+	me->empty_field = empty_field_note(s, ps);
 	if (answered(a, s->practice->widgets[button].label, !me->practice_wrong))
 		practice_keys_pressed(ps, me->verdict);
 	return UI_HANDLED;

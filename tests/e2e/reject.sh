@@ -1,7 +1,8 @@
 #!/bin/sh
 # Rules that cannot praise the wrong answer (issue 9), as a learner meets them in both
 # languages: a practice PIN field refuses 1234 with the lesson's own reason and then accepts a
-# good PIN; a type step refuses a name written without its capital letter, then accepts it.
+# good PIN (left empty, it gets "still empty", not its feedback's "erase"); a type step
+# refuses a name written without its capital letter, then accepts it.
 # A fixture lesson set, so that rewriting the real lessons does not move these checks.
 . "${KIOSK_SRC:-.}/tests/e2e/lib.inc"
 LESSONS=$SRC/tests/fixtures/lessons/rules
@@ -19,6 +20,12 @@ keys Tab Tab Enter
 check "bg: a wrong button gets its reason" wait_for "„Откажи“ не сменя ПИН кода."
 keys Tab
 check "bg: which goes once the learner moves on" wait_gone "„Откажи“ не сменя ПИН кода."
+keys Enter
+check "bg: the right button with the field still empty: \"still empty\", not the feedback's \"erase with Backspace\"" \
+	wait_for "Полето „Нов ПИН“ още е празно"
+type_text "1"
+check "bg: the note goes with the first letter typed" wait_gone "още е празно"
+keys BSpace
 type_text "1234"
 keys Tab Enter
 check "bg: 1234 is refused with the lesson's reason" wait_for "1234 и 0000 се отгатват лесно"
@@ -49,7 +56,7 @@ type_text "Мария"
 keys Enter
 check "bg: with the capital it is right" wait_for "Точно така!"
 check "bg: the refused answers were recorded as wrong, the good ones as right" \
-	test "$(sql "select group_concat(answer || ':' || correct, ',') from (select answer, correct from events where kind in ('practice', 'type') order by id)")" = "Откажи:0,Смени:0,Смени:0,Смени:1,Mariya:0,Мaрия:0,мария:0,Мария:1"
+	test "$(sql "select group_concat(answer || ':' || correct, ',') from (select answer, correct from events where kind in ('practice', 'type') order by id)")" = "Откажи:0,Смени:0,Смени:0,Смени:0,Смени:1,Mariya:0,Мaрия:0,мария:0,Мария:1"
 
 start_kiosk --lessons "$LESSONS" --lang uk
 wait_for "Як Вас звати?"

@@ -94,7 +94,7 @@ static void parser_groups_rejects_with_their_feedback(void **state)
 	assert_string_equal(pin->rejects[1].feedback,
 	                    "Годината на раждане се отгатва лесно. Изберете други 4 цифри.");
 	/* A feedback: not right after a reject: stays the field's own. */
-	assert_string_equal(pin->feedback, "ПИН кодът има точно 4 цифри.");
+	assert_string_equal(pin->feedback, "Изтрийте с Backspace и напишете точно 4 цифри.");
 	assert_string_equal(pin->value, "7391");
 	assert_false(pin->case_counts);
 
