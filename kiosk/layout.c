@@ -106,73 +106,68 @@ static size_t add_piece(const struct line_width *w, const char *s, size_t n,
 	return next->control ? 0 : next->trimmed;
 }
 
-/* Bytes of s[a..b) that begin a character (all but the 10xxxxxx ones). */
-static size_t char_starts(const char *s, size_t a, size_t b)
+/* The position of the (k + 1)-th character from p in s[p..n), or n when there are no more
+ * than k: s[p..that) is k characters (k columns, in one-column text). */
+static size_t skip_chars(const char *s, size_t p, size_t n, size_t k)
 {
-	const char *p = s + a;
-	size_t n = b - a, cont = 0;
+	for (; n - p >= 8; p += 8) {
+		uint64_t w = swar_load(s + p);
+		size_t starts = 8 - swar_count_high(w & ~(w << 1) & SWAR_HIGH);
 
-	for (; n >= 8; p += 8, n -= 8) {
-		uint64_t w = swar_load(p);
-
-		cont += swar_count_high(w & ~(w << 1) & SWAR_HIGH);
+		if (starts > k)
+			break;
+		k -= starts;
 	}
-	for (; n > 0; p++, n--)
-		cont += ((unsigned char)*p & 0xc0) == 0x80;
-	return b - a - cont;
+	for (; p < n; p++)
+		if (((unsigned char)s[p] & 0xc0) != 0x80 && k-- == 0)
+			return p;
+	return n;
+}
+
+static bool is_break(const char *brk, size_t i)
+{
+	return brk[i] == UC_BREAK_POSSIBLE || brk[i] == UC_BREAK_MANDATORY;
 }
 
 /* The first break opportunity at or after i, or n. */
 static size_t next_break(const char *brk, size_t i, size_t n)
 {
-	for (; SWAR_LE && i + 8 <= n; i += 8) {
-		uint64_t w = swar_load(brk + i), hit;
-
-		/* UC_BREAK_POSSIBLE (2) and UC_BREAK_MANDATORY (3): 2 once the low bit is off */
-		hit = swar_zero_bytes((w & 0xfe * SWAR_ONES) ^ 0x02 * SWAR_ONES);
-		if (hit)
-			return i + (size_t)__builtin_ctzll(hit) / 8;
-	}
-	while (i < n && brk[i] != UC_BREAK_POSSIBLE && brk[i] != UC_BREAK_MANDATORY)
+	while (i < n && !is_break(brk, i))
 		i++;
 	return i;
 }
 
 /* wrap_paragraph's greedy loop for a paragraph of one-column characters only (nearly every
- * paragraph of the lessons), from break opportunity to break opportunity: a line's width is
- * then the number of characters from its start to its last non-blank one, counted instead of
- * measuring each piece.  The same choices as the general loop: text_one_column_chars and the
- * width add_piece gives agree for such text (no tab, no control character; a trailing space is one
- * column and one byte). */
+ * paragraph of the lessons), a line at a time: a line's width is then the number of
+ * characters from its start to its last non-blank one, so the line from start may end at
+ * any break opportunity up to the width-th character after it, or past it over blanks only;
+ * the greedy choice is the last of those, found by looking back from there.  The same lines
+ * as the general loop (the width of a line only grows with each piece, and
+ * text_one_column_chars and the width add_piece gives agree for such text: no tab, no
+ * control character; a trailing space is one column and one byte). */
 static void wrap_one_column(struct layout *l, size_t *cap, const char *s, size_t n,
                             size_t width, const char *brk)
 {
-	size_t start = 0, fits = 0, prev = 0;
-	size_t chars = 0;                    /* characters of s[0..prev) */
-	size_t start_chars = 0, fits_chars = 0;
+	size_t start = 0;
 
-	while (prev < n) {
-		size_t i = next_break(brk, prev + 1, n), ink = i, w;
+	while (start < n) {
+		size_t end = skip_chars(s, start, n, width), f;
 
-		chars += char_starts(s, prev, i);
-		prev = i;
-		while (ink > start && s[ink - 1] == ' ')
-			ink--;
-		/* the line s[start..i) without its trailing blanks: s[start..ink) */
-		w = ink > start ? chars - (i - ink) - start_chars : 0;
-		if (w > width && fits > start) {  /* end the line at the last piece that fitted */
-			push(l, cap, s + start, fits - start);
-			start = fits;
-			start_chars = fits_chars;
-			w = ink > start ? chars - (i - ink) - start_chars : 0;
+		while (end < n && s[end] == ' ')
+			end++;
+		if (end == n)
+			break;  /* the rest fits */
+		for (f = end; f > start && !is_break(brk, f); f--)
+			;
+		if (f > start) {  /* the last break opportunity that fits */
+			push(l, cap, s + start, f - start);
+			start = f;
+			continue;
 		}
-		if (w > width) {
-			push_cut(l, cap, s + start, i - start, width);
-			start = i;
-			start_chars = chars;
-		}
-		fits = i;
-		fits_chars = chars;
+		/* a piece wider than the line */
+		f = next_break(brk, end + 1, n);
+		push_cut(l, cap, s + start, f - start, width);
+		start = f;
 	}
 	if (start < n)
 		push(l, cap, s + start, n - start);
