@@ -139,22 +139,24 @@ long text_one_column_chars(const char *s, size_t n)
 	int k;
 
 	while (p < end) {
+		const unsigned char *stop = end - p >= 8 ? p + 8 : end;
+
 		if (SWAR_LE && end - p >= 8 && word_one_column(p, &chars, &pend)) {
 			p += 8;
 			continue;
 		}
-		/* one character the careful way, from the lead of a letter the word split */
+		/* past the word the careful way, from the lead of a letter the last word split */
 		if (pend) {
 			p--;
 			chars--;
 			pend = 0;
 		}
-		if ((p[0] == 0xd0 || p[0] == 0xd1) && end - p >= 2 && (p[1] & 0xc0) == 0x80)
-			k = 2;
-		else if (!(k = one_column(p, end)))
-			return -1;
-		p += k;
-		chars++;
+		for (; p < stop; p += k, chars++) {
+			if ((p[0] == 0xd0 || p[0] == 0xd1) && end - p >= 2 && (p[1] & 0xc0) == 0x80)
+				k = 2;
+			else if (!(k = one_column(p, end)))
+				return -1;
+		}
 	}
 	return pend ? -1 : (long)chars;
 }
