@@ -40,35 +40,22 @@ static bool word_ascii_or_2byte(uint64_t w, unsigned *pend)
  * what u8_check rejects (overlong forms, surrogates, beyond U+10FFFF). */
 bool text_valid_utf8(const char *s, size_t n)
 {
-	const uint8_t *p = (const uint8_t *)s, *end = p + n, *stop = end;
+	const uint8_t *p = (const uint8_t *)s, *end = p + n, *stop;
 	unsigned pend = 0;
 
 	while (p < end) {
-		uint64_t w;
 		ucs4_t uc;
 		int k;
 
-#if SWAR_LE
-		if (end - p >= 8) {
-			w = swar_load(p);
-			if (word_ascii_or_2byte(w, &pend)) {
-				p += 8;
-				continue;
-			}
-			/* The careful path starts at a character: the lead byte of a two-byte
-			 * character that the last word ended in; it goes past the word. */
-			stop = p + 8;
-			p -= pend;
-			pend = 0;
-		} else {
-			stop = end;
-			p -= pend;
-			pend = 0;
+		if (SWAR_LE && end - p >= 8 && word_ascii_or_2byte(swar_load(p), &pend)) {
+			p += 8;
+			continue;
 		}
-#else
-		(void)w;
-		(void)pend;
-#endif
+		/* The careful path starts at a character (the lead byte of a two-byte character
+		 * that the last word ended in) and goes past the word. */
+		stop = end - p >= 8 ? p + 8 : end;
+		p -= pend;
+		pend = 0;
 		while (p < stop) {
 			if (*p < 0x80) {
 				p++;
