@@ -272,6 +272,37 @@ const char *practice_demo_text(const struct widget *w)
 	return NULL;
 }
 
+/* The title bar as it is read: "App · address" is two things, and the middle dot is silent
+ * in espeak-ng, which would run them together; a line each gives the pause a reader makes. */
+static char *spoken_title(const char *title)
+{
+	static const char dot[] = " \xc2\xb7 ";  /* " · " in UTF-8 */
+	char *out = xstrdup(title), *at = out;
+
+	/* In place: each " · " becomes one newline, so the text only gets shorter. */
+	while ((at = strstr(at, dot))) {
+		*at = '\n';
+		memmove(at + 1, at + strlen(dot), strlen(at + strlen(dot)) + 1);
+		at++;
+	}
+	return out;
+}
+
+char *practice_describe_screen(const struct practice *p)
+{
+	char *out = spoken_title(p->title ? p->title : "");
+
+	for (size_t i = 0; i < p->count; i++) {
+		char *prev = out;
+
+		if (p->widgets[i].kind != WIDGET_LABEL || !*p->widgets[i].label)
+			continue;
+		out = xasprintf("%s%s%s", prev, *prev ? "\n" : "", p->widgets[i].label);
+		free(prev);
+	}
+	return out;
+}
+
 char *practice_describe_focus(const struct practice_state *st)
 {
 	const struct widget *w;

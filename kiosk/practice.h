@@ -128,6 +128,13 @@ struct practice_verdict practice_press(const struct practice_state *st, size_t b
  * NULL when nothing has the focus. */
 char *practice_describe_focus(const struct practice_state *st);
 
+/* The practice screen's own words as they are read aloud, in screen order: its title (a line
+ * for each part of "App · address"), then each label: line, one a line (the text of a mock SMS or letter, a number, an address that
+ * the learner must read to do the task).  Field, checkbox and button labels are not in it:
+ * practice_describe_focus() reads the one in focus.  Caller frees; "" when there is
+ * nothing to read. */
+char *practice_describe_screen(const struct practice *p);
+
 /* What "show me" types in field w: its value, else its first accepted answer, else NULL
  * (practice_keys.c plays it). */
 const char *practice_demo_text(const struct widget *w);

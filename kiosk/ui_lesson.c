@@ -635,7 +635,10 @@ static char *spoken(const struct step *s, char *out)
 }
 
 /* F3: the feedback just shown when there is some; else the step's text, then its question:
- * the numbered options, the field's label, or the practice widget in focus. */
+ * the numbered options, the field's label, or the practice screen as a person reads it
+ * aloud: its title and label: lines (often the very message the task is about: an SMS, a
+ * letter, a number), then the widget in focus.  The footer's keys are never read: F1 has
+ * them. */
 static char *lesson_speak(struct app *a)
 {
 	const struct step *s = current(a);
@@ -669,9 +672,12 @@ static char *lesson_speak(struct app *a)
 	} else if (s->kind == STEP_TYPE) {
 		add_line(&out, s->prompt);
 	} else if (s->kind == STEP_PRACTICE && me->practice) {
+		char *screen = practice_describe_screen(s->practice);
 		char *w = practice_describe_focus(ui_practice_state(me->practice));
 
+		add_line(&out, screen);
 		add_line(&out, w);
+		free(screen);
 		free(w);
 	}
 	return spoken(s, out);

@@ -56,11 +56,7 @@ keys Enter
 wait_for "Крок 2 з 6"
 # The trainer's page for her: the lesson's ID, the step she is at, the reset counted.
 echo 24681357 | "$BIN" set-trainer-pin --db "$DB" >/dev/null
-keys F11 F12
-wait_for "ПІН"
-type_text 24681357
-keys Enter
-wait_for "Меню інструктора"
+trainer_login 24681357 uk "Меню інструктора"
 keys 2
 wait_for "Пошук"
 type_text "олена"

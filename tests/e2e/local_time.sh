@@ -23,11 +23,7 @@ done
 export TZ=Europe/Sofia
 start_kiosk --lessons "$LESSONS" --lang bg
 wait_for "Как се казвате?"
-keys F11 F12
-wait_for "ПИН"
-type_text 24681357
-keys Enter
-wait_for "Край на сесията"
+trainer_login 24681357 bg "Край на сесията"
 keys 2
 check "Sofia: the trainer's learner list shows local time with the zone" \
 	wait_for "последно: 2026-11-29 19:37 EET"
@@ -36,11 +32,7 @@ check "  and the summer time as EEST" wait_for "последно: 2026-07-01 12:
 export TZ=Europe/Kyiv
 start_kiosk --lessons "$LESSONS" --lang uk
 wait_for "Як Вас звати?"
-keys F11 F12
-wait_for "ПІН"
-type_text 24681357
-keys Enter
-wait_for "Меню інструктора"
+trainer_login 24681357 uk "Меню інструктора"
 keys 2
 check "Kyiv: the trainer's learner list shows local time with the zone" \
 	wait_for "востаннє: 2026-11-29 19:37 EET"

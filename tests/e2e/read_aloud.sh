@@ -1,8 +1,9 @@
 #!/bin/sh
 # Reading aloud (F3) with a recording speech command instead of espeak-ng: the exact text
-# and language for each kind of step and for a practice widget, a "say:" spoken form, the
-# next key stopping the speech (the child is gone, checked by its pid), auto-read kept for
-# one learner and not another, and nothing left running after SIGTERM.
+# and language for each kind of step and for a practice screen (its title and labels, e.g. a
+# scam SMS, then the widget in focus), a "say:" spoken form, the next key stopping the speech
+# (the child is gone, checked by its pid), auto-read kept for one learner and not another, and
+# nothing left running after SIGTERM.
 . "${KIOSK_SRC:-.}/tests/e2e/lib.inc"
 LESSONS=$SRC/tests/fixtures/e2e
 REC=$TMP/rec
@@ -98,7 +99,8 @@ keys F10
 check "leaving the screen stops the speech" gone "$pid"
 wait_for "Довиждане"
 
-# The practice screen: the task with its spoken form, then the widget in focus.
+# The practice screen: the task with its spoken form, the screen's title and labels, then the
+# widget in focus.
 start_kiosk --lessons "$LESSONS" --lang bg --speech-cmd "$TMP/speak"
 wait_for "Как се казвате?"
 type_text "Мария"
@@ -107,17 +109,27 @@ wait_for "Упражнение с екрани"
 keys 2 Enter
 wait_for "apteka-proba.example"
 keys F3
-check "a practice step: the task, then the field in focus, empty" said_is "LANG=bg RATE=130
+check "a practice step: the task, the screen's title and label, then the field in focus, empty" \
+	said_is "LANG=bg RATE=130
 Потърсете „йод“: напишете думата в полето и натиснете „Търси“.
+Аптека Проба
+apteka-proba.example
+Какво лекарство търсите?
 поле Търсене, празно"
 type_text "йо"
 keys F3
 check "what is typed is read with the field" said_is "LANG=bg RATE=130
 Потърсете „йод“: напишете думата в полето и натиснете „Търси“.
+Аптека Проба
+apteka-proba.example
+Какво лекарство търсите?
 поле Търсене: йо"
 keys Tab F3
 check "the focus moved: the button is read" said_is "LANG=bg RATE=130
 Потърсете „йод“: напишете думата в полето и натиснете „Търси“.
+Аптека Проба
+apteka-proba.example
+Какво лекарство търсите?
 бутон Търси"
 type_text "д"
 keys Enter
@@ -127,6 +139,8 @@ wait_for "Аптека Проба · поръчка"
 keys F3
 check "a 'say:' line gives the spoken form of a number" said_is "LANG=bg RATE=130
 Напишете телефона нула осем осем осем, сто двайсет и три, четиристотин петдесет и шест, изберете „Наложен платеж“, приемете условията и натиснете „Поръчай“.
+Аптека Проба
+поръчка
 поле Телефон, празно"
 pid=$(cat "$REC/pid")
 kill -TERM "$(kiosk_pid)"
@@ -223,17 +237,12 @@ start_kiosk --lessons "$LESSONS" --lang bg
 wait_for "Как се казвате?"
 keys F3
 check "F3 without an engine: the learner's screen goes on" wait_for "Как се казвате?"
-keys F11 F12
-wait_for "ПИН"
-type_text "24681357"
-keys Enter
+trainer_login 24681357 bg
 check "KIOSK_SPEECH_CMD is used, and the trainer is told it cannot be found" \
 	wait_for "Командата за четене на глас не е намерена"
-keys Escape F11 F12
-wait_for "ПИН"
-type_text "24681357"
-keys Enter
-wait_for "Край на сесията"
+keys Escape
+wait_for "Как се казвате?"
+trainer_login 24681357 bg "Край на сесията"
 check "only once" sh -c '! tmux -L "$1" capture-pane -p -t k | grep -q "Командата за четене на глас"' _ "$SOCK"
 check "kiosk doctor notes it too" \
 	sh -c 'LANGUAGE=bg "$1" doctor --db "$2" --lessons "$3" | grep -q "Четене на глас: бележка: Командата за четене на глас не е намерена"' _ "$BIN" "$DB" "$LESSONS"
@@ -264,4 +273,101 @@ pid=$(cat "$REC/pid")
 check "a reading is going on" alive "$pid"
 kill -KILL "$(kiosk_pid)"
 check "SIGKILL of the kiosk: the speech child is gone too" gone "$pid"
+# A scam page opened from an SMS: what it says is in label: lines, and the learner must hear it,
+# not only the task.  F3 reads the task, the title bar, the labels top to bottom (with the
+# step's spoken forms) and the widget in focus; a wrong button's feedback alone while it is
+# shown; the whole screen again once the learner moves on.  Both languages, and auto-read.
+SMS=$TMP/sms
+mkdir -p "$SMS/bg" "$SMS/uk"
+cp "$LESSONS/bg/set.info" "$SMS/bg/"
+cp "$LESSONS/uk/set.info" "$SMS/uk/"
+cat > "$SMS/bg/sms.lesson" <<'L'
+lesson: sms
+title: Съобщение за пратка
+
+step: sms
+kind: practice
+text: Отворихте връзка от съобщение. Не пишете нищо: натиснете „Затвори“.
+say: 2,40 лв. = два лева и четирийсет стотинки
+screen: Куриер · kurier-plati.example
+label: Пратката Ви чака в склада.
+label: Платете 2,40 лв. такса с карта.
+field: Номер на картата
+button: Плати
+default: yes
+feedback: Това е измама: куриерите не искат данни на карта по този начин.
+button: Затвори
+press: yes
+success: Браво! Затворихте измамата.
+L
+cat > "$SMS/uk/sms.lesson" <<'L'
+lesson: sms
+title: Повідомлення про посилку
+
+step: sms
+kind: practice
+text: Ви відкрили посилання з повідомлення. Нічого не пишіть: натисніть «Закрити».
+say: 40 грн = сорок гривень
+screen: Кур'єр · kurier-plata.example
+label: Ваша посилка чекає на складі.
+label: Сплатіть 40 грн збору карткою.
+field: Номер картки
+button: Сплатити
+default: yes
+feedback: Це шахрайство: кур'єри так не просять даних картки.
+button: Закрити
+press: yes
+success: Чудово! Ви закрили шахрайську сторінку.
+L
+"$BIN" set-access speech-rate 130 --db "$DB" >/dev/null  # back from the trainer's 100 above
+run --lessons "$SMS" check-lessons
+check "the SMS lessons are valid" test "$st" -eq 0
+start_kiosk --lessons "$SMS" --lang bg --speech-cmd "$TMP/speak"
+wait_for "Как се казвате?"
+type_text "Елена"
+keys Enter
+wait_for "Съобщение за пратка"
+keys 1 Enter
+wait_for "kurier-plati.example"
+keys F3
+# What F3 says before the widget in focus: the task, the title bar, the labels in order.
+PAGE="LANG=bg RATE=130
+Отворихте връзка от съобщение. Не пишете нищо: натиснете „Затвори“.
+Куриер
+kurier-plati.example
+Пратката Ви чака в склада.
+Платете два лева и четирийсет стотинки такса с карта."
+check "bg scam page: the task, the title, its labels in order (spoken forms too), the field" \
+	said_is "$PAGE
+поле Номер на картата, празно"
+keys Tab F3
+check "bg scam page: the focus moved: the same screen, then the button" said_is "$PAGE
+бутон Плати"
+keys Enter
+wait_for "куриерите не искат данни"
+keys F3
+check "bg scam page: after the wrong button its feedback is read, alone" said_is "LANG=bg RATE=130
+Това е измама: куриерите не искат данни на карта по този начин."
+keys Tab
+wait_gone "куриерите не искат данни"
+keys F3
+check "bg scam page: moved on, the page is read again, then the right button" said_is "$PAGE
+бутон Затвори"
+
+"$BIN" set-access auto-read yes --db "$DB" >/dev/null
+start_kiosk --lessons "$SMS" --lang uk --speech-cmd "$TMP/speak"
+wait_for "Як Вас звати?"
+type_text "Олена"
+keys Enter
+wait_for "Повідомлення про посилку"
+keys 1 Enter
+check "uk scam page, auto-read: the step opens read with the page's words, in Ukrainian" \
+	said_is "LANG=uk RATE=130
+Ви відкрили посилання з повідомлення. Нічого не пишіть: натисніть «Закрити».
+Кур'єр
+kurier-plata.example
+Ваша посилка чекає на складі.
+Сплатіть сорок гривень збору карткою.
+поле Номер картки, порожнє"
+"$BIN" set-access auto-read no --db "$DB" >/dev/null
 finish

@@ -66,10 +66,7 @@ run_menu() { # environment assignments for the kiosk
 	tmux -L "$SOCK" -f /dev/null new-session -d -s k -x 80 -y 24 \
 		"env TERM=linux HOME=$HOME $* $BIN --db $DB --lessons $LESSONS --lang bg; echo \$? > $TMP/status; sleep 30"
 	wait_for "Как се казвате?" 20
-	keys F11 F12
-	wait_for "ПИН"
-	type_text 24681357
-	keys Enter
+	trainer_login 24681357 bg
 }
 run_menu KIOSK_MAINTENANCE_MINUTES=30
 check "under kiosk@.service the menu offers maintenance, in Bulgarian" wait_for "Поддръжка: вход в системата за 30 минути"

@@ -101,10 +101,7 @@ check "Петър has his high contrast again" wait_attr "Уроци" "$REV"
 echo 24681357 | "$BIN" set-trainer-pin --db "$DB" >/dev/null
 start_kiosk --lessons "$LESSONS" --lang bg
 wait_for "Как се казвате?"
-keys F11 F12
-wait_for "ПИН"
-type_text "24681357"
-keys Enter
+trainer_login 24681357 bg
 check "the trainer menu names the look for everyone" wait_for "6. Цветовете за всички: обичайните цветове"
 keys 6
 check "6 switches the kiosk to high contrast" wait_for "6. Цветовете за всички: силен контраст"

@@ -81,11 +81,7 @@ check "after the reset the lesson is not started" wait_for "не е започн
 keys 1 Enter
 check "and starts afresh at step 1" wait_for "Стъпка 1 от 6"
 
-keys F11 F12
-wait_for "ПИН"
-type_text "24681357"
-keys Enter
-wait_for "Край на сесията"
+trainer_login 24681357 bg "Край на сесията"
 keys 1
 check "ending the session returns to the welcome screen" wait_for "Добре дошли!"
 check "the session was closed" \
@@ -109,11 +105,7 @@ check "the idle session was closed" \
 	test "$(sql "select ended_at is not null from sessions order by id desc limit 1")" = 1
 
 # The welcome screen speaks the first language again; the timeout is still 4 s, so be quick.
-keys F11 F12
-wait_for "ПИН"
-type_text "24681357"
-keys Enter
-wait_for "Изход от киоска"
+trainer_login 24681357 bg "Изход от киоска"
 keys 5 Enter
 sleep 0.5
 check "leaving the kiosk from the trainer menu ends the program" pane_dead

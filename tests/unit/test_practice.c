@@ -380,10 +380,65 @@ static void describe_focus_names_the_widget_and_its_state(void **state)
 	practice_free(p);
 }
 
+/* ---- reading aloud: the screen's own words ---- */
+
+static void describe_screen_reads_title_and_labels_in_order(void **state)
+{
+	struct practice *p = new_practice();
+	char *s;
+
+	add(p, WIDGET_LABEL, "Съобщение от 1234:");             /* 0 */
+	add(p, WIDGET_LABEL, "Пратката Ви чака. Платете 2 лв. на bit.example");  /* 1 */
+	add_field(p, "Телефон", RULE_ANY, 0, NULL);              /* 2 */
+	add(p, WIDGET_LABEL, "Рецепта № 0042");                 /* 3 */
+	add_check(p, "Съгласен съм", CHECK_ANY);                /* 4 */
+	add_button(p, "Изтрий", true);                          /* 5 */
+	s = practice_describe_screen(p);
+	/* The title first, then only the labels, as they stand on the screen: no field,
+	 * checkbox or button (the one in focus is read by practice_describe_focus). */
+	assert_string_equal(s, "Аптека Здраве\napteka-zdrave.example\n"
+	                       "Съобщение от 1234:\n"
+	                       "Пратката Ви чака. Платете 2 лв. на bit.example\n"
+	                       "Рецепта № 0042");
+	free(s);
+	practice_free(p);
+}
+
+static void describe_screen_without_labels_is_the_title_a_part_a_line(void **state)
+{
+	struct practice *p = new_practice();
+	char *s;
+
+	add_field(p, "Телефон", RULE_ANY, 0, NULL);
+	add_button(p, "Поръчай", true);
+	s = practice_describe_screen(p);
+	/* "App · address": a line each, for the pause between them (the dot is silent). */
+	assert_string_equal(s, "Аптека Здраве\napteka-zdrave.example");
+	free(s);
+	free(p->title);
+	p->title = xstrdup("Поща · Входящи · poshta.example");
+	s = practice_describe_screen(p);
+	assert_string_equal(s, "Поща\nВходящи\nposhta.example");
+	free(s);
+	free(p->title);
+	p->title = xstrdup("Сигнал за измама");
+	s = practice_describe_screen(p);
+	assert_string_equal(s, "Сигнал за измама");
+	free(s);
+	free(p->title);
+	p->title = xstrdup("");
+	s = practice_describe_screen(p);
+	assert_string_equal(s, "");
+	free(s);
+	practice_free(p);
+}
+
 int main(void)
 {
 	static const struct CMUnitTest tests[] = {
 		cmocka_unit_test(describe_focus_names_the_widget_and_its_state),
+		cmocka_unit_test(describe_screen_reads_title_and_labels_in_order),
+		cmocka_unit_test(describe_screen_without_labels_is_the_title_a_part_a_line),
 		cmocka_unit_test(focus_skips_labels_and_wraps),
 		cmocka_unit_test(one_widget_keeps_the_focus),
 		cmocka_unit_test(accept_folds_case_spaces_and_decomposed_letters),
