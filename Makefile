@@ -20,10 +20,23 @@ override CFLAGS += -std=c11 -Wall -Wextra -Wno-unused-parameter -MMD -MP \
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # libxlsxwriter is not linked: export_xlsx.c loads it (dlopen) for an xlsx export only, since
 # with libcrypto, minizip and zlib it doubled the time and memory to the first screen.
+# What the tests, bench and floor programs link: every library the code calls.
 PKG_LIBS   = $(shell pkg-config --libs $(filter-out xlsxwriter,$(PKGS)) 2>/dev/null) -lunistring
-XLSX_SONAME := $(shell objdump -p "$$($(CC) -print-file-name=libxlsxwriter.so)" 2>/dev/null | \
-                 sed -n 's/^ *SONAME *//p')
-override CFLAGS += -DXLSX_SONAME='"$(or $(XLSX_SONAME),libxlsxwriter.so.4)"'
+# Nor does the kiosk program link libsqlite3 (nor libm, which it pulls in) or libcrypt:
+# sqlite_dl.c loads SQLite when the first database is opened and pin.c loads libcrypt for a
+# PIN, since they were 0.7 MiB of the memory the kiosk holds at its first frame, which
+# needs neither (issue 11).  The tests still link them: dlopen then returns the loaded one.
+KIOSK_LIBS = $(shell pkg-config --libs $(filter-out xlsxwriter sqlite3 libxcrypt,$(PKGS)) \
+               2>/dev/null) -lunistring
+# soname LIB: the soname of libLIB.so as built against (what dlopen must ask for).
+soname = $(shell objdump -p "$$($(CC) -print-file-name=lib$(1).so)" 2>/dev/null | \
+           sed -n 's/^ *SONAME *//p')
+XLSX_SONAME   := $(call soname,xlsxwriter)
+SQLITE_SONAME := $(call soname,sqlite3)
+CRYPT_SONAME  := $(call soname,crypt)
+override CFLAGS += -DXLSX_SONAME='"$(or $(XLSX_SONAME),libxlsxwriter.so.4)"' \
+                   -DSQLITE_SONAME='"$(or $(SQLITE_SONAME),libsqlite3.so.0)"' \
+                   -DCRYPT_SONAME='"$(or $(CRYPT_SONAME),libcrypt.so.1)"'
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
 SRCS      := $(filter-out kiosk/main.c,$(wildcard kiosk/*.c))
@@ -73,7 +86,7 @@ $(LIB): $(OBJS)
 	ar rcs $@ $^
 
 $(BIN): $(BUILD)/obj/main.o $(LIB)
-	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
+	$(CC) $(CFLAGS) -o $@ $^ $(KIOSK_LIBS) $(LDFLAGS)
 
 $(BUILD)/locale/%/LC_MESSAGES/kiosk.mo: locale/%.po | $(BUILD)/.deps-ok
 	@mkdir -p $(dir $@)

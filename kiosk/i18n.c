@@ -46,6 +46,18 @@ const char *i18n_language_from_env(void)
 	return NULL;
 }
 
+/* gettext ignores LANGUAGE while the messages locale is plain C, so the kiosk's screens
+ * would be English.  That happens with a UTF-8 LC_CTYPE and nothing else set (ssh sessions
+ * and Python's child processes set only LC_CTYPE): give messages C.UTF-8, which gettext
+ * does not treat as C, so LANGUAGE chooses the catalogue. */
+static void messages_not_plain_c(void)
+{
+	const char *m = setlocale(LC_MESSAGES, NULL);
+
+	if (!m || strcmp(m, "C") == 0 || strcmp(m, "POSIX") == 0)
+		setlocale(LC_MESSAGES, "C.UTF-8");
+}
+
 int i18n_init(const char *localedir)
 {
 	char *dir, *abs;
@@ -55,6 +67,7 @@ int i18n_init(const char *localedir)
 	 * C.UTF-8 exists on every Debian system. */
 	if (!setlocale(LC_ALL, "") || !is_utf8())
 		setlocale(LC_ALL, "C.UTF-8");
+	messages_not_plain_c();
 	if (!localedir)
 		localedir = getenv("KIOSK_LOCALEDIR");
 	dir = localedir && *localedir ? xstrdup(localedir) : paths_localedir();

@@ -2,6 +2,7 @@
 #include "pin.h"
 
 #include <crypt.h>
+#include <dlfcn.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +32,49 @@ int pin_check_format(const char *pin, struct kerr *err)
 	return 0;
 }
 
+/* libcrypt is loaded for the first PIN hashed or checked, not when the program starts: the
+ * kiosk's first frame needs no PIN, and on old PCs its memory then counts (issue 11).  The
+ * functions used, called through lib: */
+#define CRYPT_FUNCTIONS(X) X(crypt_r) X(crypt_gensalt_rn)
+#define CRYPT_POINTER(f) __typeof__(f) *f;
+static struct {
+	CRYPT_FUNCTIONS(CRYPT_POINTER)
+} lib;
+
+#ifndef CRYPT_SONAME
+#define CRYPT_SONAME "libcrypt.so.1"  /* the Makefile names the one built against */
+#endif
+
+/* Loads the library once (a failure is tried again next time).  Returns 0, or -1 and err. */
+static int load_library(struct kerr *err)
+{
+	static void *handle;
+	const char *missing = NULL;
+	void *h;
+
+	if (handle)
+		return 0;
+	/* By its handle, never RTLD_DEFAULT: the unit tests also link libcrypt, and dlopen then
+	 * returns that one. */
+	if (!(h = dlopen(CRYPT_SONAME, RTLD_NOW | RTLD_LOCAL))) {
+		/* TRANSLATORS: the library's file name, then why (from the system, in English). */
+		kerr_set(err, _("the PIN cannot be used: the password library %s cannot be loaded "
+		                "(%s)"), CRYPT_SONAME, dlerror());
+		return -1;
+	}
+#define CRYPT_LOAD(f) if (!missing && !(*(void **)&lib.f = dlsym(h, #f))) missing = #f;
+	CRYPT_FUNCTIONS(CRYPT_LOAD)
+#undef CRYPT_LOAD
+	if (missing) {
+		kerr_set(err, _("the PIN cannot be used: the password library %s cannot be loaded "
+		                "(%s)"), CRYPT_SONAME, missing);
+		dlclose(h);
+		return -1;
+	}
+	handle = h;
+	return 0;
+}
+
 /* struct crypt_data is 32 KiB: on the heap, and wiped afterwards because it held the PIN. */
 static struct crypt_data *crypt_data_new(void)
 {
@@ -56,14 +100,14 @@ int pin_hash(const char *pin, char **hash, struct kerr *err)
 	const char *out;
 
 	*hash = NULL;
-	if (pin_check_format(pin, err) < 0)
+	if (pin_check_format(pin, err) < 0 || load_library(err) < 0)
 		return -1;
-	if (!crypt_gensalt_rn(HASH_METHOD, 0, NULL, 0, salt, sizeof salt)) {
+	if (!lib.crypt_gensalt_rn(HASH_METHOD, 0, NULL, 0, salt, sizeof salt)) {
 		kerr_set(err, _("cannot make a salt for the PIN (yescrypt is not available)"));
 		return -1;
 	}
 	cd = crypt_data_new();
-	out = crypt_r(pin, salt, cd);
+	out = lib.crypt_r(pin, salt, cd);
 	if (crypt_failed(out)) {
 		kerr_set(err, _("cannot hash the PIN (the system's crypt library failed)"));
 		crypt_data_free(cd);
@@ -100,8 +144,10 @@ int pin_verify(const char *pin, const char *hash, bool *match, struct kerr *err)
 	/* Hashing a malformed PIN would only cost time: it cannot be the right one. */
 	if (pin_check_format(pin, NULL) < 0)
 		return 0;
+	if (load_library(err) < 0)
+		return -1;
 	cd = crypt_data_new();
-	out = crypt_r(pin, hash, cd);
+	out = lib.crypt_r(pin, hash, cd);
 	if (crypt_failed(out))
 		rc = damaged(err);
 	else

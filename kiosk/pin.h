@@ -1,6 +1,7 @@
 /* pin: the trainer PIN.  Owns its format (6 to 12 digits), its storage form (a yescrypt hash
  * from libxcrypt, never the digits), checking a typed PIN against that hash, and the delay
- * policy after wrong PINs.  Pure: no database, no terminal.  The caller keeps the hash and
+ * policy after wrong PINs.  Pure: no database, no terminal.  libcrypt is loaded (dlopen) for
+ * the first PIN hashed or checked, not at start: a failure to load it is an err like others.  The caller keeps the hash and
  * the count of wrong attempts in the store (store_trainer_pin, store_pin_failures), so the
  * delay survives a restart of the kiosk. */
 #ifndef KIOSK_PIN_H

@@ -16,6 +16,7 @@
 
 #include "i18n.h"
 #include "run.h"
+#include "sqlite_dl.h"
 #include "store_stats.h"
 #include "text.h"
 
@@ -565,6 +566,16 @@ static int check_existing(const struct store *s, const struct stat *st, struct k
 	return tighten_all(s, err);
 }
 
+/* SQLite is loaded when the first database is opened (sqlite_dl.h): before the file is
+ * made, so a kiosk that cannot load it leaves nothing behind. */
+static int load_library(const struct store *s, struct kerr *err)
+{
+	if (sqlite_dl_load() == 0)
+		return 0;
+	kerr_set(err, _("cannot open the database %s: %s"), s->path, sqlite_dl_error());
+	return -1;
+}
+
 /* Creates a missing database file readable by its owner only (it holds learners' names);
  * an existing file must be a regular file that other users cannot read. */
 static int create_file(const struct store *s, struct kerr *err)
@@ -892,7 +903,7 @@ int store_open(const char *path, struct store **out, struct kerr *err)
 	*out = NULL;
 	s->path = xstrdup(path);
 	s->dir = path_dir(path);
-	if (check_folder(s, err) < 0 || create_file(s, err) < 0 || connect_db(s, err) < 0 ||
+	if (load_library(s, err) < 0 || check_folder(s, err) < 0 || create_file(s, err) < 0 || connect_db(s, err) < 0 ||
 	    remember_file(s, err) < 0 || identify(s, err) < 0 || configure(s, err) < 0 || migrate(s, err) < 0 ||
 	    read_kiosk_id(s, err) < 0) {
 		store_close(s);

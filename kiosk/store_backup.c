@@ -54,8 +54,7 @@ static int check_kiosk_db(sqlite3 *db, const char *path, struct kerr *err)
 static int open_db(const char *path, int flags, sqlite3 **db, struct kerr *err)
 {
 	if (sqlite3_open_v2(path, db, flags, NULL) != SQLITE_OK) {
-		kerr_set(err, _("cannot open %s: %s"), path,
-		         *db ? sqlite3_errmsg(*db) : _("out of memory"));
+		kerr_set(err, _("cannot open %s: %s"), path, sqlite3_errmsg(*db));
 		sqlite3_close(*db);
 		*db = NULL;
 		return -1;

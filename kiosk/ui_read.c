@@ -43,11 +43,19 @@ void ui_read_toggle(struct app *a)
 		speech_stop(&a->speech);
 		return;
 	}
+	/* espeak-ng without a sound device ends at once, silently: the "reading aloud" sign
+	 * would not even be seen.  Say in the top row that nothing can be heard here instead
+	 * of letting F3 seem dead (novice test); the trainer is told why (ui_trainer.c). */
+	if (speech_problem(&a->speech)) {
+		a->speech_unheard = true;
+		return;
+	}
 	ui_read_now(a);
 }
 
 void ui_read_stop(struct app *a)
 {
+	a->speech_unheard = false;
 	speech_stop(&a->speech);
 }
 

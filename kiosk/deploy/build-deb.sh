@@ -17,14 +17,21 @@ printf 'Source: kiosk\n\nPackage: kiosk\nArchitecture: any\n' > "$work/debian/co
 depends=$(cd "$work" && dpkg-shlibdeps -O "$root/usr/bin/kiosk" 2>/dev/null |
 	sed -n 's/^shlibs:Depends=//p')
 [ -n "$depends" ] || { echo "build-deb.sh: dpkg-shlibdeps found no dependencies" >&2; exit 1; }
-# The kiosk loads the spreadsheet library itself, for an xlsx export only (dlopen: it is not
-# in the binary's dependencies, which dpkg-shlibdeps reads), so its package is named here, at
-# the upstream version this build was made with.
-soname=$(strings "$root/usr/bin/kiosk" | grep -m1 '^libxlsxwriter\.so\.[0-9]*$') ||
-	{ echo "build-deb.sh: the kiosk names no libxlsxwriter.so.N" >&2; exit 1; }
-pkg=$(dpkg -S "*/$soname" | sed -n '1s/[:,].*//p')
-[ -n "$pkg" ] || { echo "build-deb.sh: no package holds $soname" >&2; exit 1; }
-depends="$depends, $pkg (>= $(dpkg-query -W -f='${Version}' "$pkg" | sed 's/-[^-]*$//'))"
+# The kiosk loads some libraries itself, on first use (dlopen: they are not in the binary's
+# dependencies, which dpkg-shlibdeps reads): SQLite when it opens a database and libcrypt for
+# the trainer PIN (left out of its start for the memory at the first frame), the spreadsheet
+# library for an xlsx export only.  Their packages are named here, at the upstream version
+# this build was made with.
+for lib in libsqlite3 libcrypt libxlsxwriter; do
+	soname=$(strings "$root/usr/bin/kiosk" | grep -m1 "^$lib\.so\.[0-9]*\$") ||
+		{ echo "build-deb.sh: the kiosk names no $lib.so.N" >&2; exit 1; }
+	pkg=$(dpkg -S "*/$soname" | sed -n '1s/[:,].*//p')
+	[ -n "$pkg" ] || { echo "build-deb.sh: no package holds $soname" >&2; exit 1; }
+	case ", $depends," in
+	*", $pkg "*|*", $pkg,"*) ;;  # dpkg-shlibdeps named it already
+	*) depends="$depends, $pkg (>= $(dpkg-query -W -f='${Version}' "$pkg" | sed 's/-[^-]*$//'))" ;;
+	esac
+done
 
 # Debian ships man pages compressed.
 find "$root/usr/share/man" -type f ! -name '*.gz' -exec gzip -9n {} +

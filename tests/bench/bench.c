@@ -15,7 +15,8 @@
  *                             a letter/Backspace in the first practice field of PRACTICE's
  *                             second lesson; then the same keys in FLOOR (floor_keys)
  *   bench startup MARK CMD... runs CMD in an 80x24 pseudo-terminal until its output holds MARK
- *                             (the end of the first complete frame): "SECONDS PEAK_RSS_KB" */
+ *                             (the end of the first complete frame): "SECONDS PEAK_RSS_KB",
+ *                             the RSS read with CMD stopped as soon as MARK is seen */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -351,8 +352,12 @@ static int startup(const char *mark, char **argv)
 			break;
 		len += (size_t)n;
 		out[len] = '\0';
-		if (memmem(out, len, mark, strlen(mark)))
+		if (memmem(out, len, mark, strlen(mark))) {
+			/* Stopped at once: what it holds at the frame, not what the work it goes
+			 * on with after the frame adds while /proc is read. */
+			kill(pid, SIGSTOP);
 			t = now() - t0;
+		}
 	}
 	printf("%.4f %ld\n", t, peak_rss(pid));
 	kill(pid, SIGKILL);
