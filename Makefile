@@ -15,19 +15,21 @@ TEST_PKGS := libcmocka-dev tmux python3 python3-openpyxl libreoffice-calc-nogui 
 
 CFLAGS    ?= -O2 -g
 # Flags the code needs whatever CFLAGS the caller gives (make asan replaces CFLAGS).
-override CFLAGS += -std=c11 -Wall -Wextra -Wno-unused-parameter -MMD -MP \
+override CFLAGS += -std=c11 -pthread -Wall -Wextra -Wno-unused-parameter -MMD -MP \
              -DKIOSK_VERSION='"$(VERSION)"' -D_GNU_SOURCE
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # libxlsxwriter is not linked: export_xlsx.c loads it (dlopen) for an xlsx export only, since
 # with libcrypto, minizip and zlib it doubled the time and memory to the first screen.
-# What the tests, bench and floor programs link: every library the code calls.
-PKG_LIBS   = $(shell pkg-config --libs $(filter-out xlsxwriter,$(PKGS)) 2>/dev/null) -lunistring
+# What the tests, bench and floor programs link: every library the code calls.  -pthread:
+# the catalog parses lesson files on every core.
+PKG_LIBS   = $(shell pkg-config --libs $(filter-out xlsxwriter,$(PKGS)) 2>/dev/null) -lunistring \
+             -pthread
 # Nor does the kiosk program link libsqlite3 (nor libm, which it pulls in) or libcrypt:
 # sqlite_dl.c loads SQLite when the first database is opened and pin.c loads libcrypt for a
 # PIN, since they were 0.7 MiB of the memory the kiosk holds at its first frame, which
 # needs neither (issue 11).  The tests still link them: dlopen then returns the loaded one.
 KIOSK_LIBS = $(shell pkg-config --libs $(filter-out xlsxwriter sqlite3 libxcrypt,$(PKGS)) \
-               2>/dev/null) -lunistring
+               2>/dev/null) -lunistring -pthread
 # soname LIB: the soname of libLIB.so as built against (what dlopen must ask for).
 soname = $(shell objdump -p "$$($(CC) -print-file-name=lib$(1).so)" 2>/dev/null | \
            sed -n 's/^ *SONAME *//p')
@@ -123,7 +125,7 @@ asan:
 stress: all test-deps
 	@sh tests/stress.sh $(BUILD)
 
-bench: all test-deps $(BUILD)/bench $(BUILD)/floor_welcome $(BUILD)/floor_keys
+bench: all test-deps $(BUILD)/bench $(BUILD)/floor_welcome $(BUILD)/floor_keys $(BUILD)/floor_read
 	@sh tests/bench.sh $(BUILD)
 
 $(BUILD)/bench: tests/bench/bench.c $(LIB)
@@ -134,6 +136,10 @@ $(BUILD)/floor_welcome: tests/bench/floor_welcome.c
 
 $(BUILD)/floor_keys: tests/bench/floor_keys.c
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(PKG_LIBS)
+
+# The floor of check-lessons: libunistring only, so its start-up is a small program's.
+$(BUILD)/floor_read: tests/bench/floor_read.c
+	$(CC) $(CFLAGS) -o $@ $< -lunistring
 
 # libFuzzer on the lesson parser, seeded with every lesson and fixture; FUZZ_SECONDS to taste.
 FUZZ_SECONDS ?= 60

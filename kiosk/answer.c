@@ -47,9 +47,14 @@ bool answer_matches(const char *typed, char *const *accepted, size_t n)
 	return answer_matches_case(typed, accepted, n, false);
 }
 
+char *answer_same_key(const char *s, bool digits_only)
+{
+	return answer_key(s, false, digits_only);
+}
+
 bool answer_same(const char *a, const char *b, bool digits_only)
 {
-	char *ka = answer_key(a, false, digits_only), *kb = answer_key(b, false, digits_only);
+	char *ka = answer_same_key(a, digits_only), *kb = answer_same_key(b, digits_only);
 	bool same = *ka && strcmp(ka, kb) == 0;
 
 	free(ka);

@@ -31,6 +31,9 @@ const struct answer_reject *answer_rejected(const char *typed, const struct answ
 /* True when a and b are the same answer for answer_rejected (the parser uses it to find a
  * right answer that its own reject: refuses). */
 bool answer_same(const char *a, const char *b, bool digits_only);
+/* What answer_same compares: a and b are the same when their keys are equal and not empty.
+ * For comparing one answer with many (each key made once).  The caller frees it. */
+char *answer_same_key(const char *s, bool digits_only);
 
 /* True when typed holds a Latin letter while every one of accepted[0..n) is written in
  * Cyrillic letters only: the keyboard is on the wrong layout, or a look-alike letter slipped

@@ -1,17 +1,28 @@
 /* catalog: see catalog.h.  Loading keeps a record of every .lesson file, broken or not
  * (struct entry), because the checks across files need them all: a lesson that is broken in
  * one set is not "missing" there, and a copied file that still carries another lesson's id is
- * a duplicate even though the parser already rejected it. */
+ * a duplicate even though the parser already rejected it.
+ *
+ * Loading runs in three steps: the folders are walked (in name order, every problem of the
+ * walk reported as found), then the lesson files are parsed, on every core (parsing is most
+ * of the time check-lessons takes), then the checks across files run.  Each file is parsed
+ * into its own entry with its own diagnostics, which go into the caller's list where the walk
+ * reached the file: the list is the same, in the same order, whatever the number of threads.
+ * The parser shares nothing between files but the screen-fit cache, which locks itself. */
 #include "catalog.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "i18n.h"
 #include "text.h"
@@ -22,6 +33,11 @@
 /* Files read here besides through lesson_parse_file: set.info, and a broken lesson read again
  * to learn its id.  Both are small; a bigger file is not looked at. */
 #define MAX_SMALL_FILE (1024 * 1024)
+/* More threads than this gain nothing on a few dozen files of a few KiB each. */
+#define MAX_THREADS    4
+
+/* Threads that parse lesson files: 0 for one per core (up to MAX_THREADS). */
+static unsigned thread_limit;
 
 /* One .lesson file of a set. */
 struct entry {
@@ -31,6 +47,10 @@ struct entry {
 	                        * broken file, or stem when none could be recovered */
 	int line;              /* line of "lesson:", 1 when unknown */
 	struct lesson *lesson; /* NULL when broken; moved into the catalog at the end */
+	off_t size;            /* bytes: the biggest files are parsed first */
+	size_t diag_at;        /* the caller's diagnostics when the walk reached the file: its
+	                        * own go there */
+	struct diags diags;    /* the file's own, until they are merged into the caller's */
 };
 
 /* One set folder while it loads. */
@@ -78,11 +98,15 @@ static bool is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-static bool is_file(const char *path)
+/* A regular file; *size is its size then. */
+static bool is_file(const char *path, off_t *size)
 {
 	struct stat st;
 
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return false;
+	*size = st.st_size;
+	return true;
 }
 
 /* The last component of the real path, so "lessons/bg/", "." and "bg" name the same set. */
@@ -301,24 +325,150 @@ static void recover_id(struct entry *e)
 	free(buf);
 }
 
+/* A lesson file found by the walk; parse_entries reads it. */
 static void add_entry(struct set_load *s, const char *path, const char *file_name,
-                      struct fit_cache *cache, struct diags *d)
+                      off_t size, const struct diags *d)
 {
 	struct entry *e;
 	size_t n = strlen(file_name);
 
 	s->e = xrealloc(s->e, (s->count + 1) * sizeof *s->e);
 	e = &s->e[s->count++];
+	memset(e, 0, sizeof *e);
 	e->path = xstrdup(path);
 	e->stem = ends_with(file_name, LESSON_EXT) ? xstrndup(file_name, n - strlen(LESSON_EXT))
 	                                          : xstrdup(file_name);
 	e->id = xstrdup(e->stem);
 	e->line = 1;
-	e->lesson = cache ? lesson_parse_file_cached(path, cache, d) : lesson_parse_file(path, d);
+	e->size = size;
+	e->diag_at = d->count;
+}
+
+/* Parses one file into its entry.  Runs on any thread: touches only e, and the cache (which
+ * locks itself). */
+static void parse_entry(struct entry *e, struct fit_cache *cache)
+{
+	e->lesson = cache ? lesson_parse_file_cached(e->path, cache, &e->diags)
+	                  : lesson_parse_file(e->path, &e->diags);
 	if (e->lesson)
 		e->line = e->lesson->line;
 	else
 		recover_id(e);
+}
+
+/* The files to parse, shared by the threads: each takes the next one not taken. */
+struct parse_jobs {
+	struct entry **e;
+	size_t count;
+	atomic_size_t next;
+	struct fit_cache *cache;
+};
+
+static void *parse_worker(void *arg)
+{
+	struct parse_jobs *j = arg;
+	size_t i;
+
+	while ((i = atomic_fetch_add(&j->next, 1)) < j->count)
+		parse_entry(j->e[i], j->cache);
+	return NULL;
+}
+
+static unsigned parse_threads(size_t files)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned n = thread_limit ? thread_limit : cores > 0 ? (unsigned)cores : 1;
+
+	if (n > MAX_THREADS)
+		n = MAX_THREADS;
+	return files < n ? (unsigned)files : n;
+}
+
+/* Starts up to n - 1 helpers on j (the caller is the n-th); returns how many started.  They
+ * block every signal: the kiosk's handlers (and curses') belong to its main thread.  A helper
+ * that cannot start only means fewer threads. */
+static unsigned start_helpers(pthread_t *t, unsigned n, struct parse_jobs *j)
+{
+	sigset_t all, old;
+	unsigned started = 0;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	while (started + 1 < n && pthread_create(&t[started], NULL, parse_worker, j) == 0)
+		started++;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return started;
+}
+
+static int entry_size_cmp(const void *a, const void *b)
+{
+	const struct entry *x = *(const struct entry *const *)a;
+	const struct entry *y = *(const struct entry *const *)b;
+
+	return (x->size < y->size) - (x->size > y->size);
+}
+
+/* Each file's diagnostics into d where the walk reached it, in walk order: the list is the
+ * one a single thread parsing during the walk would give. */
+static void merge_diags(struct loader *ld)
+{
+	struct diags out = { 0 };
+	struct diags *d = ld->d;
+	size_t k = 0;
+
+	for (size_t i = 0; i < ld->count; i++)
+		for (size_t j = 0; j < ld->sets[i].count; j++) {
+			struct diags *own = &ld->sets[i].e[j].diags;
+
+			for (; k < ld->sets[i].e[j].diag_at; k++) {
+				out.v = xgrow(out.v, &out.cap, out.count, sizeof *out.v);
+				out.v[out.count++] = d->v[k];
+			}
+			for (size_t m = 0; m < own->count; m++) {
+				out.v = xgrow(out.v, &out.cap, out.count, sizeof *out.v);
+				out.v[out.count++] = own->v[m];
+			}
+			free(own->v);
+			memset(own, 0, sizeof *own);
+		}
+	for (; k < d->count; k++) {
+		out.v = xgrow(out.v, &out.cap, out.count, sizeof *out.v);
+		out.v[out.count++] = d->v[k];
+	}
+	free(d->v);
+	*d = out;
+}
+
+/* Parses every lesson file the walk found, the biggest first so that the threads finish
+ * together. */
+static void parse_entries(struct loader *ld)
+{
+	struct parse_jobs j = { .cache = ld->cache };
+	pthread_t helpers[MAX_THREADS];
+	unsigned started;
+	size_t n = 0;
+
+	for (size_t i = 0; i < ld->count; i++)
+		j.count += ld->sets[i].count;
+	if (j.count == 0)
+		return;
+	j.e = xmalloc(j.count * sizeof *j.e);
+	for (size_t i = 0; i < ld->count; i++)
+		for (size_t k = 0; k < ld->sets[i].count; k++)
+			j.e[n++] = &ld->sets[i].e[k];
+	qsort(j.e, j.count, sizeof *j.e, entry_size_cmp);
+	atomic_init(&j.next, 0);
+	started = start_helpers(helpers, parse_threads(j.count), &j);
+	parse_worker(&j);
+	for (unsigned i = 0; i < started; i++)
+		pthread_join(helpers[i], NULL);
+	free(j.e);
+	merge_diags(ld);
+}
+
+void catalog_set_threads(unsigned n)
+{
+	thread_limit = n;
 }
 
 static struct set_load *new_set(struct loader *ld, const char *dir, const char *name)
@@ -380,11 +530,12 @@ static void load_set_dir(struct loader *ld, const char *dir, const char *name)
 	read_set_info(s, ld->d);
 	for (size_t i = 0; i < n; i++) {
 		char *path = join(dir, names[i]);
+		off_t size;
 
-		if (ends_with(names[i], LESSON_EXT) && is_file(path) && ld->scan_only)
+		if (ends_with(names[i], LESSON_EXT) && is_file(path, &size) && ld->scan_only)
 			s->files++;
-		else if (ends_with(names[i], LESSON_EXT) && is_file(path))
-			add_entry(s, path, names[i], ld->cache, ld->d);
+		else if (ends_with(names[i], LESSON_EXT) && is_file(path, &size))
+			add_entry(s, path, names[i], size, ld->d);
 		else if (ends_with(names[i], LESSON_EXT))
 			report_unreadable(path, ld->d);
 		else
@@ -446,7 +597,7 @@ static void load_file(struct loader *ld, const char *path)
 	if (ld->scan_only)
 		s->files++;
 	else
-		add_entry(s, path, slash ? slash + 1 : path, ld->cache, ld->d);
+		add_entry(s, path, slash ? slash + 1 : path, 0, ld->d);
 	free(name);
 	free(dir);
 }
@@ -678,6 +829,7 @@ static void loader_free(struct loader *ld)
 			free(s->e[j].stem);
 			free(s->e[j].id);
 			lesson_free(s->e[j].lesson);
+			diags_free(&s->e[j].diags);
 		}
 		free(s->e);
 		free(s->dir);
@@ -736,6 +888,8 @@ static int load(const char *dir, struct fit_cache *cache, bool scan_only, struct
 	} else {
 		load_root(&ld, dir);
 	}
+	if (!scan_only)
+		parse_entries(&ld);
 	for (size_t i = 0; i < ld.count; i++)
 		check_duplicate_ids(&ld.sets[i], d);
 	if (!scan_only)

@@ -44,6 +44,11 @@ int catalog_scan(const char *dir, struct catalog *out);
 
 void catalog_free(struct catalog *c);
 
+/* The lesson files of a load are parsed on up to n threads (the calling one included): 1
+ * parses them in the calling thread only, 0 (the default) uses one thread per core.  The
+ * result is the same whatever n is; tests and benchmarks set it. */
+void catalog_set_threads(unsigned n);
+
 const struct lesson_set *catalog_find_set(const struct catalog *c, const char *name);
 const struct lesson *lesson_set_find(const struct lesson_set *s, const char *lesson_id);
 

@@ -2,6 +2,7 @@
  * fingerprint (16 hex digits) per line. */
 #include "fitcache.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,8 @@ struct fit_cache {
 	uint64_t *now;     /* vouched for during this start */
 	size_t nnow, cap;
 	bool changed;
+	pthread_mutex_t lock;  /* over now and changed: the catalog parses files on several
+	                        * threads */
 };
 
 static int key_cmp(const void *a, const void *b)
@@ -45,6 +48,7 @@ struct fit_cache *fit_cache_load(const char *path)
 	size_t cap = 0;
 
 	c->path = xstrdup(path);
+	pthread_mutex_init(&c->lock, NULL);
 	if (!f)
 		return c;
 	if (fgets(line, sizeof line, f) && strcmp(line, HEADER) == 0) {
@@ -71,6 +75,7 @@ void fit_cache_free(struct fit_cache *c)
 	free(c->path);
 	free(c->old);
 	free(c->now);
+	pthread_mutex_destroy(&c->lock);
 	free(c);
 }
 
@@ -115,16 +120,23 @@ bool fit_cache_check(struct fit_cache *c, uint64_t key)
 {
 	bool found = c->nold && bsearch(&key, c->old, c->nold, sizeof key, key_cmp);
 
-	if (found)
+	if (found) {
+		pthread_mutex_lock(&c->lock);
 		keep(c, key);
+		pthread_mutex_unlock(&c->lock);
+	}
 	return found;
 }
 
 void fit_cache_add(struct fit_cache *c, uint64_t key)
 {
+	bool known = c->nold && bsearch(&key, c->old, c->nold, sizeof key, key_cmp);
+
+	pthread_mutex_lock(&c->lock);
 	keep(c, key);
-	if (!c->nold || !bsearch(&key, c->old, c->nold, sizeof key, key_cmp))
+	if (!known)
 		c->changed = true;
+	pthread_mutex_unlock(&c->lock);
 }
 
 int fit_cache_save(struct fit_cache *c)
@@ -142,6 +154,9 @@ int fit_cache_save(struct fit_cache *c)
 		free(tmp);
 		return -1;
 	}
+	/* Sorted: the threads vouched for the files in no fixed order. */
+	if (c->nnow > 1)
+		qsort(c->now, c->nnow, sizeof *c->now, key_cmp);
 	fputs(HEADER, f);
 	for (size_t i = 0; i < c->nnow; i++)
 		fprintf(f, "%016llx\n", (unsigned long long)c->now[i]);

@@ -21,7 +21,8 @@ void fit_cache_free(struct fit_cache *c);
 /* The fingerprint of a file's contents under this kiosk's screen rules. */
 uint64_t fit_cache_key(const char *buf, size_t len);
 /* True when a file with this fingerprint passed every check before (it is kept for the next
- * start).  fit_cache_add records one that passed them now. */
+ * start).  fit_cache_add records one that passed them now.  Both may be called from several
+ * threads at once; load, save and free may not. */
 bool fit_cache_check(struct fit_cache *c, uint64_t key);
 void fit_cache_add(struct fit_cache *c, uint64_t key);
 

@@ -8,6 +8,7 @@
 #include <unilbrk.h>
 #include <uniwidth.h>
 
+#include "swar.h"
 #include "text.h"
 #include "util.h"
 
@@ -59,46 +60,13 @@ static size_t trimmed_len(const char *s, size_t n)
 	return n;
 }
 
-/* One column, and the length of the character at p (end - p bytes left), for the characters
- * lessons are made of: printable ASCII, Latin-1 and Latin Extended letters (U+00A0..U+02FF
- * but the soft hyphen), Cyrillic letters U+0400..U+047F, and the dashes, quotes, ellipsis,
- * bullet, euro, numero and arrow signs of the texts.  0 for anything else: libunistring
- * measures that. */
-static int one_column(const unsigned char *p, const unsigned char *end)
-{
-	static const unsigned char e2_80[] = { 0x93, 0x94, 0x98, 0x99, 0x9c, 0x9d, 0x9e, 0xa2, 0xa6 };
-
-	if (p[0] >= 0x20 && p[0] < 0x7f)
-		return 1;
-	if (end - p >= 2 && (p[1] & 0xc0) == 0x80 &&
-	    ((p[0] == 0xc2 && p[1] >= 0xa0 && p[1] != 0xad) || (p[0] >= 0xc3 && p[0] <= 0xcb) ||
-	     p[0] == 0xd0 || p[0] == 0xd1))
-		return 2;
-	if (end - p >= 3 && p[0] == 0xe2) {
-		if (p[1] == 0x80 && memchr(e2_80, p[2], sizeof e2_80))
-			return 3;
-		if ((p[1] == 0x82 && p[2] == 0xac) || (p[1] == 0x84 && p[2] == 0x96) ||
-		    (p[1] == 0x86 && p[2] == 0x92))
-			return 3;
-	}
-	return 0;
-}
-
 /* Display width of s[0..n), or -1 when it holds a control character (u8_width's rule, which
  * text_width_n turns into 0 for the whole text). */
 static int piece_width(const char *s, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)s, *end = p + n;
-	int w = 0, k;
+	long chars = text_one_column_chars(s, n);
 
-	for (; p < end; p += k, w++) {
-		/* Cyrillic letters first: most of every lesson */
-		if ((p[0] == 0xd0 || p[0] == 0xd1) && end - p >= 2 && (p[1] & 0xc0) == 0x80)
-			k = 2;
-		else if (!(k = one_column(p, end)))
-			return u8_width((const uint8_t *)s, n, "UTF-8");
-	}
-	return w;
+	return chars >= 0 ? (int)chars : u8_width((const uint8_t *)s, n, "UTF-8");
 }
 
 /* The width of the line so far, measured once per piece: widths add up over break
@@ -138,15 +106,83 @@ static size_t add_piece(const struct line_width *w, const char *s, size_t n,
 	return next->control ? 0 : next->trimmed;
 }
 
+/* The position of the (k + 1)-th character from p in s[p..n), or n when there are no more
+ * than k: s[p..that) is k characters (k columns, in one-column text). */
+static size_t skip_chars(const char *s, size_t p, size_t n, size_t k)
+{
+	for (; n - p >= 8; p += 8) {
+		uint64_t w = swar_load(s + p);
+		size_t starts = 8 - swar_count_high(w & ~(w << 1) & SWAR_HIGH);
+
+		if (starts > k)
+			break;
+		k -= starts;
+	}
+	for (; p < n; p++)
+		if (((unsigned char)s[p] & 0xc0) != 0x80 && k-- == 0)
+			return p;
+	return n;
+}
+
+static bool is_break(const char *brk, size_t i)
+{
+	return brk[i] == UC_BREAK_POSSIBLE || brk[i] == UC_BREAK_MANDATORY;
+}
+
+/* The first break opportunity at or after i, or n. */
+static size_t next_break(const char *brk, size_t i, size_t n)
+{
+	while (i < n && !is_break(brk, i))
+		i++;
+	return i;
+}
+
+/* wrap_paragraph's greedy loop for a paragraph of one-column characters only (nearly every
+ * paragraph of the lessons), a line at a time: a line's width is then the number of
+ * characters from its start to its last non-blank one, so the line from start may end at
+ * any break opportunity up to the width-th character after it, or past it over blanks only;
+ * the greedy choice is the last of those, found by looking back from there.  The same lines
+ * as the general loop (the width of a line only grows with each piece, and
+ * text_one_column_chars and the width add_piece gives agree for such text: no tab, no
+ * control character; a trailing space is one column and one byte). */
+static void wrap_one_column(struct layout *l, size_t *cap, const char *s, size_t n,
+                            size_t width, const char *brk)
+{
+	size_t start = 0;
+
+	while (start < n) {
+		size_t end = skip_chars(s, start, n, width), f;
+
+		while (end < n && s[end] == ' ')
+			end++;
+		if (end == n)
+			break;  /* the rest fits */
+		for (f = end; f > start && !is_break(brk, f); f--)
+			;
+		if (f > start) {  /* the last break opportunity that fits */
+			push(l, cap, s + start, f - start);
+			start = f;
+			continue;
+		}
+		/* a piece wider than the line */
+		f = next_break(brk, end + 1, n);
+		push_cut(l, cap, s + start, f - start, width);
+		start = f;
+	}
+	if (start < n)
+		push(l, cap, s + start, n - start);
+}
+
 /* Greedy wrapping over libunistring's break opportunities (UAX #14): each line takes as many
  * pieces as fit; a piece wider than the whole line is cut by push_cut.  Linear: each piece is
  * measured once (twice when it starts a new line). */
 static void wrap_paragraph(struct layout *l, size_t *cap, const char *s, size_t n,
                            size_t width)
 {
-	char *brk;
+	char small[1024], *brk;
 	size_t start = 0, fits = 0;
 	struct line_width line = { 0 }, next;
+	long chars;
 
 	if (n == 0) {
 		push(l, cap, "", 0);
@@ -156,12 +192,21 @@ static void wrap_paragraph(struct layout *l, size_t *cap, const char *s, size_t 
 	 * line before it would be a prefix, and a prefix is never wider).  Not worth measuring
 	 * when it has more than four bytes a column (it fits only with many combining marks; the
 	 * loop below finds that too). */
-	if (n <= 4 * width && add_piece(&line, s, n, &next) <= width && !next.control) {
+	chars = text_one_column_chars(s, n);
+	if (chars >= 0 ? n <= 4 * width && (size_t)chars - (n - trimmed_len(s, n)) <= width
+	               : n <= 4 * width && add_piece(&line, s, n, &next) <= width &&
+	                 !next.control) {
 		push(l, cap, s, n);
 		return;
 	}
-	brk = xmalloc(n);
+	brk = n <= sizeof small ? small : xmalloc(n);
 	u8_possible_linebreaks((const uint8_t *)s, n, "UTF-8", brk);
+	if (chars >= 0) {
+		wrap_one_column(l, cap, s, n, width, brk);
+		if (brk != small)
+			free(brk);
+		return;
+	}
 	for (size_t i = 1; i <= n; i++) {
 		if (i < n && brk[i] != UC_BREAK_POSSIBLE && brk[i] != UC_BREAK_MANDATORY)
 			continue;
@@ -186,7 +231,8 @@ static void wrap_paragraph(struct layout *l, size_t *cap, const char *s, size_t 
 	}
 	if (start < n)
 		push(l, cap, s + start, n - start);
-	free(brk);
+	if (brk != small)
+		free(brk);
 }
 
 /* Wraps text into out, or only counts its lines when cap is NULL. */

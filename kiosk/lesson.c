@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include "fitcache.h"
 #include "lesson_parse.h"
 #include "layout.h"
+#include "swar.h"
 #include "text.h"
 #include "util.h"
 
@@ -94,6 +96,16 @@ static void problem(struct parser *p, int line, const char *fmt, ...)
 
 /* ---- pass 1: lines to fields ---- */
 
+/* Whether s[0..8) holds a control character (a byte below 0x20, a tab too, or 0x7f): eight
+ * bytes at once by the bit tricks of "has a byte less than" and "has a zero byte", since every
+ * byte of every lesson passes here. */
+static bool word_has_control(const char *s)
+{
+	uint64_t w = swar_load(s), del = w ^ (0x7f * SWAR_ONES);
+
+	return (((w - 0x20 * SWAR_ONES) & ~w) | ((del - SWAR_ONES) & ~del)) & SWAR_HIGH;
+}
+
 /* Copy of one physical line, made safe to parse: CR of CRLF dropped, control characters and
  * tabs made spaces, bytes of invalid UTF-8 made '?'.  Each problem is reported once. */
 static char *clean_line(struct parser *p, int line, const char *s, size_t n, bool utf8_ok,
@@ -118,8 +130,13 @@ static char *clean_line(struct parser *p, int line, const char *s, size_t n, boo
 	buf_add(into, s, n);
 	l = into->s;
 	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)l[i];
+		unsigned char c;
 
+		if (n - i >= 8 && !word_has_control(l + i)) {
+			i += 7;
+			continue;
+		}
+		c = (unsigned char)l[i];
 		if (c == '\t') {
 			l[i] = ' ';
 		} else if (c < 0x20 || c == 0x7f) {
@@ -140,10 +157,12 @@ static char *clean_line(struct parser *p, int line, const char *s, size_t n, boo
 	return l;
 }
 
-static int key_lookup(const char *k)
+/* The key k[0..n), looked up where it stands in the line (no copy: every line has one). */
+static int key_lookup(const char *k, size_t n)
 {
 	for (int i = 0; i < K_COUNT; i++)
-		if (k[0] == lesson_key_names[i][0] && strcmp(k, lesson_key_names[i]) == 0)
+		if (k[0] == lesson_key_names[i][0] && strncmp(k, lesson_key_names[i], n) == 0 &&
+		    lesson_key_names[i][n] == '\0')
 			return i;
 	return -1;
 }
@@ -200,10 +219,30 @@ static void continue_value(struct parser *p, int line, const char *t, enum cont 
 	buf_add(b, t, trim_end(t, strlen(t)));
 }
 
+/* A key that is not one, written as "key: value" at l[0..n): -1 (reported), or the key it is
+ * in lowercase (reported too, and used as meant: "Title:" does not also give "missing
+ * title"). */
+static int unknown_key(struct parser *p, int line, const char *l, size_t n)
+{
+	char *key = xstrndup(l, n);
+	int k = key_lookup_nocase(key);
+
+	if (k >= 0)
+		problem(p, line, _("unknown key '%s'; keys are written in lowercase: '%s'"),
+		        key, lesson_key_names[k]);
+	else
+		/* TRANSLATORS: keys ('text:', 'kind: read'...) are the file format and stay in
+		 * English in every message; only the words around them are translated. */
+		problem(p, line, _("unknown key '%.*s'; lessons/README.md lists the keys"),
+		        (int)text_fit(key, 40), key);
+	free(key);
+	return k;
+}
+
 static enum cont key_line(struct parser *p, int line, const char *l)
 {
 	const char *colon = strchr(l, ':'), *v;
-	char *key;
+	size_t n;
 	int k;
 
 	if (!colon) {
@@ -211,21 +250,10 @@ static enum cont key_line(struct parser *p, int line, const char *l)
 		                   "must start with a space"));
 		return CONT_SINK;
 	}
-	key = xstrndup(l, trim_end(l, (size_t)(colon - l)));
-	k = key_lookup(key);
-	if (k < 0 && (k = key_lookup_nocase(key)) >= 0) {
-		/* Used as meant, so that "Title:" does not also give "missing title". */
-		problem(p, line, _("unknown key '%s'; keys are written in lowercase: '%s'"),
-		        key, lesson_key_names[k]);
-	} else if (k < 0) {
-		/* TRANSLATORS: keys ('text:', 'kind: read'...) are the file format and stay in
-		 * English in every message; only the words around them are translated. */
-		problem(p, line, _("unknown key '%.*s'; lessons/README.md lists the keys"),
-		        (int)text_fit(key, 40), key);
-		free(key);
+	n = trim_end(l, (size_t)(colon - l));
+	k = n > 0 ? key_lookup(l, n) : -1;
+	if (k < 0 && (k = unknown_key(p, line, l, n)) < 0)
 		return CONT_SINK;
-	}
-	free(key);
 	v = colon + 1;
 	v += strspn(v, " ");
 	add_field(p, (enum key)k, line, v, trim_end(v, strlen(v)));
@@ -791,12 +819,24 @@ static size_t widget_end(const struct field *f, size_t first, size_t n)
 	return i;
 }
 
-/* The reject: in f[from..to) that refuses answer, or NULL. */
-static const struct field *refusing(const struct field *f, size_t from, size_t to,
-                                    const char *answer, bool digits)
+/* The comparison key of f[j] (answer_same_key), made once: folding is most of the cost of
+ * this check, and each reject: is compared with every right answer of its field. */
+static const char *same_key(char **keys, const struct field *f, size_t j, bool digits)
 {
-	for (size_t j = from; j < to; j++)
-		if (f[j].key == K_REJECT && answer_same(answer, f[j].val.s, digits))
+	if (!keys[j])
+		keys[j] = answer_same_key(f[j].val.s, digits);
+	return keys[j];
+}
+
+/* The reject: in f[from..to) that refuses f[a], or NULL (answer_same on keys[], filled as
+ * needed). */
+static const struct field *refusing(const struct field *f, size_t from, size_t to, size_t a,
+                                    bool digits, char **keys)
+{
+	const char *answer = same_key(keys, f, a, digits);
+
+	for (size_t j = from; j < to && *answer; j++)
+		if (f[j].key == K_REJECT && strcmp(answer, same_key(keys, f, j, digits)) == 0)
 			return &f[j];
 	return NULL;
 }
@@ -808,6 +848,8 @@ static void check_refused(struct parser *p, const struct step *s, const struct f
 {
 	/* A type step is one block; in a practice step each widget's keys are one. */
 	size_t first = s->kind == STEP_PRACTICE ? 0 : 1, end = n;
+	/* each field belongs to one widget (or to the type step): one key each */
+	char **keys = xcalloc(n, sizeof *keys);
 
 	for (size_t i = 1; i < n; i++) {
 		const struct field *r;
@@ -820,8 +862,8 @@ static void check_refused(struct parser *p, const struct step *s, const struct f
 		if (first == 0 || (f[i].key != K_ACCEPT && f[i].key != K_VALUE) ||
 		    f[i].val.len == 0)
 			continue;
-		r = refusing(f, first, end, f[i].val.s,
-		             s->kind == STEP_PRACTICE && refusing_digits(f, first, end));
+		r = refusing(f, first, end, i,
+		             s->kind == STEP_PRACTICE && refusing_digits(f, first, end), keys);
 		if (r && s->kind == STEP_PRACTICE)
 			problem(p, f[i].line, _("'%s: %s' of 'field: %s' is refused by its own "
 			                        "'reject: %s' (line %d); an answer cannot be both right "
@@ -833,6 +875,9 @@ static void check_refused(struct parser *p, const struct step *s, const struct f
 			                        "and refused: remove one of them"),
 			        lesson_key_names[f[i].key], f[i].val.s, s->id, r->val.s, r->line);
 	}
+	for (size_t i = 0; i < n; i++)
+		free(keys[i]);
+	free(keys);
 }
 
 static bool has_key(const struct field *f, size_t n, enum key key)

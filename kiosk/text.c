@@ -10,44 +10,152 @@
 #include <unistr.h>
 #include <uniwidth.h>
 
+#include "swar.h"
 #include "util.h"
 
 /* libunistring wants the locale's encoding name only for ambiguous-width East Asian
  * characters; our text is always UTF-8, so say so instead of asking the locale. */
 static const char ENCODING[] = "UTF-8";
 
-/* ASCII eight bytes at a time and two-byte characters (all of Cyrillic) inline; anything
- * else one character at a time by libunistring's own decoder, which rejects exactly what
- * u8_check rejects (overlong forms, surrogates, beyond U+10FFFF). */
+/* Eight bytes at a time when they are ASCII or whole two-byte characters (all of Cyrillic):
+ * bit tests on the word, no branch per character (check-lessons checks every byte of every
+ * lesson).  *pend says the last byte of the previous word began a two-byte character.
+ * Returns false when the word needs the careful path (a longer character, or bad bytes). */
+static bool word_ascii_or_2byte(uint64_t w, unsigned *pend)
+{
+	const uint64_t high = SWAR_HIGH;
+	uint64_t b7 = w & high, b6 = (w << 1) & high, b5 = (w << 2) & high;
+	uint64_t cont = b7 & ~b6;            /* 10xxxxxx */
+	uint64_t lead = b7 & b6 & ~b5;       /* 110xxxxx */
+	/* C0 and C1 would be overlong: a lead needs one of bits 1..4 set. */
+	uint64_t big = ((w & 0x1E1E1E1E1E1E1E1EULL) + 0x7F7F7F7F7F7F7F7FULL) & high;
+
+	if ((b7 & b6 & b5) || (lead & ~big) || cont != ((lead << 8) | ((uint64_t)*pend << 7)))
+		return false;
+	*pend = (unsigned)(lead >> 63);
+	return true;
+}
+
+/* Anything else one character at a time by libunistring's own decoder, which rejects exactly
+ * what u8_check rejects (overlong forms, surrogates, beyond U+10FFFF). */
 bool text_valid_utf8(const char *s, size_t n)
 {
-	const uint8_t *p = (const uint8_t *)s, *end = p + n;
+	const uint8_t *p = (const uint8_t *)s, *end = p + n, *stop;
+	unsigned pend = 0;
 
 	while (p < end) {
-		uint64_t w;
 		ucs4_t uc;
 		int k;
 
-		if (end - p >= 8 && (memcpy(&w, p, 8), (w & 0x8080808080808080ULL) == 0)) {
+		if (SWAR_LE && end - p >= 8 && word_ascii_or_2byte(swar_load(p), &pend)) {
 			p += 8;
-		} else if (*p < 0x80) {
-			p++;
-		} else if (*p >= 0xc2 && *p <= 0xdf && end - p >= 2 && (p[1] & 0xc0) == 0x80) {
-			p += 2;
-		} else {
-			k = u8_mbtoucr(&uc, p, (size_t)(end - p));
-			if (k < 0)
-				return false;
-			p += k;
+			continue;
+		}
+		/* The careful path starts at a character (the lead byte of a two-byte character
+		 * that the last word ended in) and goes past the word. */
+		stop = end - p >= 8 ? p + 8 : end;
+		p -= pend;
+		pend = 0;
+		while (p < stop) {
+			if (*p < 0x80) {
+				p++;
+			} else if (*p >= 0xc2 && *p <= 0xdf && end - p >= 2 &&
+			           (p[1] & 0xc0) == 0x80) {
+				p += 2;
+			} else {
+				k = u8_mbtoucr(&uc, p, (size_t)(end - p));
+				if (k < 0)
+					return false;
+				p += k;
+			}
 		}
 	}
+	return pend == 0;
+}
+
+/* One column, and the length of the character at p (end - p bytes left), for the characters
+ * lessons are made of: printable ASCII, Latin-1 and Latin Extended letters (U+00A0..U+02FF
+ * but the soft hyphen), Cyrillic letters U+0400..U+047F, and the dashes, quotes, ellipsis,
+ * bullet, euro, numero and arrow signs of the texts.  0 for anything else: libunistring
+ * measures that. */
+static int one_column(const unsigned char *p, const unsigned char *end)
+{
+	static const unsigned char e2_80[] = { 0x93, 0x94, 0x98, 0x99, 0x9c, 0x9d, 0x9e, 0xa2, 0xa6 };
+
+	if (p[0] >= 0x20 && p[0] < 0x7f)
+		return 1;
+	if (end - p >= 2 && (p[1] & 0xc0) == 0x80 &&
+	    ((p[0] == 0xc2 && p[1] >= 0xa0 && p[1] != 0xad) || (p[0] >= 0xc3 && p[0] <= 0xcb) ||
+	     p[0] == 0xd0 || p[0] == 0xd1))
+		return 2;
+	if (end - p >= 3 && p[0] == 0xe2) {
+		if (p[1] == 0x80 && memchr(e2_80, p[2], sizeof e2_80))
+			return 3;
+		if ((p[1] == 0x82 && p[2] == 0xac) || (p[1] == 0x84 && p[2] == 0x96) ||
+		    (p[1] == 0x86 && p[2] == 0x92))
+			return 3;
+	}
+	return 0;
+}
+
+/* Whether the eight bytes at p are printable ASCII and whole Cyrillic letters (lead D0 or D1,
+ * then a continuation byte), the bulk of every lesson; *chars counts them.  *pend says that
+ * the byte before p is a lead whose continuation begins this word. */
+static bool word_one_column(const unsigned char *p, size_t *chars, unsigned *pend)
+{
+	uint64_t w = swar_load(p), low = w & ~SWAR_HIGH, b7 = w & SWAR_HIGH, cont, lead, printable;
+
+	/* an ASCII byte is printable when it is 0x20 or more and not 0x7f */
+	printable = ((low + 0x60 * SWAR_ONES) & SWAR_HIGH) &
+	            ~swar_zero_bytes(low ^ 0x7f * SWAR_ONES);
+	cont = b7 & ~(w << 1);
+	lead = swar_zero_bytes((w & 0xfe * SWAR_ONES) ^ 0xd0 * SWAR_ONES);
+	if ((~b7 & SWAR_HIGH & ~printable) || (b7 & ~(lead | cont)) ||
+	    cont != ((lead << 8) | ((uint64_t)*pend << 7)))
+		return false;
+	*pend = (unsigned)(lead >> 63);
+	*chars += 8 - swar_count_high(cont);
 	return true;
+}
+
+long text_one_column_chars(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	size_t chars = 0;
+	unsigned pend = 0;
+	int k;
+
+	while (p < end) {
+		const unsigned char *stop = end - p >= 8 ? p + 8 : end;
+
+		if (SWAR_LE && end - p >= 8 && word_one_column(p, &chars, &pend)) {
+			p += 8;
+			continue;
+		}
+		/* past the word the careful way, from the lead of a letter the last word split */
+		if (pend) {
+			p--;
+			chars--;
+			pend = 0;
+		}
+		for (; p < stop; p += k, chars++) {
+			if ((p[0] == 0xd0 || p[0] == 0xd1) && end - p >= 2 && (p[1] & 0xc0) == 0x80)
+				k = 2;
+			else if (!(k = one_column(p, end)))
+				return -1;
+		}
+	}
+	return pend ? -1 : (long)chars;
 }
 
 size_t text_width_n(const char *s, size_t n)
 {
-	int w = u8_width((const uint8_t *)s, n, ENCODING);
+	long chars = text_one_column_chars(s, n);
+	int w;
 
+	if (chars >= 0)
+		return (size_t)chars;  /* the usual text: no table to look up */
+	w = u8_width((const uint8_t *)s, n, ENCODING);
 	return w < 0 ? 0 : (size_t)w;
 }
 

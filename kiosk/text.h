@@ -16,6 +16,11 @@ size_t text_width(const char *s);
 
 /* Display columns of s[0..n). */
 size_t text_width_n(const char *s, size_t n);
+/* The number of characters of s[0..n) when every one is a common one-column character
+ * (printable ASCII, Latin letters, Cyrillic letters, the usual dashes, quotes and signs of the
+ * lessons), which is then also its width; -1 when some character is not, or s is not UTF-8
+ * (measure it with text_width_n). */
+long text_one_column_chars(const char *s, size_t n);
 
 /* Byte length of the longest prefix of s that fits in cols columns without splitting a
  * grapheme cluster. */

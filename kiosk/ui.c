@@ -296,9 +296,25 @@ char *ui_ellipsize(const char *s, int cols)
 	return xasprintf("%.*s\u2026", (int)cut, s);
 }
 
+/* Reading aloud as the current frame began (draw): the header says so. */
+static enum ui_speech_sign header_sign;
+
+enum ui_speech_sign ui_speech_sign(void)
+{
+	return header_sign;
+}
+
 void ui_header(const char *title, const char *right)
 {
-	char *g = ui_global_keys_text();
+	char *g = ui_global_keys_text(header_sign);
+
+	ui_header_keys(title, right, g);
+	free(g);
+}
+
+void ui_header_keys(const char *title, const char *right, const char *keys)
+{
+	char *g = xstrdup(keys);
 	int gw = (int)text_width(g);
 	int attr = ui_attr(UI_TITLE), room = COLS - 6 - gw - 3;
 	int tw = (int)text_width(title), rw = right ? (int)text_width(right) : 0;
@@ -421,6 +437,16 @@ int ui_menu_details(int row, int max_rows, const char *const *items,
 	if (top + shown < count)
 		mvaddstr(row + used - 1, COLS - 3, "v");
 	return used;
+}
+
+void ui_menu_hidden(int max_rows, bool details, size_t count, size_t selected, bool *above,
+                    bool *below)
+{
+	size_t shown = (size_t)(max_rows > 0 ? max_rows : 0) / (details ? 2 : 1);
+	size_t top = menu_top(selected, count, shown);
+
+	*above = top > 0;
+	*below = top + shown < count;
 }
 
 void ui_field(int row, int col, int cols, const struct edit *e)
@@ -723,6 +749,7 @@ void ui_close_session(struct app *a)
 	if (session_end(&a->sitting, a->store, &err) < 0)
 		ui_set_error(a, err.msg);
 	a->lesson = NULL;
+	a->lesson_finished = false;
 	a->step = 0;
 	ui_access_load(a);  /* the next person starts with the kiosk's own look */
 }
@@ -865,6 +892,11 @@ static void draw(struct app *a)
 {
 	erase();
 	cursor_row = -1;
+	/* Also notices speech that ended on its own: the loop draws at least every
+	 * KEY_WAIT_MS, so the header's "reading aloud" goes within half a second of the end. */
+	header_sign = a->speech_unheard ? UI_SPEECH_UNHEARD
+	              : speech_active(&a->speech) || a->read_part ? UI_SPEECH_READING
+	              : UI_SPEECH_IDLE;
 	if (too_small()) {
 		draw_too_small();
 	} else {
@@ -991,6 +1023,7 @@ void ui_run(struct app *a)
 			continue;
 		}
 		timeout(wait);
+		ui_read_next(a);
 		draw(a);
 		if (a->after_first_frame) {
 			bool (*later)(struct app *) = a->after_first_frame;

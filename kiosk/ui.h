@@ -72,6 +72,8 @@ struct app {
 	struct session sitting;     /* who is at the kiosk; id 0 outside a session */
 	const struct lesson *lesson;   /* open lesson */
 	size_t step;                /* index of the step on screen */
+	bool lesson_finished;       /* the open lesson was just finished: the list highlights the
+	                             * next one to take (ui_finish.c sets it, ui_lessons.c uses it) */
 
 	const char *db_path;        /* shown to trainers when no PIN is set */
 	enum screen_id trainer_return;  /* where "back" from the trainer menu goes */
@@ -94,7 +96,10 @@ struct app {
 
 	/* Accessibility (ui_help.c, ui_read.c, the theme in ui.c). */
 	struct speech speech;       /* the read-aloud child (F3) */
+	bool speech_unheard;        /* F3 where speech cannot be heard: the top row says so
+	                             * until the next key (ui_read.c) */
 	const char *speech_problem; /* why speech cannot be heard here, or NULL: told to trainers */
+	size_t read_part;           /* speak_in: the language part to read next, 0 when none */
 	bool speech_told;           /* the trainer has seen speech_problem once */
 	bool auto_read_default;     /* the kiosk's default: read every step as it opens */
 	bool auto_read;             /* this learner's choice (or the default) */
@@ -157,6 +162,10 @@ struct screen {
 	/* F3: what to read aloud on this screen now, in the learner's language; caller frees.
 	 * Optional: without it the help's description of the screen is read. */
 	char *(*speak)(struct app *a);
+	/* F3 on a screen shown in several languages at once (the welcome screen): the text to
+	 * read in its i-th language, that language's code in *lang, NULL after the last; each
+	 * is read in its own voice, one after the other.  Optional; wins over speak. */
+	char *(*speak_in)(struct app *a, size_t i, const char **lang);
 	/* The screen's purpose for F1 help (N_() text); required. */
 	const char *purpose;
 };
@@ -214,10 +223,33 @@ void ui_help_draw(struct app *a);
 char *ui_help_text(struct app *a);
 /* A key while the help is open: true when it closed it (Esc, F1). */
 bool ui_help_key(struct app *a, const struct ui_key *k);
-/* "F1: help   F3: read aloud", translated; caller frees. */
-char *ui_global_keys_text(void);
+/* What the top row says about reading aloud, so that F3 always visibly does something. */
+enum ui_speech_sign {
+	UI_SPEECH_IDLE,     /* "F3: read aloud" */
+	UI_SPEECH_READING,  /* "Reading aloud… F3: stop" (F1 left out for the time) while the
+	                     * speech child runs */
+	UI_SPEECH_UNHEARD,  /* "F3: no sound here": F3 was pressed where nothing can be heard
+	                     * (no engine, no sound device), until the next key */
+	UI_SPEECH_SIGNS,
+};
+/* The words of the top row's keys, translated (ui_global_keys_words) or joined across
+ * languages (the welcome screen's "помощ / довідка"). */
+struct ui_global_words {
+	const char *help, *aloud, *reading, *stop, *unheard;
+};
+/* "F1: help  F3: read aloud" in the current language, or with the sign's words; caller
+ * frees. */
+char *ui_global_keys_text(enum ui_speech_sign sign);
+/* The same from words already translated; caller frees. */
+char *ui_global_keys_compose(const struct ui_global_words *w, enum ui_speech_sign sign);
+/* The words in the current language (gettext's strings: not freed). */
+struct ui_global_words ui_global_keys_words(void);
+/* The sign as the current frame began to be drawn (ui.c). */
+enum ui_speech_sign ui_speech_sign(void);
 /* F3: reads the current screen aloud, or stops when it is already reading. */
 void ui_read_toggle(struct app *a);
+/* Starts the next language part of what F3 is reading when the last one has ended. */
+void ui_read_next(struct app *a);
 /* Reads the current screen aloud (auto-read of a step). */
 void ui_read_now(struct app *a);
 /* Stops speech at once (any key, leaving a screen, the idle timeout, the end). */
@@ -236,6 +268,9 @@ int ui_cols(void);
 /* The top row: title at the left, right (the learner's name) at the right; whichever does
  * not fit ends in "…" at a word, never cut silently. */
 void ui_header(const char *title, const char *right);
+/* The same with keys at the top right instead of ui_global_keys_text (the welcome screen's,
+ * in every language). */
+void ui_header_keys(const char *title, const char *right, const char *keys);
 /* s cut to cols columns with "…" when it is wider; caller frees. */
 char *ui_ellipsize(const char *s, int cols);
 void ui_footer(const char *keys);             /* the bottom row: names the keys */
@@ -250,6 +285,10 @@ int ui_menu(int row, int max_rows, const char *const *items, size_t count, size_
 /* The same with a second, plain row under each item (details[i]). */
 int ui_menu_details(int row, int max_rows, const char *const *items,
                     const char *const *details, size_t count, size_t selected, bool numbered);
+/* Whether that menu, drawn in max_rows, leaves items unseen above and below the ones shown:
+ * for a note in words that the list goes on, shown only when it really does. */
+void ui_menu_hidden(int max_rows, bool details, size_t count, size_t selected, bool *above,
+                    bool *below);
 /* A field of width cols at col showing e with its cursor, bracketed at col - 2 and
  * col + cols + 1. */
 void ui_field(int row, int col, int cols, const struct edit *e);

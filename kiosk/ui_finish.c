@@ -26,6 +26,7 @@ static const struct ui_binding keys[] = {
 
 static void finish_enter(struct app *a)
 {
+	a->lesson_finished = true;
 }
 
 static void finish_draw(struct app *a)

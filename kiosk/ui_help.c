@@ -14,11 +14,48 @@
  * columns and lost its last words. */
 #define HELP_NOTE_ROWS 3
 
-char *ui_global_keys_text(void)
+char *ui_global_keys_compose(const struct ui_global_words *w, enum ui_speech_sign sign)
 {
-	/* TRANSLATORS: the keys that work on every screen, shown at the top right beside the
-	 * title: keep "help" and "read aloud" as short as possible ("помощ", "на глас"). */
-	return xasprintf("%s: %s  %s: %s", "F1", _("help"), "F3", _("read aloud"));
+	switch (sign) {
+	case UI_SPEECH_READING:
+		/* Without F1 for the time being, so that the title and the learner's name keep
+		 * their room: the sign is longer, and any key (F1 too) ends the reading. */
+		return xasprintf("%s %s: %s", w->reading, "F3", w->stop);
+	case UI_SPEECH_UNHEARD:
+		return xasprintf("%s: %s  %s: %s", "F1", w->help, "F3", w->unheard);
+	case UI_SPEECH_IDLE:
+	case UI_SPEECH_SIGNS:
+		break;
+	}
+	return xasprintf("%s: %s  %s: %s", "F1", w->help, "F3", w->aloud);
+}
+
+struct ui_global_words ui_global_keys_words(void)
+{
+	struct ui_global_words w = {
+		/* TRANSLATORS: the keys that work on every screen, shown at the top right beside
+		 * the title: keep "help" and "read aloud" as short as possible ("помощ", "на
+		 * глас"). */
+		.help = _("help"),
+		.aloud = _("read aloud"),
+		/* TRANSLATORS: at the top right while the kiosk reads the screen aloud, before
+		 * "F3: stop"; keep it short. */
+		.reading = _("Reading aloud…"),
+		/* TRANSLATORS: "F3: stop" at the top right while the kiosk reads aloud. */
+		.stop = _("stop reading"),
+		/* TRANSLATORS: "F3: no sound here" at the top right after F3 on a kiosk where
+		 * nothing can be heard (no speech engine or no sound device); keep it short. */
+		.unheard = _("no sound here"),
+	};
+
+	return w;
+}
+
+char *ui_global_keys_text(enum ui_speech_sign sign)
+{
+	struct ui_global_words w = ui_global_keys_words();
+
+	return ui_global_keys_compose(&w, sign);
 }
 
 /* One row per named key: "Enter: next".  Returns the next free row. */
@@ -45,7 +82,9 @@ static int help_keys(int row, int end, int col, int width)
 	return row;
 }
 
-/* The learner's own choices, kept for them: only here, so that no footer grows. */
+/* The learner's own choices, kept for them, and in a lesson the way straight back to the
+ * list (Esc goes back one step at a time: five presses from step 5, novice test): only here,
+ * so that no footer grows for what is needed now and then.  F1 is named on every screen. */
 static int help_choices(const struct app *a, int row, int end, int col, int width)
 {
 	const char *lines[] = {
@@ -57,6 +96,10 @@ static int help_choices(const struct app *a, int row, int end, int col, int widt
 
 	for (size_t i = 0; i < 2 && row < end; i++)
 		row += ui_text(row, col, width, end - row, lines[i], A_NORMAL);
+	if (a->screen == SCREEN_LESSON && row < end)
+		row += ui_text(row, col, width, end - row,
+		               _("F6: back to the list of lessons; the lesson goes on from this step "
+		                 "next time"), A_NORMAL);
 	return row;
 }
 
@@ -117,6 +160,12 @@ bool ui_help_key(struct app *a, const struct ui_key *k)
 	}
 	if (!ui_is_trainer_screen(a->screen) && k->code == UK_F5) {
 		ui_access_toggle_theme(a);
+		return true;
+	}
+	if (a->screen == SCREEN_LESSON && k->code == UK_F6) {
+		/* Every finished step is saved already: the list shows "step 5 of 12". */
+		a->help_open = false;
+		ui_go(a, SCREEN_LESSONS);
 		return true;
 	}
 	if (k->code != UK_ESC && k->code != UK_F1)

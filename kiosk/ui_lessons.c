@@ -1,31 +1,53 @@
 /* ui_lessons: the lesson list, with each lesson's number of steps and this learner's status
  * (not started / step 4 of 12 / completed), derived from the store when the screen opens.
  * The highlight starts on the lesson in progress, else on the first one not completed, so
- * that Enter never restarts a finished lesson by accident. */
+ * that Enter never restarts a finished lesson by accident; back from a lesson, on that
+ * lesson, or after finishing it on the next one to take.  A lesson's number is typed one
+ * digit at a time with no time limit and shown on the screen as it grows (listnum.h). */
 #include <curses.h>
 #include <stdlib.h>
 
 #include "address.h"
 #include "i18n.h"
+#include "listnum.h"
 #include "ui.h"
 #include "util.h"
 
 struct lessons {
 	struct progress *progress;  /* one per lesson of the current set */
 	size_t selected;
+	struct listnum number;      /* the lesson number typed so far, shown under the list */
 };
 
 static struct lessons *me;
 
-/* The lesson to highlight: the one the learner was last in while unfinished, else the first
- * in progress, else the first not completed, else the first. */
+/* Index of the lesson opened last in this sitting, or count when none was. */
+static size_t last_opened(const struct app *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->set->count; i++)
+		if (a->set->lessons[i] == a->lesson)
+			break;
+	return i;
+}
+
+/* The lesson to highlight.  Back from a lesson: that lesson (the learner was just in it),
+ * or when it was just finished the next one after it not yet completed, else that lesson
+ * itself: the highlight never jumps back up to lesson 1 (two novice testers).  On the way in:
+ * the first in progress, else the first not completed, else the first. */
 static size_t first_to_offer(const struct app *a)
 {
-	size_t n = a->set->count;
+	size_t n = a->set->count, last = last_opened(a);
 
-	for (size_t i = 0; i < n; i++)
-		if (a->set->lessons[i] == a->lesson && me->progress[i].status == PROGRESS_STARTED)
-			return i;
+	if (last < n && a->lesson_finished) {
+		for (size_t i = last + 1; i < n; i++)
+			if (me->progress[i].status != PROGRESS_COMPLETED)
+				return i;
+		return last;
+	}
+	if (last < n)
+		return last;
 	for (size_t i = 0; i < n; i++)
 		if (me->progress[i].status == PROGRESS_STARTED)
 			return i;
@@ -46,6 +68,7 @@ static void lessons_enter(struct app *a)
 	                       me->progress, &err) < 0)
 		ui_set_error(a, err.msg);
 	me->selected = first_to_offer(a);
+	a->lesson_finished = false;
 }
 
 static void lessons_leave(struct app *a)
@@ -93,14 +116,29 @@ static void open_lesson(struct app *a, size_t i)
 	ui_go(a, SCREEN_LESSON);
 }
 
-/* A digit only moves the highlight; Enter opens (see ui_welcome.c). */
+/* A digit only moves the highlight; Enter opens (see ui_welcome.c).  Digits make one number
+ * however slowly they come ("1", a pause, "5": lesson 15), since the number typed so far is
+ * on the screen: no timeout decides for the learner (listnum.h has the rule). */
 static enum ui_result select_digit(struct app *a, const struct ui_key *k)
 {
-	int d = ui_digit(k, a->set->count);
+	int d = listnum_digit(&me->number, k->ch - '0', a->set->count);
 
 	if (d < 0)
 		return UI_IGNORED;
 	me->selected = (size_t)d;
+	return UI_HANDLED;
+}
+
+/* Backspace takes back the last digit typed ("1", "2" meant as 2: Backspace, then 2). */
+static enum ui_result erase_digit(struct app *a, const struct ui_key *k)
+{
+	int d;
+
+	if (me->number.value == 0)
+		return UI_IGNORED;
+	d = listnum_erase(&me->number);
+	if (d >= 0)
+		me->selected = (size_t)d;
 	return UI_HANDLED;
 }
 
@@ -133,10 +171,45 @@ static enum ui_result finish(struct app *a, const struct ui_key *k)
 static const struct ui_binding keys[] = {
 	{ UI_KEY(UK_ENTER), N_("Digit or arrows, then Enter"), N_("open"), open_selected },
 	{ UI_KEY_DIGIT, NULL, NULL, select_digit },
+	{ UI_KEY(UK_BACKSPACE), NULL, NULL, erase_digit },
 	{ UI_KEYS_ARROWS, NULL, NULL, move_selection },
 	{ UI_KEY(UK_ESC), N_("Esc"), N_("back"), back },
 	{ UI_KEY(UK_F10), N_("F10"), N_("finish"), finish },
 };
+
+/* The two rows under the list: the lesson number being typed, else whether the list goes
+ * on beyond what is shown. */
+static void draw_note(const struct app *a, int row, int list_rows)
+{
+	bool above, below;
+	char *typed;
+
+	if (me->number.value > 0) {
+		/* "_" says that another digit may follow: 1_ (10-16 are still possible), 15. */
+		char *digits = xasprintf("%zu%s", me->number.value,
+		                         listnum_can_grow(&me->number, a->set->count) ? "_" : "");
+
+		/* TRANSLATORS: under the lesson list while a lesson's number is typed; %s is the
+		 * digits so far, such as "1_" (another digit may follow) or "15". */
+		typed = xasprintf(_("Lesson number: %s   Enter opens it, Backspace erases a digit."),
+		                  digits);
+		ui_text(row, 4, ui_cols() - 8, 2, typed, A_BOLD);
+		free(typed);
+		free(digits);
+		return;
+	}
+	/* The small "v" at the edge is easy to miss: say in words that the list goes on (two
+	 * novice testers thought it ended at lesson 8), and only when it does. */
+	ui_menu_hidden(list_rows, true, a->set->count, me->selected, &above, &below);
+	if (below)
+		ui_text(row, 4, ui_cols() - 8, 2,
+		        _("There are more lessons: use the Down and Up arrows, or type a lesson's "
+		          "number."), ui_attr(UI_HINT));
+	else if (above)
+		ui_text(row, 4, ui_cols() - 8, 2,
+		        _("There are more lessons above: use the Up arrow, or type a lesson's "
+		          "number."), ui_attr(UI_HINT));
+}
 
 static void lessons_draw(struct app *a)
 {
@@ -159,12 +232,7 @@ static void lessons_draw(struct app *a)
 	list_rows = ui_rows() - row - 3;  /* two rows under the list for the note below */
 	row += ui_menu_details(row, list_rows, titles, (const char *const *)details,
 	                       a->set->count, me->selected, true);
-	/* The small "v" at the edge is easy to miss: say in words that the list goes on (two
-	 * novice testers thought it ended at lesson 8). */
-	if (a->set->count > (size_t)(list_rows / 2))
-		ui_text(row, 4, ui_cols() - 8, 2,
-		        _("There are more lessons: use the Down and Up arrows, or type a lesson's "
-		          "number."), ui_attr(UI_HINT));
+	draw_note(a, row, list_rows);
 	ui_footer_bindings(keys, UI_COUNT(keys));
 	for (size_t i = 0; i < a->set->count; i++)
 		free(details[i]);
@@ -176,6 +244,11 @@ static void lessons_draw(struct app *a)
 
 static enum ui_result lessons_key(struct app *a, const struct ui_key *k)
 {
+	bool digit = k->code == UK_CHAR && k->ch >= '0' && k->ch <= '9';
+
+	/* Any other key ends the number: after an arrow, "5" is lesson 5 again. */
+	if (!digit && k->code != UK_BACKSPACE)
+		listnum_clear(&me->number);
 	return ui_dispatch(a, k, keys, UI_COUNT(keys));
 }
 

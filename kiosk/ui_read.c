@@ -17,30 +17,73 @@ static const char *speech_language(const struct app *a)
 	return l && *l ? l : "bg";
 }
 
+static void say(struct app *a, const char *lang, char *text)
+{
+	struct kerr err;
+
+	if (speech_say(&a->speech, lang, text, &err) < 0 && !a->speech_problem)
+		a->speech_problem = _("Reading aloud does not work on this kiosk: the speech "
+		                      "command cannot be started.");
+	free(text);
+}
+
+/* Starts part i of a screen read in several languages (speak_in); the next part follows
+ * when this one ends (ui_read_next). */
+static void say_part(struct app *a, const struct screen *s, size_t i)
+{
+	const char *lang = NULL;
+	char *text = s->speak_in(a, i, &lang);
+
+	a->read_part = 0;
+	if (!text)
+		return;
+	say(a, lang && *lang ? lang : "bg", text);
+	a->read_part = i + 1;
+}
+
 void ui_read_now(struct app *a)
 {
 	const struct screen *s = ui_screen_of(a->screen);
 	char *text;
-	struct kerr err;
 
 	if (!s)
 		return;
+	if (!a->help_open && s->speak_in) {
+		say_part(a, s, 0);
+		return;
+	}
 	if (a->help_open)
 		text = ui_help_text(a);
 	else
 		text = s->speak ? s->speak(a) : NULL;
 	if (!text)
 		text = xstrdup(gettext(s->purpose));
-	if (speech_say(&a->speech, speech_language(a), text, &err) < 0 && !a->speech_problem)
-		a->speech_problem = _("Reading aloud does not work on this kiosk: the speech "
-		                      "command cannot be started.");
-	free(text);
+	say(a, speech_language(a), text);
+}
+
+void ui_read_next(struct app *a)
+{
+	const struct screen *s = ui_screen_of(a->screen);
+
+	if (a->read_part == 0 || speech_active(&a->speech))
+		return;
+	if (!s || !s->speak_in || a->help_open)
+		a->read_part = 0;
+	else
+		say_part(a, s, a->read_part);
 }
 
 void ui_read_toggle(struct app *a)
 {
-	if (speech_active(&a->speech)) {
-		speech_stop(&a->speech);
+	if (speech_active(&a->speech) || a->read_part) {
+		ui_read_stop(a);
+		return;
+	}
+	/* espeak-ng without a sound device ends at once, silently: the "reading aloud" sign
+	 * would not even be seen.  Say in the top row that nothing can be heard here instead
+	 * of letting F3 seem dead (novice test); the trainer is told why (ui_trainer.c). */
+	if (speech_problem(&a->speech)) {
+		a->speech_unheard = true;
 		return;
 	}
 	ui_read_now(a);
@@ -48,6 +91,8 @@ void ui_read_toggle(struct app *a)
 
 void ui_read_stop(struct app *a)
 {
+	a->speech_unheard = false;
+	a->read_part = 0;
 	speech_stop(&a->speech);
 }
 

@@ -10,12 +10,17 @@
 #include "ui.h"
 #include "util.h"
 
-enum { LINE_WELCOME, LINE_CHOOSE, LINE_KEYS, WELCOME_LINES };
+/* LINE_HELP..LINE_STOP are the words of the top row's keys (F1, F3), joined across the
+ * languages into one row: "F1: помощ / довідка  F3: на глас / вголос". */
+enum { LINE_WELCOME, LINE_CHOOSE, LINE_KEYS, LINE_HELP, LINE_ALOUD, LINE_READING, LINE_STOP,
+       LINE_UNHEARD, WELCOME_LINES };
 
 struct welcome {
 	size_t selected;     /* highlighted set */
 	char **line[WELCOME_LINES];  /* line[k][i]: line k in the i-th language */
 	size_t languages;    /* distinct interface languages among the sets */
+	const char **language;  /* language[i]: the code of the i-th ("bg"), for reading aloud */
+	char *top_keys[UI_SPEECH_SIGNS];  /* the top row in every language, for each sign */
 };
 
 static struct welcome *me;
@@ -42,10 +47,23 @@ static bool first_of_its_language(const struct app *a, size_t i)
 	return true;
 }
 
+/* The words of the top row's keys in the current language, as language n. */
+static void top_words(size_t n)
+{
+	struct ui_global_words w = ui_global_keys_words();
+
+	me->line[LINE_HELP][n] = xstrdup(w.help);
+	me->line[LINE_ALOUD][n] = xstrdup(w.aloud);
+	me->line[LINE_READING][n] = xstrdup(w.reading);
+	me->line[LINE_STOP][n] = xstrdup(w.stop);
+	me->line[LINE_UNHEARD][n] = xstrdup(w.unheard);
+}
+
 static void translate_lines(const struct app *a)
 {
 	for (int k = 0; k < WELCOME_LINES; k++)
 		me->line[k] = xcalloc(a->catalog->count, sizeof *me->line[k]);
+	me->language = xcalloc(a->catalog->count, sizeof *me->language);
 	for (size_t i = 0; i < a->catalog->count; i++) {
 		size_t n = me->languages;
 
@@ -56,8 +74,40 @@ static void translate_lines(const struct app *a)
 		me->line[LINE_CHOOSE][n] =
 			xstrdup(_("Press the digit of your language, then Enter."));
 		me->line[LINE_KEYS][n] = ui_footer_text(keys, UI_COUNT(keys));
+		top_words(n);
+		me->language[n] = a->catalog->sets[i].language;
 		me->languages++;
 	}
+}
+
+/* Line k in every language, joined with " / "; caller frees. */
+static char *joined(int k)
+{
+	char *s = xstrdup("");
+
+	for (size_t i = 0; i < me->languages; i++) {
+		char *prev = s;
+
+		s = xasprintf("%s%s%s", prev, i ? " / " : "", me->line[k][i]);
+		free(prev);
+	}
+	return s;
+}
+
+/* Nobody has chosen a language yet: F1 and F3 are named in every language at once. */
+static void compose_top_keys(void)
+{
+	char *w[WELCOME_LINES];
+	struct ui_global_words words;
+
+	for (int k = LINE_HELP; k <= LINE_UNHEARD; k++)
+		w[k] = joined(k);
+	words = (struct ui_global_words){ w[LINE_HELP], w[LINE_ALOUD], w[LINE_READING],
+	                                  w[LINE_STOP], w[LINE_UNHEARD] };
+	for (int s = 0; s < UI_SPEECH_SIGNS; s++)
+		me->top_keys[s] = ui_global_keys_compose(&words, (enum ui_speech_sign)s);
+	for (int k = LINE_HELP; k <= LINE_UNHEARD; k++)
+		free(w[k]);
 }
 
 static void welcome_enter(struct app *a)
@@ -71,6 +121,7 @@ static void welcome_enter(struct app *a)
 	}
 	me = xcalloc(1, sizeof *me);
 	translate_lines(a);
+	compose_top_keys();
 	/* Until a choice is made, messages such as "make the window larger" use the first set's
 	 * language rather than untranslated English. */
 	i18n_set_language(a->catalog->sets[0].language);
@@ -85,6 +136,9 @@ static void welcome_leave(struct app *a)
 			free(me->line[k][i]);
 		free(me->line[k]);
 	}
+	for (int s = 0; s < UI_SPEECH_SIGNS; s++)
+		free(me->top_keys[s]);
+	free(me->language);
 	free(me);
 	me = NULL;
 }
@@ -140,7 +194,7 @@ static void welcome_draw(struct app *a)
 	const char **titles = xcalloc(a->catalog->count, sizeof *titles);
 	int row = 3, bottom = ui_rows() - 1;
 
-	ui_header("", NULL);
+	ui_header_keys("", NULL, me->top_keys[ui_speech_sign()]);
 	row += draw_in_every_language(LINE_WELCOME, row, A_BOLD) + 1;
 	row += draw_in_every_language(LINE_CHOOSE, row, A_NORMAL) + 2;
 	for (size_t i = 0; i < a->catalog->count; i++)
@@ -159,7 +213,27 @@ static enum ui_result welcome_key(struct app *a, const struct ui_key *k)
 	return ui_dispatch(a, k, keys, UI_COUNT(keys));
 }
 
+/* F3: the greeting and the question in each language, in that language's voice (nobody has
+ * chosen yet: a Ukrainian speaker must not hear only Bulgarian), then the choices. */
+static char *welcome_speak_in(struct app *a, size_t i, const char **lang)
+{
+	char *text;
+
+	if (i >= me->languages)
+		return NULL;
+	*lang = me->language[i];
+	text = xasprintf("%s\n%s", me->line[LINE_WELCOME][i], me->line[LINE_CHOOSE][i]);
+	for (size_t j = 0; j < a->catalog->count; j++) {
+		char *prev = text;
+
+		text = xasprintf("%s\n%zu. %s", prev, j + 1, a->catalog->sets[j].title);
+		free(prev);
+	}
+	return text;
+}
+
 const struct screen ui_welcome_screen = {
 	.enter = welcome_enter, .leave = welcome_leave, .draw = welcome_draw, .key = welcome_key,
+	.speak_in = welcome_speak_in,
 	.purpose = N_("Welcome! Here you choose the language of the lessons."),
 };

@@ -7,7 +7,8 @@
 # Databases are generated once into BUILD/bench-db by tests/bench/gen_db.py.  Floors:
 #   reports   the sqlite3 shell over the same file: GROUP BY the report's key with the same
 #             counts (lessons, steps, learners), or `sqlite3 -csv` of the events table
-#   lessons   reading the lesson files and checking their UTF-8 (bench lessons / floor-read)
+#   lessons   reading the lesson files and checking their UTF-8: in process (bench lessons),
+#             and as a whole process by floor_read, a program linked with libunistring only
 #   learners  the same listing's query run by the sqlite3 shell
 #   html      the html page's floor is the lessons CSV report of the same databases (its
 #             figures come from the same one pass, which also counts steps, learners, periods)
@@ -108,7 +109,7 @@ echo "$1 $2 $3 $4" | awk '{
 	printf "%-36s %8.3f ms %10s  %8.3f ms %10s  %6.2fx  goal 5x %s\n", "loading " $3 " bytes of lessons", $1, "", $2, "", $1 / $2, ($1 / $2 <= 5 ? "met" : "NOT met")
 	printf "%-36s %8.3f ms %10s  %8.3f ms %10s  %6.2fx\n", "  the same, every check (no cache)", $4, "", $2, "", $4 / $2 }'
 kcmd() { "$bench" measure "$kiosk" check-lessons lessons; }
-fcmd() { "$bench" measure "$bench" floor-read lessons; }
+fcmd() { "$bench" measure "$build/floor_read" lessons; }
 pair "check-lessons (whole process)" 2
 
 # ---- reports ----

@@ -4,7 +4,6 @@
  *
  *   bench micro DIR           in-process figures (wrapping, a durable answer, small reports)
  *   bench lessons DIR         loading DIR's lessons, and its floor (read + UTF-8 check)
- *   bench floor-read DIR      the floor of check-lessons as a whole process
  *   bench measure CMD ARG...  runs CMD (output to /dev/null): "SECONDS MAX_RSS_KB"
  *   bench screen DB DIR       the trainer's statistics screen on the kiosk's open connection to
  *                             DB, in ms: all time from its running totals, and by the pass over
@@ -720,8 +719,6 @@ int main(int argc, char **argv)
 		bench_lessons(dir);
 		return 0;
 	}
-	if (strcmp(mode, "floor-read") == 0)
-		return read_and_check(dir) > 0 ? 0 : 1;
 	bench_catalog(dir);
 	bench_wrap();
 	bench_commit(dir);

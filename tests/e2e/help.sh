@@ -31,8 +31,13 @@ help_on() {
 walk() {
 	start_kiosk --lessons "$LESSONS"
 	wait_for "Добре дошли!"
-	# The language screen speaks every language; its help is in the first one's.
-	[ "$L" = bg ] && help_on welcome "$P_WELCOME" "$K_CHOOSE" Escape "Добре дошли!"
+	# The language screen speaks every language, its top row too; its help is in the first
+	# one's.
+	if [ "$L" = bg ]; then
+		global=$GLOBAL GLOBAL="F1: помощ / довідка  F3: на глас / вголос"
+		help_on welcome "$P_WELCOME" "$K_CHOOSE" Escape "Добре дошли!"
+		GLOBAL=$global
+	fi
 	keys "$DIGIT" Enter
 	wait_for "$WHO"
 	type_text "$HALF"

@@ -370,4 +370,40 @@ kurier-plata.example
 Сплатіть сорок гривень збору карткою.
 поле Номер картки, порожнє"
 "$BIN" set-access auto-read no --db "$DB" >/dev/null
+
+# The welcome screen speaks to someone whose language is not known yet: each language's
+# lines in that language's voice, one after the other (the recorder is stopped as if it had
+# finished speaking), and nothing more after the last.
+said_has() { # the first line starts with $1, and the text holds the line $2
+	for _ in $(seq $((E2E_WAIT * 10))); do
+		said | head -1 | grep -q "^$1" && said | grep -qxF -- "$2" && return 0
+		sleep 0.1
+	done
+	echo "# said: $(said)"
+	return 1
+}
+start_kiosk --lessons "$LESSONS" --speech-cmd "$TMP/speak"
+wait_for "Ласкаво просимо!"
+keys F3
+check "welcome: F3 first reads the Bulgarian lines in the Bulgarian voice" \
+	said_has "LANG=bg" "Натиснете цифрата пред Вашия език и после натиснете Enter."
+check "welcome: with the choices by number" said_has "LANG=bg" "2. Українська"
+check "welcome: the top row says it is reading" wait_for "Чете на глас"
+first=$(cat "$REC/pid")
+kill "$first"
+check "welcome: when that ends, the Ukrainian lines in the Ukrainian voice" \
+	said_has "LANG=uk" "Натисніть цифру перед Вашою мовою, а потім натисніть Enter."
+check "welcome: the Ukrainian part names the choices too" said_has "LANG=uk" "1. Български"
+before=$(records)
+kill "$(cat "$REC/pid")"
+check "welcome: after the last language the sign goes" wait_gone "Чете на глас"
+check "welcome: and nothing more is said" test "$(records)" = "$before"
+keys F3
+check "welcome: F3 again starts over in Bulgarian" said_has "LANG=bg" "Добре дошли!"
+pid=$(cat "$REC/pid")
+keys Down
+check "welcome: any key stops it, and no next language follows" gone "$pid"
+check "welcome: the sign goes at once" wait_gone "Чете на глас"
+check "welcome: still nothing in Ukrainian after the key (the screen has been drawn again)" \
+	sh -c 'head -1 "$1" | grep -q "^LANG=bg"' _ "$REC/said"
 finish

@@ -649,6 +649,178 @@ static void scan_gives_the_sets_without_reading_lessons(void **state)
 	rm_tree(dir);
 }
 
+/* ---- parsing on several threads ---- */
+
+/* Everything a load gives, as text: each set, lesson and step with its fields, then every
+ * message in the order the loader reported it (not sorted). */
+static char *dump_load(const char *dir, unsigned threads, struct fit_cache *cache)
+{
+	struct catalog c;
+	struct diags d = { 0 };
+	char *s = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&s, &n);
+	int ret;
+
+	assert_non_null(f);
+	catalog_set_threads(threads);
+	ret = cache ? catalog_load_cached(dir, cache, &c, &d) : catalog_load(dir, &c, &d);
+	catalog_set_threads(0);
+	fprintf(f, "ret %d\n", ret);
+	for (size_t i = 0; i < c.count; i++) {
+		const struct lesson_set *ls = &c.sets[i];
+
+		fprintf(f, "set %s %s %s\n", ls->name, ls->language, ls->title);
+		for (size_t j = 0; j < ls->count; j++) {
+			const struct lesson *l = ls->lessons[j];
+
+			fprintf(f, " lesson %s %s %d %d %s\n", l->id, l->title, l->order, l->line,
+			        l->path);
+			for (size_t k = 0; k < l->step_count; k++) {
+				const struct step *st = &l->steps[k];
+
+				fprintf(f, "  step %s %d %d [%s] [%s] [%s] [%s] [%s]", st->id, st->kind,
+				        st->line, st->text, st->hint ? st->hint : "-",
+				        st->success ? st->success : "-",
+				        st->feedback ? st->feedback : "-", st->prompt ? st->prompt : "-");
+				for (size_t m = 0; m < st->accept_count; m++)
+					fprintf(f, " accept[%s]", st->accept[m]);
+				for (size_t m = 0; m < st->option_count; m++)
+					fprintf(f, " option[%s|%s|%d]", st->options[m].text,
+					        st->options[m].feedback ? st->options[m].feedback : "-",
+					        st->options[m].correct);
+				fprintf(f, " %zu rejects %zu says\n", st->reject_count, st->say_count);
+			}
+		}
+	}
+	for (size_t i = 0; i < d.count; i++)
+		fprintf(f, "%s:%d: %s\n", d.v[i].file, d.v[i].line, d.v[i].msg);
+	fclose(f);
+	diags_free(&d);
+	catalog_free(&c);
+	return s;
+}
+
+/* One thread or several: the same catalogue and the same messages in the same order, on the
+ * bundled lessons, on every fixture (broken files too), on one set and on one file. */
+static void threads_give_the_same_load(void **state)
+{
+	static const char *const dirs[] = {
+		"lessons", FIXTURES, FIXTURES "broken", P, FIXTURES "practice", FIXTURES "rules",
+		FIXTURES "set-info", FIXTURES "good/uk/keyboard.lesson", FIXTURES "good/bg/",
+	};
+
+	for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
+		char *one = dump_load(dirs[i], 1, NULL);
+
+		for (unsigned t = 2; t <= 4; t++) {
+			char *many = dump_load(dirs[i], t, NULL);
+
+			assert_string_equal(many, one);
+			free(many);
+		}
+		free(one);
+	}
+	(void)state;
+}
+
+/* The broken fixtures give their messages however many threads parse them (the comparison
+ * above is not between two empty lists). */
+static void threads_report_broken_files(void **state)
+{
+	char *many = dump_load(FIXTURES "broken", 2, NULL);
+
+	assert_non_null(strstr(many, "ret -1\n"));
+	assert_non_null(strstr(many, "broken/invalid-utf8.lesson:"));
+	assert_non_null(strstr(many, "broken/hint-too-long.lesson:"));
+	free(many);
+	(void)state;
+}
+
+/* The messages come in the order the loader walks the folder, whatever thread parsed which
+ * file: set.info first, then each file by name, a parsed file's own messages where the walk
+ * met it, between those of files that are not parsed (a '.txt' name, a folder). */
+static void threads_keep_the_walk_order(void **state)
+{
+	static const char *const order[] = {
+		"bg/set.info:1:", "bg/a.lesson:1:", "bg/b.lesson.txt:", "bg/c.lesson:1:",
+		"bg/d.lesson:", "bg/e.lesson:1:",
+	};
+	char *dir = make_tmpdir(), *set = xasprintf("%s/bg", dir), *sub = xasprintf("%s/d.lesson", set);
+
+	put(dir, "bg/set.info", "bogus line\n");
+	put(dir, "bg/a.lesson", "hello\n");
+	put(dir, "bg/b.lesson.txt", "lesson: b\n");
+	put(dir, "bg/c.lesson", "lesson: c\ntitle: C\n");
+	assert_int_equal(mkdir(sub, 0700), 0);
+	put(dir, "bg/e.lesson", "\x01\n");
+	for (unsigned t = 1; t <= 3; t++) {
+		char *text = dump_load(set, t, NULL), *at = text;
+
+		for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
+			char *hit = strstr(at, order[i]);
+
+			assert_non_null(hit);
+			at = hit + 1;
+		}
+		free(text);
+	}
+	for (const char *const *f = (const char *const[]){ "set.info", "a.lesson", "b.lesson.txt",
+	                                                  "c.lesson", "e.lesson", NULL }; *f; f++) {
+		char *path = xasprintf("%s/%s", set, *f);
+
+		unlink(path);
+		free(path);
+	}
+	rmdir(sub);
+	rmdir(set);
+	rmdir(dir);
+	free(sub);
+	free(set);
+	free(dir);
+	(void)state;
+}
+
+/* With the screen-fit cache (the kiosk's start): the same catalogue and messages, and the
+ * same cache file written, from one thread or two; and a second start trusts what the first
+ * vouched for, however many threads. */
+static void threads_fill_the_same_fit_cache(void **state)
+{
+	char *dir = make_tmpdir(), *path[2], *text[2], *first[2];
+
+	for (unsigned t = 1; t <= 2; t++) {
+		struct fit_cache *cache;
+		size_t len;
+
+		path[t - 1] = xasprintf("%s/fit%u", dir, t);
+		cache = fit_cache_load(path[t - 1]);
+		first[t - 1] = dump_load("lessons", t, cache);
+		assert_int_equal(fit_cache_save(cache), 0);
+		fit_cache_free(cache);
+		text[t - 1] = read_small_file(path[t - 1], 1 << 20, &len);
+		assert_non_null(text[t - 1]);
+	}
+	assert_string_equal(first[1], first[0]);
+	assert_string_equal(text[1], text[0]);
+	for (unsigned t = 1; t <= 2; t++) {
+		struct fit_cache *cache = fit_cache_load(path[0]);
+		char *again = dump_load("lessons", t, cache);
+
+		assert_string_equal(again, first[0]);
+		free(again);
+		fit_cache_free(cache);
+	}
+	for (unsigned t = 1; t <= 2; t++) {
+		unlink(path[t - 1]);
+		free(path[t - 1]);
+		free(text[t - 1]);
+		free(first[t - 1]);
+	}
+	rmdir(dir);
+	free(dir);
+	(void)state;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -675,6 +847,10 @@ int main(void)
 		cmocka_unit_test(partial_set_may_leave_lessons_out),
 		cmocka_unit_test(partial_key_takes_yes_or_no),
 		cmocka_unit_test(practice_steps_take_part_in_parity),
+		cmocka_unit_test(threads_give_the_same_load),
+		cmocka_unit_test(threads_report_broken_files),
+		cmocka_unit_test(threads_keep_the_walk_order),
+		cmocka_unit_test(threads_fill_the_same_fit_cache),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

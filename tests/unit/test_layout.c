@@ -151,6 +151,67 @@ static void runs_of_blanks_and_tabs(void **state)
 	}
 }
 
+/* Text of the characters lessons are made of is wrapped by a quicker loop than other text
+ * (layout.c: wrap_one_column).  Greek letters are one column and break like Cyrillic ones but
+ * take the general loop: the same random texts written with either must give lines of the
+ * same bytes, at every width. */
+static void one_column_text_wraps_as_any_text(void **state)
+{
+	/* what goes between words: blanks, punctuation, dashes, quotes (one column each) */
+	static const char *const seps[] = {
+		" ", "  ", " ", "-", ", ", " \u00a0", " \u2014 ", "\u00ab", "\u00bb ", "\u2026",
+	};
+	unsigned seed = 7;
+
+	for (int round = 0; round < 3000; round++) {
+		char cyr[4096] = "", gre[4096] = "";  /* 40 words of at most 30 letters */
+		size_t words;
+
+		seed = seed * 1103515245u + 12345u;
+		words = 1 + (seed >> 16) % 40;
+		for (size_t w = 0; w < words; w++) {
+			size_t len;
+
+			seed = seed * 1103515245u + 12345u;
+			len = 1 + (seed >> 16) % (w % 7 == 6 ? 30 : 9);  /* now and then a long word */
+			for (size_t i = 0; i < len; i++) {
+				strcat(cyr, "\xd0\xb4");  /* д */
+				strcat(gre, "\xce\xb4");  /* δ */
+			}
+			seed = seed * 1103515245u + 12345u;
+			const char *sep = seps[(seed >> 16) % (sizeof seps / sizeof *seps)];
+			if (w + 1 == words && (seed >> 20) % 2)
+				sep = "   ";  /* trailing blanks */
+			else if (w + 1 == words)
+				sep = "";
+			strcat(cyr, sep);
+			strcat(gre, sep);
+		}
+		size_t widths[40], nw = 0, whole = text_width(cyr);
+
+		for (size_t w = 1; w <= 80; w += 1 + w / 8)
+			widths[nw++] = w;
+		/* ...and about the text's own width (trailing blanks not counted): it fits whole,
+		 * or only just not */
+		for (size_t d = 0; d < 5 && d < whole; d++)
+			widths[nw++] = whole - d;
+		for (size_t k = 0; k < nw; k++) {
+			size_t width = widths[k];
+			struct layout a, b;
+
+			layout_wrap(cyr, width, &a);
+			layout_wrap(gre, width, &b);
+			assert_int_equal(a.count, b.count);
+			assert_int_equal(layout_count(cyr, width), a.count);
+			for (size_t i = 0; i < a.count; i++)
+				assert_int_equal(strlen(a.line[i]), strlen(b.line[i]));
+			layout_free(&a);
+			layout_free(&b);
+		}
+	}
+	(void)state;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -162,6 +223,7 @@ int main(void)
 		cmocka_unit_test(long_word_is_cut_within_width),
 		cmocka_unit_test(greedy_and_within_width_on_many_texts),
 		cmocka_unit_test(runs_of_blanks_and_tabs),
+		cmocka_unit_test(one_column_text_wraps_as_any_text),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <unistr.h>
 
 #include "answer.h"
 #include "edit.h"
@@ -46,6 +47,37 @@ static void valid_utf8(void **state)
 	assert_true(text_valid_utf8("Київ", strlen("Київ")));
 	assert_false(text_valid_utf8("\xd0", 1));
 	assert_false(text_valid_utf8("a\xff", 2));
+}
+
+/* The word-at-a-time check says what u8_check says: on random runs of the bytes that matter
+ * (ASCII, leads of every length, continuations, bytes never valid), at every length and every
+ * alignment, and on Cyrillic text cut at every byte. */
+static void valid_utf8_agrees_with_u8_check(void **state)
+{
+	static const unsigned char pool[] = {
+		'a', ' ', 0x7f, 0x00, 0xc2, 0xd0, 0xd1, 0xdf, 0xc0, 0xc1, 0x80, 0xa0, 0xbf, 0xe0,
+		0xe2, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xff, 0x9f, 0x90, 0x8f,
+	};
+	const char *cyr = "Добре дошли в онлайн аптеката! Тук ще научите как — „така“ €.";
+	unsigned char buf[40];
+	unsigned seed = 12345;
+
+	for (int round = 0; round < 200000; round++) {
+		size_t n = (size_t)(round % (int)sizeof buf);
+
+		for (size_t i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			/* mostly well-formed pairs, so that long valid runs are common too */
+			buf[i] = (seed >> 16) % 3 ? (i % 2 ? 0xb0 : 0xd0) : pool[(seed >> 8) % sizeof pool];
+		}
+		assert_int_equal(text_valid_utf8((const char *)buf, n),
+		                 u8_check(buf, n) == NULL);
+	}
+	for (size_t start = 0; start < 8; start++)
+		for (size_t n = 0; start + n <= strlen(cyr); n++)
+			assert_int_equal(text_valid_utf8(cyr + start, n),
+			                 u8_check((const uint8_t *)cyr + start, n) == NULL);
+	(void)state;
 }
 
 static void fold_trims_normalises_and_folds_case(void **state)
@@ -244,6 +276,7 @@ int main(void)
 		cmocka_unit_test(fit_never_splits_a_grapheme),
 		cmocka_unit_test(grapheme_steps_over_combining_marks),
 		cmocka_unit_test(valid_utf8),
+		cmocka_unit_test(valid_utf8_agrees_with_u8_check),
 		cmocka_unit_test(fold_trims_normalises_and_folds_case),
 		cmocka_unit_test(nfc_composes),
 		cmocka_unit_test(answers_match_after_folding),

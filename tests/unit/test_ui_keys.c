@@ -100,6 +100,49 @@ static void digits_make_numbers_in_long_lists(void **state)
 	assert_int_equal(digit('x', 16), -1);
 }
 
+/* The lesson list's "there are more lessons" note: only when rows are really hidden (novice
+ * test: it showed at the end of the list too).  16 lessons of two rows each in 16 rows: 8
+ * shown. */
+static void a_menu_says_what_it_hides(void **state)
+{
+	bool above, below;
+
+	ui_menu_hidden(16, true, 16, 0, &above, &below);
+	assert_false(above);
+	assert_true(below);
+	ui_menu_hidden(16, true, 16, 8, &above, &below);   /* the middle: 5-12 shown */
+	assert_true(above);
+	assert_true(below);
+	ui_menu_hidden(16, true, 16, 15, &above, &below);  /* the end: 9-16 shown */
+	assert_true(above);
+	assert_false(below);
+	ui_menu_hidden(16, true, 8, 7, &above, &below);    /* all fit */
+	assert_false(above);
+	assert_false(below);
+	ui_menu_hidden(16, false, 16, 15, &above, &below); /* one row each: all fit */
+	assert_false(above);
+	assert_false(below);
+}
+
+/* The top row for each speech sign: F3 always shows that it did something. */
+static void the_top_row_shows_the_reading(void **state)
+{
+	static const struct ui_global_words w = {
+		"help / довідка", "read aloud / вголос", "Reading… / Читаю…", "stop / зупинити",
+		"no sound / немає звуку",
+	};
+	char *s = ui_global_keys_compose(&w, UI_SPEECH_IDLE);
+
+	assert_string_equal(s, "F1: help / довідка  F3: read aloud / вголос");
+	free(s);
+	s = ui_global_keys_compose(&w, UI_SPEECH_READING);
+	assert_string_equal(s, "Reading… / Читаю… F3: stop / зупинити");
+	free(s);
+	s = ui_global_keys_compose(&w, UI_SPEECH_UNHEARD);
+	assert_string_equal(s, "F1: help / довідка  F3: no sound / немає звуку");
+	free(s);
+}
+
 int main(void)
 {
 	static const struct CMUnitTest tests[] = {
@@ -107,6 +150,8 @@ int main(void)
 		cmocka_unit_test(digits_make_numbers_in_long_lists),
 		cmocka_unit_test(footer_names_the_named_bindings_in_order),
 		cmocka_unit_test(a_long_footer_closes_up_rather_than_losing_a_key),
+		cmocka_unit_test(a_menu_says_what_it_hides),
+		cmocka_unit_test(the_top_row_shows_the_reading),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
