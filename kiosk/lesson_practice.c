@@ -477,8 +477,24 @@ static void check_buttons_row(struct parser *p, const struct step *s)
 	}
 }
 
+/* "default: yes" matters only where Enter can press it, in a text field: on a screen of boxes
+ * and lists it would promise the lesson's writer something the kiosk never does. */
+static void check_default_has_field(struct parser *p, const struct step *s,
+                                    const struct mock *m)
+{
+	if (!m->dflt)
+		return;
+	for (size_t i = 0; i < s->practice->count; i++)
+		if (s->practice->widgets[i].kind == WIDGET_FIELD)
+			return;
+	problem(p, m->dflt->line, _("'default: yes' does nothing here: only Enter in a text field "
+	                            "presses the form's button, and step '%s' has no 'field:'; "
+	                            "delete the line"), s->id);
+}
+
 static void check_mock_counts(struct parser *p, const struct step *s, const struct mock *m)
 {
+	check_default_has_field(p, s, m);
 	if (m->focusable == 0)
 		problem(p, s->line, _("practice step '%s' has nothing for the learner to do; add "
 		                      "a 'field:', 'check:', 'choice:' or 'list:'"), s->id);

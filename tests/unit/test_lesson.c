@@ -327,6 +327,10 @@ static const struct broken broken[] = {
 	{ "practice-default-twice",
 	  B "practice-default-twice.lesson:13: a second button with 'default: yes' (first "
 	    "at line 10); a form has one button that Enter presses\n" },
+	{ "practice-default-no-field",
+	  B "practice-default-no-field.lesson:10: 'default: yes' does nothing here: only "
+	    "Enter in a text field presses the form's button, and step 'fake-shop' has no "
+	    "'field:'; delete the line\n" },
 	{ "practice-default-wrong-widget",
 	  B "practice-default-wrong-widget.lesson:9: 'default:' does not belong to the "
 	    "'field: Номер на картата' above it (line 8); it goes below a 'button:'\n" },
