@@ -65,8 +65,13 @@ int i18n_init(const char *localedir)
 
 	/* With LANG unset (CI, a bare console) the "" locale is ASCII and Cyrillic would be lost;
 	 * C.UTF-8 exists on every Debian system. */
-	if (!setlocale(LC_ALL, "") || !is_utf8())
-		setlocale(LC_ALL, "C.UTF-8");
+	if (!setlocale(LC_ALL, "") || !is_utf8()) {
+		/* Only the two categories the kiosk's text depends on: the other ten stay C, which
+		 * is what C.UTF-8 would give them too, without opening ten more files at every
+		 * start. */
+		setlocale(LC_CTYPE, "C.UTF-8");
+		setlocale(LC_MESSAGES, "C.UTF-8");
+	}
 	messages_not_plain_c();
 	if (!localedir)
 		localedir = getenv("KIOSK_LOCALEDIR");
