@@ -242,9 +242,11 @@ static char *note_text(const struct practice_state *ps)
 		return xstrdup(_("Space puts or removes the tick. To press a button, press Tab "
 		                 "until it lights up, then press Enter."));
 	case PRACTICE_NOTE_NO_ITEM:
-		/* Most often typed for the next field: say how to get there. */
-		return xasprintf(_("No entry here begins with \"%s\". Type the beginning of an "
-		                   "entry, or press Tab to go to the next field."), ps->unmatched);
+		/* Most often typed for the next field (a phone number on a list of times): name
+		 * the list, so that the learner sees where the keys went, and the way out. */
+		return xasprintf(_("You are on the list \"%s\": no entry in it begins with \"%s\". "
+		                   "To write in another field, press Tab until it lights up."),
+		                 w->label, ps->unmatched);
 	case PRACTICE_NOTE_LIST_KEY:
 		return xstrdup(_("Here you choose: press the digit in front of an entry, or use the "
 		                 "arrows. Tab goes on."));

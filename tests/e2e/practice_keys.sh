@@ -57,13 +57,13 @@ walk() {
 
 L=bg ASK_NAME="Как се казвате?" NAME="Мария" TITLE="Видеоразговор за проба" SCREEN="Разговори · проба" \
 CONTACT="Мария" NOTE_PICKED="С Enter избрахте „Мария“" NOTE_CHOSEN="Избрали сте „Мария“. За да натиснете бутон" \
-RIGHT="Правилно" PHONE_LABEL="Телефон" NOTE_NO_ITEM="Тук няма ред, който започва с „9“" PHONE="0888123456" \
+RIGHT="Правилно" PHONE_LABEL="Телефон" NOTE_NO_ITEM="в него няма ред, който започва с „9“" PHONE="0888123456" \
 NOTE_BUTTON="Вие сте на бутона „Слушалка“: Enter го натиска" CAMERA="Камера" \
 FOOTER_LIST="Интервал: избор" FOOTER_FIELD="Enter: натиска бутона" walk
 rm -f "$DB" "$DB-wal" "$DB-shm"
 L=uk ASK_NAME="Як Вас звати?" NAME="Оксана" TITLE="Відеодзвінок для проби" SCREEN="Розмови · проба" \
 CONTACT="Марія" NOTE_PICKED="Клавішею Enter Ви обрали «Марія»" NOTE_CHOSEN="Ви обрали «Марія». Щоб натиснути кнопку" \
-RIGHT="Правильно" PHONE_LABEL="Телефон" NOTE_NO_ITEM="Тут немає рядка, що починається з «9»" PHONE="0671234567" \
+RIGHT="Правильно" PHONE_LABEL="Телефон" NOTE_NO_ITEM="у ньому немає рядка, що починається з «9»" PHONE="0671234567" \
 NOTE_BUTTON="Ви на кнопці «Слухавка»: Enter натискає її" CAMERA="Камера" \
 FOOTER_LIST="Пробіл: обрати" FOOTER_FIELD="Enter: натиснути" walk
 
