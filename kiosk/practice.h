@@ -90,6 +90,7 @@ enum practice_note {
 	PRACTICE_NOTE_LIST_KEY,        /* a key a list cannot take, with nowhere to go */
 	PRACTICE_NOTE_ON_BUTTON,       /* Space, a letter or Backspace on a button */
 	PRACTICE_NOTE_FIELD_EMPTY,     /* Backspace or Delete in an empty field */
+	PRACTICE_NOTE_ENTER_EMPTY,     /* Enter in an empty field: it presses no button */
 };
 
 #define PRACTICE_TYPED_MAX 48

@@ -125,6 +125,13 @@ static enum practice_effect field_key(struct practice_state *st, struct practice
 
 	switch (k.code) {
 	case PKEY_ENTER:
+		/* Nothing typed: no form is sent.  A web page would send it, but a learner who
+		 * presses Enter in an empty card field on a scam page has sent nothing, and must
+		 * not be told the scammers now have the card (novice test). */
+		if (e->len == 0) {
+			st->note = PRACTICE_NOTE_ENTER_EMPTY;
+			return PRACTICE_IGNORED;
+		}
 		return submit(st, button);
 	case PKEY_CHAR:
 		edit_insert(e, k.ch);

@@ -253,6 +253,9 @@ static char *note_text(const struct practice_state *ps)
 	case PRACTICE_NOTE_ON_BUTTON:
 		return xasprintf(_("You are on the button \"%s\": Enter presses it, Tab goes to "
 		                   "the next one."), w->label);
+	case PRACTICE_NOTE_ENTER_EMPTY:
+		return xasprintf(_("The field \"%s\" is empty, so Enter does nothing here. Tab goes "
+		                   "to the next field or button."), w->label);
 	case PRACTICE_NOTE_FIELD_EMPTY:
 		return xasprintf(_("The field \"%s\" is empty: there is nothing to delete."),
 		                 w->label);
@@ -666,8 +669,10 @@ static const struct ui_binding practice_tbl[] = {
 /* Only named in the footer: Space reaches practice_key through the last row. */
 static const struct ui_binding practice_items_tbl[] = {
 	PRACTICE_TAB,
-	/* TRANSLATORS: the Space bar as a footer names it ("Space bar: choose"); short. */
-	{ 0, N_("Space bar"), N_("choose"), practice_key },
+	/* A digit or the arrows, as on a question: the Space bar only picks the highlighted
+	 * entry, and learners told "Space bar: choose" could not reach the second one (novice
+	 * test).  TRANSLATORS: footer on a list: "Digit or arrows: choose"; short. */
+	{ 0, N_("Digit or arrows"), N_("choose"), practice_key },
 	PRACTICE_REST,
 };
 static const struct ui_binding practice_check_tbl[] = {

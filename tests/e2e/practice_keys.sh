@@ -20,7 +20,7 @@ walk() {
 	keys 1 Enter
 	check "$L: the call screen is open" wait_for "$SCREEN"
 	# 5: the footer names the key the widget in focus takes.
-	check "$L: on a list the footer names Space, not Enter" \
+	check "$L: on a list the footer names the digits and arrows, not Enter" \
 		sh -c 'tmux -L "$1" capture-pane -p -t k | tail -1 | grep -F "$2" | grep -vq Enter' _ "$SOCK" "$FOOTER_LIST"
 	# 1: Enter on the list picks the highlighted contact and says how to reach a button.
 	keys Enter
@@ -59,12 +59,12 @@ L=bg ASK_NAME="Как се казвате?" NAME="Мария" TITLE="Видео�
 CONTACT="Мария" NOTE_PICKED="С Enter избрахте „Мария“" NOTE_CHOSEN="Избрали сте „Мария“. За да натиснете бутон" \
 RIGHT="Правилно" PHONE_LABEL="Телефон" NOTE_NO_ITEM="в него няма ред, който започва с „9“" PHONE="0888123456" \
 NOTE_BUTTON="Вие сте на бутона „Слушалка“: Enter го натиска" CAMERA="Камера" \
-FOOTER_LIST="Интервал: избор" FOOTER_FIELD="Enter: натиска бутона" walk
+FOOTER_LIST="Цифра или стрелки: избор" FOOTER_FIELD="Enter: натиска бутона" walk
 rm -f "$DB" "$DB-wal" "$DB-shm"
 L=uk ASK_NAME="Як Вас звати?" NAME="Оксана" TITLE="Відеодзвінок для проби" SCREEN="Розмови · проба" \
 CONTACT="Марія" NOTE_PICKED="Клавішею Enter Ви обрали «Марія»" NOTE_CHOSEN="Ви обрали «Марія». Щоб натиснути кнопку" \
 RIGHT="Правильно" PHONE_LABEL="Телефон" NOTE_NO_ITEM="у ньому немає рядка, що починається з «9»" PHONE="0671234567" \
 NOTE_BUTTON="Ви на кнопці «Слухавка»: Enter натискає її" CAMERA="Камера" \
-FOOTER_LIST="Пробіл: обрати" FOOTER_FIELD="Enter: натиснути" walk
+FOOTER_LIST="Цифра або стрілки: обрати" FOOTER_FIELD="Enter: натиснути" walk
 
 finish

@@ -7,7 +7,8 @@
 . "${KIOSK_SRC:-.}/tests/e2e/lib.inc"
 LESSONS=$SRC/tests/fixtures/lessons/scam
 
-walk() { # lang, name, card field text, warning, praise, why the button was pressed
+walk() { # lang, name, card field text, warning, praise, why the button was pressed,
+	# what Enter in the empty field says
 	start_kiosk --lessons "$LESSONS" --lang "$1"
 	wait_for "["
 	type_text "$2"
@@ -15,6 +16,12 @@ walk() { # lang, name, card field text, warning, praise, why the button was pres
 	wait_re '^ +> +1\. '
 	keys Enter
 	check "$1: the fake page is open" wait_for "$3"
+	# Nothing typed yet: Enter sends nothing, says so, and nobody is told the scammers
+	# have the card (novice test r8).
+	keys Enter
+	check "$1: Enter in the empty card field: Enter does nothing here" wait_for "$7"
+	check "$1: no word of scammers" sh -c '! tmux -L "$1" capture-pane -p -t k | grep -qF "$2"' _ "$SOCK" "$4"
+	check "$1: nothing recorded" test "$(sql "select count(*) from events where step_id = 'fake-page'")" -eq 0
 	# Longer than the box (29 columns): the text scrolls, nothing is refused silently.
 	type_text "4111 1111 2222 3333 4444 5555 6666 7777"
 	check "$1: a text longer than the box scrolls to its last letters" wait_for "6666 7777"
@@ -31,10 +38,10 @@ walk() { # lang, name, card field text, warning, praise, why the button was pres
 }
 
 walk bg "Бистра" "Номер на картата" "стига до измамниците" "Правилно! Затворихте" \
-	"Enter в поле натиска бутона „Плати“ на формуляра."
+	"Enter в поле натиска бутона „Плати“ на формуляра." "затова Enter тук не прави нищо"
 rm -f "$DB" "$DB-wal" "$DB-shm"
 walk uk "Олена" "Номер картки" "потрапляє до шахраїв" "Правильно! Ви закрили" \
-	"Enter у полі натискає кнопку форми «Сплатити»."
+	"Enter у полі натискає кнопку форми «Сплатити»." "тому Enter тут нічого не робить"
 
 echo "1..$n"
 exit $((failures > 0))

@@ -89,14 +89,17 @@ static void enter_in_a_field_submits_through_the_press_button(void **state)
 
 	practice_state_init(&st, f.p);
 	assert_int_equal(st.focus, f.field);
-	/* Empty: Enter still submits (the learner gets the feedback at once), and never
-	 * jumps to the next widget or presses "Изтрий", the first button. */
+	/* Empty: Enter sends nothing and says so (a scam page's "Pay" must not be pressed by
+	 * an Enter in its empty card field), and never jumps to the next widget. */
+	assert_int_equal(press(&st, ENTER, &b), PRACTICE_IGNORED);
+	assert_int_equal(st.note, PRACTICE_NOTE_ENTER_EMPTY);
+	assert_int_equal(st.focus, f.field);
+	/* With text it presses the form's button, never "Изтрий", the first button. */
+	type(&st, "й");
 	assert_int_equal(press(&st, ENTER, &b), PRACTICE_PRESS);
 	assert_int_equal(b, f.go);
 	assert_int_equal(st.focus, f.field);
-	assert_int_equal(press(&st, ENTER, &b), PRACTICE_PRESS);
-	assert_int_equal(b, f.go);
-	type(&st, "йод");
+	type(&st, "од");
 	assert_int_equal(press(&st, ENTER, &b), PRACTICE_PRESS);
 	assert_int_equal(b, f.go);
 	assert_int_equal(practice_press(&st, b).outcome, PRACTICE_PASSED);
@@ -500,6 +503,7 @@ static void a_press_says_whether_enter_in_a_field_made_it(void **state)
 	size_t b;
 
 	practice_state_init(&st, f.p);
+	type(&st, "йод");
 	assert_int_equal(press(&st, ENTER, &b), PRACTICE_PRESS);
 	assert_true(st.enter_in_field);
 	press(&st, TAB, NULL);
