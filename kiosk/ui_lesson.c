@@ -182,6 +182,28 @@ static bool field_in_wrong_script(const struct widget *w)
 	       answer_wrong_script(ps->text[me->verdict.widget].buf, w->accept, w->accept_count);
 }
 
+/* Is w the list or choice the verdict is about, with nothing picked in it yet? */
+static bool nothing_picked(const struct widget *w)
+{
+	const struct practice_state *ps = ui_practice_state(me->practice);
+
+	return me->verdict.outcome == PRACTICE_NOT_READY &&
+	       (w->kind == WIDGET_LIST || w->kind == WIDGET_CHOICE) &&
+	       ps->picked[me->verdict.widget] == PRACTICE_NONE;
+}
+
+/* The lesson's feedback on a list is written about a wrong pick ("we pay on delivery, not
+ * by card"): with nothing picked yet, say that first (novice test: "but I never chose the
+ * card"). */
+static char *with_nothing_picked(const struct widget *w, const char *feedback)
+{
+	char *first = xasprintf(_("Nothing is chosen in \"%s\" yet."), w->label);
+	char *both = xasprintf("%s %s", first, feedback);
+
+	free(first);
+	return both;
+}
+
 /* What the lesson says about a wrong press, or a plain explanation when it says nothing. */
 static char *button_feedback(const struct step *s)
 {
@@ -196,6 +218,8 @@ static char *button_feedback(const struct step *s)
 	if (me->verdict.outcome == PRACTICE_NOT_READY && field_in_wrong_script(w))
 		return xstrdup(answer_wrong_script_feedback(
 			ui_practice_state(me->practice)->text[me->verdict.widget].buf));
+	if (w->feedback && nothing_picked(w))
+		return with_nothing_picked(w, w->feedback);
 	if (w->feedback)
 		return xstrdup(w->feedback);
 	if (me->verdict.outcome == PRACTICE_WRONG_BUTTON)

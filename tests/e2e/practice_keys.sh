@@ -67,4 +67,17 @@ RIGHT="Правильно" PHONE_LABEL="Телефон" NOTE_NO_ITEM="у ньо�
 NOTE_BUTTON="Ви на кнопці «Слухавка»: Enter натискає її" CAMERA="Камера" \
 FOOTER_LIST="Цифра або стрілки: обрати" FOOTER_FIELD="Enter: натиснути" walk
 
+# A button pressed while a list has nothing picked: the lesson's feedback (written about a
+# wrong pick) comes after "nothing is chosen yet" (novice test r8).
+start_kiosk --lessons "$LESSONS" --lang bg
+wait_for "Как се казвате?"
+type_text "Мария"
+keys Enter
+wait_for "Видеоразговор за проба"
+keys 1 Enter
+wait_for "Разговори · проба"
+keys Tab Tab Tab Tab Enter
+check "bg: nothing picked in the list: said before the lesson's feedback" \
+	wait_for "В „Контакти“ още нищо не е избрано. Изберете „Мария“"
+
 finish
