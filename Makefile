@@ -128,7 +128,7 @@ stress: all test-deps
 bench: all test-deps $(BUILD)/bench $(BUILD)/floor_welcome $(BUILD)/floor_keys $(BUILD)/floor_read
 	@sh tests/bench.sh $(BUILD)
 
-$(BUILD)/bench: tests/bench/bench.c $(LIB)
+$(BUILD)/bench: tests/bench/bench.c tests/bench/read_lessons.h $(LIB)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Ikiosk -o $@ $< $(LIB) $(PKG_LIBS)
 
 $(BUILD)/floor_welcome: tests/bench/floor_welcome.c
@@ -138,7 +138,7 @@ $(BUILD)/floor_keys: tests/bench/floor_keys.c
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(PKG_LIBS)
 
 # The floor of check-lessons: libunistring only, so its start-up is a small program's.
-$(BUILD)/floor_read: tests/bench/floor_read.c
+$(BUILD)/floor_read: tests/bench/floor_read.c tests/bench/read_lessons.h
 	$(CC) $(CFLAGS) -o $@ $< -lunistring
 
 # libFuzzer on the lesson parser, seeded with every lesson and fixture; FUZZ_SECONDS to taste.

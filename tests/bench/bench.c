@@ -35,6 +35,7 @@
 #include <unistr.h>
 
 #include "catalog.h"
+#include "read_lessons.h"
 #include "fitcache.h"
 #include "isotime.h"
 #include "layout.h"
@@ -193,49 +194,8 @@ static void bench_commit(const char *lessons)
 
 /* ---- floors ---- */
 
-/* Every *.lesson and set.info under dir (one level of set folders), read and checked as
- * UTF-8: the least any lesson loader must do.  Returns the bytes read, or 0. */
-static size_t read_and_check(const char *dir)
-{
-	DIR *top = opendir(dir);
-	struct dirent *e;
-	size_t total = 0;
-	static char buf[1 << 20];
-
-	while (top && (e = readdir(top))) {
-		char sub[512];
-		DIR *set;
-		struct dirent *f;
-
-		if (e->d_name[0] == '.')
-			continue;
-		snprintf(sub, sizeof sub, "%s/%s", dir, e->d_name);
-		if (!(set = opendir(sub)))
-			continue;
-		while ((f = readdir(set))) {
-			char path[1024];
-			int fd;
-			ssize_t n;
-
-			if (!strstr(f->d_name, ".lesson") && strcmp(f->d_name, "set.info") != 0)
-				continue;
-			snprintf(path, sizeof path, "%s/%s", sub, f->d_name);
-			if ((fd = open(path, O_RDONLY)) < 0)
-				continue;
-			n = read(fd, buf, sizeof buf);
-			close(fd);
-			if (n > 0 && u8_check((const uint8_t *)buf, (size_t)n) == NULL)
-				total += (size_t)n;
-		}
-		closedir(set);
-	}
-	if (top)
-		closedir(top);
-	return total;
-}
-
 /* Milliseconds per load of dir as the kiosk loads it at start (the screen-fit cache filled by
- * an earlier start), per full check (check-lessons' catalog_load), and per read_and_check of
+ * an earlier start), per full check (check-lessons' catalog_load), and per read_lessons of
  * dir (the floor). */
 static void bench_lessons(const char *dir)
 {
@@ -278,7 +238,7 @@ static void bench_lessons(const char *dir)
 	full = (now() - t0) * 1e3 / rounds;
 	t0 = now();
 	for (int i = 0; i < rounds; i++)
-		bytes = read_and_check(dir);
+		bytes = read_lessons(dir);
 	floor = (now() - t0) * 1e3 / rounds;
 	printf("%.4f %.4f %zu %.4f\n", load, floor, bytes, full);
 }
