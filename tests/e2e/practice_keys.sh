@@ -22,6 +22,8 @@ walk() {
 	# 5: the footer names the key the widget in focus takes.
 	check "$L: on a list the footer names the digits and arrows, not Enter" \
 		sh -c 'tmux -L "$1" capture-pane -p -t k | tail -1 | grep -F "$2" | grep -vq Enter' _ "$SOCK" "$FOOTER_LIST"
+	check "$L: and still fits: its last key is whole" \
+		sh -c 'tmux -L "$1" capture-pane -p -t k | tail -1 | grep -qE "F10: $2 *$"' _ "$SOCK" "$FINISH_WORD"
 	# 1: Enter on the list picks the highlighted contact and says how to reach a button.
 	keys Enter
 	check "$L: Enter on a list with no pick picks it" wait_for "(*) $CONTACT"
@@ -59,13 +61,13 @@ L=bg ASK_NAME="Как се казвате?" NAME="Мария" TITLE="Видео�
 CONTACT="Мария" NOTE_PICKED="С Enter избрахте „Мария“" NOTE_CHOSEN="Избрали сте „Мария“. За да натиснете бутон" \
 RIGHT="Правилно" PHONE_LABEL="Телефон" NOTE_NO_ITEM="в него няма ред, който започва с „9“" PHONE="0888123456" \
 NOTE_BUTTON="Вие сте на бутона „Слушалка“: Enter го натиска" CAMERA="Камера" \
-FOOTER_LIST="Цифра или стрелки: избор" FOOTER_FIELD="Enter: натиска бутона" walk
+FINISH_WORD="край" FOOTER_LIST="Цифра или стрелки: избор" FOOTER_FIELD="Enter: натиска бутона" walk
 rm -f "$DB" "$DB-wal" "$DB-shm"
 L=uk ASK_NAME="Як Вас звати?" NAME="Оксана" TITLE="Відеодзвінок для проби" SCREEN="Розмови · проба" \
 CONTACT="Марія" NOTE_PICKED="Клавішею Enter Ви обрали «Марія»" NOTE_CHOSEN="Ви обрали «Марія». Щоб натиснути кнопку" \
 RIGHT="Правильно" PHONE_LABEL="Телефон" NOTE_NO_ITEM="у ньому немає рядка, що починається з «9»" PHONE="0671234567" \
 NOTE_BUTTON="Ви на кнопці «Слухавка»: Enter натискає її" CAMERA="Камера" \
-FOOTER_LIST="Цифра або стрілки: обрати" FOOTER_FIELD="Enter: натиснути" walk
+FINISH_WORD="вийти" FOOTER_LIST="Цифра, стрілки: обрати" FOOTER_FIELD="Enter: натиснути" walk
 
 # A button pressed while a list has nothing picked: the lesson's feedback (written about a
 # wrong pick) comes after "nothing is chosen yet" (novice test r8).
