@@ -84,6 +84,9 @@ void ui_read_toggle(struct app *a)
 	 * of letting F3 seem dead (novice test); the trainer is told why (ui_trainer.c). */
 	if (speech_problem(&a->speech)) {
 		a->speech_unheard = true;
+		/* The top row alone went unnoticed (novice test r9): say it where the eye is. */
+		ui_set_error(a, _("There is no sound on this computer, so nothing can be read "
+		                  "aloud. The trainer can help."));
 		return;
 	}
 	ui_read_now(a);
