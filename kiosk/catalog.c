@@ -425,6 +425,15 @@ static int entry_size_cmp(const void *a, const void *b)
 
 /* Each file's diagnostics into d where the walk reached it, in walk order: the list is the
  * one a single thread parsing during the walk would give. */
+/* Appends from[0..n) to out (the diagnostics themselves move; their strings are not copied). */
+static void move_diags(struct diags *out, const struct diag *from, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		out->v = xgrow(out->v, &out->cap, out->count, sizeof *out->v);
+		out->v[out->count++] = from[i];
+	}
+}
+
 static void merge_diags(struct loader *ld)
 {
 	struct diags out = { 0 };
@@ -433,23 +442,17 @@ static void merge_diags(struct loader *ld)
 
 	for (size_t i = 0; i < ld->count; i++)
 		for (size_t j = 0; j < ld->sets[i].count; j++) {
-			struct diags *own = &ld->sets[i].e[j].diags;
+			struct entry *e = &ld->sets[i].e[j];
 
-			for (; k < ld->sets[i].e[j].diag_at; k++) {
-				out.v = xgrow(out.v, &out.cap, out.count, sizeof *out.v);
-				out.v[out.count++] = d->v[k];
+			if (e->diag_at > k) {  /* the walk's own, up to where it met the file */
+				move_diags(&out, d->v + k, e->diag_at - k);
+				k = e->diag_at;
 			}
-			for (size_t m = 0; m < own->count; m++) {
-				out.v = xgrow(out.v, &out.cap, out.count, sizeof *out.v);
-				out.v[out.count++] = own->v[m];
-			}
-			free(own->v);
-			memset(own, 0, sizeof *own);
+			move_diags(&out, e->diags.v, e->diags.count);
+			free(e->diags.v);
+			memset(&e->diags, 0, sizeof e->diags);
 		}
-	for (; k < d->count; k++) {
-		out.v = xgrow(out.v, &out.cap, out.count, sizeof *out.v);
-		out.v[out.count++] = d->v[k];
-	}
+	move_diags(&out, d->v + k, d->count - k);
 	free(d->v);
 	*d = out;
 }
@@ -547,14 +550,14 @@ static void load_set_dir(struct loader *ld, const char *dir, const char *name)
 		char *path = join(dir, names[i]);
 		off_t size;
 
-		if (ends_with(names[i], LESSON_EXT) && is_file(path, &size) && ld->scan_only)
-			s->files++;
-		else if (ends_with(names[i], LESSON_EXT) && is_file(path, &size))
-			add_entry(s, path, names[i], size, ld->d);
-		else if (ends_with(names[i], LESSON_EXT))
-			report_unreadable(path, ld->d);
-		else
+		if (!ends_with(names[i], LESSON_EXT))
 			check_stray_name(dir, names[i], ld->d);
+		else if (!is_file(path, &size))  /* one stat a file: the walk is on check-lessons' clock */
+			report_unreadable(path, ld->d);
+		else if (ld->scan_only)
+			s->files++;
+		else
+			add_entry(s, path, names[i], size, ld->d);
 		free(path);
 	}
 	free_names(names, n);

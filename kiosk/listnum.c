@@ -8,7 +8,7 @@ int listnum_digit(struct listnum *ln, unsigned d, size_t count)
 	if (d > 9)
 		return -1;
 	/* value > 0 also keeps "0" from ever starting a number ("0", "5" is 5, not 05). */
-	if (ln->value > 0 && ln->value <= count / 10 && joined <= count) {
+	if (listnum_can_grow(ln, count) && joined <= count) {
 		ln->value = joined;
 		return (int)(joined - 1);
 	}

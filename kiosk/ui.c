@@ -314,8 +314,7 @@ void ui_header(const char *title, const char *right)
 
 void ui_header_keys(const char *title, const char *right, const char *keys)
 {
-	char *g = xstrdup(keys);
-	int gw = (int)text_width(g);
+	int gw = (int)text_width(keys);
 	int attr = ui_attr(UI_TITLE), room = COLS - 6 - gw - 3;
 	int tw = (int)text_width(title), rw = right ? (int)text_width(right) : 0;
 	char *t, *r;
@@ -336,11 +335,10 @@ void ui_header_keys(const char *title, const char *right, const char *keys)
 		put_clipped(0, COLS - gw - 3 - rw - 2, rw, r);
 	/* F1 and F3 work on every screen: named once, at the top right, so that no screen's
 	 * footer has to make room for them at 80 columns. */
-	put_clipped(0, COLS - gw - 2, gw, g);
+	put_clipped(0, COLS - gw - 2, gw, keys);
 	attroff(attr);
 	free(t);
 	free(r);
-	free(g);
 }
 
 static bool footer_flash;
