@@ -406,30 +406,26 @@ static void describe_screen_reads_title_and_labels_in_order(void **state)
 
 static void describe_screen_without_labels_is_the_title_a_part_a_line(void **state)
 {
+	/* "App · address": a line each, for the pause between them (the dot is silent). */
+	static const struct { const char *title, *said; } cases[] = {
+		{ "Аптека Здраве · apteka-zdrave.example", "Аптека Здраве\napteka-zdrave.example" },
+		{ "Поща · Входящи · poshta.example", "Поща\nВходящи\nposhta.example" },
+		{ "Сигнал за измама", "Сигнал за измама" },
+		{ "", "" },
+	};
 	struct practice *p = new_practice();
-	char *s;
 
 	add_field(p, "Телефон", RULE_ANY, 0, NULL);
 	add_button(p, "Поръчай", true);
-	s = practice_describe_screen(p);
-	/* "App · address": a line each, for the pause between them (the dot is silent). */
-	assert_string_equal(s, "Аптека Здраве\napteka-zdrave.example");
-	free(s);
-	free(p->title);
-	p->title = xstrdup("Поща · Входящи · poshta.example");
-	s = practice_describe_screen(p);
-	assert_string_equal(s, "Поща\nВходящи\nposhta.example");
-	free(s);
-	free(p->title);
-	p->title = xstrdup("Сигнал за измама");
-	s = practice_describe_screen(p);
-	assert_string_equal(s, "Сигнал за измама");
-	free(s);
-	free(p->title);
-	p->title = xstrdup("");
-	s = practice_describe_screen(p);
-	assert_string_equal(s, "");
-	free(s);
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *s;
+
+		free(p->title);
+		p->title = xstrdup(cases[i].title);
+		s = practice_describe_screen(p);
+		assert_string_equal(s, cases[i].said);
+		free(s);
+	}
 	practice_free(p);
 }
 
