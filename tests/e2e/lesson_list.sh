@@ -191,7 +191,7 @@ keys F3
 check "bg: F3 without an engine says 'F3: няма звук'" wait_for "F1: помощ  F3: няма звук"
 check "bg: and does not claim to read" not_on_screen "Чете на глас"
 check "bg: a sentence where the eye is says so too (novice r9)" \
-	wait_for "На този компютър няма звук, затова нищо не може да се чуе на глас."
+	wait_for "На този компютър няма звук, затова киоскът не може да чете на глас."
 type_text "М"
 check "bg: the next key takes the words away" wait_for "F1: помощ  F3: на глас"
 check "bg: and the sentence" wait_gone "На този компютър няма звук"
