@@ -704,6 +704,22 @@ char *ui_footer_text(const struct ui_binding *b, size_t n)
 	return s;
 }
 
+bool ui_footer_with(const struct ui_binding *b, size_t n, size_t i, const char *text, int cols,
+                    struct ui_binding *out)
+{
+	char *s;
+	bool fits;
+
+	memcpy(out, b, n * sizeof *b);
+	out[i].does = text;
+	s = ui_footer_text(out, n);
+	fits = (int)text_width(s) <= cols;
+	free(s);
+	if (!fits)
+		out[i].does = b[i].does;
+	return fits;
+}
+
 static const struct ui_binding *shown_keys;
 static size_t shown_count;
 

@@ -96,6 +96,8 @@ static void lesson_enter(struct app *a)
 	open_step(a);
 }
 
+static void practice_named_reset(void);
+
 static void lesson_leave(struct app *a)
 {
 	if (!me)
@@ -105,6 +107,7 @@ static void lesson_leave(struct app *a)
 	free(me->key_note);
 	free(me);
 	me = NULL;
+	practice_named_reset();
 }
 
 int lesson_left(void)
@@ -363,6 +366,8 @@ static void draw_notes(const struct step *s, int row)
 
 /* The key table of the step on screen (below). */
 static const struct ui_binding *step_keys(const struct app *a, size_t *n);
+/* The table F1 help explains for the footer's keys (below). */
+static const struct ui_binding *keys_for_help(const struct ui_binding *keys);
 
 static void lesson_draw(struct app *a)
 {
@@ -385,6 +390,7 @@ static void lesson_draw(struct app *a)
 		notes = row + ui_practice_draw(me->practice, row, lesson_left());
 	draw_notes(s, notes);
 	ui_footer_bindings(keys, n);
+	ui_keys_shown(keys_for_help(keys), n);
 }
 
 /* Saves the answer; returns false (and shows why) when the store refused it. */
@@ -685,11 +691,19 @@ static const struct ui_binding type_keys[] = {
 	BACK_AND_FINISH, \
 	{ UI_KEYS_EDIT | UI_KEYS_ARROWS | UI_KEY(UK_BACKTAB) | UI_KEY(UK_ENTER), NULL, NULL, \
 	  practice_key }
+#define PRACTICE_ENTER 1  /* the Enter row of practice_tbl */
 static const struct ui_binding practice_tbl[] = {
 	PRACTICE_TAB,
 	{ UI_KEY(UK_ENTER), N_("Enter"), N_("press"), practice_key },
 	PRACTICE_REST,
 };
+/* practice_tbl as the footer shows it now: Enter names the button it presses from the widget
+ * in focus (novice test: "Enter: press the button" in a field, and the learner did not know
+ * which).  Static, not in the screen's state, because F1 help reads the table last shown. */
+static struct ui_binding practice_named[UI_COUNT(practice_tbl)];
+/* The same for F1 help, which has room for the button's name however long it is. */
+static struct ui_binding practice_help[UI_COUNT(practice_tbl)];
+static char *practice_named_does;  /* the Enter row's words, or NULL */
 /* Only named in the footer: Space reaches practice_key through the last row. */
 static const struct ui_binding practice_items_tbl[] = {
 	PRACTICE_TAB,
@@ -721,6 +735,51 @@ static enum widget_kind focused_kind(void)
 	return ps->p->widgets[ps->focus].kind;
 }
 
+/* F1 help may still hold practice_named after the lesson: the table's own words, then. */
+static void practice_named_reset(void)
+{
+	memcpy(practice_named, practice_tbl, sizeof practice_tbl);
+	memcpy(practice_help, practice_tbl, sizeof practice_tbl);
+	free(practice_named_does);
+	practice_named_does = NULL;
+}
+
+/* practice_tbl with Enter's words for the focus now: "presses "Log in"" when that fits the
+ * footer, else the table's own "press"; not in the footer where Enter presses no button
+ * (never on a screen the parser accepts: it has a button to press). */
+static const struct ui_binding *practice_keys_named(size_t *n)
+{
+	const struct practice_state *ps = ui_practice_state(me->practice);
+	size_t b = practice_keys_enter_button(ps);
+	char *prev = practice_named_does;
+
+	*n = UI_COUNT(practice_tbl);
+	if (b == PRACTICE_NONE) {
+		memcpy(practice_named, practice_tbl, sizeof practice_tbl);
+		practice_named[PRACTICE_ENTER].name = NULL;
+		practice_named_does = NULL;
+	} else {
+		/* TRANSLATORS: footer on a practice screen, Enter's words: "Enter: presses "Log
+		 * in"", the label of the button Enter presses (in a field, the form's button).
+		 * Keep it short: when the footer would not fit 80 columns, "press" is shown. */
+		practice_named_does = xasprintf(_("presses \"%s\""), ps->p->widgets[b].label);
+		ui_footer_with(practice_tbl, *n, PRACTICE_ENTER, practice_named_does,
+		               ui_cols() - 4, practice_named);
+	}
+	memcpy(practice_help, practice_named, sizeof practice_named);
+	if (practice_named_does)
+		practice_help[PRACTICE_ENTER].does = practice_named_does;
+	free(prev);  /* after the tables stopped pointing to it */
+	return practice_named;
+}
+
+/* On a practice screen, the help names the button Enter presses even where the footer had
+ * no room for it. */
+static const struct ui_binding *keys_for_help(const struct ui_binding *keys)
+{
+	return keys == practice_named ? practice_help : keys;
+}
+
 static const struct ui_binding *step_keys(const struct app *a, size_t *n)
 {
 #define TABLE(t) (*n = UI_COUNT(t), t)
@@ -747,7 +806,7 @@ static const struct ui_binding *step_keys(const struct app *a, size_t *n)
 	case WIDGET_LIST:
 		return TABLE(practice_items_tbl);
 	default:
-		return TABLE(practice_tbl);
+		return practice_keys_named(n);
 	}
 #undef TABLE
 }
