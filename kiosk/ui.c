@@ -704,20 +704,28 @@ char *ui_footer_text(const struct ui_binding *b, size_t n)
 	return s;
 }
 
-bool ui_footer_with(const struct ui_binding *b, size_t n, size_t i, const char *text, int cols,
-                    struct ui_binding *out)
+/* Does the footer of b[0..n) fit in cols columns? */
+static bool footer_fits(const struct ui_binding *b, size_t n, int cols)
 {
-	char *s;
-	bool fits;
+	char *s = ui_footer_text(b, n);
+	bool fits = (int)text_width(s) <= cols;
 
-	memcpy(out, b, n * sizeof *b);
-	out[i].does = text;
-	s = ui_footer_text(out, n);
-	fits = (int)text_width(s) <= cols;
 	free(s);
-	if (!fits)
-		out[i].does = b[i].does;
 	return fits;
+}
+
+size_t ui_footer_first_fit(const struct ui_binding *b, size_t n, size_t i,
+                           const char *const *texts, size_t count, int cols,
+                           struct ui_binding *out)
+{
+	memcpy(out, b, n * sizeof *b);
+	for (size_t t = 0; t < count; t++) {
+		out[i].does = texts[t];
+		if (footer_fits(out, n, cols))
+			return t;
+	}
+	out[i].does = b[i].does;
+	return count;
 }
 
 static const struct ui_binding *shown_keys;

@@ -703,7 +703,7 @@ static const struct ui_binding practice_tbl[] = {
 static struct ui_binding practice_named[UI_COUNT(practice_tbl)];
 /* The same for F1 help, which has room for the button's name however long it is. */
 static struct ui_binding practice_help[UI_COUNT(practice_tbl)];
-static char *practice_named_does;  /* the Enter row's words, or NULL */
+static char *practice_enter[2];  /* the Enter row's words, fullest first, or NULL */
 /* Only named in the footer: Space reaches practice_key through the last row. */
 static const struct ui_binding practice_items_tbl[] = {
 	PRACTICE_TAB,
@@ -735,41 +735,57 @@ static enum widget_kind focused_kind(void)
 	return ps->p->widgets[ps->focus].kind;
 }
 
+/* Forgets the Enter row's words (after the tables stopped pointing to them). */
+static void practice_enter_free(char **words)
+{
+	for (size_t i = 0; i < UI_COUNT(practice_enter); i++)
+		free(words[i]);
+}
+
 /* F1 help may still hold practice_named after the lesson: the table's own words, then. */
 static void practice_named_reset(void)
 {
 	memcpy(practice_named, practice_tbl, sizeof practice_tbl);
 	memcpy(practice_help, practice_tbl, sizeof practice_tbl);
-	free(practice_named_does);
-	practice_named_does = NULL;
+	practice_enter_free(practice_enter);
+	memset(practice_enter, 0, sizeof practice_enter);
 }
 
 /* practice_tbl with Enter's words for the focus now: "presses "Log in"" when that fits the
- * footer, else the table's own "press"; not in the footer where Enter presses no button
- * (never on a screen the parser accepts: it has a button to press). */
+ * footer, else ""Log in"" (the label is what the button does: "Send", "Book"), else the
+ * table's own "press"; not in the footer where Enter presses no button (never on a screen
+ * the parser accepts: it has a button to press).  F1 help gets the full words. */
 static const struct ui_binding *practice_keys_named(size_t *n)
 {
 	const struct practice_state *ps = ui_practice_state(me->practice);
 	size_t b = practice_keys_enter_button(ps);
-	char *prev = practice_named_does;
+	char *prev[UI_COUNT(practice_enter)];
 
+	memcpy(prev, practice_enter, sizeof prev);
+	memset(practice_enter, 0, sizeof practice_enter);
 	*n = UI_COUNT(practice_tbl);
 	if (b == PRACTICE_NONE) {
 		memcpy(practice_named, practice_tbl, sizeof practice_tbl);
 		practice_named[PRACTICE_ENTER].name = NULL;
-		practice_named_does = NULL;
 	} else {
+		const char *label = ps->p->widgets[b].label;
+
 		/* TRANSLATORS: footer on a practice screen, Enter's words: "Enter: presses "Log
 		 * in"", the label of the button Enter presses (in a field, the form's button).
-		 * Keep it short: when the footer would not fit 80 columns, "press" is shown. */
-		practice_named_does = xasprintf(_("presses \"%s\""), ps->p->widgets[b].label);
-		ui_footer_with(practice_tbl, *n, PRACTICE_ENTER, practice_named_does,
-		               ui_cols() - 4, practice_named);
+		 * Keep it short: when the footer would not fit 80 columns, the label alone is
+		 * shown (next message), or else "press". */
+		practice_enter[0] = xasprintf(_("presses \"%s\""), label);
+		/* TRANSLATORS: the shorter footer: "Enter: "Log in"", only the button's label
+		 * in your language's quotes. */
+		practice_enter[1] = xasprintf(_("\"%s\""), label);
+		ui_footer_first_fit(practice_tbl, *n, PRACTICE_ENTER,
+		                    (const char *const *)practice_enter, UI_COUNT(practice_enter),
+		                    ui_cols() - 4, practice_named);
 	}
 	memcpy(practice_help, practice_named, sizeof practice_named);
-	if (practice_named_does)
-		practice_help[PRACTICE_ENTER].does = practice_named_does;
-	free(prev);  /* after the tables stopped pointing to it */
+	if (practice_enter[0])
+		practice_help[PRACTICE_ENTER].does = practice_enter[0];
+	practice_enter_free(prev);  /* the tables point to the new words now */
 	return practice_named;
 }
 

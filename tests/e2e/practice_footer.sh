@@ -2,9 +2,10 @@
 # The practice footer names the button Enter presses (novice test: "Enter: натиска бутона" in
 # a field, and the learner did not know which), in both languages: in a field the form's
 # button, which is what Enter then really presses (one button; a form whose own button is
-# not the one the task wants); on a button that button; a name too long for the 80-column
-# footer leaves the short words, F10 whole, and F1 help names it.  F1 help says that F3 gives
-# no sound where there is no speech engine, and not where there is one.
+# not the one the task wants); on a button that button; a name too long for the whole
+# sentence in the 80-column footer shows alone, one too long even alone leaves the short
+# words; F10 stays whole, and F1 help names the button.  F1 help says that F3 gives no sound
+# where there is no speech engine, and not where there is one.
 . "${KIOSK_SRC:-.}/tests/e2e/lib.inc"
 LESSONS=$SRC/tests/fixtures/footer
 # A speech command that exists and says nothing: sound is there, as far as the kiosk knows.
@@ -50,12 +51,23 @@ walk() {
 	keys Enter
 	wait_for "$RIGHT"
 	keys Enter
-	check "$L: a name too long for the footer: the short words, F10 whole" \
-		footer_has "Enter: $PRESS"
-	check "$L: not cut" sh -c '! tmux -L "$1" capture-pane -p -t k | tail -1 | grep -qF "$2"' \
-		_ "$SOCK" "$LONG"
+	check "$L: a name too long for the whole sentence: the name alone, F10 whole" \
+		footer_has "Enter: $LABEL_LONG"
+	check "$L: not the sentence" sh -c '! tmux -L "$1" capture-pane -p -t k | tail -1 | grep -qF "$2"' \
+		_ "$SOCK" "$PRESSES_LONG"
 	keys F1
-	check "$L: F1 help names the long one" wait_for "Enter: $PRESSES_LONG"
+	check "$L: F1 help names it with the whole sentence" wait_for "Enter: $PRESSES_LONG"
+	keys Escape
+	wait_gone "Enter: $PRESSES_LONG"
+	type_text "$ANSWER"
+	keys Enter
+	wait_for "$RIGHT"
+	keys Enter
+	check "$L: a name too long even alone: the short words, F10 whole" footer_has "Enter: $PRESS"
+	check "$L: not cut" sh -c '! tmux -L "$1" capture-pane -p -t k | tail -1 | grep -qF "$2"' \
+		_ "$SOCK" "$TOO_LONG"
+	keys F1
+	check "$L: F1 help names it" wait_for "Enter: $PRESSES_TOO_LONG"
 	keys Escape
 	# With a speech engine there, the help's F3 line is the usual one.
 	start_kiosk --lessons "$LESSONS" --lang "$L" --speech-cmd "$TMP/quiet"
@@ -68,13 +80,15 @@ walk() {
 L=bg ASK_NAME="Как се казвате?" NAME="Мария" TITLE="Бутонът на Enter" FINISH_WORD="край" \
 PRESSES1="натиска „Вход“" RIGHT="Правилно" PRESSES_PAY="натиска „Плати“" \
 ENTER_PAID="Enter в поле натиска бутона „Плати“ на формуляра." PRESSES_CLOSE="натиска „Затвори“" \
-PRESS="натиска бутона" LONG="Изпрати оплакване" PRESSES_LONG="натиска „Изпрати оплакване“" \
+LABEL_LONG="„Изпрати оплакване“" PRESSES_LONG="натиска „Изпрати оплакване“" ANSWER="студено" \
+PRESS="натиска бутона" TOO_LONG="Изпрати оплакването" PRESSES_TOO_LONG="натиска „Изпрати оплакването“" \
 F3_NO_SOUND="F3: прочита екрана на глас, но на този компютър няма звук" \
 F3_USUAL="F3: прочита екрана на глас; всеки клавиш спира четенето" walk
 L=uk ASK_NAME="Як Вас звати?" NAME="Оксана" TITLE="Кнопка клавіші Enter" FINISH_WORD="вийти" \
 PRESSES1="натискає «Увійти»" RIGHT="Правильно" PRESSES_PAY="натискає «Сплата»" \
 ENTER_PAID="Enter у полі натискає кнопку форми «Сплата»." PRESSES_CLOSE="натискає «Вихід»" \
-PRESS="натиснути" LONG="Надіслати скаргу" PRESSES_LONG="натискає «Надіслати скаргу»" \
+LABEL_LONG="«Надіслати заяву»" PRESSES_LONG="натискає «Надіслати заяву»" ANSWER="холодна" \
+PRESS="натиснути" TOO_LONG="Оформити замовлення" PRESSES_TOO_LONG="натискає «Оформити замовлення»" \
 F3_NO_SOUND="F3: прочитати екран уголос, але на цьому комп'ютері немає звуку" \
 F3_USUAL="F3: прочитати екран уголос; будь-яка клавіша зупиняє читання" walk
 echo "1..$n"

@@ -94,14 +94,16 @@ static const struct ui_binding practice_uk[] = {
 	{ UI_KEY(UK_F10), "F10", "вийти", one },
 };
 
-/* The footer of b with Enter doing text, in cols columns: the footer as shown; *fits says
- * whether the button was named. */
-static char *footer_with(const struct ui_binding *b, const char *text, int cols, bool *fits)
+/* The footer of b with Enter doing the first of texts that fits in cols columns: the footer
+ * as shown; *chosen is that text's index (2: none, the table's own words). */
+static char *footer_with(const struct ui_binding *b, const char *full, const char *label,
+                         int cols, size_t *chosen)
 {
+	const char *texts[] = { full, label };
 	struct ui_binding out[5];
 
-	*fits = ui_footer_with(b, 5, 1, text, cols, out);
-	assert_ptr_equal(out[1].does, *fits ? text : b[1].does);
+	*chosen = ui_footer_first_fit(b, 5, 1, texts, 2, cols, out);
+	assert_ptr_equal(out[1].does, *chosen < 2 ? texts[*chosen] : b[1].does);
 	assert_ptr_equal(out[0].does, b[0].does);
 	assert_ptr_equal(out[4].fn, b[4].fn);
 	return ui_footer_text(out, 5);
@@ -109,39 +111,49 @@ static char *footer_with(const struct ui_binding *b, const char *text, int cols,
 
 static void enter_names_its_button_when_the_footer_fits(void **state)
 {
-	bool fits;
-	char *s = footer_with(practice_bg, "натиска „Вход“", UI_MIN_COLS - 4, &fits);
+	size_t chosen;
+	char *s = footer_with(practice_bg, "натиска „Вход“", "„Вход“", UI_MIN_COLS - 4, &chosen);
 
-	assert_true(fits);
+	assert_int_equal(chosen, 0);
 	assert_string_equal(s, "Tab: следващо   Enter: натиска „Вход“   F2: покажи   Esc: назад   "
 	                       "F10: край");
 	free(s);
 	/* Exactly the 76 columns of an 80-column footer. */
-	s = footer_with(practice_uk, "натискає «Камера»", UI_MIN_COLS - 4, &fits);
-	assert_true(fits);
+	s = footer_with(practice_uk, "натискає «Камера»", "«Камера»", UI_MIN_COLS - 4, &chosen);
+	assert_int_equal(chosen, 0);
 	assert_int_equal(text_width(s), UI_MIN_COLS - 4);
+	free(s);
+	/* One column more: the label alone, which says what the button does. */
+	s = footer_with(practice_uk, "натискає «Слухавка»", "«Слухавка»", UI_MIN_COLS - 4,
+	                &chosen);
+	assert_int_equal(chosen, 1);
+	assert_string_equal(s, "Tab: перейти   Enter: «Слухавка»   F2: показати   Esc: назад   "
+	                       "F10: вийти");
 	free(s);
 }
 
 static void a_long_button_name_falls_back_to_the_short_words(void **state)
 {
-	bool fits;
-	char *s = footer_with(practice_uk, "натискає «Слухавка»", UI_MIN_COLS - 4, &fits);
+	size_t chosen;
+	char *s = footer_with(practice_uk, "натискає «Оформити замовлення»",
+	                      "«Оформити замовлення»", UI_MIN_COLS - 4, &chosen);
 
-	/* One column too many: the footer as it was, F10 whole. */
-	assert_false(fits);
+	/* Not even the label fits: the footer as it was, F10 whole. */
+	assert_int_equal(chosen, 2);
 	assert_string_equal(s, "Tab: перейти   Enter: натиснути   F2: показати   Esc: назад   "
 	                       "F10: вийти");
 	free(s);
-	s = footer_with(practice_bg, "натиска „Изпрати оплакване“", UI_MIN_COLS - 4, &fits);
-	assert_false(fits);
+	s = footer_with(practice_bg, "натиска „Изпрати оплакване сега“", "„Изпрати оплакване сега“",
+	                UI_MIN_COLS - 4, &chosen);
+	assert_int_equal(chosen, 2);
 	assert_non_null(strstr(s, "Enter: натиска бутона"));
 	assert_true(text_width(s) <= UI_MIN_COLS - 4);
 	free(s);
-	/* A wider terminal has room for it. */
-	s = footer_with(practice_bg, "натиска „Изпрати оплакване“", 116, &fits);
-	assert_true(fits);
-	assert_non_null(strstr(s, "Enter: натиска „Изпрати оплакване“"));
+	/* A wider terminal has room for all of it. */
+	s = footer_with(practice_bg, "натиска „Изпрати оплакване сега“", "„Изпрати оплакване сега“",
+	                116, &chosen);
+	assert_int_equal(chosen, 0);
+	assert_non_null(strstr(s, "Enter: натиска „Изпрати оплакване сега“"));
 	free(s);
 }
 
