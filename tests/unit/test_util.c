@@ -66,6 +66,49 @@ static void test_read_small_file(void **state)
 	rmdir(dir);
 }
 
+/* The buffer starts at the size fstat gives and grows when the file holds more: exactly max
+ * bytes are read, one more is too big, and a /proc file (size 0 to fstat) is read whole. */
+static void test_read_small_file_sizes(void **state)
+{
+	char dir[] = "/tmp/kiosk-util-XXXXXX", path[64], want[4096], *buf;
+	size_t len = 0, n = 0;
+	FILE *fp;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/a.txt", dir);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs("0123456789", fp);
+	fclose(fp);
+	buf = read_small_file(path, 10, &len);
+	assert_non_null(buf);
+	assert_int_equal(len, 10);
+	assert_string_equal(buf, "0123456789");
+	free(buf);
+	assert_null(read_small_file(path, 9, &len));
+	assert_int_equal(errno, EFBIG);
+
+	fp = fopen("/proc/self/limits", "r");
+	assert_non_null(fp);
+	n = fread(want, 1, sizeof want - 1, fp);
+	fclose(fp);
+	want[n] = '\0';
+	assert_true(n > 100);
+	buf = read_small_file("/proc/self/limits", sizeof want, &len);
+	assert_non_null(buf);
+	assert_int_equal(len, n);
+	assert_string_equal(buf, want);
+	free(buf);
+	assert_null(read_small_file("/proc/self/limits", n - 1, &len));
+	assert_int_equal(errno, EFBIG);
+	buf = read_small_file("/proc/self/limits", n, &len);  /* exactly max */
+	assert_non_null(buf);
+	assert_int_equal(len, n);
+	free(buf);
+	unlink(path);
+	rmdir(dir);
+}
+
 static void test_xgrow(void **state)
 {
 	int *v = NULL;
@@ -97,6 +140,7 @@ int main(void)
 		cmocka_unit_test(test_kerr_escapes_controls),
 		cmocka_unit_test(test_printable_keeps_text),
 		cmocka_unit_test(test_read_small_file),
+		cmocka_unit_test(test_read_small_file_sizes),
 		cmocka_unit_test(test_xgrow),
 		cmocka_unit_test(test_exe_dir),
 	};
