@@ -33,20 +33,27 @@ static void test_printable_keeps_text(void **state)
 	assert_string_equal(s, "Йордан · 😀 tab?here");
 }
 
+/* A file in a new temporary folder dir holding text; its path into path. */
+static void temp_file(char *dir, char *path, size_t size, const char *text)
+{
+	FILE *fp;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, size, "%s/a.txt", dir);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+}
+
 static void test_read_small_file(void **state)
 {
 	char dir[] = "/tmp/kiosk-util-XXXXXX", path[64], fifo[64];
 	size_t len = 0;
 	char *buf;
-	FILE *fp;
 
-	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/a.txt", dir);
+	temp_file(dir, path, sizeof path, "привет");
 	snprintf(fifo, sizeof fifo, "%s/pipe", dir);
-	fp = fopen(path, "w");
-	assert_non_null(fp);
-	fputs("привет", fp);
-	fclose(fp);
 	buf = read_small_file(path, 100, &len);
 	assert_non_null(buf);
 	assert_int_equal(len, strlen("привет"));
@@ -74,12 +81,7 @@ static void test_read_small_file_sizes(void **state)
 	size_t len = 0, n = 0;
 	FILE *fp;
 
-	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/a.txt", dir);
-	fp = fopen(path, "w");
-	assert_non_null(fp);
-	fputs("0123456789", fp);
-	fclose(fp);
+	temp_file(dir, path, sizeof path, "0123456789");
 	buf = read_small_file(path, 10, &len);
 	assert_non_null(buf);
 	assert_int_equal(len, 10);
