@@ -152,25 +152,37 @@ static void runs_of_blanks_and_tabs(void **state)
 }
 
 /* Text of the characters lessons are made of is wrapped by a quicker loop than other text
- * (layout.c: wrap_one_column).  Greek letters are one column and break like Cyrillic ones but
- * take the general loop: the same random texts written with either must give lines of the
- * same bytes, at every width. */
+ * (layout.c: wrap_one_column), which also looks for break opportunities only near the ends of
+ * lines.  Greek letters are one column and break like Cyrillic ones but take the general loop,
+ * which runs the line breaker over the whole paragraph: the same random texts written with
+ * either must give lines of the same bytes, at every width.  Between the words go blanks and
+ * every kind of punctuation a lesson may hold, alone and in runs, so that the rules that look
+ * across spaces (opening brackets and quotes, closing ones, dashes) meet the start and the end
+ * of a window. */
 static void one_column_text_wraps_as_any_text(void **state)
 {
-	/* what goes between words: blanks, punctuation, dashes, quotes (one column each) */
 	static const char *const seps[] = {
-		" ", "  ", " ", "-", ", ", " \u00a0", " \u2014 ", "\u00ab", "\u00bb ", "\u2026",
+		" ", "  ", " ", " ", "-", ", ", " \u00a0", " \u2014 ", "\u00ab", "\u00bb ", "\u2026",
+		"(", ") ", " (", "[", "] ", "{", "} ", "!", " !", "?", " ?", ". ", ".", ":", ";",
+		"/", " / ", "%", " %", "$", "\u20ac", " \u20ac", "\u2116 ", "\u201e", "\u201c ", "\u201d",
+		"\u2018", "\u2019", "'", "\"", " \"", "\u2013", " \u2013 ", "\u2014", "\u2022 ",
+		"\u2192", " \u2192 ", "12", " 3,50 ", "10:00", "+359 ", "-5", "#", "&", "*", "@",
+		"_", "~", "^", "`", "|", "\\", "<", ">", "=", "+", "\u00a7", "\u00b0", "\u00b1",
+		"\u00bf", "\u00a1", "\u00b7", "\u00b4", "\u02c8", "\u02cc", "\u02dd", "\u00a9",
+		" \u00ab", "\u00bb", "www.", ".bg ", "e-", "(1) ", "0,5", "1 000", "2026-11-30",
+		"http://", "\u00f8", "\u00df", "\u0127", "  (", ")  ", " - ", "!!", "?\u00bb",
 	};
+	const size_t nseps = sizeof seps / sizeof *seps;
 	unsigned seed = 7;
 
 	for (int round = 0; round < 3000; round++) {
-		char cyr[4096] = "", gre[4096] = "";  /* 40 words of at most 30 letters */
+		char cyr[8192] = "", gre[8192] = "";  /* 40 words of at most 30 letters */
 		size_t words;
 
 		seed = seed * 1103515245u + 12345u;
 		words = 1 + (seed >> 16) % 40;
 		for (size_t w = 0; w < words; w++) {
-			size_t len;
+			size_t len, runs;
 
 			seed = seed * 1103515245u + 12345u;
 			len = 1 + (seed >> 16) % (w % 7 == 6 ? 30 : 9);  /* now and then a long word */
@@ -179,14 +191,19 @@ static void one_column_text_wraps_as_any_text(void **state)
 				strcat(gre, "\xce\xb4");  /* δ */
 			}
 			seed = seed * 1103515245u + 12345u;
-			const char *sep = seps[(seed >> 16) % (sizeof seps / sizeof *seps)];
-			if (w + 1 == words && (seed >> 20) % 2)
-				sep = "   ";  /* trailing blanks */
-			else if (w + 1 == words)
-				sep = "";
-			strcat(cyr, sep);
-			strcat(gre, sep);
+			runs = 1 + (seed >> 16) % 3;  /* one to three pieces of punctuation */
+			for (size_t r = 0; r < runs; r++) {
+				const char *sep;
+
+				seed = seed * 1103515245u + 12345u;
+				sep = seps[(seed >> 16) % nseps];
+				if (w + 1 == words && r + 1 == runs)
+					sep = (seed >> 20) % 2 ? "   " : "";  /* trailing blanks, or none */
+				strcat(cyr, sep);
+				strcat(gre, sep);
+			}
 		}
+		assert_true(text_width(cyr) == text_width(gre));
 		size_t widths[40], nw = 0, whole = text_width(cyr);
 
 		for (size_t w = 1; w <= 80; w += 1 + w / 8)
