@@ -229,6 +229,85 @@ static void one_column_text_wraps_as_any_text(void **state)
 	(void)state;
 }
 
+/* Any text of one-column characters (layout.c's quick loop, which looks for break
+ * opportunities near the ends of lines only) wraps as the same text with a combining mark
+ * after its last character (the general loop, over the whole paragraph's opportunities: a
+ * mark takes no column and joins the character before it, so it moves no break): the same
+ * lines but the last, which ends in the mark.  Random texts of every one-column character
+ * (ASCII, Latin-1 and Latin Extended, Cyrillic, the dashes, quotes and signs of the lessons),
+ * a space about one character in five. */
+static size_t put_utf8(char *p, unsigned c)
+{
+	if (c < 0x80) {
+		p[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		p[0] = (char)(0xc0 | c >> 6);
+		p[1] = (char)(0x80 | (c & 0x3f));
+		return 2;
+	}
+	p[0] = (char)(0xe0 | c >> 12);
+	p[1] = (char)(0x80 | ((c >> 6) & 0x3f));
+	p[2] = (char)(0x80 | (c & 0x3f));
+	return 3;
+}
+
+static unsigned one_column_char(unsigned r)
+{
+	static const unsigned signs[] = { 0x2013, 0x2014, 0x2018, 0x2019, 0x201c, 0x201d, 0x201e,
+	                                  0x2022, 0x2026, 0x20ac, 0x2116, 0x2192 };
+	unsigned c;
+
+	switch (r % 5) {
+	case 0:
+		return 0x21 + r / 5 % 94;                    /* printable ASCII but space */
+	case 1:
+		c = 0xa0 + r / 5 % (0x300 - 0xa0);           /* Latin-1, Latin Extended, IPA */
+		return c == 0xad ? 0xa0 : c;                 /* (not the soft hyphen) */
+	case 2:
+		return signs[r / 5 % (sizeof signs / sizeof *signs)];
+	default:
+		return 0x400 + r / 5 % 0x80;                 /* Cyrillic */
+	}
+}
+
+static void any_one_column_text_wraps_as_with_a_mark(void **state)
+{
+	unsigned seed = 11;
+
+	for (int round = 0; round < 2000; round++) {
+		char text[2048], marked[2048];
+		size_t n = 0, chars;
+
+		seed = seed * 1103515245u + 12345u;
+		chars = 1 + (seed >> 16) % 300;
+		for (size_t i = 0; i < chars; i++) {
+			seed = seed * 1103515245u + 12345u;
+			if ((seed >> 16) % 5 == 0 && i + 1 < chars)
+				text[n++] = ' ';
+			else
+				n += put_utf8(text + n, one_column_char(seed >> 8));
+		}
+		text[n] = '\0';
+		memcpy(marked, text, n);
+		memcpy(marked + n, "\xcc\x81", 3);  /* U+0301, and the NUL */
+		for (size_t width = 1; width <= 80; width += 1 + width / 10) {
+			struct layout a, b;
+
+			layout_wrap(text, width, &a);
+			layout_wrap(marked, width, &b);
+			assert_int_equal(a.count, b.count);
+			for (size_t i = 0; i + 1 < a.count; i++)
+				assert_string_equal(a.line[i], b.line[i]);
+			assert_int_equal(strlen(a.line[a.count - 1]) + 2, strlen(b.line[b.count - 1]));
+			layout_free(&a);
+			layout_free(&b);
+		}
+	}
+	(void)state;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -241,6 +320,7 @@ int main(void)
 		cmocka_unit_test(greedy_and_within_width_on_many_texts),
 		cmocka_unit_test(runs_of_blanks_and_tabs),
 		cmocka_unit_test(one_column_text_wraps_as_any_text),
+		cmocka_unit_test(any_one_column_text_wraps_as_with_a_mark),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
