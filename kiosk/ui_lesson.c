@@ -751,10 +751,49 @@ static void practice_named_reset(void)
 	memset(practice_enter, 0, sizeof practice_enter);
 }
 
+/* Enter's words for button w into out[0..UI_COUNT(practice_enter)), fullest first; the
+ * caller frees them. */
+static void enter_words(const struct widget *w, char **out)
+{
+	/* TRANSLATORS: footer on a practice screen, Enter's words: "Enter: presses "Log in"",
+	 * the label of the button Enter presses (in a field, the form's button).  Keep it
+	 * short: when the footer would not fit 80 columns, the label alone is shown (next
+	 * message), or else "press". */
+	out[0] = xasprintf(_("presses \"%s\""), w->label);
+	/* TRANSLATORS: the shorter footer: "Enter: "Log in"", only the button's label in your
+	 * language's quotes. */
+	out[1] = xasprintf(_("\"%s\""), w->label);
+}
+
+/* The first of Enter's wordings that every button of p whose name fits the footer at all fits
+ * in: so that the footer keeps one form while Tab goes from button to button (""Book"" on
+ * one and "presses "Back"" on the next read as two different things). */
+static size_t screen_wording(const struct practice *p, int cols)
+{
+	size_t form = 0, count = UI_COUNT(practice_enter);
+
+	for (size_t i = 0; i < p->count; i++) {
+		struct ui_binding out[UI_COUNT(practice_tbl)];
+		char *words[UI_COUNT(practice_enter)];
+		size_t t;
+
+		if (p->widgets[i].kind != WIDGET_BUTTON)
+			continue;
+		enter_words(&p->widgets[i], words);
+		t = ui_footer_first_fit(practice_tbl, UI_COUNT(practice_tbl), PRACTICE_ENTER,
+		                        (const char *const *)words, count, cols, out);
+		if (t < count && t > form)
+			form = t;
+		practice_enter_free(words);
+	}
+	return form;
+}
+
 /* practice_tbl with Enter's words for the focus now: "presses "Log in"" when that fits the
  * footer, else ""Log in"" (the label is what the button does: "Send", "Book"), else the
- * table's own "press"; not in the footer where Enter presses no button (never on a screen
- * the parser accepts: it has a button to press).  F1 help gets the full words. */
+ * table's own "press", in the one form the screen's buttons take (screen_wording); not in
+ * the footer where Enter presses no button (never on a screen the parser accepts: it has a
+ * button to press).  F1 help gets the full words. */
 static const struct ui_binding *practice_keys_named(size_t *n)
 {
 	const struct practice_state *ps = ui_practice_state(me->practice);
@@ -768,19 +807,13 @@ static const struct ui_binding *practice_keys_named(size_t *n)
 		memcpy(practice_named, practice_tbl, sizeof practice_tbl);
 		practice_named[PRACTICE_ENTER].name = NULL;
 	} else {
-		const char *label = ps->p->widgets[b].label;
+		int cols = ui_cols() - 4;
+		size_t form = screen_wording(ps->p, cols);
 
-		/* TRANSLATORS: footer on a practice screen, Enter's words: "Enter: presses "Log
-		 * in"", the label of the button Enter presses (in a field, the form's button).
-		 * Keep it short: when the footer would not fit 80 columns, the label alone is
-		 * shown (next message), or else "press". */
-		practice_enter[0] = xasprintf(_("presses \"%s\""), label);
-		/* TRANSLATORS: the shorter footer: "Enter: "Log in"", only the button's label
-		 * in your language's quotes. */
-		practice_enter[1] = xasprintf(_("\"%s\""), label);
+		enter_words(&ps->p->widgets[b], practice_enter);
 		ui_footer_first_fit(practice_tbl, *n, PRACTICE_ENTER,
-		                    (const char *const *)practice_enter, UI_COUNT(practice_enter),
-		                    ui_cols() - 4, practice_named);
+		                    (const char *const *)practice_enter + form,
+		                    UI_COUNT(practice_enter) - form, cols, practice_named);
 	}
 	memcpy(practice_help, practice_named, sizeof practice_named);
 	if (practice_enter[0])

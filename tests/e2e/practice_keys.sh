@@ -46,6 +46,8 @@ walk() {
 	check "$L: the 9 did not go into the phone field" phone_empty "$PHONE_LABEL"
 	# 4: Space on a button says where the focus is.
 	keys Tab
+	# In Ukrainian "натискає «Слухавка»" would cut F10, so every button of this screen is
+	# named alone (practice_footer.sh).
 	check "$L: in a field the footer names the button Enter presses" \
 		sh -c 'tmux -L "$1" capture-pane -p -t k | tail -1 | grep -qF "$2"' _ "$SOCK" "$FOOTER_FIELD"
 	type_text "$PHONE"
@@ -67,7 +69,7 @@ L=uk ASK_NAME="Як Вас звати?" NAME="Оксана" TITLE="Відеод�
 CONTACT="Марія" NOTE_PICKED="Клавішею Enter Ви обрали «Марія»" NOTE_CHOSEN="Ви обрали «Марія». Щоб натиснути кнопку" \
 RIGHT="Правильно" PHONE_LABEL="Телефон" NOTE_NO_ITEM="у ньому немає рядка, що починається з «9»" PHONE="0671234567" \
 NOTE_BUTTON="Ви на кнопці «Слухавка»: Enter натискає її" CAMERA="Камера" \
-FINISH_WORD="вийти" FOOTER_LIST="Цифра, стрілки: обрати" FOOTER_FIELD="Enter: натискає «Камера»" walk
+FINISH_WORD="вийти" FOOTER_LIST="Цифра, стрілки: обрати" FOOTER_FIELD="Enter: «Камера»" walk
 
 # A button pressed while a list has nothing picked: the lesson's feedback (written about a
 # wrong pick) comes after "nothing is chosen yet" (novice test r8).
