@@ -27,17 +27,24 @@ static void say(struct app *a, const char *lang, char *text)
 	free(text);
 }
 
-/* Starts part i of a screen read in several languages (speak_in); the next part follows
- * when this one ends (ui_read_next). */
+/* Does F3 read this screen (or its help) in parts, one language after the other? */
+static bool read_in_parts(const struct app *a, const struct screen *s)
+{
+	return a->help_open ? s->language_at != NULL : s->speak_in != NULL;
+}
+
+/* Starts part i of a screen read in several languages (speak_in, or the help of a screen
+ * shown in several: ui_help_text_in); the next part follows when this one ends
+ * (ui_read_next). */
 static void say_part(struct app *a, const struct screen *s, size_t i)
 {
 	const char *lang = NULL;
-	char *text = s->speak_in(a, i, &lang);
+	char *text = a->help_open ? ui_help_text_in(a, i, &lang) : s->speak_in(a, i, &lang);
 
 	a->read_part = 0;
 	if (!text)
 		return;
-	say(a, lang && *lang ? lang : "bg", text);
+	say(a, lang && *lang ? lang : speech_language(a), text);
 	a->read_part = i + 1;
 }
 
@@ -48,7 +55,7 @@ void ui_read_now(struct app *a)
 
 	if (!s)
 		return;
-	if (!a->help_open && s->speak_in) {
+	if (read_in_parts(a, s)) {
 		say_part(a, s, 0);
 		return;
 	}
@@ -67,7 +74,7 @@ void ui_read_next(struct app *a)
 
 	if (a->read_part == 0 || speech_active(&a->speech))
 		return;
-	if (!s || !s->speak_in || a->help_open)
+	if (!s || !read_in_parts(a, s))
 		a->read_part = 0;
 	else
 		say_part(a, s, a->read_part);

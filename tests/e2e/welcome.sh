@@ -1,0 +1,95 @@
+#!/bin/sh
+# The welcome screen of the bundled lessons, where nobody has chosen a language yet: each set
+# says under its name what it is for (set.info "description:"; two Ukrainian sets left a
+# tester not knowing which to take), F1 shows the help in Bulgarian and then in Ukrainian,
+# each under its own rule, and F3 there reads each part in its own voice; Esc leaves the help
+# for the welcome screen, and "3, Enter" still takes the set for Ukrainians in Bulgaria.
+# check-lessons names the file and line of a description that does not fit.
+. "${KIOSK_SRC:-.}/tests/e2e/lib.inc"
+LESSONS=$SRC/lessons
+REC=$TMP/rec
+mkdir -p "$REC"
+# A recording speech command: "LANG=xx" and the text; it "speaks" until it is stopped.
+cat > "$TMP/speak" <<'SH'
+#!/bin/sh
+d=$(dirname "$0")/rec
+echo $$ > "$d/pid"
+{ echo "LANG=$1"; cat; } > "$d/said.tmp"
+mv "$d/said.tmp" "$d/said"
+exec sleep 60
+SH
+chmod +x "$TMP/speak"
+said() { cat "$REC/said" 2>/dev/null; }
+said_has() { # the first line starts with $1, and the text holds the line $2
+	for _ in $(seq $((E2E_WAIT * 10))); do
+		said | head -1 | grep -q "^$1" && said | grep -qxF -- "$2" && return 0
+		sleep 0.1
+	done
+	echo "# said: $(said)"
+	return 1
+}
+# The row of the screen holding the fixed text $1 (the first one), or 0.
+row_of() { screen | grep -nF -- "$1" | head -1 | cut -d: -f1 | grep . || echo 0; }
+# Is the text $2 on the row right under the one holding $1?
+under() { [ "$(row_of "$1")" -gt 0 ] && [ "$(row_of "$2")" -eq $(($(row_of "$1") + 1)) ]; }
+
+BG_SET="Всички уроци, от първите стъпки до услугите в България"
+UK_SET="Усі уроки, від перших кроків до послуг України: Дія, ЦНАП"
+UKBG_SET="Уроки про послуги в Болгарії: тимчасовий захист, лікар, аптека"
+
+start_kiosk --lessons "$LESSONS" --speech-cmd "$TMP/speak"
+check "the welcome screen is up" wait_for "Ласкаво просимо!"
+check "the Bulgarian set says what it is for, under its name" \
+	under "1. Български" "$BG_SET"
+check "so does the Ukrainian one" under "2. Українська" "$UK_SET"
+check "and the one for Ukrainians living in Bulgaria" \
+	under "3. Українська (для тих, хто живе в Болгарії)" "$UKBG_SET"
+check "the footer is whole, in both languages, on the last two rows" \
+	sh -c '[ "$(tmux -L "$1" capture-pane -p -t k | sed -n 23,24p | sed "s/^ *//")" = \
+"Цифра або стрілки, потім Enter: обрати
+Цифра или стрелки, после Enter: избор" ]' _ "$SOCK"
+
+keys F1
+check "F1: the help in Bulgarian, under its own rule" wait_for "── Помощ на български ──"
+check "F1: a Bulgarian line of the help" wait_for "Клавишите на този екран:"
+check "F1: then the help in Ukrainian, under its own rule" wait_for "── Довідка українською ──"
+check "F1: a Ukrainian line of the help" wait_for "F1: ця довідка; натисніть F1 або Esc, щоб повернутися"
+check "F1: the Bulgarian part comes first" \
+	test "$(row_of "Помощ на български")" -lt "$(row_of "Довідка українською")"
+check "F1: the Ukrainian part is whole, the note to its last words" \
+	wait_for "допоможуть. Хоч що Ви тут натиснете, комп'ютер не зламається."
+check "F1: so is the Bulgarian one" wait_for "помогне. Нищо, което натиснете тук, не може да повреди компютъра."
+check "F1: the bottom row says in both languages how to go back" \
+	sh -c 'tmux -L "$1" capture-pane -p -t k | tail -1 | grep -qF "Esc или F1: обратно там, където бяхте / Esc або F1: назад туди, де Ви були"' _ "$SOCK"
+keys F3
+check "F3 in the help reads the Bulgarian help in the Bulgarian voice" \
+	said_has "LANG=bg" "Добре дошли! Тук избирате езика на уроците."
+kill "$(cat "$REC/pid")"
+check "then the Ukrainian help in the Ukrainian voice" \
+	said_has "LANG=uk" "Ласкаво просимо! Тут Ви обираєте мову уроків."
+kill "$(cat "$REC/pid")"
+keys Escape
+check "Esc leaves the help" wait_gone "Довідка українською"
+check "for the welcome screen, with the sets explained" wait_for "$UKBG_SET"
+
+keys F3
+check "F3 on the welcome screen reads each set with what it is for" \
+	said_has "LANG=bg" "3. Українська (для тих, хто живе в Болгарії). $UKBG_SET"
+keys 3
+check "a digit highlights the set" sh -c 'tmux -L "$1" capture-pane -p -t k | grep -qF ">  3."' _ "$SOCK"
+keys Enter
+check "Enter takes it: the Ukrainian name screen" wait_for "Як Вас звати?"
+type_text "Олена"
+keys Enter
+check "and its lessons are the ones about Bulgaria" wait_for "Тимчасовий захист у Болгарії"
+
+# A description too wide for its row: FILE:LINE and how to fix it, exit status 1.
+mkdir -p "$TMP/sets"
+cp -r "$LESSONS/uk-BG" "$TMP/sets/"
+sed -i "s/^description: .*/description: $UKBG_SET, пошта, банк/" "$TMP/sets/uk-BG/set.info"
+line=$(grep -n '^description:' "$TMP/sets/uk-BG/set.info" | cut -d: -f1)
+run check-lessons "$TMP/sets"
+check "check-lessons refuses a description wider than its row, with file and line" \
+	has_text "$out" "$TMP/sets/uk-BG/set.info:$line: description is 75 columns wide; at most 66 fit on one row of the welcome screen: shorten it"
+check "and exits with status 1" test "$st" -eq 1
+finish
