@@ -170,6 +170,9 @@ struct screen {
 	 * i-th language ("bg"), NULL after the last.  F1 help is then shown, and read aloud, in
 	 * each of them, one after the other.  Optional: without it, the current language. */
 	const char *(*language_at)(const struct app *a, size_t i);
+	/* Draws a->error itself, where its layout leaves room (the welcome screen, whose footer
+	 * takes a row per language); otherwise the loop draws it above the footer. */
+	bool draws_error;
 	/* The screen's purpose for F1 help (N_() text); required. */
 	const char *purpose;
 };

@@ -124,8 +124,8 @@ static size_t help_languages(const struct app *a, const struct screen *s)
 
 /* The whole help in the current language, compact, in rows [top, bottom): a rule with the
  * title, the purpose, the keys and the note, with no blank rows, so that two languages fit
- * one above the other at 80x24. */
-static void help_block(struct app *a, const struct screen *s, int top, int bottom)
+ * one above the other at 80x24.  Returns the row after it. */
+static int help_block(struct app *a, const struct screen *s, int top, int bottom)
 {
 	int col = 2, width = ui_cols() - 4, row = top;
 	/* TRANSLATORS: the title of the help shown in several languages at once (the first
@@ -145,7 +145,7 @@ static void help_block(struct app *a, const struct screen *s, int top, int botto
 	row = help_keys(row, bottom - 2, col + 2, width - 2);
 	if (!ui_is_trainer_screen(a->screen))
 		row = help_choices(a, row, bottom - 2, col + 2, width - 2);
-	ui_text(row, col, width, bottom - row, help_note(a), ui_attr(UI_HINT));
+	return row + ui_text(row, col, width, bottom - row, help_note(a), ui_attr(UI_HINT));
 }
 
 /* Nobody has chosen a language yet (the welcome screen): the help once in each language,
@@ -154,13 +154,15 @@ static void help_block(struct app *a, const struct screen *s, int top, int botto
 static void help_draw_languages(struct app *a, const struct screen *s, size_t n)
 {
 	char *was = xstrdup(i18n_language()), *footer = xstrdup("");
-	int rows = (ui_rows() - 2) / (int)n;
+	/* Each part gets its share of the rows at most; on a taller window they follow one
+	 * another, a blank row apart. */
+	int rows = (ui_rows() - 2) / (int)n, top = 1, end = ui_rows() - 1;
 
 	for (size_t i = 0; i < n; i++) {
 		char *prev = footer;
 
 		i18n_set_language(s->language_at(a, i));
-		help_block(a, s, 1 + (int)i * rows, 1 + (int)(i + 1) * rows);
+		top = help_block(a, s, top, top + rows < end ? top + rows : end) + 1;
 		footer = xasprintf("%s%s%s", prev, i ? " / " : "",
 		                   _("Esc or F1: back to where you were"));
 		free(prev);

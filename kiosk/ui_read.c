@@ -80,6 +80,30 @@ void ui_read_next(struct app *a)
 		say_part(a, s, a->read_part);
 }
 
+/* "There is no sound here" in the learner's language, or on a screen shown in several
+ * languages (the welcome screen) in each, one paragraph apiece: a Ukrainian speaker got it
+ * in Bulgarian alone there (novice test). */
+static void say_unheard(struct app *a)
+{
+	static const char msg[] = N_("There is no sound on this computer, so nothing can be read "
+	                             "aloud. The trainer can help.");
+	const struct screen *s = ui_screen_of(a->screen);
+	char *was = xstrdup(i18n_language()), *text = xstrdup("");
+	const char *lang;
+
+	for (size_t i = 0; s && s->language_at && (lang = s->language_at(a, i)); i++) {
+		char *prev = text;
+
+		i18n_set_language(lang);
+		text = xasprintf("%s%s%s", prev, i ? "\n" : "", gettext(msg));
+		free(prev);
+	}
+	i18n_set_language(was);
+	ui_set_error(a, *text ? text : gettext(msg));
+	free(text);
+	free(was);
+}
+
 void ui_read_toggle(struct app *a)
 {
 	if (speech_active(&a->speech) || a->read_part) {
@@ -92,8 +116,7 @@ void ui_read_toggle(struct app *a)
 	if (speech_problem(&a->speech)) {
 		a->speech_unheard = true;
 		/* The top row alone went unnoticed (novice test r9): say it where the eye is. */
-		ui_set_error(a, _("There is no sound on this computer, so nothing can be read "
-		                  "aloud. The trainer can help."));
+		say_unheard(a);
 		return;
 	}
 	ui_read_now(a);

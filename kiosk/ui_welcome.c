@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "layout.h"
 #include "ui.h"
 #include "util.h"
 
@@ -202,7 +203,7 @@ static void welcome_draw(struct app *a)
 {
 	const char **titles = xcalloc(a->catalog->count, sizeof *titles);
 	const char **details = described(a) ? xcalloc(a->catalog->count, sizeof *details) : NULL;
-	int row = 3, bottom = ui_rows() - 1;
+	int row = 3, bottom = ui_rows() - 1, menu_end = bottom - (int)me->languages + 1;
 
 	ui_header_keys("", NULL, me->top_keys[ui_speech_sign()]);
 	row += draw_in_every_language(LINE_WELCOME, row, A_BOLD) + 1;
@@ -216,8 +217,14 @@ static void welcome_draw(struct app *a)
 	}
 	/* Under each name, what the set is for: two Ukrainian sets side by side left a tester
 	 * not knowing which to take. */
-	ui_menu_details(row, bottom - row - (int)me->languages, titles, details,
-	                a->catalog->count, me->selected, true);
+	if (a->error) {  /* ("no sound here"), in every language: above the footer */
+		int rows = (int)layout_count(a->error, (size_t)ui_cols() - 4);
+
+		menu_end -= rows + 1;
+		ui_text(menu_end + 1, 2, ui_cols() - 4, rows, a->error, ui_attr(UI_WRONG));
+	}
+	ui_menu_details(row, menu_end - row, titles, details, a->catalog->count, me->selected,
+	                true);
 	ui_keys_shown(keys, UI_COUNT(keys));  /* for F1 help */
 	/* The footer in every language, the first language at the bottom. */
 	for (size_t i = 0; i < me->languages && bottom - (int)i > 0; i++)
@@ -261,6 +268,6 @@ static const char *welcome_language_at(const struct app *a, size_t i)
 
 const struct screen ui_welcome_screen = {
 	.enter = welcome_enter, .leave = welcome_leave, .draw = welcome_draw, .key = welcome_key,
-	.speak_in = welcome_speak_in, .language_at = welcome_language_at,
+	.speak_in = welcome_speak_in, .language_at = welcome_language_at, .draws_error = true,
 	.purpose = N_("Welcome! Here you choose the language of the lessons."),
 };

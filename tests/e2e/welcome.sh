@@ -4,6 +4,7 @@
 # tester not knowing which to take), F1 shows the help in Bulgarian and then in Ukrainian,
 # each under its own rule, and F3 there reads each part in its own voice; Esc leaves the help
 # for the welcome screen, and "3, Enter" still takes the set for Ukrainians in Bulgaria.
+# Without sound, F3 says so in both languages above the two-row footer.
 # check-lessons names the file and line of a description that does not fit.
 . "${KIOSK_SRC:-.}/tests/e2e/lib.inc"
 LESSONS=$SRC/lessons
@@ -82,6 +83,25 @@ check "Enter takes it: the Ukrainian name screen" wait_for "Як Вас зват
 type_text "Олена"
 keys Enter
 check "and its lessons are the ones about Bulgaria" wait_for "Тимчасовий захист у Болгарії"
+
+# No speech engine: the sentence saying so is in both languages too, between the list and
+# the two-row footer, which stays whole (it was Bulgarian alone, written over the Ukrainian
+# footer row: novice test).
+start_kiosk --lessons "$LESSONS" --speech-cmd "$TMP/no-such-engine"
+wait_for "Ласкаво просимо!"
+keys F3
+check "no sound: said in Bulgarian" \
+	wait_for "На този компютър няма звук, затова киоскът не може да чете на глас."
+check "no sound: and in Ukrainian" \
+	wait_for "На цьому комп'ютері немає звуку, тому нічого не можна прочитати вголос."
+check "no sound: the list is whole above it" \
+	test "$(row_of "$UKBG_SET")" -lt "$(row_of "На този компютър няма звук")"
+check "no sound: the footer is whole below it" \
+	sh -c '[ "$(tmux -L "$1" capture-pane -p -t k | sed -n 23,24p | sed "s/^ *//")" = \
+"Цифра або стрілки, потім Enter: обрати
+Цифра или стрелки, после Enter: избор" ]' _ "$SOCK"
+keys Down
+check "no sound: the next key takes the sentence away" wait_gone "На цьому комп'ютері немає звуку"
 
 # A description too wide for its row: FILE:LINE and how to fix it, exit status 1.
 mkdir -p "$TMP/sets"
