@@ -24,19 +24,22 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # the catalog parses lesson files on every core.
 PKG_LIBS   = $(shell pkg-config --libs $(filter-out xlsxwriter,$(PKGS)) 2>/dev/null) -lunistring \
              -pthread
-# Nor does the kiosk program link libsqlite3 (nor libm, which it pulls in) or libcrypt:
-# sqlite_dl.c loads SQLite when the first database is opened and pin.c loads libcrypt for a
-# PIN, since they were 0.7 MiB of the memory the kiosk holds at its first frame, which
-# needs neither (issue 11).  The tests still link them: dlopen then returns the loaded one.
-KIOSK_LIBS = $(shell pkg-config --libs $(filter-out xlsxwriter sqlite3 libxcrypt,$(PKGS)) \
-               2>/dev/null) -lunistring -pthread
+# Nor does the kiosk program link libsqlite3 (nor libm, which it pulls in), libcrypt or
+# ncursesw: sqlite_dl.c loads SQLite when the first database is opened, pin.c loads libcrypt
+# for a PIN, since they were 0.7 MiB of the memory the kiosk holds at its first frame, which
+# needs neither, and curses_dl.c loads ncursesw (with tinfo) when the terminal is first
+# checked: the command-line side never draws (issue 11).  The tests still link them: dlopen
+# then returns the loaded one.
+KIOSK_LIBS = -lunistring -pthread
 # soname LIB: the soname of libLIB.so as built against (what dlopen must ask for).
 soname = $(shell objdump -p "$$($(CC) -print-file-name=lib$(1).so)" 2>/dev/null | \
            sed -n 's/^ *SONAME *//p')
 XLSX_SONAME   := $(call soname,xlsxwriter)
 SQLITE_SONAME := $(call soname,sqlite3)
 CRYPT_SONAME  := $(call soname,crypt)
+CURSES_SONAME := $(call soname,ncursesw)
 override CFLAGS += -DXLSX_SONAME='"$(or $(XLSX_SONAME),libxlsxwriter.so.4)"' \
+                   -DCURSES_SONAME='"$(or $(CURSES_SONAME),libncursesw.so.6)"' \
                    -DSQLITE_SONAME='"$(or $(SQLITE_SONAME),libsqlite3.so.0)"' \
                    -DCRYPT_SONAME='"$(or $(CRYPT_SONAME),libcrypt.so.1)"'
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
@@ -49,9 +52,10 @@ UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 LANGS     := bg uk
 MOS       := $(LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/kiosk.mo)
-# Model files must not draw: only ui_*.c and main.c may include curses.
-MODEL_SRCS := $(filter-out kiosk/ui%.c kiosk/main.c,$(wildcard kiosk/*.c)) \
-              $(filter-out kiosk/ui%.h,$(wildcard kiosk/*.h))
+# Model files must not draw: only ui_*.c, main.c and curses_dl.c (which loads the library)
+# may include curses.
+MODEL_SRCS := $(filter-out kiosk/ui%.c kiosk/main.c kiosk/curses_dl.c,$(wildcard kiosk/*.c)) \
+              $(filter-out kiosk/ui%.h kiosk/curses_dl.h,$(wildcard kiosk/*.h))
 
 .PHONY: all run check unit e2e deps test-deps bench asan fuzz clean pot layering stress
 

@@ -137,6 +137,65 @@ static size_t next_break(const char *brk, size_t i, size_t n)
 	return i;
 }
 
+/* The break opportunities of a one-column paragraph, found only near the ends of its lines:
+ * libunistring's line breaking over whole paragraphs was 40% of check-lessons.
+ *
+ * UAX #14 can start afresh at a character that follows a space (U+0020, the only SP among
+ * one-column characters): the rules that look back across spaces (LB14-LB17) look only at
+ * the last character before them, and every other rule looks back over a run without spaces;
+ * the state the algorithm keeps after a character that is not a space is that character's
+ * class, as at the start of a text.  So u8_possible_linebreaks over s[ws..we), with ws such a
+ * restart point, finds the paragraph's own opportunities at every position after ws, as long
+ * as the window reaches past the next space after the positions wanted: no rule looks ahead
+ * past a space.  (One-column text has no combining marks, emoji or complex-context scripts,
+ * whose rules keep more state.)  A window started too late could only hide opportunities
+ * (no text breaks at its start, even after leading spaces), and a line that finds none near
+ * its end looks again from its start.  test_layout and test_layout_window compare the lines
+ * with those of the whole paragraph's opportunities on texts of every kind of punctuation. */
+struct lazy_breaks {
+	const char *s;
+	size_t n;
+	char *brk;       /* n bytes, right in (lo, hi) */
+	size_t lo, hi;   /* the last window */
+};
+
+static bool restart_at(const char *s, size_t q)
+{
+	return q == 0 || (s[q - 1] == ' ' && s[q] != ' ');
+}
+
+static size_t restart_at_or_before(const char *s, size_t q)
+{
+	while (!restart_at(s, q))
+		q--;
+	return q;
+}
+
+/* Makes b->brk right over (from, to]: the window starts at a restart point at or before from
+ * and ends after the first space at or after to. */
+static void find_breaks(struct lazy_breaks *b, size_t from, size_t to)
+{
+	const char *sp;
+	size_t ws, we;
+
+	if (from >= b->lo && to < b->hi)
+		return;
+	ws = restart_at_or_before(b->s, from);
+	sp = to < b->n ? memchr(b->s + to, ' ', b->n - to) : NULL;
+	we = sp ? (size_t)(sp - b->s) + 1 : b->n;
+	u8_possible_linebreaks((const uint8_t *)b->s + ws, we - ws, "UTF-8", b->brk + ws);
+	b->lo = ws;
+	b->hi = we;
+}
+
+/* Bytes before a line's end where the last break opportunity is looked for first: two or
+ * three words.  Only a line without one there needs the line from its start.  A test builds
+ * this file with 1, so that windows start right at the positions looked at
+ * (tests/unit/test_layout_window.c). */
+#ifndef LAYOUT_BREAK_LOOKBACK
+#define LAYOUT_BREAK_LOOKBACK 40
+#endif
+
 /* wrap_paragraph's greedy loop for a paragraph of one-column characters only (nearly every
  * paragraph of the lessons), a line at a time: a line's width is then the number of
  * characters from its start to its last non-blank one, so the line from start may end at
@@ -146,25 +205,34 @@ static size_t next_break(const char *brk, size_t i, size_t n)
  * text_one_column_chars and the width add_piece gives agree for such text: no tab, no
  * control character; a trailing space is one column and one byte). */
 static void wrap_one_column(struct layout *l, size_t *cap, const char *s, size_t n,
-                            size_t width, const char *brk)
+                            size_t width, char *brk)
 {
+	struct lazy_breaks b = { .s = s, .n = n, .brk = brk };
 	size_t start = 0;
 
 	while (start < n) {
-		size_t end = skip_chars(s, start, n, width), f;
+		size_t end = skip_chars(s, start, n, width), f, from;
 
 		while (end < n && s[end] == ' ')
 			end++;
 		if (end == n)
 			break;  /* the rest fits */
-		for (f = end; f > start && !is_break(brk, f); f--)
+		from = end - start > LAYOUT_BREAK_LOOKBACK ? end - LAYOUT_BREAK_LOOKBACK : start;
+		find_breaks(&b, from, end);
+		for (f = end; f > b.lo && f > start && !is_break(brk, f); f--)
 			;
+		if (f == b.lo && f > start) {  /* none near the end: look from the line's start */
+			find_breaks(&b, start, end);
+			for (f = end; f > start && !is_break(brk, f); f--)
+				;
+		}
 		if (f > start) {  /* the last break opportunity that fits */
 			push(l, cap, s + start, f - start);
 			start = f;
 			continue;
 		}
 		/* a piece wider than the line */
+		find_breaks(&b, start, n);
 		f = next_break(brk, end + 1, n);
 		push_cut(l, cap, s + start, f - start, width);
 		start = f;
@@ -200,13 +268,13 @@ static void wrap_paragraph(struct layout *l, size_t *cap, const char *s, size_t 
 		return;
 	}
 	brk = n <= sizeof small ? small : xmalloc(n);
-	u8_possible_linebreaks((const uint8_t *)s, n, "UTF-8", brk);
 	if (chars >= 0) {
 		wrap_one_column(l, cap, s, n, width, brk);
 		if (brk != small)
 			free(brk);
 		return;
 	}
+	u8_possible_linebreaks((const uint8_t *)s, n, "UTF-8", brk);
 	for (size_t i = 1; i <= n; i++) {
 		if (i < n && brk[i] != UC_BREAK_POSSIBLE && brk[i] != UC_BREAK_MANDATORY)
 			continue;

@@ -2,10 +2,10 @@
 #include "pin.h"
 
 #include <crypt.h>
-#include <dlfcn.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "dl.h"
 #include "i18n.h"
 
 #define HASH_METHOD "$y$"  /* yescrypt */
@@ -48,30 +48,21 @@ static struct {
 /* Loads the library once (a failure is tried again next time).  Returns 0, or -1 and err. */
 static int load_library(struct kerr *err)
 {
+#define CRYPT_SYMBOL(f) { #f, (void **)&lib.f },
+	static const struct dl_symbol symbols[] = { CRYPT_FUNCTIONS(CRYPT_SYMBOL) };
+#undef CRYPT_SYMBOL
 	static void *handle;
-	const char *missing = NULL;
-	void *h;
+	char why[256];
 
-	if (handle)
-		return 0;
-	/* By its handle, never RTLD_DEFAULT: the unit tests also link libcrypt, and dlopen then
-	 * returns that one. */
-	if (!(h = dlopen(CRYPT_SONAME, RTLD_NOW | RTLD_LOCAL))) {
+	/* By its handle, never RTLD_DEFAULT (dl_open): the unit tests also link libcrypt, and
+	 * dlopen then returns that one. */
+	if (!handle && !(handle = dl_open(CRYPT_SONAME, symbols, sizeof symbols / sizeof *symbols,
+	                                  why, sizeof why))) {
 		/* TRANSLATORS: the library's file name, then why (from the system, in English). */
 		kerr_set(err, _("the PIN cannot be used: the password library %s cannot be loaded "
-		                "(%s)"), CRYPT_SONAME, dlerror());
+		                "(%s)"), CRYPT_SONAME, why);
 		return -1;
 	}
-#define CRYPT_LOAD(f) if (!missing && !(*(void **)&lib.f = dlsym(h, #f))) missing = #f;
-	CRYPT_FUNCTIONS(CRYPT_LOAD)
-#undef CRYPT_LOAD
-	if (missing) {
-		kerr_set(err, _("the PIN cannot be used: the password library %s cannot be loaded "
-		                "(%s)"), CRYPT_SONAME, missing);
-		dlclose(h);
-		return -1;
-	}
-	handle = h;
 	return 0;
 }
 

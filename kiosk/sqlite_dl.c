@@ -1,12 +1,12 @@
 /* sqlite_dl: see sqlite_dl.h. */
 #include "sqlite_dl.h"
 
-#include <dlfcn.h>
 #include <stdbool.h>
 #include <stdio.h>
 
 #include <sqlite3.h>
 
+#include "dl.h"
 #include "i18n.h"
 
 #ifndef SQLITE_SONAME
@@ -35,30 +35,16 @@ static char failure[256];  /* dlerror's text, or the missing function's name */
 
 int sqlite_dl_load(void)
 {
-	void *h;
-	const char *missing = NULL;
+#define SQLITE_DL_SYMBOL(f) { #f, (void **)&real.f },
+	static const struct dl_symbol symbols[] = { SQLITE_DL_FUNCTIONS(SQLITE_DL_SYMBOL) };
+#undef SQLITE_DL_SYMBOL
 
-	if (handle)
-		return 0;
-	/* Never RTLD_DEFAULT: in a program that also links libsqlite3 it would find the
-	 * functions below rather than the library's. */
-	if (!(h = dlopen(SQLITE_SONAME, RTLD_NOW | RTLD_LOCAL))) {
-		const char *why = dlerror();
-
-		snprintf(failure, sizeof failure, "%s", why ? why : "dlopen");
-		return -1;
-	}
-#define SQLITE_DL_LOAD(f) if (!missing && !(*(void **)&real.f = dlsym(h, #f))) missing = #f;
-	SQLITE_DL_FUNCTIONS(SQLITE_DL_LOAD)
-#undef SQLITE_DL_LOAD
-	if (missing) {
-		snprintf(failure, sizeof failure, "%s", missing);
-		dlclose(h);
-		return -1;
-	}
-	failure[0] = '\0';
-	handle = h;
-	return 0;
+	/* dl_open asks the handle, never RTLD_DEFAULT: in a program that also links libsqlite3
+	 * that would find the functions below rather than the library's. */
+	if (!handle)
+		handle = dl_open(SQLITE_SONAME, symbols, sizeof symbols / sizeof *symbols, failure,
+		                 sizeof failure);
+	return handle ? 0 : -1;
 }
 
 const char *sqlite_dl_error(void)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include "curses_dl.h"  /* first: term.h needs its declarations */
 #include <term.h>  /* defines macros such as "lines" and "columns": keep them out of headers */
 #include <unistd.h>
 
@@ -68,6 +69,10 @@ void termcheck_run(int fd, struct termcheck *t)
 		return;
 	}
 	copy_name(t->name, sizeof t->name, term);
+	if (curses_dl_load() < 0) {
+		t->verdict = TERMCHECK_NO_LIBRARY;
+		return;
+	}
 	/* fd only serves the size here; -1 would make ncurses print to stderr on failure. */
 	if (setupterm(term, isatty(fd) ? fd : STDOUT_FILENO, &err) != 0 || err != 1) {
 		t->verdict = TERMCHECK_UNKNOWN;
@@ -82,7 +87,7 @@ void termcheck_run(int fd, struct termcheck *t)
 	else if (t->missing_keys[0])
 		t->verdict = TERMCHECK_NO_KEYS;
 	/* initscr() sets up its own; this one has served its purpose. */
-	del_curterm(cur_term);
+	del_curterm(set_curterm(NULL));
 }
 
 /* The sentence every message ends with: what to set instead. */
@@ -102,6 +107,10 @@ char *termcheck_explain(const struct termcheck *t)
 	case TERMCHECK_UNSET:
 		return xasprintf("%s %s", _("The terminal type is not set (TERM is empty), so the "
 		                            "kiosk cannot draw its screens."), fix_hint());
+	case TERMCHECK_NO_LIBRARY:
+		/* TRANSLATORS: what comes first says which library and why (already translated). */
+		return xasprintf(_("The kiosk cannot draw its screens: %s. Install the package "
+		                   "libncursesw6."), curses_dl_error());
 	case TERMCHECK_UNKNOWN:
 		return xasprintf(_("The terminal type '%s' is not known on this computer, so the kiosk "
 		                   "cannot draw its screens (the package ncurses-term knows more "

@@ -12,6 +12,7 @@
 enum termcheck_verdict {
 	TERMCHECK_OK,
 	TERMCHECK_UNSET,     /* $TERM empty or unset */
+	TERMCHECK_NO_LIBRARY, /* ncursesw cannot be loaded (curses_dl_error() says why) */
 	TERMCHECK_UNKNOWN,   /* no terminfo entry for $TERM */
 	TERMCHECK_NO_CURSOR, /* cannot move the cursor or clear: dumb, hardcopy */
 	TERMCHECK_NO_KEYS,   /* F2, F10, F11 or F12 unknown: a learner could not leave */

@@ -1,7 +1,6 @@
 /* ui: see ui.h.  The only module that sets up curses and reads keys. */
 #include "ui.h"
 
-#include <curses.h>
 #include <signal.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -11,6 +10,7 @@
 #include <wchar.h>
 
 #include "address.h"
+#include "curses_dl.h"
 #include "i18n.h"
 #include "layout.h"
 #include "text.h"

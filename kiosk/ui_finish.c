@@ -1,8 +1,8 @@
 /* ui_finish: the end of a lesson: congratulations, then back to the list.  The "complete"
  * event is already saved when this screen appears.  No state of its own. */
-#include <curses.h>
 #include <stdlib.h>
 
+#include "curses_dl.h"
 #include "i18n.h"
 #include "ui.h"
 #include "util.h"

@@ -1,9 +1,9 @@
 /* ui_goodbye: after F10, a word to the person who is leaving ("Goodbye, Maria! Your progress
  * is saved."), for a few seconds or until Enter, then the welcome screen for the next person.
  * The session has already ended when this screen appears. */
-#include <curses.h>
 #include <stdlib.h>
 
+#include "curses_dl.h"
 #include "i18n.h"
 #include "ui.h"
 #include "util.h"

@@ -2,9 +2,9 @@
  * screen is for (its purpose), what each of its keys does (read from the same key table as
  * its footer, so help, footer and keys cannot drift apart) and how to call a trainer.  The
  * screen underneath keeps its state: Esc or F1 returns exactly where the learner was. */
-#include <curses.h>
 #include <stdlib.h>
 
+#include "curses_dl.h"
 #include "i18n.h"
 #include "text.h"
 #include "ui.h"

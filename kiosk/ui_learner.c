@@ -2,10 +2,10 @@
  * existing one is that learner.  Earlier learners' names appear only once the person has
  * typed the first letters of their own (names that start with them), so whoever sits down
  * does not see everyone's name; Down then picks one. */
-#include <curses.h>
 #include <stdlib.h>
 
 #include "answer.h"
+#include "curses_dl.h"
 #include "i18n.h"
 #include "session.h"
 #include "text.h"

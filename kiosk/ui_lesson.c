@@ -1,11 +1,11 @@
 /* ui_lesson: one step per screen.  Each finished step is recorded in
  * the store before the screen shows it as done, so leaving at any moment loses nothing. */
-#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "answer.h"
+#include "curses_dl.h"
 #include "layout.h"
 #include "text.h"
 #include "i18n.h"

@@ -4,10 +4,10 @@
  * that Enter never restarts a finished lesson by accident; back from a lesson, on that
  * lesson, or after finishing it on the next one to take.  A lesson's number is typed one
  * digit at a time with no time limit and shown on the screen as it grows (listnum.h). */
-#include <curses.h>
 #include <stdlib.h>
 
 #include "address.h"
+#include "curses_dl.h"
 #include "i18n.h"
 #include "listnum.h"
 #include "ui.h"

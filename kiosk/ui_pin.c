@@ -1,12 +1,12 @@
 /* ui_pin: the trainer's PIN prompt.  Digits only, shown as stars; every attempt is logged and
  * a wrong PIN makes the next attempt wait longer (pin_delay_seconds), counted from the store
  * so that restarting the kiosk does not reset the delay. */
-#include <curses.h>
 #include <stdlib.h>
 #include <string.h>
 #include <limits.h>
 #include <unistd.h>
 
+#include "curses_dl.h"
 #include "i18n.h"
 #include "pin.h"
 #include "text.h"

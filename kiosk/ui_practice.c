@@ -1,12 +1,12 @@
 /* ui_practice: see ui_practice.h. */
 #include "ui_practice.h"
 
-#include <curses.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicase.h>
 #include <unistr.h>
 
+#include "curses_dl.h"
 #include "i18n.h"
 #include "text.h"
 #include "util.h"

@@ -7,12 +7,12 @@
  *     the first try and with a hint; ▲ marks the hard steps (the fewest right at the first
  *     try, the most hints), as in the html page.  Esc goes back to the lessons.
  * Bars use only █ ▌ ░, which every console font has (CP437), and read without colour. */
-#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "curses_dl.h"
 #include "i18n.h"
 #include "isotime.h"
 #include "layout.h"

@@ -2,10 +2,10 @@
  * person, leads to the learners, sets the idle timeout, and is the only way out of the kiosk
  * (on a console run by kiosk@.service, out to a login prompt for maintenance).
  * Every action is written to the audit table. */
-#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "curses_dl.h"
 #include "i18n.h"
 #include "ui.h"
 #include "util.h"

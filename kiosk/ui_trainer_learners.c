@@ -1,11 +1,11 @@
 /* ui_trainer_learners: the trainers' view of learners: the list with last visit and
  * progress, and one learner's page with rename, reset (one lesson or all) and remove.
  * Resets and removal are confirmed first and keep history (see store_reset). */
-#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "curses_dl.h"
 #include "i18n.h"
 #include "isotime.h"
 #include "text.h"

@@ -2,10 +2,10 @@
  * them yet, so every line is shown once in each language, the footer too.  The lines are
  * translated once, when the screen opens: it is redrawn every half second, and switching the
  * process's language clears gettext's cache each time. */
-#include <curses.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "curses_dl.h"
 #include "i18n.h"
 #include "layout.h"
 #include "ui.h"

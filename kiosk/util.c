@@ -147,15 +147,23 @@ char *exe_dir(void)
 	return exe;
 }
 
-/* Reads at most max + 1 bytes of fd: one more than allowed tells "too big". */
-static char *read_fd(int fd, size_t max, size_t *len)
+/* Reads at most max + 1 bytes of fd: one more than allowed tells "too big".  size is what
+ * fstat says the file holds: the buffer starts there, not at max (a megabyte for a lesson of
+ * 20 KiB, allocated and touched for every lesson file), and grows while the file turns out
+ * longer (it grew meanwhile, or it is a /proc file that says 0). */
+static char *read_fd(int fd, size_t max, size_t size, size_t *len)
 {
-	char *buf = xmalloc(max + 2);
-	size_t n = 0;
+	size_t cap = (size < max ? size : max) + 2, n = 0;
+	char *buf = xmalloc(cap);
 
 	while (n <= max) {
-		ssize_t r = read(fd, buf + n, max + 1 - n);
+		ssize_t r;
 
+		if (n + 1 == cap) {  /* full but for the NUL: twice the room, up to max + 1 bytes */
+			cap = cap <= (max + 2) / 2 ? cap * 2 : max + 2;
+			buf = xrealloc(buf, cap);
+		}
+		r = read(fd, buf + n, cap - 1 - n);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
@@ -195,7 +203,7 @@ char *read_small_file(const char *path, size_t max, size_t *len)
 		errno = e;
 		return NULL;
 	}
-	buf = read_fd(fd, max, len);
+	buf = read_fd(fd, max, st.st_size > 0 ? (size_t)st.st_size : 0, len);
 	e = errno;
 	close(fd);
 	errno = e;

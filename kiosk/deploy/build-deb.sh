@@ -19,10 +19,11 @@ depends=$(cd "$work" && dpkg-shlibdeps -O "$root/usr/bin/kiosk" 2>/dev/null |
 [ -n "$depends" ] || { echo "build-deb.sh: dpkg-shlibdeps found no dependencies" >&2; exit 1; }
 # The kiosk loads some libraries itself, on first use (dlopen: they are not in the binary's
 # dependencies, which dpkg-shlibdeps reads): SQLite when it opens a database and libcrypt for
-# the trainer PIN (left out of its start for the memory at the first frame), the spreadsheet
-# library for an xlsx export only.  Their packages are named here, at the upstream version
-# this build was made with.
-for lib in libsqlite3 libcrypt libxlsxwriter; do
+# the trainer PIN (left out of its start for the memory at the first frame), ncursesw when it
+# checks the terminal (the command-line side never draws; its package brings tinfo), the
+# spreadsheet library for an xlsx export only.  Their packages are named here, at the
+# upstream version this build was made with.
+for lib in libsqlite3 libcrypt libncursesw libxlsxwriter; do
 	soname=$(strings "$root/usr/bin/kiosk" | grep -m1 "^$lib\.so\.[0-9]*\$") ||
 		{ echo "build-deb.sh: the kiosk names no $lib.so.N" >&2; exit 1; }
 	pkg=$(dpkg -S "*/$soname" | sed -n '1s/[:,].*//p')

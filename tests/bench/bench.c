@@ -262,7 +262,7 @@ static int measure(char **argv)
 	}
 	if (wait4(pid, &status, 0, &ru) < 0)
 		return 1;
-	printf("%.4f %ld\n", now() - t0, ru.ru_maxrss);
+	printf("%.6f %ld\n", now() - t0, ru.ru_maxrss);  /* microseconds: a run can take 2 ms */
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
 }
 
@@ -318,7 +318,7 @@ static int startup(const char *mark, char **argv)
 			t = now() - t0;
 		}
 	}
-	printf("%.4f %ld\n", t, peak_rss(pid));
+	printf("%.6f %ld\n", t, peak_rss(pid));
 	kill(pid, SIGKILL);
 	waitpid(pid, NULL, 0);
 	close(fd);

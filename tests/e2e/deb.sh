@@ -17,7 +17,8 @@ field() { dpkg-deb -f "$DEB" "$1"; }
 check "Package: kiosk" test "$(field Package)" = kiosk
 check "Version is the program's" test "$(field Version)" = "$version"
 check "Architecture is this machine's" test "$(field Architecture)" = "$arch"
-for lib in libc6 libncursesw6 libtinfo6 libsqlite3-0 libunistring2 libcrypt1 libxlsxwriter4; do
+# (libtinfo6 is not named: the kiosk loads ncursesw itself, and libncursesw6 depends on it.)
+for lib in libc6 libncursesw6 libsqlite3-0 libunistring2 libcrypt1 libxlsxwriter4; do
 	check "Depends names $lib with a version" sh -c 'dpkg-deb -f "$1" Depends | grep -q "$2 (>= "' _ "$DEB" "$lib"
 done
 check "no library is typed by hand in the control template" \

@@ -1,16 +1,23 @@
 #!/bin/sh
-# SQLite (with libm) and libcrypt are loaded when first needed, not linked into the kiosk
-# (issue 11: memory at the first frame; sqlite_dl.c, pin.c).  Every other test that opens a
+# SQLite (with libm), libcrypt and ncursesw (with tinfo) are loaded when first needed, not
+# linked into the kiosk (issue 11: memory at the first frame, the start of every command;
+# sqlite_dl.c, pin.c, curses_dl.c).  Every other test that opens a
 # database or checks a PIN goes through that loading; here: the binary really does not list
 # them, and when one cannot be loaded (an empty file found first through LD_LIBRARY_PATH)
 # each path says so clearly, in the learner's or trainer's language, and never crashes.
 . "${KIOSK_SRC:-.}/tests/e2e/lib.inc"
 
-check "the kiosk program does not link libsqlite3, libm or libcrypt" \
-	sh -c '! objdump -p "$1" | grep "NEEDED" | grep -q "libsqlite3\|libm\.\|libcrypt"' _ "$BIN"
-mkdir -p "$TMP/nosqlite" "$TMP/nocrypt"
+check "the kiosk program does not link libsqlite3, libm, libcrypt, libncursesw or libtinfo" \
+	sh -c '! objdump -p "$1" | grep "NEEDED" | grep -q "libsqlite3\|libm\.\|libcrypt\|libncurses\|libtinfo"' _ "$BIN"
+mkdir -p "$TMP/nosqlite" "$TMP/nocrypt" "$TMP/nocurses"
 : > "$TMP/nosqlite/libsqlite3.so.0"
 : > "$TMP/nocrypt/libcrypt.so.1"
+: > "$TMP/nocurses/libncursesw.so.6"
+
+# The command-line side never draws: without the screen library it works as before.
+LD_LIBRARY_PATH="$TMP/nocurses" run check-lessons "$SRC/lessons"
+check "check-lessons without ncursesw: exit 0, every lesson checked" \
+	sh -c '[ "$1" = 0 ] && printf "%s" "$2" | grep -q "lessons checked, no problems found"' _ "$st" "$out"
 "$BIN" learners --db "$DB" > /dev/null 2>&1  # an existing database
 printf '24681357\n' | "$BIN" set-trainer-pin --db "$DB" > /dev/null 2>&1
 
@@ -89,6 +96,20 @@ start_kiosk_sh "LD_LIBRARY_PATH=$TMP/nosqlite LANGUAGE=uk" "--db $DB --lessons $
 check "existing database without SQLite: the kiosk ends" ended
 check "with status 1, the reason in Ukrainian" \
 	sh -c '[ "$(cat "$1")" = 1 ] && grep -q "бібліотеку баз даних libsqlite3.so.0" "$2"' _ "$TMP/status" "$TMP/stderr"
+
+# Without the screen library the kiosk cannot start its screen: it says so before any screen,
+# in both languages when none is chosen yet, leaves the terminal as it was, and ends with 1.
+start_kiosk_sh "LD_LIBRARY_PATH=$TMP/nocurses" "--db $DB --lessons $SRC/lessons"
+check "without ncursesw: the kiosk ends" ended
+check "with status 1" test "$(cat "$TMP/status")" = 1
+check "naming the library and the package, in Bulgarian" \
+	grep -q "библиотеката за екрана libncursesw.so.6 не може да бъде заредена.*libncursesw6" "$TMP/stderr"
+check "and in Ukrainian" \
+	grep -q "бібліотеку екрана libncursesw.so.6 не вдається завантажити.*libncursesw6" "$TMP/stderr"
+check "the terminal is left as it was (echo on)" grep -q " echo " "$TMP/stty"
+LD_LIBRARY_PATH="$TMP/nocurses" run doctor --lessons "$SRC/lessons" --db "$DB"
+check "doctor without ncursesw: a problem naming the screen library, no crash" \
+	sh -c '[ "$1" = 1 ] && printf "%s" "$2" | grep -q "PROBLEM: .*screen library libncursesw.so.6"' _ "$st" "$out"
 
 # The trainer menu's PIN without libcrypt: the screen says why, and the kiosk goes on.
 start_kiosk_sh "LD_LIBRARY_PATH=$TMP/nocrypt" "--db $DB --lessons $SRC/lessons --lang bg"

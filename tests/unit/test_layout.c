@@ -152,25 +152,37 @@ static void runs_of_blanks_and_tabs(void **state)
 }
 
 /* Text of the characters lessons are made of is wrapped by a quicker loop than other text
- * (layout.c: wrap_one_column).  Greek letters are one column and break like Cyrillic ones but
- * take the general loop: the same random texts written with either must give lines of the
- * same bytes, at every width. */
+ * (layout.c: wrap_one_column), which also looks for break opportunities only near the ends of
+ * lines.  Greek letters are one column and break like Cyrillic ones but take the general loop,
+ * which runs the line breaker over the whole paragraph: the same random texts written with
+ * either must give lines of the same bytes, at every width.  Between the words go blanks and
+ * every kind of punctuation a lesson may hold, alone and in runs, so that the rules that look
+ * across spaces (opening brackets and quotes, closing ones, dashes) meet the start and the end
+ * of a window. */
 static void one_column_text_wraps_as_any_text(void **state)
 {
-	/* what goes between words: blanks, punctuation, dashes, quotes (one column each) */
 	static const char *const seps[] = {
-		" ", "  ", " ", "-", ", ", " \u00a0", " \u2014 ", "\u00ab", "\u00bb ", "\u2026",
+		" ", "  ", " ", " ", "-", ", ", " \u00a0", " \u2014 ", "\u00ab", "\u00bb ", "\u2026",
+		"(", ") ", " (", "[", "] ", "{", "} ", "!", " !", "?", " ?", ". ", ".", ":", ";",
+		"/", " / ", "%", " %", "$", "\u20ac", " \u20ac", "\u2116 ", "\u201e", "\u201c ", "\u201d",
+		"\u2018", "\u2019", "'", "\"", " \"", "\u2013", " \u2013 ", "\u2014", "\u2022 ",
+		"\u2192", " \u2192 ", "12", " 3,50 ", "10:00", "+359 ", "-5", "#", "&", "*", "@",
+		"_", "~", "^", "`", "|", "\\", "<", ">", "=", "+", "\u00a7", "\u00b0", "\u00b1",
+		"\u00bf", "\u00a1", "\u00b7", "\u00b4", "\u02c8", "\u02cc", "\u02dd", "\u00a9",
+		" \u00ab", "\u00bb", "www.", ".bg ", "e-", "(1) ", "0,5", "1 000", "2026-11-30",
+		"http://", "\u00f8", "\u00df", "\u0127", "  (", ")  ", " - ", "!!", "?\u00bb",
 	};
+	const size_t nseps = sizeof seps / sizeof *seps;
 	unsigned seed = 7;
 
 	for (int round = 0; round < 3000; round++) {
-		char cyr[4096] = "", gre[4096] = "";  /* 40 words of at most 30 letters */
+		char cyr[8192] = "", gre[8192] = "";  /* 40 words of at most 30 letters */
 		size_t words;
 
 		seed = seed * 1103515245u + 12345u;
 		words = 1 + (seed >> 16) % 40;
 		for (size_t w = 0; w < words; w++) {
-			size_t len;
+			size_t len, runs;
 
 			seed = seed * 1103515245u + 12345u;
 			len = 1 + (seed >> 16) % (w % 7 == 6 ? 30 : 9);  /* now and then a long word */
@@ -179,14 +191,19 @@ static void one_column_text_wraps_as_any_text(void **state)
 				strcat(gre, "\xce\xb4");  /* δ */
 			}
 			seed = seed * 1103515245u + 12345u;
-			const char *sep = seps[(seed >> 16) % (sizeof seps / sizeof *seps)];
-			if (w + 1 == words && (seed >> 20) % 2)
-				sep = "   ";  /* trailing blanks */
-			else if (w + 1 == words)
-				sep = "";
-			strcat(cyr, sep);
-			strcat(gre, sep);
+			runs = 1 + (seed >> 16) % 3;  /* one to three pieces of punctuation */
+			for (size_t r = 0; r < runs; r++) {
+				const char *sep;
+
+				seed = seed * 1103515245u + 12345u;
+				sep = seps[(seed >> 16) % nseps];
+				if (w + 1 == words && r + 1 == runs)
+					sep = (seed >> 20) % 2 ? "   " : "";  /* trailing blanks, or none */
+				strcat(cyr, sep);
+				strcat(gre, sep);
+			}
 		}
+		assert_true(text_width(cyr) == text_width(gre));
 		size_t widths[40], nw = 0, whole = text_width(cyr);
 
 		for (size_t w = 1; w <= 80; w += 1 + w / 8)
@@ -212,6 +229,85 @@ static void one_column_text_wraps_as_any_text(void **state)
 	(void)state;
 }
 
+/* Any text of one-column characters (layout.c's quick loop, which looks for break
+ * opportunities near the ends of lines only) wraps as the same text with a combining mark
+ * after its last character (the general loop, over the whole paragraph's opportunities: a
+ * mark takes no column and joins the character before it, so it moves no break): the same
+ * lines but the last, which ends in the mark.  Random texts of every one-column character
+ * (ASCII, Latin-1 and Latin Extended, Cyrillic, the dashes, quotes and signs of the lessons),
+ * a space about one character in five. */
+static size_t put_utf8(char *p, unsigned c)
+{
+	if (c < 0x80) {
+		p[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		p[0] = (char)(0xc0 | c >> 6);
+		p[1] = (char)(0x80 | (c & 0x3f));
+		return 2;
+	}
+	p[0] = (char)(0xe0 | c >> 12);
+	p[1] = (char)(0x80 | ((c >> 6) & 0x3f));
+	p[2] = (char)(0x80 | (c & 0x3f));
+	return 3;
+}
+
+static unsigned one_column_char(unsigned r)
+{
+	static const unsigned signs[] = { 0x2013, 0x2014, 0x2018, 0x2019, 0x201c, 0x201d, 0x201e,
+	                                  0x2022, 0x2026, 0x20ac, 0x2116, 0x2192 };
+	unsigned c;
+
+	switch (r % 5) {
+	case 0:
+		return 0x21 + r / 5 % 94;                    /* printable ASCII but space */
+	case 1:
+		c = 0xa0 + r / 5 % (0x300 - 0xa0);           /* Latin-1, Latin Extended, IPA */
+		return c == 0xad ? 0xa0 : c;                 /* (not the soft hyphen) */
+	case 2:
+		return signs[r / 5 % (sizeof signs / sizeof *signs)];
+	default:
+		return 0x400 + r / 5 % 0x80;                 /* Cyrillic */
+	}
+}
+
+static void any_one_column_text_wraps_as_with_a_mark(void **state)
+{
+	unsigned seed = 11;
+
+	for (int round = 0; round < 2000; round++) {
+		char text[2048], marked[2048];
+		size_t n = 0, chars;
+
+		seed = seed * 1103515245u + 12345u;
+		chars = 1 + (seed >> 16) % 300;
+		for (size_t i = 0; i < chars; i++) {
+			seed = seed * 1103515245u + 12345u;
+			if ((seed >> 16) % 5 == 0 && i + 1 < chars)
+				text[n++] = ' ';
+			else
+				n += put_utf8(text + n, one_column_char(seed >> 8));
+		}
+		text[n] = '\0';
+		memcpy(marked, text, n);
+		memcpy(marked + n, "\xcc\x81", 3);  /* U+0301, and the NUL */
+		for (size_t width = 1; width <= 80; width += 1 + width / 10) {
+			struct layout a, b;
+
+			layout_wrap(text, width, &a);
+			layout_wrap(marked, width, &b);
+			assert_int_equal(a.count, b.count);
+			for (size_t i = 0; i + 1 < a.count; i++)
+				assert_string_equal(a.line[i], b.line[i]);
+			assert_int_equal(strlen(a.line[a.count - 1]) + 2, strlen(b.line[b.count - 1]));
+			layout_free(&a);
+			layout_free(&b);
+		}
+	}
+	(void)state;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -224,6 +320,7 @@ int main(void)
 		cmocka_unit_test(greedy_and_within_width_on_many_texts),
 		cmocka_unit_test(runs_of_blanks_and_tabs),
 		cmocka_unit_test(one_column_text_wraps_as_any_text),
+		cmocka_unit_test(any_one_column_text_wraps_as_with_a_mark),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -33,20 +33,27 @@ static void test_printable_keeps_text(void **state)
 	assert_string_equal(s, "Йордан · 😀 tab?here");
 }
 
+/* A file in a new temporary folder dir holding text; its path into path. */
+static void temp_file(char *dir, char *path, size_t size, const char *text)
+{
+	FILE *fp;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, size, "%s/a.txt", dir);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+}
+
 static void test_read_small_file(void **state)
 {
 	char dir[] = "/tmp/kiosk-util-XXXXXX", path[64], fifo[64];
 	size_t len = 0;
 	char *buf;
-	FILE *fp;
 
-	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/a.txt", dir);
+	temp_file(dir, path, sizeof path, "привет");
 	snprintf(fifo, sizeof fifo, "%s/pipe", dir);
-	fp = fopen(path, "w");
-	assert_non_null(fp);
-	fputs("привет", fp);
-	fclose(fp);
 	buf = read_small_file(path, 100, &len);
 	assert_non_null(buf);
 	assert_int_equal(len, strlen("привет"));
@@ -63,6 +70,44 @@ static void test_read_small_file(void **state)
 	assert_int_equal(errno, ENOENT);
 	unlink(path);
 	unlink(fifo);
+	rmdir(dir);
+}
+
+/* The buffer starts at the size fstat gives and grows when the file holds more: exactly max
+ * bytes are read, one more is too big, and a /proc file (size 0 to fstat) is read whole. */
+static void test_read_small_file_sizes(void **state)
+{
+	char dir[] = "/tmp/kiosk-util-XXXXXX", path[64], want[4096], *buf;
+	size_t len = 0, n = 0;
+	FILE *fp;
+
+	temp_file(dir, path, sizeof path, "0123456789");
+	buf = read_small_file(path, 10, &len);
+	assert_non_null(buf);
+	assert_int_equal(len, 10);
+	assert_string_equal(buf, "0123456789");
+	free(buf);
+	assert_null(read_small_file(path, 9, &len));
+	assert_int_equal(errno, EFBIG);
+
+	fp = fopen("/proc/self/limits", "r");
+	assert_non_null(fp);
+	n = fread(want, 1, sizeof want - 1, fp);
+	fclose(fp);
+	want[n] = '\0';
+	assert_true(n > 100);
+	buf = read_small_file("/proc/self/limits", sizeof want, &len);
+	assert_non_null(buf);
+	assert_int_equal(len, n);
+	assert_string_equal(buf, want);
+	free(buf);
+	assert_null(read_small_file("/proc/self/limits", n - 1, &len));
+	assert_int_equal(errno, EFBIG);
+	buf = read_small_file("/proc/self/limits", n, &len);  /* exactly max */
+	assert_non_null(buf);
+	assert_int_equal(len, n);
+	free(buf);
+	unlink(path);
 	rmdir(dir);
 }
 
@@ -97,6 +142,7 @@ int main(void)
 		cmocka_unit_test(test_kerr_escapes_controls),
 		cmocka_unit_test(test_printable_keeps_text),
 		cmocka_unit_test(test_read_small_file),
+		cmocka_unit_test(test_read_small_file_sizes),
 		cmocka_unit_test(test_xgrow),
 		cmocka_unit_test(test_exe_dir),
 	};
