@@ -901,7 +901,7 @@ static void draw(struct app *a)
 		screens[a->screen]->draw(a);
 		if (a->help_open)
 			ui_help_draw(a);
-		else if (a->error)
+		else if (a->error && !screens[a->screen]->draws_error)
 			ui_text(LINES - 3, 2, COLS - 4, 2, a->error, ui_attr(UI_WRONG));
 		if (idle_warning(a))
 			draw_idle_warning(a);

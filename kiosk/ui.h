@@ -166,6 +166,13 @@ struct screen {
 	 * read in its i-th language, that language's code in *lang, NULL after the last; each
 	 * is read in its own voice, one after the other.  Optional; wins over speak. */
 	char *(*speak_in)(struct app *a, size_t i, const char **lang);
+	/* A screen shown in several languages at once (the welcome screen): the code of its
+	 * i-th language ("bg"), NULL after the last.  F1 help is then shown, and read aloud, in
+	 * each of them, one after the other.  Optional: without it, the current language. */
+	const char *(*language_at)(const struct app *a, size_t i);
+	/* Draws a->error itself, where its layout leaves room (the welcome screen, whose footer
+	 * takes a row per language); otherwise the loop draws it above the footer. */
+	bool draws_error;
 	/* The screen's purpose for F1 help (N_() text); required. */
 	const char *purpose;
 };
@@ -221,6 +228,10 @@ int ui_theme_parse(const char *name);
 void ui_help_draw(struct app *a);
 /* What F3 reads while the help is open: the screen's purpose and its keys; caller frees. */
 char *ui_help_text(struct app *a);
+/* The same in the screen's i-th language (language_at), that language's code in *lang, NULL
+ * after the last; a screen in one language has one part, in the current language (*lang
+ * NULL).  Caller frees. */
+char *ui_help_text_in(struct app *a, size_t i, const char **lang);
 /* A key while the help is open: true when it closed it (Esc, F1). */
 bool ui_help_key(struct app *a, const struct ui_key *k);
 /* What the top row says about reading aloud, so that F3 always visibly does something. */
