@@ -154,18 +154,11 @@ char *ui_help_text(struct app *a)
 
 bool ui_help_key(struct app *a, const struct ui_key *k)
 {
-	if (!ui_is_trainer_screen(a->screen) && k->code == UK_F4) {
-		ui_access_toggle_auto_read(a);
-		return true;
-	}
-	if (!ui_is_trainer_screen(a->screen) && k->code == UK_F5) {
-		ui_access_toggle_theme(a);
-		return true;
-	}
-	if (a->screen == SCREEN_LESSON && k->code == UK_F6) {
-		/* Every finished step is saved already: the list shows "step 5 of 12". */
-		a->help_open = false;
-		ui_go(a, SCREEN_LESSONS);
+	/* F4, F5, F6: the same as on the screen (ui_access.c); the help's own lines say what
+	 * they did, so no note. */
+	if (ui_access_key(a, k) != UI_NOTE_NONE) {
+		if (a->next != a->screen)  /* F6: the list of lessons */
+			a->help_open = false;
 		return true;
 	}
 	if (k->code != UK_ESC && k->code != UK_F1)
