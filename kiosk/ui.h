@@ -276,9 +276,12 @@ void ui_access_load(struct app *a);
 /* Learner's choice from the help page: F4 auto-read on/off, F5 the high-contrast look. */
 void ui_access_toggle_auto_read(struct app *a);
 void ui_access_toggle_theme(struct app *a);
-/* F4, F5 and F6 on a learner's screen or in its help (F6 in a lesson only): does what the
- * help says and returns the note saying what it did; UI_NOTE_NONE when k is none of them
- * here (a trainer's screen takes none).  ui_access.c. */
+/* Whether code (F4, F5, F6) is the learner's choice on the current screen: a learner's screen
+ * (F6: a lesson step) whose key table on screen does not take it itself.  The help lists
+ * only these.  ui_access.c. */
+bool ui_access_offered(const struct app *a, enum ui_keycode code);
+/* F4, F5 or F6 on a learner's screen or in its help: does what the help says and returns the
+ * note saying what it did; UI_NOTE_NONE when k is not offered here (ui_access_offered). */
 enum ui_access_note ui_access_key(struct app *a, const struct ui_key *k);
 /* The note's words in the current language (gettext's: not freed); NULL for UI_NOTE_NONE. */
 const char *ui_access_note_text(enum ui_access_note n);

@@ -1,7 +1,8 @@
 /* ui_access: the learner's own choices as keys: F4 (read every step aloud), F5 (high
  * contrast, for weak eyes) and, in a lesson, F6 (straight back to the list of lessons).
  * Owns which screens take them (every learner's screen, never a trainer's; F6 only on a
- * lesson step) and the note that says on the screen what a press did and how to undo it.
+ * lesson step; none while the screen's own keys take it: "show me" stops at any key) and
+ * the note that says on the screen what a press did and how to undo it.
  * The F1 help names these keys and they work the same there and on the screen itself
  * (novice test: after Esc the help's keys did nothing but flash the footer).  They are in no
  * footer, so a press may be an accident, and F4 changes nothing that can be seen: hence the
@@ -11,9 +12,31 @@
 #include "i18n.h"
 #include "ui.h"
 
+/* Does the key table on screen take code itself?  Then the key keeps the screen's meaning:
+ * while "show me" plays, any key stops it (its footer says so), F5 too. */
+static bool screen_takes(enum ui_keycode code)
+{
+	size_t n;
+	const struct ui_binding *b = ui_keys_current(&n);
+
+	for (size_t i = 0; i < n; i++)
+		if (b[i].keys & UI_KEY(code))
+			return true;
+	return false;
+}
+
+bool ui_access_offered(const struct app *a, enum ui_keycode code)
+{
+	if (ui_is_trainer_screen(a->screen) || screen_takes(code))
+		return false;
+	if (code == UK_F6)
+		return a->screen == SCREEN_LESSON;
+	return code == UK_F4 || code == UK_F5;
+}
+
 enum ui_access_note ui_access_key(struct app *a, const struct ui_key *k)
 {
-	if (ui_is_trainer_screen(a->screen))
+	if (!ui_access_offered(a, k->code))
 		return UI_NOTE_NONE;
 	switch (k->code) {
 	case UK_F4:
@@ -26,8 +49,6 @@ enum ui_access_note ui_access_key(struct app *a, const struct ui_key *k)
 		ui_access_toggle_theme(a);
 		return ui_theme() == UI_THEME_CONTRAST ? UI_NOTE_CONTRAST_ON : UI_NOTE_CONTRAST_OFF;
 	case UK_F6:
-		if (a->screen != SCREEN_LESSON)
-			return UI_NOTE_NONE;
 		/* Every finished step is saved already: the list shows "step 5 of 12". */
 		ui_go(a, SCREEN_LESSONS);
 		return UI_NOTE_LESSON_LEFT;

@@ -95,8 +95,9 @@ static int help_choices(const struct app *a, int row, int end, int col, int widt
 	};
 
 	for (size_t i = 0; i < 2 && row < end; i++)
-		row += ui_text(row, col, width, end - row, lines[i], A_NORMAL);
-	if (a->screen == SCREEN_LESSON && row < end)
+		if (ui_access_offered(a, i ? UK_F5 : UK_F4))
+			row += ui_text(row, col, width, end - row, lines[i], A_NORMAL);
+	if (ui_access_offered(a, UK_F6) && row < end)
 		row += ui_text(row, col, width, end - row,
 		               _("F6: back to the list of lessons; the lesson goes on from this step "
 		                 "next time"), A_NORMAL);

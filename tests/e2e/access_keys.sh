@@ -4,8 +4,9 @@
 # Each does what it does in the help and says where the screen shows its notes what it did
 # and how to undo it, until the next key; F4 where nothing can be heard says so instead of
 # promising reading.  The top row keeps "F3: no sound" once the kiosk knows it, also after
-# the help (novice test, uk).  The trainer's screens take none of the three.  On a question
-# with nothing chosen, Up goes to the first option, not the last (novice test, bg).
+# the help (novice test, uk).  The trainer's screens take none of the three, nor "show me",
+# which any key stops.  On a question with nothing chosen, Up goes to the first option, not
+# the last (novice test, bg).
 . "${KIOSK_SRC:-.}/tests/e2e/lib.inc"
 LESSONS=$SRC/tests/fixtures/e2e
 ESC=$(printf '\033')
@@ -109,6 +110,25 @@ keys Enter
 check "bg: Enter opens the lesson again at that step" wait_for "Напишете името на лекарството"
 keys F10
 wait_for "Довиждане"
+
+# ---- "show me" stops at any key, as its footer says: F5 too, and changes nothing else ----
+start_kiosk --lessons "$LESSONS" --lang bg
+wait_for "Как се казвате?"
+type_text "Петър"
+keys Enter
+wait_for "Изберете урок"
+keys 2 Enter
+wait_for "apteka-proba.example"
+keys F2
+wait_for "Всеки клавиш: спиране"
+keys F5
+check "bg: F5 during \"show me\" stops it, as any key does" wait_for "Сега е Ваш ред"
+check "bg: and keeps the usual colours" wait_attr "Упражнение с екрани" "44m"
+check "bg: with no note about contrast" not_on_screen "Силен контраст"
+keys F5
+check "bg: after it, F5 works on the practice step" \
+	wait_for "Силен контраст: включен. F5 връща обичайните цветове."
+check "bg: the practice step is in high contrast" wait_attr "Упражнение с екрани" "$REV"
 
 # ---- the trainer's screens take none of them ----
 start_kiosk --lessons "$LESSONS" --lang bg

@@ -2,7 +2,8 @@
  * take F4 and F5 and a lesson step F6, doing what the help does (the theme, auto-read, the
  * list of lessons), and each press names a note that says what it did; where nothing can be
  * heard F4 says so instead of promising reading, and the kiosk keeps knowing it (the top
- * row's "F3: no sound").  The trainer's screens take none of them. */
+ * row's "F3: no sound").  The trainer's screens take none of them, nor a screen whose own
+ * keys take them ("show me" stops at any key). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -27,7 +28,10 @@ static void at(struct app *a, enum screen_id s, const char *speech_cmd)
 	a->screen = a->next = s;
 	speech_init(&a->speech, speech_cmd, 0);
 	ui_set_theme(UI_THEME_NORMAL);
+	ui_keys_shown(NULL, 0);
 }
+
+static enum ui_result nothing(struct app *a, const struct ui_key *k) { return UI_HANDLED; }
 
 static void f5_switches_the_look_and_says_how_to_undo_it(void **state)
 {
@@ -104,6 +108,28 @@ static void the_trainers_screens_take_none(void **state)
 	}
 }
 
+/* "Show me" stops at any key, as its footer says: F4, F5 and F6 keep that meaning there, and
+ * the help does not offer them. */
+static void a_screen_that_takes_the_key_keeps_it(void **state)
+{
+	static const struct ui_binding any[] = { { UI_KEYS_ANY, "Any key", "stop", nothing } };
+	static const struct ui_binding enter[] = { { UI_KEY(UK_ENTER), "Enter", "next", nothing } };
+	struct app a;
+
+	at(&a, SCREEN_LESSON, "/bin/true");
+	ui_keys_shown(any, UI_COUNT(any));
+	for (enum ui_keycode k = UK_F4; k <= UK_F6; k++) {
+		assert_false(ui_access_offered(&a, k));
+		assert_int_equal(press(&a, k), UI_NOTE_NONE);
+	}
+	assert_int_equal(ui_theme(), UI_THEME_NORMAL);
+	assert_false(a.auto_read);
+	assert_int_equal(a.next, SCREEN_LESSON);
+	ui_keys_shown(enter, UI_COUNT(enter));
+	for (enum ui_keycode k = UK_F4; k <= UK_F6; k++)
+		assert_true(ui_access_offered(&a, k));
+}
+
 static void other_keys_are_not_taken(void **state)
 {
 	struct app a;
@@ -123,6 +149,7 @@ int main(void)
 		cmocka_unit_test(f4_where_nothing_can_be_heard_says_so),
 		cmocka_unit_test(f6_leaves_a_lesson_only),
 		cmocka_unit_test(the_trainers_screens_take_none),
+		cmocka_unit_test(a_screen_that_takes_the_key_keeps_it),
 		cmocka_unit_test(other_keys_are_not_taken),
 	};
 
