@@ -83,8 +83,9 @@ static int help_keys(int row, int end, int col, int width)
 }
 
 /* The learner's own choices, kept for them, and in a lesson the way straight back to the
- * list (Esc goes back one step at a time: five presses from step 5, novice test): only here,
- * so that no footer grows for what is needed now and then.  F1 is named on every screen. */
+ * list (Esc goes back one step at a time: five presses from step 5, novice test): named only
+ * here, so that no footer grows for what is needed now and then; they work on the screen as
+ * well (ui_access.c).  F1 is named on every screen. */
 static int help_choices(const struct app *a, int row, int end, int col, int width)
 {
 	const char *lines[] = {

@@ -68,6 +68,9 @@ check "bg: the step is in high contrast at once" wait_attr "Проба" "$REV"
 check "bg: the step is still the same" wait_for "Първа стъпка. Натиснете Enter."
 check "bg: the choice is kept for the learner, as from the help" \
 	test "$(sql "select value from settings where key = 'learner.' || (select id from learners where name = 'Мария') || '.theme'")" = contrast
+keys F3
+check "bg: F3 right after reads the note: the news on the screen" said_is "LANG=bg
+Силен контраст: включен. F5 връща обичайните цветове."
 keys F5
 check "bg: F5 again brings back the usual colours, and says so" \
 	wait_for "Обичайните цветове са върнати. F5 включва отново силния контраст."
