@@ -83,8 +83,9 @@ static int help_keys(int row, int end, int col, int width)
 }
 
 /* The learner's own choices, kept for them, and in a lesson the way straight back to the
- * list (Esc goes back one step at a time: five presses from step 5, novice test): only here,
- * so that no footer grows for what is needed now and then.  F1 is named on every screen. */
+ * list (Esc goes back one step at a time: five presses from step 5, novice test): named only
+ * here, so that no footer grows for what is needed now and then; they work on the screen as
+ * well (ui_access.c).  F1 is named on every screen. */
 static int help_choices(const struct app *a, int row, int end, int col, int width)
 {
 	const char *lines[] = {
@@ -95,8 +96,9 @@ static int help_choices(const struct app *a, int row, int end, int col, int widt
 	};
 
 	for (size_t i = 0; i < 2 && row < end; i++)
-		row += ui_text(row, col, width, end - row, lines[i], A_NORMAL);
-	if (a->screen == SCREEN_LESSON && row < end)
+		if (ui_access_offered(a, i ? UK_F5 : UK_F4))
+			row += ui_text(row, col, width, end - row, lines[i], A_NORMAL);
+	if (ui_access_offered(a, UK_F6) && row < end)
 		row += ui_text(row, col, width, end - row,
 		               _("F6: back to the list of lessons; the lesson goes on from this step "
 		                 "next time"), A_NORMAL);
@@ -243,18 +245,11 @@ char *ui_help_text_in(struct app *a, size_t i, const char **lang)
 
 bool ui_help_key(struct app *a, const struct ui_key *k)
 {
-	if (!ui_is_trainer_screen(a->screen) && k->code == UK_F4) {
-		ui_access_toggle_auto_read(a);
-		return true;
-	}
-	if (!ui_is_trainer_screen(a->screen) && k->code == UK_F5) {
-		ui_access_toggle_theme(a);
-		return true;
-	}
-	if (a->screen == SCREEN_LESSON && k->code == UK_F6) {
-		/* Every finished step is saved already: the list shows "step 5 of 12". */
-		a->help_open = false;
-		ui_go(a, SCREEN_LESSONS);
+	/* F4, F5, F6: the same as on the screen (ui_access.c); the help's own lines say what
+	 * they did, so no note. */
+	if (ui_access_key(a, k) != UI_NOTE_NONE) {
+		if (a->next != a->screen)  /* F6: the list of lessons */
+			a->help_open = false;
 		return true;
 	}
 	if (k->code != UK_ESC && k->code != UK_F1)

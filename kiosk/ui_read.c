@@ -21,9 +21,12 @@ static void say(struct app *a, const char *lang, char *text)
 {
 	struct kerr err;
 
-	if (speech_say(&a->speech, lang, text, &err) < 0 && !a->speech_problem)
-		a->speech_problem = _("Reading aloud does not work on this kiosk: the speech "
-		                      "command cannot be started.");
+	if (speech_say(&a->speech, lang, text, &err) < 0) {
+		a->speech_unheard = true;  /* the top row says so from now on */
+		if (!a->speech_problem)
+			a->speech_problem = _("Reading aloud does not work on this kiosk: the "
+			                      "speech command cannot be started.");
+	}
 	free(text);
 }
 
@@ -57,6 +60,11 @@ void ui_read_now(struct app *a)
 		return;
 	if (read_in_parts(a, s)) {
 		say_part(a, s, 0);
+		return;
+	}
+	if (!a->help_open && ui_access_note_text(a->access_note)) {
+		/* F3 right after F4, F5 or F6: what the key did, the news on the screen. */
+		say(a, speech_language(a), xstrdup(ui_access_note_text(a->access_note)));
 		return;
 	}
 	if (a->help_open)
@@ -104,6 +112,15 @@ static void say_unheard(struct app *a)
 	free(was);
 }
 
+bool ui_read_unheard(struct app *a)
+{
+	/* Kept, not cleared by the next key: the top row said "F3: read aloud" again after the
+	 * help was opened and closed, as if the sound had come back (novice test).  Asked again
+	 * at every F3 and F4, so a sound device plugged in later is noticed. */
+	a->speech_unheard = speech_problem(&a->speech) != NULL;
+	return a->speech_unheard;
+}
+
 void ui_read_toggle(struct app *a)
 {
 	if (speech_active(&a->speech) || a->read_part) {
@@ -113,8 +130,7 @@ void ui_read_toggle(struct app *a)
 	/* espeak-ng without a sound device ends at once, silently: the "reading aloud" sign
 	 * would not even be seen.  Say in the top row that nothing can be heard here instead
 	 * of letting F3 seem dead (novice test); the trainer is told why (ui_trainer.c). */
-	if (speech_problem(&a->speech)) {
-		a->speech_unheard = true;
+	if (ui_read_unheard(a)) {
 		/* The top row alone went unnoticed (novice test r9): say it where the eye is. */
 		say_unheard(a);
 		return;
@@ -124,7 +140,6 @@ void ui_read_toggle(struct app *a)
 
 void ui_read_stop(struct app *a)
 {
-	a->speech_unheard = false;
 	a->read_part = 0;
 	speech_stop(&a->speech);
 }

@@ -13,8 +13,10 @@
 
 /* LINE_HELP..LINE_STOP are the words of the top row's keys (F1, F3), joined across the
  * languages into one row: "F1: помощ / довідка  F3: на глас / вголос". */
+/* LINE_NOTE onwards: the note after F4 or F5, one line per enum ui_access_note from
+ * UI_NOTE_READ_ON to UI_NOTE_CONTRAST_OFF (F6 is for a lesson only). */
 enum { LINE_WELCOME, LINE_CHOOSE, LINE_KEYS, LINE_HELP, LINE_ALOUD, LINE_READING, LINE_STOP,
-       LINE_UNHEARD, WELCOME_LINES };
+       LINE_UNHEARD, LINE_NOTE, WELCOME_LINES = LINE_NOTE + UI_NOTE_CONTRAST_OFF };
 
 struct welcome {
 	size_t selected;     /* highlighted set */
@@ -76,6 +78,9 @@ static void translate_lines(const struct app *a)
 			xstrdup(_("Press the digit of your language, then Enter."));
 		me->line[LINE_KEYS][n] = ui_footer_text(keys, UI_COUNT(keys));
 		top_words(n);
+		for (int k = UI_NOTE_READ_ON; k <= UI_NOTE_CONTRAST_OFF; k++)
+			me->line[LINE_NOTE + k - 1][n] =
+				xstrdup(ui_access_note_text((enum ui_access_note)k));
 		me->language[n] = a->catalog->sets[i].language;
 		me->languages++;
 	}
@@ -222,6 +227,18 @@ static void welcome_draw(struct app *a)
 
 		menu_end -= rows + 1;
 		ui_text(menu_end + 1, 2, ui_cols() - 4, rows, a->error, ui_attr(UI_WRONG));
+	}
+	/* F4 or F5 just pressed: what it did, in every language, above the footer too. */
+	if (a->access_note >= UI_NOTE_READ_ON && a->access_note <= UI_NOTE_CONTRAST_OFF) {
+		int at;
+
+		for (size_t i = 0; i < me->languages; i++)
+			menu_end -= (int)layout_count(me->line[LINE_NOTE + a->access_note - 1][i],
+			                              (size_t)ui_cols() - 8);
+		at = --menu_end + 1;
+		for (size_t i = 0; i < me->languages; i++)
+			at += ui_text(at, 4, ui_cols() - 8, bottom - at,
+			              me->line[LINE_NOTE + a->access_note - 1][i], ui_attr(UI_HINT));
 	}
 	ui_menu_details(row, menu_end - row, titles, details, a->catalog->count, me->selected,
 	                true);
