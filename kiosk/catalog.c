@@ -60,7 +60,9 @@ struct set_load {
 	char *name;            /* folder name */
 	char *language;        /* from set.info, or NULL for the default */
 	char *title;           /* from set.info, or NULL for the default */
-	int language_line, title_line;  /* where set.info set them, 0 when it did not */
+	char *description;     /* from set.info, or NULL: none */
+	int language_line, title_line, description_line;  /* where set.info set them, 0 when
+	                                                   * it did not */
 	bool partial;          /* set.info "partial: yes": holds only some of the lessons */
 	int partial_line;
 	struct entry *e;
@@ -187,11 +189,26 @@ static void set_info_partial(struct set_load *s, const char *path, int line, con
 		          value);
 }
 
+/* The slot of a text key of set.info (name, description, language) and where it was set. */
+static char **set_info_slot(struct set_load *s, const char *key, int **seen)
+{
+	if (strcmp(key, "name") == 0) {
+		*seen = &s->title_line;
+		return &s->title;
+	}
+	if (strcmp(key, "description") == 0) {
+		*seen = &s->description_line;
+		return &s->description;
+	}
+	*seen = &s->language_line;
+	return &s->language;
+}
+
 static void set_info_value(struct set_load *s, const char *path, int line, const char *key,
                            const char *value, struct diags *d)
 {
-	char **slot = strcmp(key, "name") == 0 ? &s->title : &s->language;
-	int *seen = slot == &s->title ? &s->title_line : &s->language_line;
+	int *seen;
+	char **slot = set_info_slot(s, key, &seen);
 	size_t w;
 
 	if (*seen) {
@@ -214,7 +231,24 @@ static void set_info_value(struct set_load *s, const char *path, int line, const
 		                           "screen: shorten it"), w, LESSON_TITLE_COLS);
 		return;
 	}
+	if (slot == &s->description && w > CATALOG_DESCRIPTION_COLS) {
+		diags_add(d, path, line, _("description is %zu columns wide; at most %d fit on "
+		                           "one row of the welcome screen: shorten it"),
+		          w, CATALOG_DESCRIPTION_COLS);
+		return;
+	}
 	*slot = xstrdup(value);
+}
+
+/* The keys set.info knows. */
+static bool set_info_key(const char *key)
+{
+	static const char *const known[] = { "name", "description", "language", "partial" };
+
+	for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+		if (strcmp(key, known[i]) == 0)
+			return true;
+	return false;
 }
 
 static void set_info_line(struct set_load *s, const char *path, int line, char *l,
@@ -237,9 +271,10 @@ static void set_info_line(struct set_load *s, const char *path, int line, char *
 	for (end = colon; end > l && (end[-1] == ' ' || end[-1] == '\t'); end--)
 		;
 	*end = '\0';
-	if (strcmp(l, "name") != 0 && strcmp(l, "language") != 0 && strcmp(l, "partial") != 0) {
+	if (!set_info_key(l)) {
 		diags_add(d, path, line, _("unknown key '%.*s'; set.info has only 'name:', "
-		                           "'language:' and 'partial:'"), (int)text_fit(l, 40), l);
+		                           "'description:', 'language:' and 'partial:'"),
+		          (int)text_fit(l, 40), l);
 		return;
 	}
 	v = colon + 1 + strspn(colon + 1, " \t");
@@ -567,6 +602,7 @@ static void load_set_dir(struct loader *ld, const char *dir, const char *name)
 		free(s->name);
 		free(s->language);
 		free(s->title);
+		free(s->description);
 		ld->count--;
 	}
 }
@@ -821,6 +857,7 @@ static void publish_set(struct catalog *c, struct set_load *s)
 	ls->name = xstrdup(s->name);
 	ls->language = s->language ? xstrdup(s->language) : default_language(s->name);
 	ls->title = xstrdup(s->title ? s->title : s->name);
+	ls->description = s->description ? xstrdup(s->description) : NULL;
 	ls->lessons = n > s->files ? xmalloc((n - s->files) * sizeof *ls->lessons) : NULL;
 	ls->count = 0;
 	for (size_t i = 0; i < s->count; i++)
@@ -854,6 +891,7 @@ static void loader_free(struct loader *ld)
 		free(s->name);
 		free(s->language);
 		free(s->title);
+		free(s->description);
 	}
 	free(ld->sets);
 }
@@ -933,6 +971,7 @@ void catalog_free(struct catalog *c)
 		free(s->name);
 		free(s->language);
 		free(s->title);
+		free(s->description);
 	}
 	free(c->sets);
 	c->sets = NULL;

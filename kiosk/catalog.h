@@ -1,5 +1,6 @@
 /* catalog: every lesson set under a lessons folder.  A set is one subfolder (lessons/bg,
- * lessons/uk, lessons/uk-BG) with an optional set.info (name:, language:, partial:) and
+ * lessons/uk, lessons/uk-BG) with an optional set.info (name:, description:, language:,
+ * partial:) and
  * NAME.lesson files.  Owns loading, sorting, and the checks across files: duplicate lesson ids
  * in a set, lessons missing from a set (a "partial: yes" set may leave lessons out and have
  * its own), and sets that disagree on a shared lesson's step ids or kinds. */
@@ -11,10 +12,16 @@
 #include "diag.h"
 #include "lesson.h"
 
+/* A set's description is one row under its name on the welcome screen: 80 columns less the
+ * list's margins, its number (up to two digits) and the "v" that marks more sets below. */
+#define CATALOG_DESCRIPTION_COLS 66
+
 struct lesson_set {
 	char *name;       /* folder name: "bg", "uk", "uk-BG" */
 	char *language;   /* interface language (gettext): "bg" or "uk" */
 	char *title;      /* shown on the welcome screen in its own language: "Български" */
+	char *description;  /* the row under the title there, saying what the set is for
+	                     * ("Уроци за ..."); NULL when set.info gives none */
 	struct lesson **lessons;  /* only lessons without errors, sorted by order then id */
 	size_t count;
 };

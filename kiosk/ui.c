@@ -503,6 +503,13 @@ bool ui_menu_key(const struct ui_key *k, size_t *selected, size_t count)
 {
 	if (count == 0)
 		return false;
+	/* Nothing highlighted yet (a question's options): Up as well as Down goes to the first
+	 * one.  Up wrapping to the last made a learner answer with an option she never read
+	 * (novice test). */
+	if (*selected >= count && (k->code == UK_UP || k->code == UK_DOWN)) {
+		*selected = 0;
+		return true;
+	}
 	switch (k->code) {
 	case UK_UP:
 		*selected = *selected > 0 ? *selected - 1 : count - 1;
@@ -749,6 +756,7 @@ void ui_close_session(struct app *a)
 	a->lesson = NULL;
 	a->lesson_finished = false;
 	a->step = 0;
+	a->access_note = UI_NOTE_NONE;  /* about the last person's choice */
 	ui_access_load(a);  /* the next person starts with the kiosk's own look */
 }
 
@@ -901,7 +909,7 @@ static void draw(struct app *a)
 		screens[a->screen]->draw(a);
 		if (a->help_open)
 			ui_help_draw(a);
-		else if (a->error)
+		else if (a->error && !screens[a->screen]->draws_error)
 			ui_text(LINES - 3, 2, COLS - 4, 2, a->error, ui_attr(UI_WRONG));
 		if (idle_warning(a))
 			draw_idle_warning(a);
@@ -972,7 +980,8 @@ static void notice_command_line(struct app *a)
 	}
 }
 
-/* F1 and F3 on every screen, and any key stopping the speech.  True when k was used up. */
+/* F1 and F3 on every screen, F4-F6 on the learner's, and any key stopping the speech.  True
+ * when k was used up. */
 static bool global_key(struct app *a, const struct ui_key *k)
 {
 	if (k->code == UK_F3) {
@@ -993,7 +1002,12 @@ static bool global_key(struct app *a, const struct ui_key *k)
 		a->help_open = true;
 		return true;
 	}
-	return false;
+	/* F4, F5, F6: the help names them, so they work on the screen too, which then says
+	 * what the key did (ui_access.c).  The last key's message goes first, as for any key
+	 * (F3's "no sound" sentence stayed and ran into the note); a failed save sets a new one. */
+	ui_set_error(a, NULL);
+	a->access_note = ui_access_key(a, k);
+	return a->access_note != UI_NOTE_NONE;
 }
 
 void ui_redraw(struct app *a)
@@ -1050,6 +1064,8 @@ void ui_run(struct app *a)
 		if (warned || too_small())
 			continue;  /* the key only said "I am here" */
 		footer_flash = false;
+		if (k.code != UK_F3)  /* F3 may read the note; any other key takes it away */
+			a->access_note = UI_NOTE_NONE;
 		if (global_key(a, &k)) {
 			switch_screens(a);
 			continue;

@@ -60,6 +60,18 @@ enum screen_id {
  * colour-only signals) and plain monochrome for terminals without colours. */
 enum ui_theme { UI_THEME_NORMAL, UI_THEME_CONTRAST, UI_THEME_MONO, UI_THEME_COUNT };
 
+/* What F4, F5 or F6 just did on a learner's screen (not in the help), for the note that says
+ * so until the next key (ui_access.c). */
+enum ui_access_note {
+	UI_NOTE_NONE,
+	UI_NOTE_READ_ON,       /* F4: every step is read aloud now */
+	UI_NOTE_READ_OFF,      /* F4: no longer */
+	UI_NOTE_NO_SOUND,      /* F4: on, but nothing can be heard on this computer */
+	UI_NOTE_CONTRAST_ON,   /* F5: high contrast */
+	UI_NOTE_CONTRAST_OFF,  /* F5: the usual colours again */
+	UI_NOTE_LESSON_LEFT,   /* F6: back at the list, the lesson saved where it was */
+};
+
 /* What the learner's sitting needs; one per process, reset for each new person. */
 struct app {
 	struct store *store;
@@ -96,8 +108,8 @@ struct app {
 
 	/* Accessibility (ui_help.c, ui_read.c, the theme in ui.c). */
 	struct speech speech;       /* the read-aloud child (F3) */
-	bool speech_unheard;        /* F3 where speech cannot be heard: the top row says so
-	                             * until the next key (ui_read.c) */
+	bool speech_unheard;        /* F3 or F4 found that speech cannot be heard here: the top
+	                             * row says so from then on; F3 asks again (ui_read.c) */
 	const char *speech_problem; /* why speech cannot be heard here, or NULL: told to trainers */
 	size_t read_part;           /* speak_in: the language part to read next, 0 when none */
 	bool speech_told;           /* the trainer has seen speech_problem once */
@@ -105,6 +117,8 @@ struct app {
 	bool auto_read;             /* this learner's choice (or the default) */
 	enum ui_theme theme_default;  /* the kiosk's look, set by a trainer */
 	bool help_open;             /* F1: the help of the current screen covers it */
+	enum ui_access_note access_note;  /* F4, F5, F6 pressed on the screen: what it did,
+	                                   * shown until the next key (ui_access.c) */
 };
 
 /* What a key did, as a screen's key handler reports it to the event loop. */
@@ -166,6 +180,13 @@ struct screen {
 	 * read in its i-th language, that language's code in *lang, NULL after the last; each
 	 * is read in its own voice, one after the other.  Optional; wins over speak. */
 	char *(*speak_in)(struct app *a, size_t i, const char **lang);
+	/* A screen shown in several languages at once (the welcome screen): the code of its
+	 * i-th language ("bg"), NULL after the last.  F1 help is then shown, and read aloud, in
+	 * each of them, one after the other.  Optional: without it, the current language. */
+	const char *(*language_at)(const struct app *a, size_t i);
+	/* Draws a->error itself, where its layout leaves room (the welcome screen, whose footer
+	 * takes a row per language); otherwise the loop draws it above the footer. */
+	bool draws_error;
 	/* The screen's purpose for F1 help (N_() text); required. */
 	const char *purpose;
 };
@@ -221,6 +242,10 @@ int ui_theme_parse(const char *name);
 void ui_help_draw(struct app *a);
 /* What F3 reads while the help is open: the screen's purpose and its keys; caller frees. */
 char *ui_help_text(struct app *a);
+/* The same in the screen's i-th language (language_at), that language's code in *lang, NULL
+ * after the last; a screen in one language has one part, in the current language (*lang
+ * NULL).  Caller frees. */
+char *ui_help_text_in(struct app *a, size_t i, const char **lang);
 /* A key while the help is open: true when it closed it (Esc, F1). */
 bool ui_help_key(struct app *a, const struct ui_key *k);
 /* What the top row says about reading aloud, so that F3 always visibly does something. */
@@ -228,8 +253,8 @@ enum ui_speech_sign {
 	UI_SPEECH_IDLE,     /* "F3: read aloud" */
 	UI_SPEECH_READING,  /* "Reading aloud… F3: stop" (F1 left out for the time) while the
 	                     * speech child runs */
-	UI_SPEECH_UNHEARD,  /* "F3: no sound here": F3 was pressed where nothing can be heard
-	                     * (no engine, no sound device), until the next key */
+	UI_SPEECH_UNHEARD,  /* "F3: no sound here": F3 or F4 found that nothing can be heard
+	                     * (no engine, no sound device); kept until F3 finds sound */
 	UI_SPEECH_SIGNS,
 };
 /* The words of the top row's keys, translated (ui_global_keys_words) or joined across
@@ -246,6 +271,9 @@ char *ui_global_keys_compose(const struct ui_global_words *w, enum ui_speech_sig
 struct ui_global_words ui_global_keys_words(void);
 /* The sign as the current frame began to be drawn (ui.c). */
 enum ui_speech_sign ui_speech_sign(void);
+/* Whether speech cannot be heard here (no engine, no sound device), asked now; the answer
+ * is kept in a->speech_unheard for the top row. */
+bool ui_read_unheard(struct app *a);
 /* F3: reads the current screen aloud, or stops when it is already reading. */
 void ui_read_toggle(struct app *a);
 /* Starts the next language part of what F3 is reading when the last one has ended. */
@@ -259,6 +287,19 @@ void ui_access_load(struct app *a);
 /* Learner's choice from the help page: F4 auto-read on/off, F5 the high-contrast look. */
 void ui_access_toggle_auto_read(struct app *a);
 void ui_access_toggle_theme(struct app *a);
+/* Whether code (F4, F5, F6) is the learner's choice on the current screen: a learner's screen
+ * (F6: a lesson step) whose key table on screen does not take it itself.  The help lists
+ * only these.  ui_access.c. */
+bool ui_access_offered(const struct app *a, enum ui_keycode code);
+/* F4, F5 or F6 on a learner's screen or in its help: does what the help says and returns the
+ * note saying what it did; UI_NOTE_NONE when k is not offered here (ui_access_offered). */
+enum ui_access_note ui_access_key(struct app *a, const struct ui_key *k);
+/* The note's words in the current language (gettext's: not freed); NULL for UI_NOTE_NONE. */
+const char *ui_access_note_text(enum ui_access_note n);
+/* Draws a->access_note, if any, wrapped at width from (row, col) in at most max_rows rows, in
+ * the hint's style; returns the rows used (0 when there is none, or when a->error is shown
+ * instead).  Each learner's screen calls it where it shows its own notes. */
+int ui_access_note_draw(const struct app *a, int row, int col, int width, int max_rows);
 /* Lesson screen: reads a step aloud as it opens when the learner asked for it. */
 void ui_read_step_opened(struct app *a);
 
@@ -307,7 +348,8 @@ int lesson_left(void);
 enum ui_style { UI_NORMAL, UI_TITLE, UI_SELECTED, UI_WRONG, UI_RIGHT, UI_HINT, UI_DIM };
 int ui_attr(enum ui_style s);
 
-/* Moves a menu selection for Up/Down/Home/End/PgUp/PgDn; returns true when k was such a key. */
+/* Moves a menu selection for Up/Down/Home/End/PgUp/PgDn; returns true when k was such a key.
+ * A selection of count or more means none yet: Up and Down both go to the first item. */
 bool ui_menu_key(const struct ui_key *k, size_t *selected, size_t count);
 /* Digit 1..count picks that item: returns its index, or -1.  In a list of ten or more, digits
  * typed within 1.5 s make one number ("1", "2": item 12). */

@@ -39,6 +39,7 @@ static void finish_draw(struct app *a)
 	ui_text(row + 2, lesson_left(), LESSON_WRAP_COLS, 2, done, A_BOLD);
 	ui_text(row + 5, lesson_left(), LESSON_WRAP_COLS, 2,
 	        _("Your progress is saved. You can take the lesson again at any time."), A_NORMAL);
+	ui_access_note_draw(a, row + 8, lesson_left(), LESSON_WRAP_COLS, 2);  /* F4, F5 */
 	ui_footer_bindings(keys, UI_COUNT(keys));
 	free(done);
 }

@@ -73,6 +73,7 @@ static void goodbye_draw(struct app *a)
 		        ? _("The trainer has removed this name from the kiosk, so the session has ended.")
 		        : _("The trainer has started your lessons afresh, so the session has ended. "
 		            "Type your name again to begin."), A_BOLD);
+		ui_access_note_draw(a, row + 6, lesson_left(), LESSON_WRAP_COLS, 2);  /* F4, F5 */
 		ui_footer_bindings(keys, UI_COUNT(keys));
 		free(bye);
 		return;
@@ -87,6 +88,7 @@ static void goodbye_draw(struct app *a)
 	ui_text(row + 4, lesson_left(), LESSON_WRAP_COLS, 2,
 	        _("Next time, type the same name and you will continue where you stopped."),
 	        A_NORMAL);
+	ui_access_note_draw(a, row + 7, lesson_left(), LESSON_WRAP_COLS, 2);  /* F4, F5 */
 	ui_footer_bindings(keys, UI_COUNT(keys));
 	free(bye);
 }

@@ -83,8 +83,9 @@ static int help_keys(int row, int end, int col, int width)
 }
 
 /* The learner's own choices, kept for them, and in a lesson the way straight back to the
- * list (Esc goes back one step at a time: five presses from step 5, novice test): only here,
- * so that no footer grows for what is needed now and then.  F1 is named on every screen. */
+ * list (Esc goes back one step at a time: five presses from step 5, novice test): named only
+ * here, so that no footer grows for what is needed now and then; they work on the screen as
+ * well (ui_access.c).  F1 is named on every screen. */
 static int help_choices(const struct app *a, int row, int end, int col, int width)
 {
 	const char *lines[] = {
@@ -95,24 +96,101 @@ static int help_choices(const struct app *a, int row, int end, int col, int widt
 	};
 
 	for (size_t i = 0; i < 2 && row < end; i++)
-		row += ui_text(row, col, width, end - row, lines[i], A_NORMAL);
-	if (a->screen == SCREEN_LESSON && row < end)
+		if (ui_access_offered(a, i ? UK_F5 : UK_F4))
+			row += ui_text(row, col, width, end - row, lines[i], A_NORMAL);
+	if (ui_access_offered(a, UK_F6) && row < end)
 		row += ui_text(row, col, width, end - row,
 		               _("F6: back to the list of lessons; the lesson goes on from this step "
 		                 "next time"), A_NORMAL);
 	return row;
 }
 
+/* The note on calling a trainer (for trainers: that the learners have this help too). */
+static const char *help_note(const struct app *a)
+{
+	return ui_is_trainer_screen(a->screen)
+	       ? _("The learner's screens have this help as well.")
+	       : _("Need a person? Raise your hand or call a trainer: they are glad to help. "
+	           "Nothing you press here can break the computer.");
+}
+
+/* How many languages the screen is shown in at once: 1 but for the welcome screen. */
+static size_t help_languages(const struct app *a, const struct screen *s)
+{
+	size_t n = 0;
+
+	while (s->language_at && s->language_at(a, n))
+		n++;
+	return n ? n : 1;
+}
+
+/* The whole help in the current language, compact, in rows [top, bottom): a rule with the
+ * title, the purpose, the keys and the note, with no blank rows, so that two languages fit
+ * one above the other at 80x24.  Returns the row after it. */
+static int help_block(struct app *a, const struct screen *s, int top, int bottom)
+{
+	int col = 2, width = ui_cols() - 4, row = top;
+	/* TRANSLATORS: the title of the help shown in several languages at once (the first
+	 * screen, before a language is chosen): "Help" and the name of this very language,
+	 * so that each reader finds their own ("Помощ на български"). */
+	const char *title = _("Help in English");
+	int w = (int)text_width(title);
+
+	/* "── Помощ на български ─────": a rule that parts the languages, named in each. */
+	mvhline(row, 0, ACS_HLINE, col);
+	ui_text(row, col + 1, w, 1, title, ui_attr(UI_TITLE));
+	if (ui_cols() > col + w + 2)
+		mvhline(row, col + w + 2, ACS_HLINE, ui_cols() - col - w - 2);
+	row++;
+	row += ui_text(row, col, width, 2, gettext(s->purpose), A_BOLD);
+	row += ui_text(row, col, width, 1, _("The keys on this screen:"), A_BOLD);
+	row = help_keys(row, bottom - 2, col + 2, width - 2);
+	if (!ui_is_trainer_screen(a->screen))
+		row = help_choices(a, row, bottom - 2, col + 2, width - 2);
+	return row + ui_text(row, col, width, bottom - row, help_note(a), ui_attr(UI_HINT));
+}
+
+/* Nobody has chosen a language yet (the welcome screen): the help once in each language,
+ * one under the other, the first language at the top as on the screen itself.  A Ukrainian
+ * speaker got Bulgarian alone before (novice test). */
+static void help_draw_languages(struct app *a, const struct screen *s, size_t n)
+{
+	char *was = xstrdup(i18n_language()), *footer = xstrdup("");
+	/* Each part gets its share of the rows at most; on a taller window they follow one
+	 * another, a blank row apart. */
+	int rows = (ui_rows() - 2) / (int)n, top = 1, end = ui_rows() - 1;
+
+	for (size_t i = 0; i < n; i++) {
+		char *prev = footer;
+
+		i18n_set_language(s->language_at(a, i));
+		top = help_block(a, s, top, top + rows < end ? top + rows : end) + 1;
+		footer = xasprintf("%s%s%s", prev, i ? " / " : "",
+		                   _("Esc or F1: back to where you were"));
+		free(prev);
+	}
+	i18n_set_language(was);
+	ui_footer(footer);
+	free(footer);
+	free(was);
+}
+
 void ui_help_draw(struct app *a)
 {
 	const struct screen *s = ui_screen_of(a->screen);
 	int col = 4, width = ui_cols() - 8, end = ui_rows() - 1, row = 2;
+	size_t languages = help_languages(a, s);
 
 	/* The help covers the screen below the header; the screen is drawn again when it
 	 * closes, unchanged. */
 	for (int r = 1; r < ui_rows(); r++) {
 		move(r, 0);
 		clrtoeol();
+	}
+	ui_cursor(-1, 0);
+	if (languages > 1) {
+		help_draw_languages(a, s, languages);
+		return;
 	}
 	row += ui_text(row, col, width, 1, _("Help"), ui_attr(UI_TITLE));
 	row++;
@@ -124,13 +202,7 @@ void ui_help_draw(struct app *a)
 		row = help_choices(a, row, end - HELP_NOTE_ROWS - 1, col + 2, width - 2);
 	row++;
 	ui_text(end - HELP_NOTE_ROWS - 1 > row ? end - HELP_NOTE_ROWS - 1 : row, col, width,
-	        HELP_NOTE_ROWS,
-	        ui_is_trainer_screen(a->screen)
-	        ? _("The learner's screens have this help as well.")
-	        : _("Need a person? Raise your hand or call a trainer: they are glad to help. "
-	            "Nothing you press here can break the computer."),
-	        ui_attr(UI_HINT));
-	ui_cursor(-1, 0);
+	        HELP_NOTE_ROWS, help_note(a), ui_attr(UI_HINT));
 	ui_footer(_("Esc or F1: back to where you were"));
 }
 
@@ -152,20 +224,32 @@ char *ui_help_text(struct app *a)
 	return out;
 }
 
+char *ui_help_text_in(struct app *a, size_t i, const char **lang)
+{
+	const struct screen *s = ui_screen_of(a->screen);
+	char *was, *text;
+
+	if (!s->language_at) {
+		*lang = NULL;
+		return i == 0 ? ui_help_text(a) : NULL;
+	}
+	if (!(*lang = s->language_at(a, i)))
+		return NULL;
+	was = xstrdup(i18n_language());
+	i18n_set_language(*lang);
+	text = ui_help_text(a);
+	i18n_set_language(was);
+	free(was);
+	return text;
+}
+
 bool ui_help_key(struct app *a, const struct ui_key *k)
 {
-	if (!ui_is_trainer_screen(a->screen) && k->code == UK_F4) {
-		ui_access_toggle_auto_read(a);
-		return true;
-	}
-	if (!ui_is_trainer_screen(a->screen) && k->code == UK_F5) {
-		ui_access_toggle_theme(a);
-		return true;
-	}
-	if (a->screen == SCREEN_LESSON && k->code == UK_F6) {
-		/* Every finished step is saved already: the list shows "step 5 of 12". */
-		a->help_open = false;
-		ui_go(a, SCREEN_LESSONS);
+	/* F4, F5, F6: the same as on the screen (ui_access.c); the help's own lines say what
+	 * they did, so no note. */
+	if (ui_access_key(a, k) != UI_NOTE_NONE) {
+		if (a->next != a->screen)  /* F6: the list of lessons */
+			a->help_open = false;
 		return true;
 	}
 	if (k->code != UK_ESC && k->code != UK_F1)

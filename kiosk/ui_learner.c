@@ -196,7 +196,7 @@ static int latin_note(int row, int w)
 
 static void learner_draw(struct app *a)
 {
-	int row = 3, w = ui_cols() - 8;
+	int row = 3, w = ui_cols() - 8, used;
 	const struct ui_binding *keys;
 	size_t n;
 
@@ -209,7 +209,10 @@ static void learner_draw(struct app *a)
 	               _("Small letters are fine. To fix a mistake, press Backspace: the long key "
 	                 "at the top right, with an arrow pointing left."), A_NORMAL);
 	row++;
-	if (me->empty_note)
+	used = ui_access_note_draw(a, row, 4, w, 2);  /* F4, F5 just pressed: for this key */
+	if (used)
+		row += used - 1;
+	else if (me->empty_note)
 		ui_text(row, 4, w, 1, _("Please type your name first."), ui_attr(UI_HINT));
 	else if (answer_has_latin_letters(me->name.buf))
 		row += latin_note(row, w);

@@ -308,10 +308,12 @@ static char *wrong_text(const struct step *s)
 /* Feedback, hint and praise share the rows from row to the footer.  A practice screen can
  * leave few of them at 80x24: then the hint, the more helpful after two tries, takes the
  * place of the feedback. */
-static void draw_notes(const struct step *s, int row)
+static void draw_notes(const struct app *a, const struct step *s, int row)
 {
 	int end = ui_rows() - 1, col = lesson_left(), w = LESSON_WRAP_COLS;
 	char *wrong = wrong_text(s), *hint = NULL;
+
+	row += ui_access_note_draw(a, row, col, w, end - row);  /* F4, F5 just pressed: first */
 
 	if (me->phase == PHASE_RIGHT) {
 		mark(row, col, MARK_RIGHT, ui_attr(UI_RIGHT));
@@ -383,7 +385,7 @@ static void lesson_draw(struct app *a)
 		draw_field(s, row);
 	else if (s->kind == STEP_PRACTICE)
 		notes = row + ui_practice_draw(me->practice, row, lesson_left());
-	draw_notes(s, notes);
+	draw_notes(a, s, notes);
 	ui_footer_bindings(keys, n);
 }
 
@@ -492,13 +494,8 @@ static enum ui_result choose_enter(struct app *a, const struct ui_key *k)
 
 static enum ui_result choose_move(struct app *a, const struct ui_key *k)
 {
-	const struct step *s = current(a);
-
-	if (me->selected == NONE && (k->code == UK_DOWN || k->code == UK_UP))
-		me->selected = k->code == UK_DOWN ? 0 : s->option_count - 1;
-	else if (!ui_menu_key(k, &me->selected, s->option_count))
-		return UI_IGNORED;
-	return UI_HANDLED;
+	/* From NONE, Up and Down both highlight the first option (ui_menu_key). */
+	return ui_menu_key(k, &me->selected, current(a)->option_count) ? UI_HANDLED : UI_IGNORED;
 }
 
 static enum ui_result type_edit(struct app *a, const struct ui_key *k)

@@ -184,6 +184,8 @@ static void draw_note(const struct app *a, int row, int list_rows)
 	bool above, below;
 	char *typed;
 
+	if (ui_access_note_draw(a, row, 4, ui_cols() - 8, 2))  /* F4, F5, F6 just pressed */
+		return;
 	if (me->number.value > 0) {
 		/* "_" says that another digit may follow: 1_ (10-16 are still possible), 15. */
 		char *digits = xasprintf("%zu%s", me->number.value,

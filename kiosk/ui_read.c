@@ -21,23 +21,33 @@ static void say(struct app *a, const char *lang, char *text)
 {
 	struct kerr err;
 
-	if (speech_say(&a->speech, lang, text, &err) < 0 && !a->speech_problem)
-		a->speech_problem = _("Reading aloud does not work on this kiosk: the speech "
-		                      "command cannot be started.");
+	if (speech_say(&a->speech, lang, text, &err) < 0) {
+		a->speech_unheard = true;  /* the top row says so from now on */
+		if (!a->speech_problem)
+			a->speech_problem = _("Reading aloud does not work on this kiosk: the "
+			                      "speech command cannot be started.");
+	}
 	free(text);
 }
 
-/* Starts part i of a screen read in several languages (speak_in); the next part follows
- * when this one ends (ui_read_next). */
+/* Does F3 read this screen (or its help) in parts, one language after the other? */
+static bool read_in_parts(const struct app *a, const struct screen *s)
+{
+	return a->help_open ? s->language_at != NULL : s->speak_in != NULL;
+}
+
+/* Starts part i of a screen read in several languages (speak_in, or the help of a screen
+ * shown in several: ui_help_text_in); the next part follows when this one ends
+ * (ui_read_next). */
 static void say_part(struct app *a, const struct screen *s, size_t i)
 {
 	const char *lang = NULL;
-	char *text = s->speak_in(a, i, &lang);
+	char *text = a->help_open ? ui_help_text_in(a, i, &lang) : s->speak_in(a, i, &lang);
 
 	a->read_part = 0;
 	if (!text)
 		return;
-	say(a, lang && *lang ? lang : "bg", text);
+	say(a, lang && *lang ? lang : speech_language(a), text);
 	a->read_part = i + 1;
 }
 
@@ -48,8 +58,13 @@ void ui_read_now(struct app *a)
 
 	if (!s)
 		return;
-	if (!a->help_open && s->speak_in) {
+	if (read_in_parts(a, s)) {
 		say_part(a, s, 0);
+		return;
+	}
+	if (!a->help_open && ui_access_note_text(a->access_note)) {
+		/* F3 right after F4, F5 or F6: what the key did, the news on the screen. */
+		say(a, speech_language(a), xstrdup(ui_access_note_text(a->access_note)));
 		return;
 	}
 	if (a->help_open)
@@ -67,10 +82,43 @@ void ui_read_next(struct app *a)
 
 	if (a->read_part == 0 || speech_active(&a->speech))
 		return;
-	if (!s || !s->speak_in || a->help_open)
+	if (!s || !read_in_parts(a, s))
 		a->read_part = 0;
 	else
 		say_part(a, s, a->read_part);
+}
+
+/* "There is no sound here" in the learner's language, or on a screen shown in several
+ * languages (the welcome screen) in each, one paragraph apiece: a Ukrainian speaker got it
+ * in Bulgarian alone there (novice test). */
+static void say_unheard(struct app *a)
+{
+	static const char msg[] = N_("There is no sound on this computer, so nothing can be read "
+	                             "aloud. The trainer can help.");
+	const struct screen *s = ui_screen_of(a->screen);
+	char *was = xstrdup(i18n_language()), *text = xstrdup("");
+	const char *lang;
+
+	for (size_t i = 0; s && s->language_at && (lang = s->language_at(a, i)); i++) {
+		char *prev = text;
+
+		i18n_set_language(lang);
+		text = xasprintf("%s%s%s", prev, i ? "\n" : "", gettext(msg));
+		free(prev);
+	}
+	i18n_set_language(was);
+	ui_set_error(a, *text ? text : gettext(msg));
+	free(text);
+	free(was);
+}
+
+bool ui_read_unheard(struct app *a)
+{
+	/* Kept, not cleared by the next key: the top row said "F3: read aloud" again after the
+	 * help was opened and closed, as if the sound had come back (novice test).  Asked again
+	 * at every F3 and F4, so a sound device plugged in later is noticed. */
+	a->speech_unheard = speech_problem(&a->speech) != NULL;
+	return a->speech_unheard;
 }
 
 void ui_read_toggle(struct app *a)
@@ -82,11 +130,9 @@ void ui_read_toggle(struct app *a)
 	/* espeak-ng without a sound device ends at once, silently: the "reading aloud" sign
 	 * would not even be seen.  Say in the top row that nothing can be heard here instead
 	 * of letting F3 seem dead (novice test); the trainer is told why (ui_trainer.c). */
-	if (speech_problem(&a->speech)) {
-		a->speech_unheard = true;
+	if (ui_read_unheard(a)) {
 		/* The top row alone went unnoticed (novice test r9): say it where the eye is. */
-		ui_set_error(a, _("There is no sound on this computer, so nothing can be read "
-		                  "aloud. The trainer can help."));
+		say_unheard(a);
 		return;
 	}
 	ui_read_now(a);
@@ -94,7 +140,6 @@ void ui_read_toggle(struct app *a)
 
 void ui_read_stop(struct app *a)
 {
-	a->speech_unheard = false;
 	a->read_part = 0;
 	speech_stop(&a->speech);
 }

@@ -7,13 +7,16 @@
 
 #include "curses_dl.h"
 #include "i18n.h"
+#include "layout.h"
 #include "ui.h"
 #include "util.h"
 
 /* LINE_HELP..LINE_STOP are the words of the top row's keys (F1, F3), joined across the
  * languages into one row: "F1: помощ / довідка  F3: на глас / вголос". */
+/* LINE_NOTE onwards: the note after F4 or F5, one line per enum ui_access_note from
+ * UI_NOTE_READ_ON to UI_NOTE_CONTRAST_OFF (F6 is for a lesson only). */
 enum { LINE_WELCOME, LINE_CHOOSE, LINE_KEYS, LINE_HELP, LINE_ALOUD, LINE_READING, LINE_STOP,
-       LINE_UNHEARD, WELCOME_LINES };
+       LINE_UNHEARD, LINE_NOTE, WELCOME_LINES = LINE_NOTE + UI_NOTE_CONTRAST_OFF };
 
 struct welcome {
 	size_t selected;     /* highlighted set */
@@ -75,6 +78,9 @@ static void translate_lines(const struct app *a)
 			xstrdup(_("Press the digit of your language, then Enter."));
 		me->line[LINE_KEYS][n] = ui_footer_text(keys, UI_COUNT(keys));
 		top_words(n);
+		for (int k = UI_NOTE_READ_ON; k <= UI_NOTE_CONTRAST_OFF; k++)
+			me->line[LINE_NOTE + k - 1][n] =
+				xstrdup(ui_access_note_text((enum ui_access_note)k));
 		me->language[n] = a->catalog->sets[i].language;
 		me->languages++;
 	}
@@ -189,22 +195,58 @@ static int draw_in_every_language(int k, int row, int attr)
 	return (int)me->languages;
 }
 
+/* Does any set say what it is for (set.info "description:")?  Then each gets a second row. */
+static bool described(const struct app *a)
+{
+	for (size_t i = 0; i < a->catalog->count; i++)
+		if (a->catalog->sets[i].description)
+			return true;
+	return false;
+}
+
 static void welcome_draw(struct app *a)
 {
 	const char **titles = xcalloc(a->catalog->count, sizeof *titles);
-	int row = 3, bottom = ui_rows() - 1;
+	const char **details = described(a) ? xcalloc(a->catalog->count, sizeof *details) : NULL;
+	int row = 3, bottom = ui_rows() - 1, menu_end = bottom - (int)me->languages + 1;
 
 	ui_header_keys("", NULL, me->top_keys[ui_speech_sign()]);
 	row += draw_in_every_language(LINE_WELCOME, row, A_BOLD) + 1;
 	row += draw_in_every_language(LINE_CHOOSE, row, A_NORMAL) + 2;
-	for (size_t i = 0; i < a->catalog->count; i++)
+	for (size_t i = 0; i < a->catalog->count; i++) {
+		const char *d = a->catalog->sets[i].description;
+
 		titles[i] = a->catalog->sets[i].title;
-	ui_menu(row, bottom - row - (int)me->languages, titles, a->catalog->count,
-	        me->selected, true);
+		if (details)
+			details[i] = d ? d : "";
+	}
+	/* Under each name, what the set is for: two Ukrainian sets side by side left a tester
+	 * not knowing which to take. */
+	if (a->error) {  /* ("no sound here"), in every language: above the footer */
+		int rows = (int)layout_count(a->error, (size_t)ui_cols() - 4);
+
+		menu_end -= rows + 1;
+		ui_text(menu_end + 1, 2, ui_cols() - 4, rows, a->error, ui_attr(UI_WRONG));
+	}
+	/* F4 or F5 just pressed: what it did, in every language, above the footer too. */
+	if (a->access_note >= UI_NOTE_READ_ON && a->access_note <= UI_NOTE_CONTRAST_OFF) {
+		int at;
+
+		for (size_t i = 0; i < me->languages; i++)
+			menu_end -= (int)layout_count(me->line[LINE_NOTE + a->access_note - 1][i],
+			                              (size_t)ui_cols() - 8);
+		at = --menu_end + 1;
+		for (size_t i = 0; i < me->languages; i++)
+			at += ui_text(at, 4, ui_cols() - 8, bottom - at,
+			              me->line[LINE_NOTE + a->access_note - 1][i], ui_attr(UI_HINT));
+	}
+	ui_menu_details(row, menu_end - row, titles, details, a->catalog->count, me->selected,
+	                true);
 	ui_keys_shown(keys, UI_COUNT(keys));  /* for F1 help */
 	/* The footer in every language, the first language at the bottom. */
 	for (size_t i = 0; i < me->languages && bottom - (int)i > 0; i++)
 		ui_footer_row(bottom - (int)i, me->line[LINE_KEYS][i]);
+	free(details);
 	free(titles);
 }
 
@@ -226,14 +268,23 @@ static char *welcome_speak_in(struct app *a, size_t i, const char **lang)
 	for (size_t j = 0; j < a->catalog->count; j++) {
 		char *prev = text;
 
-		text = xasprintf("%s\n%zu. %s", prev, j + 1, a->catalog->sets[j].title);
+		const char *d = a->catalog->sets[j].description;
+
+		text = xasprintf("%s\n%zu. %s%s%s", prev, j + 1, a->catalog->sets[j].title,
+		                 d ? ". " : "", d ? d : "");
 		free(prev);
 	}
 	return text;
 }
 
+/* F1: the help in each language of the screen, as the screen itself. */
+static const char *welcome_language_at(const struct app *a, size_t i)
+{
+	return me && i < me->languages ? me->language[i] : NULL;
+}
+
 const struct screen ui_welcome_screen = {
 	.enter = welcome_enter, .leave = welcome_leave, .draw = welcome_draw, .key = welcome_key,
-	.speak_in = welcome_speak_in,
+	.speak_in = welcome_speak_in, .language_at = welcome_language_at, .draws_error = true,
 	.purpose = N_("Welcome! Here you choose the language of the lessons."),
 };

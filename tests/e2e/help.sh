@@ -31,8 +31,8 @@ help_on() {
 walk() {
 	start_kiosk --lessons "$LESSONS"
 	wait_for "Добре дошли!"
-	# The language screen speaks every language, its top row too; its help is in the first
-	# one's.
+	# The language screen speaks every language, its top row too, and so does its help (the
+	# Bulgarian part is checked here; tests/e2e/welcome.sh checks both).
 	if [ "$L" = bg ]; then
 		global=$GLOBAL GLOBAL="F1: помощ / довідка  F3: на глас / вголос"
 		help_on welcome "$P_WELCOME" "$K_CHOOSE" Escape "Добре дошли!"

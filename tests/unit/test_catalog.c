@@ -211,7 +211,7 @@ static void set_info_mistakes_keep_the_set(void **state)
 		FIXTURES "set-info/bg/set.info:4: duplicate key 'name' (first at line 2); it may "
 		"appear only once\n"
 		FIXTURES "set-info/bg/set.info:5: unknown key 'colour'; set.info has only "
-		"'name:', 'language:' and 'partial:'\n"
+		"'name:', 'description:', 'language:' and 'partial:'\n"
 		FIXTURES "set-info/bg/set.info:6: expected 'name: ...' or 'language: ...'\n");
 	assert_int_equal(c.count, 1);
 	assert_string_equal(c.sets[0].title, "Български");
@@ -219,6 +219,77 @@ static void set_info_mistakes_keep_the_set(void **state)
 	free(text);
 	diags_free(&d);
 	catalog_free(&c);
+}
+
+/* description: is the row under the set's name on the welcome screen: read into the set
+ * (by the full load and by the scan the welcome screen uses), absent when not given, and
+ * refused with FILE:LINE when empty, repeated or wider than its row (66 columns fit, 67 do
+ * not; measured in columns, so Cyrillic letters count one each, not two bytes). */
+static void description_key_is_read_and_checked(void **state)
+{
+	char *dir = make_tmpdir();
+	char *expected, *text;
+	char fits[CATALOG_DESCRIPTION_COLS * 2 + 1] = "", wide[CATALOG_DESCRIPTION_COLS * 2 + 3];
+	struct catalog c;
+	struct diags d = { 0 };
+
+	for (int i = 0; i < CATALOG_DESCRIPTION_COLS; i++)
+		strcat(fits, "ж");
+	snprintf(wide, sizeof wide, "%sж", fits);
+	put(dir, "bg/set.info", "name: Български\ndescription:   Уроци за услугите в България  \n");
+	put(dir, "bg/hello.lesson", HELLO);
+	put(dir, "uk/set.info", "name: Українська\n");
+	put(dir, "uk/hello.lesson", HELLO);
+	assert_int_equal(catalog_load(dir, &c, &d), 0);
+	assert_int_equal(d.count, 0);
+	assert_string_equal(c.sets[0].description, "Уроци за услугите в България");
+	assert_null(c.sets[1].description);
+	catalog_free(&c);
+	assert_int_equal(catalog_scan(dir, &c), 0);  /* what the welcome screen reads first */
+	assert_string_equal(c.sets[0].description, "Уроци за услугите в България");
+	catalog_free(&c);
+
+	text = xasprintf("description: %s\n", fits);
+	put(dir, "uk/set.info", text);
+	free(text);
+	assert_int_equal(catalog_load(dir, &c, &d), 0);
+	assert_int_equal(d.count, 0);
+	assert_string_equal(c.sets[1].description, fits);
+	catalog_free(&c);
+
+	text = xasprintf("name: Українська\ndescription:\ndescription: %s\n"
+	                 "description: Уроки\n", wide);
+	put(dir, "uk/set.info", text);
+	free(text);
+	assert_int_equal(catalog_load(dir, &c, &d), 0);
+	text = diag_text(&d);
+	expected = xasprintf(
+		"%1$s/uk/set.info:2: 'description:' has no value; write it after the colon\n"
+		"%1$s/uk/set.info:3: duplicate key 'description' (first at line 2); it may appear "
+		"only once\n"
+		"%1$s/uk/set.info:4: duplicate key 'description' (first at line 2); it may appear "
+		"only once\n", dir);
+	assert_string_equal(text, expected);
+	assert_null(c.sets[1].description);  /* the set still loads, without one */
+	free(text);
+	free(expected);
+	diags_free(&d);
+	catalog_free(&c);
+
+	text = xasprintf("description: %s\n", wide);
+	put(dir, "uk/set.info", text);
+	free(text);
+	assert_int_equal(catalog_load(dir, &c, &d), 0);
+	text = diag_text(&d);
+	expected = xasprintf("%s/uk/set.info:1: description is 67 columns wide; at most 66 fit "
+	                     "on one row of the welcome screen: shorten it\n", dir);
+	assert_string_equal(text, expected);
+	assert_null(c.sets[1].description);
+	free(text);
+	free(expected);
+	diags_free(&d);
+	catalog_free(&c);
+	rm_tree(dir);
 }
 
 static void defaults_come_from_the_folder_name(void **state)
@@ -833,6 +904,7 @@ int main(void)
 		cmocka_unit_test(missing_path),
 		cmocka_unit_test(every_broken_fixture_is_left_out),
 		cmocka_unit_test(set_info_mistakes_keep_the_set),
+		cmocka_unit_test(description_key_is_read_and_checked),
 		cmocka_unit_test(defaults_come_from_the_folder_name),
 		cmocka_unit_test(set_info_with_crlf_bom_and_nul),
 		cmocka_unit_test(empty_folders_are_reported),

@@ -100,6 +100,40 @@ static void digits_make_numbers_in_long_lists(void **state)
 	assert_int_equal(digit('x', 16), -1);
 }
 
+static bool move(enum ui_keycode code, size_t *sel, size_t count)
+{
+	struct ui_key k = { code, 0 };
+
+	return ui_menu_key(&k, sel, count);
+}
+
+/* A question's options start with none highlighted: Up went to the last one, and a learner
+ * who then pressed Enter gave an answer she never meant (novice test, e-mail lesson step 14).
+ * Up and Down both go to the first; from there they move, and wrap, as usual. */
+static void with_nothing_chosen_up_and_down_go_to_the_first(void **state)
+{
+	size_t sel = (size_t)-1;
+
+	assert_true(move(UK_UP, &sel, 4));
+	assert_int_equal(sel, 0);
+	assert_true(move(UK_UP, &sel, 4));
+	assert_int_equal(sel, 3);   /* then Up wraps round, as on every list */
+	sel = (size_t)-1;
+	assert_true(move(UK_DOWN, &sel, 4));
+	assert_int_equal(sel, 0);
+	assert_true(move(UK_DOWN, &sel, 4));
+	assert_int_equal(sel, 1);
+	assert_true(move(UK_UP, &sel, 4));
+	assert_int_equal(sel, 0);
+	sel = (size_t)-1;
+	assert_true(move(UK_END, &sel, 4));  /* End still means the last */
+	assert_int_equal(sel, 3);
+	sel = (size_t)-1;
+	assert_false(move(UK_LEFT, &sel, 4));
+	assert_int_equal(sel, (size_t)-1);
+	assert_false(move(UK_UP, &sel, 0));  /* an empty list: nothing to go to */
+}
+
 /* The lesson list's "there are more lessons" note: only when rows are really hidden (novice
  * test: it showed at the end of the list too).  16 lessons of two rows each in 16 rows: 8
  * shown. */
@@ -151,6 +185,7 @@ int main(void)
 		cmocka_unit_test(footer_names_the_named_bindings_in_order),
 		cmocka_unit_test(a_long_footer_closes_up_rather_than_losing_a_key),
 		cmocka_unit_test(a_menu_says_what_it_hides),
+		cmocka_unit_test(with_nothing_chosen_up_and_down_go_to_the_first),
 		cmocka_unit_test(the_top_row_shows_the_reading),
 	};
 
