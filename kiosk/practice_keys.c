@@ -37,6 +37,20 @@ size_t practice_keys_submit_button(const struct practice *p)
 	return expected_button(p);
 }
 
+size_t practice_keys_enter_button(const struct practice_state *st)
+{
+	if (st->focus >= st->p->count)
+		return PRACTICE_NONE;
+	switch (focused(st)->kind) {
+	case WIDGET_FIELD:
+		return practice_keys_submit_button(st->p);
+	case WIDGET_BUTTON:
+		return st->focus;
+	default:
+		return PRACTICE_NONE;
+	}
+}
+
 /* Enter in a field submits the form, as a web page does. */
 static enum practice_effect submit(struct practice_state *st, size_t *button)
 {

@@ -711,6 +711,30 @@ char *ui_footer_text(const struct ui_binding *b, size_t n)
 	return s;
 }
 
+/* Does the footer of b[0..n) fit in cols columns? */
+static bool footer_fits(const struct ui_binding *b, size_t n, int cols)
+{
+	char *s = ui_footer_text(b, n);
+	bool fits = (int)text_width(s) <= cols;
+
+	free(s);
+	return fits;
+}
+
+size_t ui_footer_first_fit(const struct ui_binding *b, size_t n, size_t i,
+                           const char *const *texts, size_t count, int cols,
+                           struct ui_binding *out)
+{
+	memcpy(out, b, n * sizeof *b);
+	for (size_t t = 0; t < count; t++) {
+		out[i].does = texts[t];
+		if (footer_fits(out, n, cols))
+			return t;
+	}
+	out[i].does = b[i].does;
+	return count;
+}
+
 static const struct ui_binding *shown_keys;
 static size_t shown_count;
 

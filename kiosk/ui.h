@@ -146,7 +146,8 @@ struct app;
 struct ui_binding {
 	uint32_t keys;      /* UI_KEY() bits, UI_KEY_DIGIT, UI_KEY_TEXT */
 	const char *name;   /* N_(): the key as the footer names it; NULL: not in the footer */
-	const char *does;   /* N_(): what it does, after "name: " */
+	const char *does;   /* N_(): what it does, after "name: "; or text made translated at
+	                     * draw time (ui_footer_first_fit), which gettext leaves as it is */
 	enum ui_result (*fn)(struct app *a, const struct ui_key *k);
 };
 
@@ -155,6 +156,14 @@ enum ui_result ui_dispatch(struct app *a, const struct ui_key *k, const struct u
                            size_t n);
 /* "Enter: next   Esc: back": the named bindings, translated; caller frees. */
 char *ui_footer_text(const struct ui_binding *b, size_t n);
+/* Copies b[0..n) into out[0..n) with binding i doing the first of texts[0..count) (translated
+ * already, still the caller's; the fullest wording first, e.g. "presses "Log in"", then
+ * ""Log in"") with which the footer fits in cols columns, so that its last key stays whole;
+ * returns that text's index.  When none fits, out is b unchanged (the binding's own, shorter
+ * words) and it returns count. */
+size_t ui_footer_first_fit(const struct ui_binding *b, size_t n, size_t i,
+                           const char *const *texts, size_t count, int cols,
+                           struct ui_binding *out);
 /* Draws that as the footer, and keeps b as the keys F1 help explains. */
 void ui_footer_bindings(const struct ui_binding *b, size_t n);
 /* Keeps b as the keys F1 help explains, for a screen that draws its footer itself. */

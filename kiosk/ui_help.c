@@ -59,7 +59,7 @@ char *ui_global_keys_text(enum ui_speech_sign sign)
 }
 
 /* One row per named key: "Enter: next".  Returns the next free row. */
-static int help_keys(int row, int end, int col, int width)
+static int help_keys(struct app *a, int row, int end, int col, int width)
 {
 	size_t n;
 	const struct ui_binding *b = ui_keys_current(&n);
@@ -76,9 +76,16 @@ static int help_keys(int row, int end, int col, int width)
 	if (row < end)
 		row += ui_text(row, col, width, end - row,
 		               _("F1: this help; press F1 or Esc to go back"), A_NORMAL);
+	/* Where nothing can be heard, the help says so too, not only the top row after F3
+	 * (novice test: the help promised a reading that never came). */
 	if (row < end)
 		row += ui_text(row, col, width, end - row,
-		               _("F3: read this screen aloud; press any key to stop"), A_NORMAL);
+		               speech_problem(&a->speech)
+		               /* TRANSLATORS: one row of 70 columns, or the help's last line
+		                * is cut. */
+		               ? _("F3: read this screen aloud, but there is no sound on this "
+		                   "computer")
+		               : _("F3: read this screen aloud; press any key to stop"), A_NORMAL);
 	return row;
 }
 
@@ -144,7 +151,7 @@ static int help_block(struct app *a, const struct screen *s, int top, int bottom
 	row++;
 	row += ui_text(row, col, width, 2, gettext(s->purpose), A_BOLD);
 	row += ui_text(row, col, width, 1, _("The keys on this screen:"), A_BOLD);
-	row = help_keys(row, bottom - 2, col + 2, width - 2);
+	row = help_keys(a, row, bottom - 2, col + 2, width - 2);
 	if (!ui_is_trainer_screen(a->screen))
 		row = help_choices(a, row, bottom - 2, col + 2, width - 2);
 	return row + ui_text(row, col, width, bottom - row, help_note(a), ui_attr(UI_HINT));
@@ -197,7 +204,7 @@ void ui_help_draw(struct app *a)
 	row += ui_text(row, col, width, 3, gettext(s->purpose), A_BOLD);
 	row++;
 	row += ui_text(row, col, width, 1, _("The keys on this screen:"), A_BOLD);
-	row = help_keys(row, end - HELP_NOTE_ROWS - 1, col + 2, width - 2);
+	row = help_keys(a, row, end - HELP_NOTE_ROWS - 1, col + 2, width - 2);
 	if (!ui_is_trainer_screen(a->screen))
 		row = help_choices(a, row, end - HELP_NOTE_ROWS - 1, col + 2, width - 2);
 	row++;

@@ -96,6 +96,8 @@ static void lesson_enter(struct app *a)
 	open_step(a);
 }
 
+static void practice_named_reset(void);
+
 static void lesson_leave(struct app *a)
 {
 	if (!me)
@@ -105,6 +107,7 @@ static void lesson_leave(struct app *a)
 	free(me->key_note);
 	free(me);
 	me = NULL;
+	practice_named_reset();
 }
 
 int lesson_left(void)
@@ -365,6 +368,8 @@ static void draw_notes(const struct app *a, const struct step *s, int row)
 
 /* The key table of the step on screen (below). */
 static const struct ui_binding *step_keys(const struct app *a, size_t *n);
+/* The table F1 help explains for the footer's keys (below). */
+static const struct ui_binding *keys_for_help(const struct ui_binding *keys);
 
 static void lesson_draw(struct app *a)
 {
@@ -387,6 +392,7 @@ static void lesson_draw(struct app *a)
 		notes = row + ui_practice_draw(me->practice, row, lesson_left());
 	draw_notes(a, s, notes);
 	ui_footer_bindings(keys, n);
+	ui_keys_shown(keys_for_help(keys), n);
 }
 
 /* Saves the answer; returns false (and shows why) when the store refused it. */
@@ -682,11 +688,19 @@ static const struct ui_binding type_keys[] = {
 	BACK_AND_FINISH, \
 	{ UI_KEYS_EDIT | UI_KEYS_ARROWS | UI_KEY(UK_BACKTAB) | UI_KEY(UK_ENTER), NULL, NULL, \
 	  practice_key }
+#define PRACTICE_ENTER 1  /* the Enter row of practice_tbl */
 static const struct ui_binding practice_tbl[] = {
 	PRACTICE_TAB,
 	{ UI_KEY(UK_ENTER), N_("Enter"), N_("press"), practice_key },
 	PRACTICE_REST,
 };
+/* practice_tbl as the footer shows it now: Enter names the button it presses from the widget
+ * in focus (novice test: "Enter: press the button" in a field, and the learner did not know
+ * which).  Static, not in the screen's state, because F1 help reads the table last shown. */
+static struct ui_binding practice_named[UI_COUNT(practice_tbl)];
+/* The same for F1 help, which has room for the button's name however long it is. */
+static struct ui_binding practice_help[UI_COUNT(practice_tbl)];
+static char *practice_enter[2];  /* the Enter row's words, fullest first, or NULL */
 /* Only named in the footer: Space reaches practice_key through the last row. */
 static const struct ui_binding practice_items_tbl[] = {
 	PRACTICE_TAB,
@@ -718,6 +732,100 @@ static enum widget_kind focused_kind(void)
 	return ps->p->widgets[ps->focus].kind;
 }
 
+/* Forgets the Enter row's words (after the tables stopped pointing to them). */
+static void practice_enter_free(char **words)
+{
+	for (size_t i = 0; i < UI_COUNT(practice_enter); i++)
+		free(words[i]);
+}
+
+/* F1 help may still hold practice_named after the lesson: the table's own words, then. */
+static void practice_named_reset(void)
+{
+	memcpy(practice_named, practice_tbl, sizeof practice_tbl);
+	memcpy(practice_help, practice_tbl, sizeof practice_tbl);
+	practice_enter_free(practice_enter);
+	memset(practice_enter, 0, sizeof practice_enter);
+}
+
+/* Enter's words for button w into out[0..UI_COUNT(practice_enter)), fullest first; the
+ * caller frees them. */
+static void enter_words(const struct widget *w, char **out)
+{
+	/* TRANSLATORS: footer on a practice screen, Enter's words: "Enter: presses "Log in"",
+	 * the label of the button Enter presses (in a field, the form's button).  Keep it
+	 * short: when the footer would not fit 80 columns, the label alone is shown (next
+	 * message), or else "press". */
+	out[0] = xasprintf(_("presses \"%s\""), w->label);
+	/* TRANSLATORS: the shorter footer: "Enter: "Log in"", only the button's label in your
+	 * language's quotes. */
+	out[1] = xasprintf(_("\"%s\""), w->label);
+}
+
+/* The first of Enter's wordings that every button of p whose name fits the footer at all fits
+ * in: so that the footer keeps one form while Tab goes from button to button (""Book"" on
+ * one and "presses "Back"" on the next read as two different things). */
+static size_t screen_wording(const struct practice *p, int cols)
+{
+	size_t form = 0, count = UI_COUNT(practice_enter);
+
+	for (size_t i = 0; i < p->count; i++) {
+		struct ui_binding out[UI_COUNT(practice_tbl)];
+		char *words[UI_COUNT(practice_enter)];
+		size_t t;
+
+		if (p->widgets[i].kind != WIDGET_BUTTON)
+			continue;
+		enter_words(&p->widgets[i], words);
+		t = ui_footer_first_fit(practice_tbl, UI_COUNT(practice_tbl), PRACTICE_ENTER,
+		                        (const char *const *)words, count, cols, out);
+		if (t < count && t > form)
+			form = t;
+		practice_enter_free(words);
+	}
+	return form;
+}
+
+/* practice_tbl with Enter's words for the focus now: "presses "Log in"" when that fits the
+ * footer, else ""Log in"" (the label is what the button does: "Send", "Book"), else the
+ * table's own "press", in the one form the screen's buttons take (screen_wording); not in
+ * the footer where Enter presses no button (never on a screen the parser accepts: it has a
+ * button to press).  F1 help gets the full words. */
+static const struct ui_binding *practice_keys_named(size_t *n)
+{
+	const struct practice_state *ps = ui_practice_state(me->practice);
+	size_t b = practice_keys_enter_button(ps);
+	char *prev[UI_COUNT(practice_enter)];
+
+	memcpy(prev, practice_enter, sizeof prev);
+	memset(practice_enter, 0, sizeof practice_enter);
+	*n = UI_COUNT(practice_tbl);
+	if (b == PRACTICE_NONE) {
+		memcpy(practice_named, practice_tbl, sizeof practice_tbl);
+		practice_named[PRACTICE_ENTER].name = NULL;
+	} else {
+		int cols = ui_cols() - 4;
+		size_t form = screen_wording(ps->p, cols);
+
+		enter_words(&ps->p->widgets[b], practice_enter);
+		ui_footer_first_fit(practice_tbl, *n, PRACTICE_ENTER,
+		                    (const char *const *)practice_enter + form,
+		                    UI_COUNT(practice_enter) - form, cols, practice_named);
+	}
+	memcpy(practice_help, practice_named, sizeof practice_named);
+	if (practice_enter[0])
+		practice_help[PRACTICE_ENTER].does = practice_enter[0];
+	practice_enter_free(prev);  /* the tables point to the new words now */
+	return practice_named;
+}
+
+/* On a practice screen, the help names the button Enter presses even where the footer had
+ * no room for it. */
+static const struct ui_binding *keys_for_help(const struct ui_binding *keys)
+{
+	return keys == practice_named ? practice_help : keys;
+}
+
 static const struct ui_binding *step_keys(const struct app *a, size_t *n)
 {
 #define TABLE(t) (*n = UI_COUNT(t), t)
@@ -744,7 +852,7 @@ static const struct ui_binding *step_keys(const struct app *a, size_t *n)
 	case WIDGET_LIST:
 		return TABLE(practice_items_tbl);
 	default:
-		return TABLE(practice_tbl);
+		return practice_keys_named(n);
 	}
 #undef TABLE
 }

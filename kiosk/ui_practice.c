@@ -290,6 +290,19 @@ static void demo_press(struct ui_practice *u)
 	u->demo_due += (letter ? DEMO_LETTER_MS : DEMO_KEY_MS) / 1000.0;
 }
 
+/* The caption after the last key: the demonstration ends on the button to press, named as
+ * the footer names it ("Enter: presses "Save""). */
+static char *demo_last_caption(const struct practice_state *st)
+{
+	const struct widget *w = st->focus < st->p->count ? &st->p->widgets[st->focus] : NULL;
+
+	if (w && w->kind == WIDGET_BUTTON)
+		/* TRANSLATORS: "show me" caption at the end: "Last, Enter presses the button
+		 * "Save"." */
+		return xasprintf(_("Last, Enter presses the button \"%s\"."), w->label);
+	return xstrdup(_("Last, Enter presses the button."));
+}
+
 int ui_practice_demo_tick(struct ui_practice *u, double now)
 {
 	if (!u->demo)
@@ -300,7 +313,7 @@ int ui_practice_demo_tick(struct ui_practice *u, double now)
 		} else if (u->demo_next == u->demo_count) {
 			u->demo_next++;
 			free(u->caption);
-			u->caption = xstrdup(_("Last, Enter presses the button."));
+			u->caption = demo_last_caption(&u->st);
 			u->demo_due += DEMO_KEY_MS / 1000.0 * 2;
 		} else {
 			ui_practice_demo_stop(u);

@@ -153,6 +153,82 @@ static void enter_on_a_scam_page_presses_its_default_button(void **state)
 	practice_free(p);
 }
 
+/* What the footer names for Enter is what Enter really presses, wherever the focus is: every
+ * widget of p in turn, with something typed in a field (an empty one presses nothing and
+ * says so). */
+static void footer_button_is_enters(const struct practice *p)
+{
+	struct practice_state st;
+
+	practice_state_init(&st, p);
+	for (size_t i = 0; i < p->count; i++) {
+		size_t named, b = PRACTICE_NONE;
+		enum practice_effect e;
+
+		if (!practice_focusable(&p->widgets[i]))
+			continue;
+		st.focus = i;
+		if (p->widgets[i].kind == WIDGET_FIELD && st.text[i].len == 0)
+			type(&st, "1");
+		named = practice_keys_enter_button(&st);
+		e = press(&st, ENTER, &b);
+		if (named == PRACTICE_NONE) {
+			assert_int_not_equal(e, PRACTICE_PRESS);
+		} else {
+			assert_int_equal(e, PRACTICE_PRESS);
+			assert_int_equal(b, named);
+		}
+	}
+	practice_state_free(&st);
+}
+
+static void the_footers_enter_button_is_the_one_pressed(void **state)
+{
+	static const char *const days[] = { "Сряда", "Четвъртък" };
+	struct search f = search_form();
+	struct practice *one = new_practice(), *scam = new_practice(), *none = new_practice();
+	struct practice_state st;
+	size_t field, pay, list, check;
+
+	/* Several buttons, the one to press not first: a field names it, a button itself. */
+	footer_button_is_enters(f.p);
+	practice_state_init(&st, f.p);
+	assert_int_equal(practice_keys_enter_button(&st), f.go);
+	st.focus = f.erase;
+	assert_int_equal(practice_keys_enter_button(&st), f.erase);
+	practice_state_free(&st);
+	/* One button, with a list and a box that press none. */
+	list = add_items(one, WIDGET_LIST, "Ден", 2, days, 0);
+	check = add_check(one, "Съгласен съм", CHECK_ANY);
+	field = add_field(one, "Име", RULE_ANY, 0, NULL);
+	add_button(one, "Вход", true);
+	footer_button_is_enters(one);
+	practice_state_init(&st, one);
+	st.focus = list;
+	assert_int_equal(practice_keys_enter_button(&st), PRACTICE_NONE);
+	st.focus = check;
+	assert_int_equal(practice_keys_enter_button(&st), PRACTICE_NONE);
+	st.focus = field;
+	assert_int_equal(practice_keys_enter_button(&st), 3);
+	practice_state_free(&st);
+	/* "default: yes": the form's submit button, not the one the lesson wants. */
+	field = add_field(scam, "Карта", RULE_ANY, 0, NULL);
+	add_button(scam, "Затвори", true);
+	pay = add_button(scam, "Плати", false);
+	scam->widgets[pay].submits = true;
+	footer_button_is_enters(scam);
+	practice_state_init(&st, scam);
+	assert_int_equal(practice_keys_enter_button(&st), pay);
+	practice_state_free(&st);
+	/* No button to press (the parser refuses it; built by hand): Enter names none. */
+	add_field(none, "Име", RULE_ANY, 0, NULL);
+	footer_button_is_enters(none);
+	practice_free(none);
+	practice_free(scam);
+	practice_free(one);
+	practice_free(f.p);
+}
+
 static void feedback_moves_the_focus_to_the_widget_to_fix(void **state)
 {
 	struct search f = search_form();
@@ -700,6 +776,7 @@ int main(void)
 	static const struct CMUnitTest tests[] = {
 		cmocka_unit_test(enter_in_a_field_submits_through_the_press_button),
 		cmocka_unit_test(enter_on_a_scam_page_presses_its_default_button),
+		cmocka_unit_test(the_footers_enter_button_is_the_one_pressed),
 		cmocka_unit_test(feedback_moves_the_focus_to_the_widget_to_fix),
 		cmocka_unit_test(typing_on_a_button_reaches_the_field),
 		cmocka_unit_test(typing_goes_to_the_field_the_task_is_about),

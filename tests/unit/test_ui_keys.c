@@ -9,6 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "text.h"
 #include "ui.h"
 
 static int ran;  /* which binding ran: 1-based */
@@ -73,6 +74,86 @@ static void a_long_footer_closes_up_rather_than_losing_a_key(void **state)
 	assert_non_null(strstr(s, "F10: end"));
 	assert_null(strstr(s, "   "));
 	assert_true(strlen(s) <= UI_MIN_COLS - 4);
+	free(s);
+}
+
+/* A practice screen's footer in the kiosk's own words: Enter names the button it presses when
+ * the footer still fits (its last key whole), else keeps its short words. */
+static const struct ui_binding practice_bg[] = {
+	{ UI_KEY(UK_TAB), "Tab", "следващо", one },
+	{ UI_KEY(UK_ENTER), "Enter", "натиска бутона", one },
+	{ UI_KEY(UK_F2), "F2", "покажи", one },
+	{ UI_KEY(UK_ESC), "Esc", "назад", one },
+	{ UI_KEY(UK_F10), "F10", "край", one },
+};
+static const struct ui_binding practice_uk[] = {
+	{ UI_KEY(UK_TAB), "Tab", "перейти", one },
+	{ UI_KEY(UK_ENTER), "Enter", "натиснути", one },
+	{ UI_KEY(UK_F2), "F2", "показати", one },
+	{ UI_KEY(UK_ESC), "Esc", "назад", one },
+	{ UI_KEY(UK_F10), "F10", "вийти", one },
+};
+
+/* The footer of b with Enter doing the first of texts that fits in cols columns: the footer
+ * as shown; *chosen is that text's index (2: none, the table's own words). */
+static char *footer_with(const struct ui_binding *b, const char *full, const char *label,
+                         int cols, size_t *chosen)
+{
+	const char *texts[] = { full, label };
+	struct ui_binding out[5];
+
+	*chosen = ui_footer_first_fit(b, 5, 1, texts, 2, cols, out);
+	assert_ptr_equal(out[1].does, *chosen < 2 ? texts[*chosen] : b[1].does);
+	assert_ptr_equal(out[0].does, b[0].does);
+	assert_ptr_equal(out[4].fn, b[4].fn);
+	return ui_footer_text(out, 5);
+}
+
+static void enter_names_its_button_when_the_footer_fits(void **state)
+{
+	size_t chosen;
+	char *s = footer_with(practice_bg, "натиска „Вход“", "„Вход“", UI_MIN_COLS - 4, &chosen);
+
+	assert_int_equal(chosen, 0);
+	assert_string_equal(s, "Tab: следващо   Enter: натиска „Вход“   F2: покажи   Esc: назад   "
+	                       "F10: край");
+	free(s);
+	/* Exactly the 76 columns of an 80-column footer. */
+	s = footer_with(practice_uk, "натискає «Камера»", "«Камера»", UI_MIN_COLS - 4, &chosen);
+	assert_int_equal(chosen, 0);
+	assert_int_equal(text_width(s), UI_MIN_COLS - 4);
+	free(s);
+	/* One column more: the label alone, which says what the button does. */
+	s = footer_with(practice_uk, "натискає «Слухавка»", "«Слухавка»", UI_MIN_COLS - 4,
+	                &chosen);
+	assert_int_equal(chosen, 1);
+	assert_string_equal(s, "Tab: перейти   Enter: «Слухавка»   F2: показати   Esc: назад   "
+	                       "F10: вийти");
+	free(s);
+}
+
+static void a_long_button_name_falls_back_to_the_short_words(void **state)
+{
+	size_t chosen;
+	char *s = footer_with(practice_uk, "натискає «Оформити замовлення»",
+	                      "«Оформити замовлення»", UI_MIN_COLS - 4, &chosen);
+
+	/* Not even the label fits: the footer as it was, F10 whole. */
+	assert_int_equal(chosen, 2);
+	assert_string_equal(s, "Tab: перейти   Enter: натиснути   F2: показати   Esc: назад   "
+	                       "F10: вийти");
+	free(s);
+	s = footer_with(practice_bg, "натиска „Изпрати оплакване сега“", "„Изпрати оплакване сега“",
+	                UI_MIN_COLS - 4, &chosen);
+	assert_int_equal(chosen, 2);
+	assert_non_null(strstr(s, "Enter: натиска бутона"));
+	assert_true(text_width(s) <= UI_MIN_COLS - 4);
+	free(s);
+	/* A wider terminal has room for all of it. */
+	s = footer_with(practice_bg, "натиска „Изпрати оплакване сега“", "„Изпрати оплакване сега“",
+	                116, &chosen);
+	assert_int_equal(chosen, 0);
+	assert_non_null(strstr(s, "Enter: натиска „Изпрати оплакване сега“"));
 	free(s);
 }
 
@@ -184,6 +265,8 @@ int main(void)
 		cmocka_unit_test(digits_make_numbers_in_long_lists),
 		cmocka_unit_test(footer_names_the_named_bindings_in_order),
 		cmocka_unit_test(a_long_footer_closes_up_rather_than_losing_a_key),
+		cmocka_unit_test(enter_names_its_button_when_the_footer_fits),
+		cmocka_unit_test(a_long_button_name_falls_back_to_the_short_words),
 		cmocka_unit_test(a_menu_says_what_it_hides),
 		cmocka_unit_test(with_nothing_chosen_up_and_down_go_to_the_first),
 		cmocka_unit_test(the_top_row_shows_the_reading),
