@@ -40,11 +40,12 @@ enum ui_access_note ui_access_key(struct app *a, const struct ui_key *k)
 		return UI_NOTE_NONE;
 	switch (k->code) {
 	case UK_F4:
+		/* Never switch reading on where nothing can be heard: the note said so while the
+		 * help then said "now: on" (novice test r12).  Switching it off always works. */
+		if (!a->auto_read && ui_read_unheard(a))
+			return UI_NOTE_NO_SOUND;
 		ui_access_toggle_auto_read(a);
-		if (!a->auto_read)
-			return UI_NOTE_READ_OFF;
-		/* Never promise reading where nothing can be heard. */
-		return ui_read_unheard(a) ? UI_NOTE_NO_SOUND : UI_NOTE_READ_ON;
+		return a->auto_read ? UI_NOTE_READ_ON : UI_NOTE_READ_OFF;
 	case UK_F5:
 		ui_access_toggle_theme(a);
 		return ui_theme() == UI_THEME_CONTRAST ? UI_NOTE_CONTRAST_ON : UI_NOTE_CONTRAST_OFF;

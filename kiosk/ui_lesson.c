@@ -215,8 +215,9 @@ static char *button_feedback(const struct step *s)
 	if (me->verdict.reject)
 		return xstrdup(me->verdict.reject->feedback);  /* an answer the lesson warns against */
 	if (me->empty_field)  /* see empty_field_note */
+		/* Not "press it again": Enter in another field may have pressed it (novice test). */
 		return xasprintf(_("The field \"%s\" is still empty. You are in it now: type your "
-		                   "answer, then press \"%s\" again."), w->label,
+		                   "answer, then press \"%s\"."), w->label,
 		                 s->practice->widgets[me->pressed].label);
 	if (me->verdict.outcome == PRACTICE_NOT_READY && field_in_wrong_script(w))
 		return xstrdup(answer_wrong_script_feedback(
@@ -281,8 +282,9 @@ static char *note_text(const struct practice_state *ps)
 		return xasprintf(_("You are on the button \"%s\": Enter presses it, Tab goes to "
 		                   "the next one."), w->label);
 	case PRACTICE_NOTE_ENTER_EMPTY:
-		return xasprintf(_("The field \"%s\" is empty, so Enter does nothing here. Tab goes "
-		                   "to the next field or button."), w->label);
+		return xasprintf(_("The field \"%s\" is empty, so Enter does nothing here. Type "
+		                   "something in it first. Tab goes to the next field or button."),
+		                 w->label);
 	case PRACTICE_NOTE_FIELD_EMPTY:
 		return xasprintf(_("The field \"%s\" is empty: there is nothing to delete."),
 		                 w->label);

@@ -181,6 +181,10 @@ keys F4
 check "uk: F4 where nothing can be heard says so, and promises no reading" \
 	wait_for "На цьому комп'ютері немає звуку, тому кроки не можна читати вголос."
 check "uk: not 'will be read'" not_on_screen "читатиметься"
+keys F1
+check "uk: and reading is not switched on (the help says off; novice test r12)" \
+	wait_for "(зараз: вимкнено)"
+keys Escape
 keys F5
 check "uk: F5 on a step" wait_for "Високий контраст увімкнено. F5 повертає звичайні кольори."
 check "uk: the F4 note went with the next key" not_on_screen "тому кроки не можна"
