@@ -68,9 +68,15 @@ static void f4_where_nothing_can_be_heard_says_so(void **state)
 
 	at(&a, SCREEN_FINISH, "/no/such/engine");
 	assert_int_equal(press(&a, UK_F4), UI_NOTE_NO_SOUND);
-	assert_true(a.auto_read);
+	/* Not switched on: the help would say "now: on" after a note saying it cannot be
+	 * (novice test r12). */
+	assert_false(a.auto_read);
 	assert_true(a.speech_unheard);
 	assert_null(strstr(ui_access_note_text(UI_NOTE_NO_SOUND), "F4"));
+	/* Switched on earlier (a kiosk setting), F4 still switches it off. */
+	a.auto_read = true;
+	assert_int_equal(press(&a, UK_F4), UI_NOTE_READ_OFF);
+	assert_false(a.auto_read);
 }
 
 static void f6_leaves_a_lesson_only(void **state)
