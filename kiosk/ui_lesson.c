@@ -47,6 +47,8 @@ struct lesson_screen {
 	                       * (practice_keys.h); NULL */
 	bool show_me_used;    /* practice: the demonstration was watched on this visit */
 	bool your_turn;       /* practice: the demonstration just ended */
+	size_t furthest;      /* the furthest step reached: those before it are done */
+	bool revisit;         /* a done step, come back to with Esc: shown as done */
 };
 
 static struct lesson_screen *me;
@@ -72,6 +74,7 @@ static void reset_step(void)
 	me->show_me_used = false;
 	me->your_turn = false;
 	me->pressed_by_enter = false;
+	me->revisit = false;
 	free(me->key_note);
 	me->key_note = NULL;
 }
@@ -93,6 +96,7 @@ static void lesson_enter(struct app *a)
 	edit_init(&me->field, ANSWER_MAX_COLS);
 	if (a->step >= a->lesson->step_count)
 		a->step = 0;
+	me->furthest = a->step;  /* a lesson goes on from its first step not done */
 	open_step(a);
 }
 
@@ -310,6 +314,12 @@ static char *wrong_text(const struct step *s)
 	return xstrdup(fb ? fb : _("Not quite. Please try again."));
 }
 
+/* What a done step says when Esc brings the learner back to it. */
+static const char *done_already(void)
+{
+	return _("You did this step already. Press Enter to go on, or Esc to go further back.");
+}
+
 /* Feedback, hint and praise share the rows from row to the footer.  A practice screen can
  * leave few of them at 80x24: then the hint, the more helpful after two tries, takes the
  * place of the feedback. */
@@ -322,8 +332,9 @@ static void draw_notes(const struct app *a, const struct step *s, int row)
 
 	if (me->phase == PHASE_RIGHT) {
 		mark(row, col, MARK_RIGHT, ui_attr(UI_RIGHT));
-		row += ui_text(row, col, w, end - row, _("Correct! Well done."), ui_attr(UI_RIGHT));
-		if (s->success)
+		row += ui_text(row, col, w, end - row, me->revisit ? done_already() :
+		               _("Correct! Well done."), ui_attr(UI_RIGHT));
+		if (s->success && !me->revisit)
 			ui_text(row, col, w, end - row, s->success, A_NORMAL);
 		free(wrong);
 		return;
@@ -428,6 +439,8 @@ static void next_step(struct app *a)
 {
 	if (a->step + 1 < a->lesson->step_count) {
 		a->step++;
+		if (a->step > me->furthest)
+			me->furthest = a->step;
 		open_step(a);
 		return;
 	}
@@ -633,6 +646,13 @@ static enum ui_result go_back(struct app *a, const struct ui_key *k)
 	}
 	a->step--;
 	open_step(a);
+	/* A step done already is shown done, its right answer marked, and Enter goes on:
+	 * learners who went back to look had to answer again, though the help says every answer
+	 * is saved at once (novice tests r11, r12). */
+	if (a->step < me->furthest && current(a)->kind != STEP_READ) {
+		me->phase = PHASE_RIGHT;
+		me->revisit = true;
+	}
 	return UI_HANDLED;
 }
 
@@ -890,8 +910,9 @@ static char *lesson_speak(struct app *a)
 	char *out = xstrdup(""), *wrong = wrong_text(s);
 
 	if (me->phase == PHASE_RIGHT) {
-		add_line(&out, _("Correct! Well done."));
-		add_line(&out, s->success);
+		add_line(&out, me->revisit ? done_already() : _("Correct! Well done."));
+		if (!me->revisit)
+			add_line(&out, s->success);
 		free(wrong);
 		return spoken(s, out);
 	}

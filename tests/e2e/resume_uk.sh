@@ -41,6 +41,10 @@ keys Enter
 check "step 4" wait_for "Крок 4 з 6"
 keys Escape
 check "Esc goes back a step" wait_for "Крок 3 з 6"
+check "a step done already is shown done, not asked again (novice tests r11, r12)" \
+	wait_for "Цей крок Ви вже зробили. Натисніть Enter, щоб іти далі"
+keys Enter
+check "and Enter goes on without answering it again" wait_for "Крок 4 з 6"
 
 kill -9 "$(kiosk_pid)"
 sleep 0.3
