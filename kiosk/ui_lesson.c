@@ -435,6 +435,18 @@ static bool record(struct app *a, const char *answer, bool correct)
 	return true;
 }
 
+/* A step done already (before the furthest one reached), come to again with Esc or with Enter
+ * after going back, is shown done, its right answer marked, and Enter goes on: learners who
+ * went back to look had to answer again, though the help says every answer is saved at once,
+ * and a list's Enter picked an item they never meant (novice tests r11, r12, r13). */
+static void show_if_done(struct app *a)
+{
+	if (a->step < me->furthest && current(a)->kind != STEP_READ) {
+		me->phase = PHASE_RIGHT;
+		me->revisit = true;
+	}
+}
+
 static void next_step(struct app *a)
 {
 	if (a->step + 1 < a->lesson->step_count) {
@@ -442,6 +454,7 @@ static void next_step(struct app *a)
 		if (a->step > me->furthest)
 			me->furthest = a->step;
 		open_step(a);
+		show_if_done(a);
 		return;
 	}
 	struct store_event done = {
@@ -646,13 +659,7 @@ static enum ui_result go_back(struct app *a, const struct ui_key *k)
 	}
 	a->step--;
 	open_step(a);
-	/* A step done already is shown done, its right answer marked, and Enter goes on:
-	 * learners who went back to look had to answer again, though the help says every answer
-	 * is saved at once (novice tests r11, r12). */
-	if (a->step < me->furthest && current(a)->kind != STEP_READ) {
-		me->phase = PHASE_RIGHT;
-		me->revisit = true;
-	}
+	show_if_done(a);
 	return UI_HANDLED;
 }
 

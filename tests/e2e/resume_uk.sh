@@ -45,6 +45,16 @@ check "a step done already is shown done, not asked again (novice tests r11, r12
 	wait_for "Цей крок Ви вже зробили. Натисніть Enter, щоб іти далі"
 keys Enter
 check "and Enter goes on without answering it again" wait_for "Крок 4 з 6"
+keys Escape
+wait_for "Крок 3 з 6"
+keys Escape
+wait_for "Крок 2 з 6"
+keys Enter
+check "two steps back and forward again: the done step is still shown done (novice test r13)" \
+	soon sh -c 'tmux -L "$1" capture-pane -p -t k | grep -q "Крок 3 з 6" &&
+	       tmux -L "$1" capture-pane -p -t k | grep -q "Цей крок Ви вже зробили"' _ "$SOCK"
+keys Enter
+check "and on to the step not done yet" wait_for "Крок 4 з 6"
 
 kill -9 "$(kiosk_pid)"
 sleep 0.3

@@ -33,13 +33,6 @@ said_has() { # the first line starts with $1, and the text holds the line $2
 row_of() { screen | grep -nF -- "$1" | head -1 | cut -d: -f1 | grep . || echo 0; }
 not_on_screen() { ! screen | grep -qF -- "$1"; }
 # Waits up to $E2E_WAIT s for the command given to succeed (a frame can reach tmux in parts).
-soon() {
-	for _ in $(seq $((E2E_WAIT * 10))); do
-		"$@" && return 0
-		sleep 0.1
-	done
-	return 1
-}
 # Is the text $2 on the row right under the one holding $1?
 under() { [ "$(row_of "$1")" -gt 0 ] && [ "$(row_of "$2")" -eq $(($(row_of "$1") + 1)) ]; }
 # Is the text $1 on a row above the text $2?
