@@ -48,7 +48,6 @@ struct lesson_screen {
 	bool show_me_used;    /* practice: the demonstration was watched on this visit */
 	bool your_turn;       /* practice: the demonstration just ended */
 	size_t furthest;      /* the furthest step reached: those before it are done */
-	bool revisit;         /* a done step, come back to with Esc: shown as done */
 };
 
 static struct lesson_screen *me;
@@ -74,7 +73,6 @@ static void reset_step(void)
 	me->show_me_used = false;
 	me->your_turn = false;
 	me->pressed_by_enter = false;
-	me->revisit = false;
 	free(me->key_note);
 	me->key_note = NULL;
 }
@@ -314,6 +312,12 @@ static char *wrong_text(const struct step *s)
 	return xstrdup(fb ? fb : _("Not quite. Please try again."));
 }
 
+/* A step before the furthest one reached: done already (only a right answer moves on). */
+static bool revisited(const struct app *a)
+{
+	return a->step < me->furthest;
+}
+
 /* What a done step says when Esc brings the learner back to it. */
 static const char *done_already(void)
 {
@@ -332,9 +336,9 @@ static void draw_notes(const struct app *a, const struct step *s, int row)
 
 	if (me->phase == PHASE_RIGHT) {
 		mark(row, col, MARK_RIGHT, ui_attr(UI_RIGHT));
-		row += ui_text(row, col, w, end - row, me->revisit ? done_already() :
+		row += ui_text(row, col, w, end - row, revisited(a) ? done_already() :
 		               _("Correct! Well done."), ui_attr(UI_RIGHT));
-		if (s->success && !me->revisit)
+		if (s->success && !revisited(a))
 			ui_text(row, col, w, end - row, s->success, A_NORMAL);
 		free(wrong);
 		return;
@@ -441,10 +445,8 @@ static bool record(struct app *a, const char *answer, bool correct)
  * and a list's Enter picked an item they never meant (novice tests r11, r12, r13). */
 static void show_if_done(struct app *a)
 {
-	if (a->step < me->furthest && current(a)->kind != STEP_READ) {
+	if (revisited(a) && current(a)->kind != STEP_READ)
 		me->phase = PHASE_RIGHT;
-		me->revisit = true;
-	}
 }
 
 static void next_step(struct app *a)
@@ -730,6 +732,13 @@ static struct ui_binding practice_named[UI_COUNT(practice_tbl)];
 /* The same for F1 help, which has room for the button's name however long it is. */
 static struct ui_binding practice_help[UI_COUNT(practice_tbl)];
 static char *practice_enter[2];  /* the Enter row's words, fullest first, or NULL */
+/* screen_wording's answer for the practice and width it was asked about: the same for every
+ * key on a step, and it builds two footers for each of the screen's buttons. */
+static struct {
+	const struct practice *p;
+	int cols;
+	size_t form;
+} wording_memo;
 /* Only named in the footer: Space reaches practice_key through the last row. */
 static const struct ui_binding practice_items_tbl[] = {
 	PRACTICE_TAB,
@@ -773,6 +782,7 @@ static void practice_named_reset(void)
 {
 	memcpy(practice_named, practice_tbl, sizeof practice_tbl);
 	memcpy(practice_help, practice_tbl, sizeof practice_tbl);
+	wording_memo.p = NULL;
 	practice_enter_free(practice_enter);
 	memset(practice_enter, 0, sizeof practice_enter);
 }
@@ -798,6 +808,9 @@ static size_t screen_wording(const struct practice *p, int cols)
 {
 	size_t form = 0, count = UI_COUNT(practice_enter);
 
+	if (wording_memo.p == p && wording_memo.cols == cols)
+		return wording_memo.form;
+
 	for (size_t i = 0; i < p->count; i++) {
 		struct ui_binding out[UI_COUNT(practice_tbl)];
 		char *words[UI_COUNT(practice_enter)];
@@ -812,6 +825,9 @@ static size_t screen_wording(const struct practice *p, int cols)
 			form = t;
 		practice_enter_free(words);
 	}
+	wording_memo.p = p;
+	wording_memo.cols = cols;
+	wording_memo.form = form;
 	return form;
 }
 
@@ -917,8 +933,8 @@ static char *lesson_speak(struct app *a)
 	char *out = xstrdup(""), *wrong = wrong_text(s);
 
 	if (me->phase == PHASE_RIGHT) {
-		add_line(&out, me->revisit ? done_already() : _("Correct! Well done."));
-		if (!me->revisit)
+		add_line(&out, revisited(a) ? done_already() : _("Correct! Well done."));
+		if (!revisited(a))
 			add_line(&out, s->success);
 		free(wrong);
 		return spoken(s, out);
