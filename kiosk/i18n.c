@@ -107,3 +107,17 @@ const char *i18n_language(void)
 {
 	return current;
 }
+
+struct i18n_saved i18n_save(void)
+{
+	struct i18n_saved saved;
+
+	_Static_assert(sizeof saved.lang == sizeof current, "a saved language holds any");
+	memcpy(saved.lang, current, sizeof current);
+	return saved;
+}
+
+void i18n_restore(const struct i18n_saved *saved)
+{
+	i18n_set_language(saved->lang);
+}

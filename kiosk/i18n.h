@@ -28,4 +28,12 @@ void i18n_set_language(const char *lang);
 /* The language last set, "" when none. */
 const char *i18n_language(void);
 
+/* The language set now, kept to be set again after text is made in other languages for a
+ * moment (a screen shown in several at once): i18n_restore(i18n_save()) changes nothing. */
+struct i18n_saved {
+	char lang[16];
+};
+struct i18n_saved i18n_save(void);
+void i18n_restore(const struct i18n_saved *saved);
+
 #endif

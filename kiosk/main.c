@@ -247,10 +247,9 @@ static bool fail_after_frame(struct app *a, int status, const char *fmt, ...)
  * stderr is in the language it would have been in before the screen opened. */
 static bool start_later(struct app *a)
 {
-	char shown[16];
+	struct i18n_saved shown = i18n_save();
 	struct kerr err;
 
-	snprintf(shown, sizeof shown, "%s", i18n_language());
 	i18n_set_language(later.language[0] ? later.language : NULL);
 	if (later.lessons_due) {
 		int loaded = load_due_lessons();
@@ -264,7 +263,7 @@ static bool start_later(struct app *a)
 		return fail_after_frame(a, 1, "kiosk: %s\n", err.msg);
 	if (later.store_due)
 		ui_access_load(a);  /* a kiosk look set meanwhile by set-access */
-	i18n_set_language(shown[0] ? shown : NULL);  /* the screen's language again */
+	i18n_restore(&shown);  /* the screen's language again */
 	return true;
 }
 

@@ -162,7 +162,8 @@ static int help_block(struct app *a, const struct screen *s, int top, int bottom
  * speaker got Bulgarian alone before (novice test). */
 static void help_draw_languages(struct app *a, const struct screen *s, size_t n)
 {
-	char *was = xstrdup(i18n_language()), *footer = xstrdup("");
+	struct i18n_saved was = i18n_save();
+	char *footer = xstrdup("");
 	/* Each part gets its share of the rows at most; on a taller window they follow one
 	 * another, a blank row apart. */
 	int rows = (ui_rows() - 2) / (int)n, top = 1, end = ui_rows() - 1;
@@ -176,10 +177,9 @@ static void help_draw_languages(struct app *a, const struct screen *s, size_t n)
 		                   _("Esc or F1: back to where you were"));
 		free(prev);
 	}
-	i18n_set_language(was);
+	i18n_restore(&was);
 	ui_footer(footer);
 	free(footer);
-	free(was);
 }
 
 void ui_help_draw(struct app *a)
@@ -234,7 +234,8 @@ char *ui_help_text(struct app *a)
 char *ui_help_text_in(struct app *a, size_t i, const char **lang)
 {
 	const struct screen *s = ui_screen_of(a->screen);
-	char *was, *text;
+	struct i18n_saved was;
+	char *text;
 
 	if (!s->language_at) {
 		*lang = NULL;
@@ -242,11 +243,10 @@ char *ui_help_text_in(struct app *a, size_t i, const char **lang)
 	}
 	if (!(*lang = s->language_at(a, i)))
 		return NULL;
-	was = xstrdup(i18n_language());
+	was = i18n_save();
 	i18n_set_language(*lang);
 	text = ui_help_text(a);
-	i18n_set_language(was);
-	free(was);
+	i18n_restore(&was);
 	return text;
 }
 

@@ -96,7 +96,8 @@ static void say_unheard(struct app *a)
 	static const char msg[] = N_("There is no sound on this computer, so nothing can be read "
 	                             "aloud. The trainer can help.");
 	const struct screen *s = ui_screen_of(a->screen);
-	char *was = xstrdup(i18n_language()), *text = xstrdup("");
+	struct i18n_saved was = i18n_save();
+	char *text = xstrdup("");
 	const char *lang;
 
 	for (size_t i = 0; s && s->language_at && (lang = s->language_at(a, i)); i++) {
@@ -106,10 +107,9 @@ static void say_unheard(struct app *a)
 		text = xasprintf("%s%s%s", prev, i ? "\n" : "", gettext(msg));
 		free(prev);
 	}
-	i18n_set_language(was);
+	i18n_restore(&was);
 	ui_set_error(a, *text ? text : gettext(msg));
 	free(text);
-	free(was);
 }
 
 bool ui_read_unheard(struct app *a)
