@@ -374,14 +374,6 @@ kurier-plata.example
 # The welcome screen speaks to someone whose language is not known yet: each language's
 # lines in that language's voice, one after the other (the recorder is stopped as if it had
 # finished speaking), and nothing more after the last.
-said_has() { # the first line starts with $1, and the text holds the line $2
-	for _ in $(seq $((E2E_WAIT * 10))); do
-		said | head -1 | grep -q "^$1" && said | grep -qxF -- "$2" && return 0
-		sleep 0.1
-	done
-	echo "# said: $(said)"
-	return 1
-}
 start_kiosk --lessons "$LESSONS" --speech-cmd "$TMP/speak"
 wait_for "Ласкаво просимо!"
 keys F3

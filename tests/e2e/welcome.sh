@@ -21,14 +21,6 @@ exec sleep 60
 SH
 chmod +x "$TMP/speak"
 said() { cat "$REC/said" 2>/dev/null; }
-said_has() { # the first line starts with $1, and the text holds the line $2
-	for _ in $(seq $((E2E_WAIT * 10))); do
-		said | head -1 | grep -q "^$1" && said | grep -qxF -- "$2" && return 0
-		sleep 0.1
-	done
-	echo "# said: $(said)"
-	return 1
-}
 # The row of the screen holding the fixed text $1 (the first one), or 0.
 row_of() { screen | grep -nF -- "$1" | head -1 | cut -d: -f1 | grep . || echo 0; }
 not_on_screen() { ! screen | grep -qF -- "$1"; }
