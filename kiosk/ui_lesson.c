@@ -47,7 +47,8 @@ struct lesson_screen {
 	                       * (practice_keys.h); NULL */
 	bool show_me_used;    /* practice: the demonstration was watched on this visit */
 	bool your_turn;       /* practice: the demonstration just ended */
-	size_t furthest;      /* the furthest step reached: those before it are done */
+	size_t furthest;      /* the first step not done: those before it are done */
+	bool shown_done;      /* a done step come to again: shown done, not praised again */
 };
 
 static struct lesson_screen *me;
@@ -73,6 +74,7 @@ static void reset_step(void)
 	me->show_me_used = false;
 	me->your_turn = false;
 	me->pressed_by_enter = false;
+	me->shown_done = false;
 	free(me->key_note);
 	me->key_note = NULL;
 }
@@ -312,12 +314,6 @@ static char *wrong_text(const struct step *s)
 	return xstrdup(fb ? fb : _("Not quite. Please try again."));
 }
 
-/* A step before the furthest one reached: done already (only a right answer moves on). */
-static bool revisited(const struct app *a)
-{
-	return a->step < me->furthest;
-}
-
 /* What a done step says when Esc brings the learner back to it. */
 static const char *done_already(void)
 {
@@ -336,9 +332,9 @@ static void draw_notes(const struct app *a, const struct step *s, int row)
 
 	if (me->phase == PHASE_RIGHT) {
 		mark(row, col, MARK_RIGHT, ui_attr(UI_RIGHT));
-		row += ui_text(row, col, w, end - row, revisited(a) ? done_already() :
+		row += ui_text(row, col, w, end - row, me->shown_done ? done_already() :
 		               _("Correct! Well done."), ui_attr(UI_RIGHT));
-		if (s->success && !revisited(a))
+		if (s->success && !me->shown_done)
 			ui_text(row, col, w, end - row, s->success, A_NORMAL);
 		free(wrong);
 		return;
@@ -439,14 +435,16 @@ static bool record(struct app *a, const char *answer, bool correct)
 	return true;
 }
 
-/* A step done already (before the furthest one reached), come to again with Esc or with Enter
+/* A step done already (before the first one not done), come to again with Esc or with Enter
  * after going back, is shown done, its right answer marked, and Enter goes on: learners who
  * went back to look had to answer again, though the help says every answer is saved at once,
- * and a list's Enter picked an item they never meant (novice tests r11, r12, r13). */
+ * and a list's Enter picked an item they never meant (novice tests r11 to r14). */
 static void show_if_done(struct app *a)
 {
-	if (revisited(a) && current(a)->kind != STEP_READ)
+	if (a->step < me->furthest && current(a)->kind != STEP_READ) {
 		me->phase = PHASE_RIGHT;
+		me->shown_done = true;
+	}
 }
 
 static void next_step(struct app *a)
@@ -480,6 +478,10 @@ static bool answered(struct app *a, const char *answer, bool correct)
 		return false;
 	if (correct) {
 		me->phase = PHASE_RIGHT;
+		/* Done now, whether or not Enter leaves it: Esc straight after a right answer, then
+		 * Enter, found the step blank again (novice test r14). */
+		if (a->step + 1 > me->furthest)
+			me->furthest = a->step + 1;
 		me->wrong_option = -1;
 		me->wrong_typed = false;
 		me->practice_wrong = false;
@@ -933,8 +935,8 @@ static char *lesson_speak(struct app *a)
 	char *out = xstrdup(""), *wrong = wrong_text(s);
 
 	if (me->phase == PHASE_RIGHT) {
-		add_line(&out, revisited(a) ? done_already() : _("Correct! Well done."));
-		if (!revisited(a))
+		add_line(&out, me->shown_done ? done_already() : _("Correct! Well done."));
+		if (!me->shown_done)
 			add_line(&out, s->success);
 		free(wrong);
 		return spoken(s, out);

@@ -37,6 +37,12 @@ keys BSpace                                 # ... removed whole by one Backspace
 type_text "$YOD_DECOMPOSED"
 keys Enter
 check "a decomposed й is accepted after Backspace removed a whole letter" wait_for "Ви знайшли його"
+keys Escape
+wait_for "Крок 2 з 6"
+keys Enter
+check "Esc straight after a right answer, then Enter: the step is shown done (novice test r14)" \
+	soon sh -c 'tmux -L "$1" capture-pane -p -t k | grep -q "Крок 3 з 6" &&
+	       tmux -L "$1" capture-pane -p -t k | grep -q "Цей крок Ви вже зробили"' _ "$SOCK"
 keys Enter
 check "step 4" wait_for "Крок 4 з 6"
 keys Escape
