@@ -373,6 +373,13 @@ struct learner_acc {
 	size_t ns, cap;
 };
 
+/* The lesson of the learner being read, as the learners report reads it. */
+struct learner_lesson {
+	char *id;                      /* its lesson id, or NULL before the first event */
+	size_t cap;
+	bool any, done;                /* a selected event; a selected completion */
+};
+
 /* Learners and completions per week and per month (the overview chooses one at the end). */
 struct bucket {
 	int64_t key, learners, completions;
@@ -429,6 +436,7 @@ struct engine {
 	struct in_set *sets;
 	size_t nsets, cap_sets;
 	struct learner_acc lr;
+	struct learner_lesson ll;      /* the lesson of the learner being read (learners report) */
 	int64_t *removed;              /* removed learners of the database (events report) */
 	size_t nremoved;
 	const char *const *columns;
@@ -834,39 +842,6 @@ static struct session_span *session_of(struct learner_acc *lr, int64_t id)
 	return &lr->s[lr->ns++];
 }
 
-/* Learners report: what the group adds to the learner being read. */
-static void count_learner_group(struct engine *g)
-{
-	struct learner_acc *lr = &g->lr;
-	bool any = false, done = false;
-
-	for (size_t i = 0; i < g->nev; i++) {
-		const struct gev *e = &g->ev[i];
-		struct session_span *s;
-
-		if (!e->sel)
-			continue;
-		if (!lr->any) {
-			lr->any = true;
-			lr->first_ms = INT64_MAX;
-			lr->last_ms = INT64_MIN;
-		}
-		any = true;
-		done |= e->complete;
-		if (e->at_ms < lr->first_ms)
-			lr->first_ms = e->at_ms;
-		if (e->at_ms > lr->last_ms)
-			lr->last_ms = e->at_ms;
-		s = session_of(lr, e->session);
-		if (e->at_ms < s->first_ms)
-			s->first_ms = e->at_ms;
-		if (e->at_ms > s->last_ms)
-			s->last_ms = e->at_ms;
-	}
-	lr->started += any;
-	lr->completed += done;
-}
-
 /* ---- the overview's periods ---- */
 
 #define MS_PER_DAY 86400000LL
@@ -992,10 +967,7 @@ static void finish_group(struct engine *g)
 		return;
 	g->in_group = false;
 	mark_runs(g);
-	if (g->kind == REPORT_LEARNERS)
-		count_learner_group(g);
-	else
-		count_lesson_group(g);
+	count_lesson_group(g);
 	if (g->ov)
 		overview_group(g);
 	g->nev = 0;
@@ -1013,6 +985,25 @@ static int session_cmp(const void *a, const void *b)
 	const struct session_span *x = a, *y = b;
 
 	return cmp_i64(x->id, y->id);
+}
+
+/* The learner's lesson just read counts as started, and completed, when selected events say so. */
+static void end_learner_lesson(struct engine *g)
+{
+	g->lr.started += g->ll.any;
+	g->lr.completed += g->ll.done;
+	g->ll.any = g->ll.done = false;
+}
+
+static void begin_learner_lesson(struct engine *g, const char *lesson)
+{
+	size_t n = strlen(lesson) + 1;
+
+	if (n > g->ll.cap) {
+		g->ll.cap = n;
+		g->ll.id = xrealloc(g->ll.id, n);
+	}
+	memcpy(g->ll.id, lesson, n);
 }
 
 /* Sum over the learner's sessions, in session order, of the minutes from the session's start
@@ -1049,6 +1040,7 @@ static int finish_learner(struct engine *g, struct kerr *err)
 	int status;
 
 	finish_group(g);
+	end_learner_lesson(g);
 	if (g->ov)
 		overview_learner(g);
 	if (g->kind != REPORT_LEARNERS || !lr->any)
@@ -1077,6 +1069,47 @@ done:
 	lr->any = false;
 	lr->started = lr->completed = 0;
 	lr->ns = 0;
+	return 0;
+}
+
+/* Called for each event by learner and lesson (the learners report).  Only what that report
+ * shows is kept, straight into the learner's figures: their first and last selected event, the
+ * lessons with one and with a completion, and each session's span. */
+static int on_learner_event(void *ctx, const struct store_read_event *e, struct kerr *err)
+{
+	struct engine *g = ctx;
+	struct learner_acc *lr = &g->lr;
+	const struct report_filter *f = g->f;
+	struct session_span *s;
+
+	if (e->learner != lr->id) {
+		if (finish_learner(g, err) < 0)
+			return -1;
+		lr->id = e->learner;
+		begin_learner_lesson(g, e->lesson);
+	} else if (!g->ll.id || strcmp(g->ll.id, e->lesson) != 0) {
+		end_learner_lesson(g);
+		begin_learner_lesson(g, e->lesson);
+	}
+	if ((f->has_since && e->at_ms < f->since_ms) || (f->has_until && e->at_ms > f->until_ms) ||
+	    (f->lang && strcmp(e->lang, f->lang) != 0))
+		return 0;  /* not selected: as selected() says, without interning the language */
+	g->selected++;
+	if (!lr->any) {
+		lr->any = true;
+		lr->first_ms = lr->last_ms = e->at_ms;
+	}
+	g->ll.any = true;
+	g->ll.done |= strcmp(e->kind, "complete") == 0;
+	if (e->at_ms < lr->first_ms)
+		lr->first_ms = e->at_ms;
+	if (e->at_ms > lr->last_ms)
+		lr->last_ms = e->at_ms;
+	s = session_of(lr, e->session);
+	if (e->at_ms < s->first_ms)
+		s->first_ms = e->at_ms;
+	if (e->at_ms > s->last_ms)
+		s->last_ms = e->at_ms;
 	return 0;
 }
 
@@ -1314,14 +1347,15 @@ static int read_db(struct engine *g, struct kerr *err)
 
 		/* From a date on: only the learners and lessons with an event since count at all
 		 * (every figure counts selected events only), and the kiosk's totals know which. */
+		bool learners = g->kind == REPORT_LEARNERS;
+		int (*fn)(void *, const struct store_read_event *, struct kerr *) =
+			learners ? on_learner_event : on_grouped_event;
+
 		if (g->f->has_since)
-			status = store_read_events_since(g->src, g->f->since_ms, &done,
-			                                 on_grouped_event, g, err);
+			status = store_read_events_since(g->src, g->f->since_ms, &done, fn, g, err);
 		if (status == 0 && !done)
-			status = store_read_events(g->src, g->kind == REPORT_LEARNERS ?
-			                           STORE_READ_FOR_LEARNERS :
-			                           STORE_READ_BY_LEARNER_LESSON, on_grouped_event, g,
-			                           err);
+			status = store_read_events(g->src, learners ? STORE_READ_FOR_LEARNERS :
+			                           STORE_READ_BY_LEARNER_LESSON, fn, g, err);
 		if (status == 0)
 			status = finish_learner(g, err);
 	}
@@ -1344,6 +1378,7 @@ static void engine_free(struct engine *g)
 	free(g->order);
 	free(g->sets);
 	free(g->lr.s);
+	free(g->ll.id);
 	free(g->removed);
 }
 

@@ -60,9 +60,10 @@ static const char *query_sql(const struct store_read *r, enum rq q)
 		     : r->v3 ? EVENT_COLUMNS("reset_id", "0") " ORDER BY id"
 		             : EVENT_COLUMNS("NULL", "0") " ORDER BY id";
 	case RQ_EVENTS_FOR_LEARNERS:
-		/* Only what the learners report uses: fewer columns to decode. */
-		return "SELECT id, session_id, learner_id, lang, lesson_id, '', 0, 0, kind, NULL, 0, 0,"
-		       " at, 0, 0 FROM events ORDER BY learner_id, lesson_id, id";
+		/* Only what the learners report uses: each column read costs about as much as
+		 * the row's seek in the table, so fewer columns is most of that report's time. */
+		return "SELECT session_id, learner_id, lang, lesson_id, kind, at FROM events"
+		       " ORDER BY learner_id, lesson_id, id";
 	case RQ_EVENTS_BY_LEARNER:
 	default:
 		return r->v4 ? EVENT_COLUMNS("reset_id", "show_me") " ORDER BY learner_id, lesson_id, id"
@@ -327,9 +328,8 @@ static int bad_time(const struct store_read *r, const char *what, const unsigned
 	return -1;
 }
 
-/* lean: only what STORE_READ_FOR_LEARNERS gives; the rest stays as the caller zeroed it. */
-static int event_of_row(struct store_read *r, sqlite3_stmt *st, bool lean,
-                        struct store_read_event *e, struct kerr *err)
+static int event_of_row(struct store_read *r, sqlite3_stmt *st, struct store_read_event *e,
+                        struct kerr *err)
 {
 	const unsigned char *at = sqlite3_column_text(st, 12);
 
@@ -341,8 +341,6 @@ static int event_of_row(struct store_read *r, sqlite3_stmt *st, bool lean,
 	e->lang = text_or_empty(st, 3);
 	e->lesson = text_or_empty(st, 4);
 	e->kind = text_or_empty(st, 8);
-	if (lean)
-		return 0;
 	e->step = text_or_empty(st, 5);
 	e->step_index = sqlite3_column_int64(st, 6);
 	e->step_count = sqlite3_column_int64(st, 7);
@@ -351,6 +349,22 @@ static int event_of_row(struct store_read *r, sqlite3_stmt *st, bool lean,
 	e->hint = sqlite3_column_int(st, 11) != 0;
 	e->reset_id = sqlite3_column_int64(st, 13);  /* NULL reads as 0 */
 	e->show_me = sqlite3_column_int(st, 14) != 0;
+	return 0;
+}
+
+/* A row of RQ_EVENTS_FOR_LEARNERS; the rest stays as the caller set it. */
+static int learner_event_of_row(struct store_read *r, sqlite3_stmt *st,
+                                struct store_read_event *e, struct kerr *err)
+{
+	const unsigned char *at = sqlite3_column_text(st, 5);
+
+	if (isotime_parse_stored((const char *)at, &r->day, &e->at_ms) < 0)
+		return bad_time(r, _("an event"), at, err);
+	e->session = sqlite3_column_int64(st, 0);
+	e->learner = sqlite3_column_int64(st, 1);
+	e->lang = text_or_empty(st, 2);
+	e->lesson = text_or_empty(st, 3);
+	e->kind = text_or_empty(st, 4);
 	return 0;
 }
 
@@ -369,7 +383,8 @@ int store_read_events(struct store_read *r, enum store_read_order order,
 	while (status == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_read_event e = { .step = "" };
 
-		status = event_of_row(r, st, order == STORE_READ_FOR_LEARNERS, &e, err);
+		status = order == STORE_READ_FOR_LEARNERS ? learner_event_of_row(r, st, &e, err)
+		                                          : event_of_row(r, st, &e, err);
 		if (status == 0)
 			status = fn(ctx, &e, err);
 	}
@@ -488,7 +503,7 @@ int store_read_events_since(struct store_read *r, int64_t since_ms, bool *done,
 	while (status == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_read_event e = { .step = "" };
 
-		status = event_of_row(r, st, false, &e, err);
+		status = event_of_row(r, st, &e, err);
 		if (status == 0)
 			status = fn(ctx, &e, err);
 	}

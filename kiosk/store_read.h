@@ -53,8 +53,8 @@ struct store_read_event {
 enum store_read_order {
 	STORE_READ_BY_ID,             /* as recorded */
 	STORE_READ_BY_LEARNER_LESSON, /* learner id, lesson id, then id (an index) */
-	STORE_READ_FOR_LEARNERS,      /* the same order with only id, session, learner, lang,
-	                               * lesson, kind and time (the rest 0 or "") */
+	STORE_READ_FOR_LEARNERS,      /* the same order with only session, learner, lang, lesson,
+	                               * kind and time (the rest 0, "" or NULL) */
 };
 
 /* Calls fn for every event in order; stops at the first fn that returns -1 (and returns

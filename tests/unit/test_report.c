@@ -832,6 +832,62 @@ static void test_learners_one_kiosk(void **state)
 	report_free(r);
 }
 
+/* The learners report reads a learner's events lesson by lesson: a lesson counts as started
+ * only with a selected event in it, and the next learner's first lesson is theirs even when
+ * it has the same id as the last learner's last one. */
+static void test_learners_lesson_by_lesson(void **state)
+{
+	struct fx *f = *state;
+	const char *paths[] = { f->a };
+	struct report_filter bg = { .lang = "bg" }, uk = { .lang = "uk" };
+	struct report *r;
+	size_t row;
+
+	/* Learner 1 also took "aaa" (sorted before "demo") in Ukrainian and finished it, and
+	 * learner 2 opened "zzz" (after "demo") and nothing else there. */
+	raw_exec(f->a,
+		"INSERT INTO events(session_id, learner_id, lang, lesson_id, step_id, step_index,"
+		" step_count, kind, answer, correct, hint_shown, at) VALUES"
+		" (1, 1, 'uk', 'aaa', 'x', 0, 1, 'read', NULL, 1, 0, '" D2 "10:09:30.000Z'),"
+		" (1, 1, 'uk', 'aaa', '', 1, 1, 'complete', NULL, 1, 0, '" D2 "10:09:40.000Z'),"
+		" (2, 2, 'uk', 'zzz', 'x', 0, 1, 'read', NULL, 1, 0, '" D2 "11:05:00.000Z');");
+	r = report_of(paths, 1, NULL, REPORT_LEARNERS, NULL);
+	row = row_of(r, "learner_id", "a1b2c3d4-1", NULL, NULL);
+	assert_int_cell(r, row, "lessons_started", 2);
+	assert_int_cell(r, row, "lessons_completed", 2);
+	row = row_of(r, "learner_id", "a1b2c3d4-2", NULL, NULL);
+	assert_int_cell(r, row, "lessons_started", 2);
+	assert_int_cell(r, row, "lessons_completed", 0);
+	assert_time_cell(r, row, "last_seen", D2 "11:05:00.000Z");
+	assert_real_cell(r, row, "minutes_spent", "5");  /* 11:00 to 11:05 */
+	row = row_of(r, "learner_id", "a1b2c3d4-4", NULL, NULL);
+	assert_int_cell(r, row, "lessons_started", 1);  /* "demo" only, after learner 3's */
+	report_free(r);
+
+	/* Only Bulgarian: the Ukrainian lessons are not started, and their times not seen. */
+	r = report_of(paths, 1, NULL, REPORT_LEARNERS, &bg);
+	row = row_of(r, "learner_id", "a1b2c3d4-1", NULL, NULL);
+	assert_int_cell(r, row, "lessons_started", 1);
+	assert_int_cell(r, row, "lessons_completed", 1);
+	assert_time_cell(r, row, "last_seen", D2 "10:10:00.000Z");
+	row = row_of(r, "learner_id", "a1b2c3d4-2", NULL, NULL);
+	assert_int_cell(r, row, "lessons_started", 1);
+	assert_real_cell(r, row, "minutes_spent", "2");
+	report_free(r);
+
+	/* Only Ukrainian: two learners, each with their one lesson. */
+	r = report_of(paths, 1, NULL, REPORT_LEARNERS, &uk);
+	assert_int_equal(r->nrows, 2);
+	row = row_of(r, "learner_id", "a1b2c3d4-1", NULL, NULL);
+	assert_int_cell(r, row, "lessons_started", 1);
+	assert_int_cell(r, row, "lessons_completed", 1);
+	assert_time_cell(r, row, "first_seen", D2 "10:09:30.000Z");
+	assert_real_cell(r, row, "minutes_spent", "9.6667");  /* 10:00 to 10:09:40 */
+	row = row_of(r, "learner_id", "a1b2c3d4-2", NULL, NULL);
+	assert_int_cell(r, row, "lessons_completed", 0);
+	report_free(r);
+}
+
 /* ---- events ---- */
 
 static void test_events_one_kiosk(void **state)
@@ -1394,6 +1450,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_reset_starts_a_new_run, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_steps_one_kiosk, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_learners_one_kiosk, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_learners_lesson_by_lesson, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_events_one_kiosk, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_two_kiosks_merge, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_schema_2_alone, setup, teardown),
