@@ -818,16 +818,44 @@ static bool too_small(void)
 	return COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS;
 }
 
-/* The one place that handles a small terminal: a clear message in the current language. */
-static void draw_too_small(void)
+/* The message for a small terminal, in the current language, from row on; returns the row
+ * after it. */
+static int draw_too_small_at(int row)
 {
-	int row = LINES / 2 - 1;
+	row += ui_text(row, 1, COLS - 2, LINES - row, _("Please make this window larger."),
+	               A_BOLD) + 1;
+	if (row < LINES)
+		row += ui_text(row, 1, COLS - 2, LINES - row,
+		               _("The kiosk needs at least 80 columns and 24 rows."), A_NORMAL);
+	return row;
+}
 
-	ui_text(row > 0 ? row : 0, 1, COLS - 2, LINES, _("Please make this window larger."),
-	        A_BOLD);
-	if (row + 2 < LINES)
-		ui_text(row + 2, 1, COLS - 2, LINES - row - 2,
-		        _("The kiosk needs at least 80 columns and 24 rows."), A_NORMAL);
+/* The one place that handles a small terminal: a clear message in the learner's language, or,
+ * on a screen shown in several languages (the welcome screen, before anyone chose one), in
+ * each of them, one under the other. */
+static void draw_too_small(const struct app *a)
+{
+	const struct screen *s = screens[a->screen];
+	struct i18n_saved was;
+	size_t n = 0;
+	int row;
+
+	while (s->language_at && s->language_at(a, n))
+		n++;
+	if (n < 2) {
+		row = LINES / 2 - 1;
+		draw_too_small_at(row > 0 ? row : 0);
+		return;
+	}
+	/* Three rows each (message, blank, size) and a blank row between languages. */
+	row = (LINES - 4 * (int)n + 1) / 2;
+	row = row > 0 ? row : 0;
+	was = i18n_save();
+	for (size_t i = 0; i < n && row < LINES; i++) {
+		i18n_set_language(s->language_at(a, i));
+		row = draw_too_small_at(row) + 1;
+	}
+	i18n_restore(&was);
 }
 
 /* Seconds before the end when "Are you still there?" appears. */
@@ -928,7 +956,7 @@ static void draw(struct app *a)
 	              : speech_active(&a->speech) || a->read_part ? UI_SPEECH_READING
 	              : UI_SPEECH_IDLE;
 	if (too_small()) {
-		draw_too_small();
+		draw_too_small(a);
 	} else {
 		screens[a->screen]->draw(a);
 		if (a->help_open)

@@ -128,8 +128,8 @@ static void welcome_enter(struct app *a)
 	me = xcalloc(1, sizeof *me);
 	translate_lines(a);
 	compose_top_keys();
-	/* Until a choice is made, messages such as "make the window larger" use the first set's
-	 * language rather than untranslated English. */
+	/* Until a choice is made, a message this screen does not draw in every language (an
+	 * error) uses the first set's language rather than untranslated English. */
 	i18n_set_language(a->catalog->sets[0].language);
 }
 

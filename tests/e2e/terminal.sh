@@ -28,6 +28,16 @@ keys F10
 check "F10 says goodbye in Ukrainian" wait_for "До побачення, Іване!"
 check "the goodbye goes on by itself after a few seconds" wait_for "Як Вас звати?" 10
 
+# Before anyone chose a language, the welcome screen asks in each of its languages.
+start_kiosk --lessons "$LESSONS"
+wait_for "Добре дошли!"
+resize 60 20
+check "on the welcome screen, a small window is asked to grow in Bulgarian" \
+	wait_for "Моля, увеличете прозореца"
+check "... and in Ukrainian, on the same screen" wait_for "Будь ласка, збільште вікно"
+resize 80 24
+check "the welcome screen comes back at 80x24" wait_for "Добре дошли!"
+
 # A kiosk with no trainer PIN yet (a first run) explains how to set one and lets you out.
 start_kiosk --lessons "$LESSONS"
 wait_for "Добре дошли!"
