@@ -1069,6 +1069,8 @@ void ui_redraw(struct app *a)
 
 void ui_run(struct app *a)
 {
+	bool sound_asked = false;
+
 	a->next = a->screen;
 	screens[a->screen]->enter(a);
 	switch_screens(a);
@@ -1089,6 +1091,14 @@ void ui_run(struct app *a)
 		timeout(wait);
 		ui_read_next(a);
 		draw(a);
+		if (!sound_asked) {
+			/* Asked once the first frame is up (a look along PATH and for a sound device):
+			 * the top row offered "F3: read aloud" until someone pressed F3 and learned
+			 * that nothing can be heard here (novice tests r15, in both languages). */
+			sound_asked = true;
+			if (ui_read_unheard(a))
+				continue;  /* drawn again, saying "F3: no sound" */
+		}
 		if (a->after_first_frame) {
 			bool (*later)(struct app *) = a->after_first_frame;
 

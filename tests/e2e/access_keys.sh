@@ -193,13 +193,14 @@ check "uk: F6 on a step: the list, and the way back" \
 	wait_for "Ви вийшли з уроку; його збережено на кроці, де Ви були."
 check "uk: the top row keeps 'no sound' on the list" top_row_is "F1: довідка  F3: немає звуку"
 
-# ---- a kiosk whose sound is known only through F4 ----
+# ---- a kiosk with no sound: the top row says so from its first screen ----
 start_kiosk --lessons "$LESSONS" --lang uk --speech-cmd "$TMP/no-such-engine"
 wait_for "Як Вас звати?"
-check "uk: before anyone asks, F3 is offered as usual" top_row_is "F1: довідка  F3: вголос"
+check "uk: before anyone presses F3, the top row says there is no sound" \
+	top_row_is "F1: довідка  F3: немає звуку"
 keys F4
 check "uk: F4 on the name screen says there is no sound" wait_for "На цьому комп'ютері немає звуку"
-check "uk: and the top row says so from then on" top_row_is "F1: довідка  F3: немає звуку"
+check "uk: and the top row still says so" top_row_is "F1: довідка  F3: немає звуку"
 type_text "О"
 check "uk: after the next key too" top_row_is "F1: довідка  F3: немає звуку"
 check "uk: while the note goes" wait_gone "На цьому комп'ютері немає звуку"
