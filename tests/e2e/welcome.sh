@@ -32,7 +32,7 @@ above() { [ "$(row_of "$1")" -gt 0 ] && [ "$(row_of "$1")" -lt "$(row_of "$2")" 
 
 BG_SET="Всички уроци, от първите стъпки до услугите в България"
 UK_SET="Усі уроки, від перших кроків до послуг України: Дія, ЦНАП"
-UKBG_SET="Уроки про послуги в Болгарії: тимчасовий захист, лікар, аптека"
+UKBG_SET="Перші кроки і послуги в Болгарії: тимчасовий захист, лікар, аптека"
 
 start_kiosk --lessons "$LESSONS" --speech-cmd "$TMP/speak"
 check "the welcome screen is up" wait_for "Ласкаво просимо!"
@@ -79,6 +79,8 @@ check "Enter takes it: the Ukrainian name screen" wait_for "Як Вас зват
 type_text "Олена"
 keys Enter
 check "and its lessons are the ones about Bulgaria" wait_for "Тимчасовий захист у Болгарії"
+check "after the first lesson at the keyboard, first in the list" \
+	soon above "Перші кроки: клавіатура і ця програма" "Тимчасовий захист у Болгарії"
 
 # No speech engine: the sentence saying so is in both languages too, between the list and
 # the two-row footer, which stays whole (it was Bulgarian alone, written over the Ukrainian
@@ -123,11 +125,11 @@ check "many sets: of set 11 (its name in the top row)" \
 
 # A description too wide for its row: FILE:LINE and how to fix it, exit status 1.
 mkdir -p "$TMP/sets"
-cp -r "$LESSONS/uk-BG" "$TMP/sets/"
+cp -rL "$LESSONS/uk-BG" "$TMP/sets/"  # -L: its first lesson is a link to uk's
 sed -i "s/^description: .*/description: $UKBG_SET, пошта, банк/" "$TMP/sets/uk-BG/set.info"
 line=$(grep -n '^description:' "$TMP/sets/uk-BG/set.info" | cut -d: -f1)
 run check-lessons "$TMP/sets"
 check "check-lessons refuses a description wider than its row, with file and line" \
-	has_text "$out" "$TMP/sets/uk-BG/set.info:$line: description is 75 columns wide; at most 66 fit on one row of the welcome screen: shorten it"
+	has_text "$out" "$TMP/sets/uk-BG/set.info:$line: description is 79 columns wide; at most 66 fit on one row of the welcome screen: shorten it"
 check "and exits with status 1" test "$st" -eq 1
 finish
