@@ -77,6 +77,8 @@ struct app {
 	struct store *store;
 	const struct catalog *catalog;
 	const char *fixed_set;      /* --lang: skip the welcome screen; NULL otherwise */
+	char last_set[64];          /* the folder of the set chosen last on this kiosk: the welcome
+	                             * screen highlights it for the next person; "" at first */
 	bool kiosk_mode;            /* Ctrl-C and friends do not leave */
 	int idle_timeout;           /* seconds without a key before the session ends; 0: never */
 

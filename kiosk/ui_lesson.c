@@ -438,12 +438,20 @@ static bool record(struct app *a, const char *answer, bool correct)
 /* A step done already (before the first one not done), come to again with Esc or with Enter
  * after going back, is shown done, its right answer marked, and Enter goes on: learners who
  * went back to look had to answer again, though the help says every answer is saved at once,
- * and a list's Enter picked an item they never meant (novice tests r11 to r14). */
+ * and a list's Enter picked an item they never meant (novice tests r11 to r14).  A practice
+ * form is shown filled in, as "show me" leaves it: an empty form beside "You did this step
+ * already" read as a contradiction ("it says I did it, but everything is blank").  Its keys
+ * are then the done step's (Enter, Esc, F10): typing on the form changes and records
+ * nothing. */
 static void show_if_done(struct app *a)
 {
 	if (a->step < me->furthest && current(a)->kind != STEP_READ) {
 		me->phase = PHASE_RIGHT;
 		me->shown_done = true;
+		/* false: a lesson whose demonstration cannot finish its form; the form stays
+		 * empty, as before, and the note still tells the truth about the step. */
+		if (me->practice)
+			(void)ui_practice_show_done(me->practice, current(a)->text);
 	}
 }
 

@@ -322,3 +322,53 @@ int ui_practice_demo_tick(struct ui_practice *u, double now)
 	}
 	return (int)((u->demo_due - now) * 1000) + 1;
 }
+
+/* ---- a done step shown again ---- */
+
+/* Does st end where "show me" ends: on the task's button, which would pass if pressed? */
+static bool demo_finished(const struct practice_state *st)
+{
+	const struct practice *p = st->p;
+
+	return st->focus < p->count && p->widgets[st->focus].kind == WIDGET_BUTTON &&
+	       p->widgets[st->focus].expected &&
+	       practice_press(st, st->focus).outcome == PRACTICE_PASSED;
+}
+
+bool ui_practice_show_done(struct ui_practice *u, const char *task)
+{
+	struct practice_key *keys;
+	struct practice_state done;
+	size_t n = practice_keys_demo(u->st.p, task, &keys), button;
+
+	if (n == 0) {
+		free(keys);
+		return false;
+	}
+	/* On a state of its own, so that a demonstration that falls short leaves the screen
+	 * untouched (empty), never half filled. */
+	practice_state_init(&done, u->st.p);
+	for (size_t i = 0; i < n; i++)
+		/* The demonstration stops on the button; should it ever press one, the press is
+		 * not part of the finished form (and nothing here records it). */
+		if (practice_keys_handle(&done, keys[i], &button) == PRACTICE_PRESS)
+			break;
+	free(keys);
+	if (!demo_finished(&done)) {
+		practice_state_free(&done);
+		return false;
+	}
+	/* What the keys left for the learner's next key: nothing of it belongs to this screen. */
+	done.note = PRACTICE_NOTE_NONE;
+	done.enter_in_field = false;
+	done.typed[0] = '\0';
+	done.unmatched[0] = '\0';
+	free(u->demo);
+	u->demo = NULL;
+	u->demo_count = u->demo_next = 0;
+	free(u->caption);
+	u->caption = NULL;
+	practice_state_free(&u->st);
+	u->st = done;
+	return true;
+}

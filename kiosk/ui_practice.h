@@ -43,4 +43,14 @@ void ui_practice_demo_stop(struct ui_practice *u);
 /* The caption of the demonstration ("I press Tab"), or NULL. */
 const char *ui_practice_caption(const struct ui_practice *u);
 
+/* A practice step done already, come to again (ui_lesson.c shows it done): the form as "show
+ * me" for task leaves it just before its button is pressed: every field holding the right
+ * entry, the right boxes ticked and items chosen, the focus on the button the task presses.
+ * At once: no keys played, no caption.  Meant for a screen just made by ui_practice_new().
+ * Returns true when the form shows that state; false, leaving the screen as it was, when the
+ * demonstration gives no keys (practice_keys_demo()'s failure) or does not end on the task's
+ * button with every rule met (a lesson the parser let through with a field "show me" cannot
+ * fill): a form shown done must never show a wrong answer. */
+bool ui_practice_show_done(struct ui_practice *u, const char *task);
+
 #endif

@@ -2,6 +2,7 @@
  * them yet, so every line is shown once in each language, the footer too.  The lines are
  * translated once, when the screen opens: it is redrawn every half second, and switching the
  * process's language clears gettext's cache each time. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -126,6 +127,12 @@ static void welcome_enter(struct app *a)
 		return;
 	}
 	me = xcalloc(1, sizeof *me);
+	/* The set chosen last: a learner back after F10 who only pressed Enter found themselves
+	 * in the first set, another language (novice test r15), and at a centre the next person
+	 * most often takes the same set. */
+	for (size_t i = 0; i < a->catalog->count; i++)
+		if (strcmp(a->catalog->sets[i].name, a->last_set) == 0)
+			me->selected = i;
 	translate_lines(a);
 	compose_top_keys();
 	/* Until a choice is made, a message this screen does not draw in every language (an
@@ -152,6 +159,7 @@ static void welcome_leave(struct app *a)
 static void choose(struct app *a, size_t i)
 {
 	a->set = &a->catalog->sets[i];
+	snprintf(a->last_set, sizeof a->last_set, "%s", a->set->name);
 	i18n_set_language(a->set->language);
 	ui_go(a, SCREEN_LEARNER);
 }

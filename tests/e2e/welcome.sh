@@ -81,6 +81,14 @@ keys Enter
 check "and its lessons are the ones about Bulgaria" wait_for "Тимчасовий захист у Болгарії"
 check "after the first lesson at the keyboard, first in the list" \
 	soon above "Перші кроки: клавіатура і ця програма" "Тимчасовий захист у Болгарії"
+keys F10
+check "F10 says goodbye" wait_for "До побачення, Олено!"
+keys Enter
+check "then the welcome screen again" wait_for "Ласкаво просимо!"
+check "with the set chosen last highlighted: Enter alone takes her back to it" \
+	wait_for ">  3. Українська (для тих, хто живе в Болгарії)"
+keys Enter
+check "... to its name screen" wait_for "Як Вас звати?"
 
 # No speech engine: the sentence saying so is in both languages too, between the list and
 # the two-row footer, which stays whole (it was Bulgarian alone, written over the Ukrainian
