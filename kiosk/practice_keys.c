@@ -43,7 +43,9 @@ size_t practice_keys_enter_button(const struct practice_state *st)
 		return PRACTICE_NONE;
 	switch (focused(st)->kind) {
 	case WIDGET_FIELD:
-		return practice_keys_submit_button(st->p);
+		/* Empty, Enter presses nothing (field_key): the footer named the button all the
+		 * same, and a learner believed it (novice test r16). */
+		return st->text[st->focus].len ? practice_keys_submit_button(st->p) : PRACTICE_NONE;
 	case WIDGET_BUTTON:
 		return st->focus;
 	default:

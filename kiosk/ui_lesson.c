@@ -852,8 +852,8 @@ static size_t screen_wording(const struct practice *p, int cols)
 /* practice_tbl with Enter's words for the focus now: "presses "Log in"" when that fits the
  * footer, else ""Log in"" (the label is what the button does: "Send", "Book"), else the
  * table's own "press", in the one form the screen's buttons take (screen_wording); not in
- * the footer where Enter presses no button (never on a screen the parser accepts: it has a
- * button to press).  F1 help gets the full words. */
+ * the footer where Enter presses no button (an empty field: Enter comes back with the first
+ * letter typed).  F1 help gets the full words. */
 static const struct ui_binding *practice_keys_named(size_t *n)
 {
 	const struct practice_state *ps = ui_practice_state(me->practice);

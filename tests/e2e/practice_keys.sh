@@ -61,8 +61,13 @@ walk() {
 	keys Tab
 	# In Ukrainian "натискає «Слухавка»" would cut F10, so every button of this screen is
 	# named alone (practice_footer.sh).
-	check "$L: in a field the footer names the button Enter presses" footer_shows "$FOOTER_FIELD"
+	# The focus has left the list when its footer has gone.
+	soon sh -c '! tmux -L "$1" capture-pane -p -t k | tail -1 | grep -qF "$2"' _ "$SOCK" "$FOOTER_LIST"
+	check "$L: in the empty field the footer names no button (Enter does nothing there)" \
+		sh -c '! tmux -L "$1" capture-pane -p -t k | tail -1 | grep -qF "$2"' _ "$SOCK" "$FOOTER_FIELD"
 	type_text "$PHONE"
+	check "$L: in a field with something typed the footer names the button Enter presses" \
+		footer_shows "$FOOTER_FIELD"
 	keys Tab Space
 	check "$L: Space on a button says where the focus is" wait_for "$NOTE_BUTTON"
 	keys Tab Enter
