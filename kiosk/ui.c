@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -765,6 +766,36 @@ void ui_set_error(struct app *a, const char *msg)
 	a->error = msg ? xstrdup(msg) : NULL;
 }
 
+void ui_set_error_in_each(struct app *a, const char *msgid, ...)
+{
+	const struct screen *s = screens[a->screen];
+	struct i18n_saved was = i18n_save();
+	char *text = xstrdup(""), *line;
+	const char *lang;
+	va_list ap;
+
+	for (size_t i = 0; s->language_at && (lang = s->language_at(a, i)); i++) {
+		char *prev = text;
+
+		i18n_set_language(lang);
+		va_start(ap, msgid);
+		line = xvasprintf(gettext(msgid), ap);
+		va_end(ap);
+		text = xasprintf("%s%s%s", prev, i ? "\n" : "", line);
+		free(line);
+		free(prev);
+	}
+	i18n_restore(&was);
+	if (!*text) {  /* a screen in the learner's language alone */
+		free(text);
+		va_start(ap, msgid);
+		text = xvasprintf(gettext(msgid), ap);
+		va_end(ap);
+	}
+	ui_set_error(a, text);
+	free(text);
+}
+
 bool ui_is_trainer_screen(enum screen_id s)
 {
 	return s == SCREEN_PIN || s == SCREEN_TRAINER || s == SCREEN_TRAINER_LEARNERS ||
@@ -1091,7 +1122,7 @@ void ui_run(struct app *a)
 		timeout(wait);
 		ui_read_next(a);
 		draw(a);
-		if (!sound_asked) {
+		if (!sound_asked && !a->after_first_frame) {  /* after it: speech is set up then */
 			/* Asked once the first frame is up (a look along PATH and for a sound device):
 			 * the top row offered "F3: read aloud" until someone pressed F3 and learned
 			 * that nothing can be heard here (novice tests r15, in both languages). */

@@ -237,6 +237,11 @@ void ui_end_session(struct app *a);      /* ends the sitting, back to the welcom
 /* F10: ends the sitting with a goodbye that names the learner, then the welcome screen. */
 void ui_say_goodbye(struct app *a);
 void ui_set_error(struct app *a, const char *msg);
+/* The same with msgid (a printf format, marked N_() and translated here) in the learner's
+ * language, or, on a screen shown in several languages (language_at: the welcome screen), in
+ * each of them, a paragraph apiece: a sentence in one language alone there leaves the others'
+ * speakers out (novice tests). */
+void ui_set_error_in_each(struct app *a, const char *msgid, ...);
 bool ui_is_trainer_screen(enum screen_id s);
 /* Leaves the kiosk (the trainer menu, or anyone while no PIN is set): audited as "leave". */
 void ui_leave_kiosk(struct app *a);

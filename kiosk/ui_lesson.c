@@ -80,6 +80,8 @@ static void reset_step(void)
 }
 
 /* reset_step, plus what needs the step itself. */
+static void show_if_done(struct app *a);
+
 static void open_step(struct app *a)
 {
 	const struct step *s = &a->lesson->steps[a->step];
@@ -87,6 +89,8 @@ static void open_step(struct app *a)
 	reset_step();
 	if (s->kind == STEP_PRACTICE)
 		me->practice = ui_practice_new(s->practice);
+	/* Before it is read aloud: a done step was read as a new one, its form as empty. */
+	show_if_done(a);
 	ui_read_step_opened(a);
 }
 
@@ -462,7 +466,6 @@ static void next_step(struct app *a)
 		if (a->step > me->furthest)
 			me->furthest = a->step;
 		open_step(a);
-		show_if_done(a);
 		return;
 	}
 	struct store_event done = {
@@ -671,7 +674,6 @@ static enum ui_result go_back(struct app *a, const struct ui_key *k)
 	}
 	a->step--;
 	open_step(a);
-	show_if_done(a);
 	return UI_HANDLED;
 }
 
@@ -943,6 +945,10 @@ static char *lesson_speak(struct app *a)
 	char *out = xstrdup(""), *wrong = wrong_text(s);
 
 	if (me->phase == PHASE_RIGHT) {
+		/* A done step come to again: what it said, then that it is done (a learner who went
+		 * back went back to hear it). */
+		if (me->shown_done)
+			add_line(&out, s->text);
 		add_line(&out, me->shown_done ? done_already() : _("Correct! Well done."));
 		if (!me->shown_done)
 			add_line(&out, s->success);

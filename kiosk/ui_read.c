@@ -89,28 +89,12 @@ void ui_read_next(struct app *a)
 		say_part(a, s, a->read_part);
 }
 
-/* "There is no sound here" in the learner's language, or on a screen shown in several
- * languages (the welcome screen) in each, one paragraph apiece: a Ukrainian speaker got it
- * in Bulgarian alone there (novice test). */
+/* "There is no sound here", in each language of a screen shown in several (a Ukrainian
+ * speaker got it in Bulgarian alone on the welcome screen: novice test). */
 static void say_unheard(struct app *a)
 {
-	static const char msg[] = N_("There is no sound on this computer, so nothing can be read "
-	                             "aloud. The trainer can help.");
-	const struct screen *s = ui_screen_of(a->screen);
-	struct i18n_saved was = i18n_save();
-	char *text = xstrdup("");
-	const char *lang;
-
-	for (size_t i = 0; s && s->language_at && (lang = s->language_at(a, i)); i++) {
-		char *prev = text;
-
-		i18n_set_language(lang);
-		text = xasprintf("%s%s%s", prev, i ? "\n" : "", gettext(msg));
-		free(prev);
-	}
-	i18n_restore(&was);
-	ui_set_error(a, *text ? text : gettext(msg));
-	free(text);
+	ui_set_error_in_each(a, N_("There is no sound on this computer, so nothing can be read "
+	                           "aloud. The trainer can help."));
 }
 
 bool ui_read_unheard(struct app *a)

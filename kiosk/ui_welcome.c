@@ -170,6 +170,12 @@ static enum ui_result select_digit(struct app *a, const struct ui_key *k)
 {
 	int d = ui_digit(k, a->catalog->count);
 
+	if (d < 0 && k->code == UK_CHAR && k->ch >= '0' && k->ch <= '9') {
+		/* A flash of the footer alone told a novice nothing (last note's leftovers). */
+		ui_set_error_in_each(a, N_("Press only the digit in front of a language: 1 to %zu."),
+		                     a->catalog->count);
+		return UI_HANDLED;
+	}
 	if (d < 0)
 		return UI_IGNORED;
 	me->selected = (size_t)d;

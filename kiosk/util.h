@@ -32,6 +32,7 @@ char *xstrndup(const char *s, size_t n);
 void *xgrow(void *v, size_t *cap, size_t n, size_t size);
 /* printf into a new string; caller frees. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 /* The folder part of path: "." when there is none, "/" for a file at the root.  Caller
  * frees. */

@@ -213,4 +213,14 @@ check "uk: F5 right after F3 takes F3's sentence away (it ran into the note on t
 	wait_gone "тому нічого не можна прочитати вголос"
 check "uk: and shows its own note whole" \
 	wait_for "Високий контраст увімкнено. F5 повертає звичайні кольори."
+# ---- a new database: the kiosk sets speech up after the first screen, and asks only then ----
+rm -f "$DB" "$DB"-*
+start_kiosk --lessons "$LESSONS"
+check "new database, speech there: the welcome top row offers F3" \
+	top_row_is "F1: помощ / довідка  F3: на глас / вголос"
+rm -f "$DB" "$DB"-*
+start_kiosk --lessons "$LESSONS" --speech-cmd "$TMP/no-such-engine"
+check "new database, no speech: the welcome top row says so" \
+	top_row_is "F1: помощ / довідка  F3: няма звук / немає звуку"
+
 finish

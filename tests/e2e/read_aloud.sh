@@ -205,6 +205,14 @@ check "after a new session Петър's steps are read again" said_is "LANG=bg R
 1. Червеният бутон
 2. Зеленият бутон
 3. Сивият бутон"
+keys 2 Enter
+wait_for "Браво"
+keys Enter
+wait_for "Напишете името на лекарството"
+keys Escape
+check "a done step come back to is read as done: its text, then the note" said_is "LANG=bg RATE=130
+Кой бутон води напред?
+Тази стъпка вече е направена. Натиснете Enter, за да продължите, или Esc, за да се върнете още назад."
 
 # The trainer's settings: a slower rate, and every step read for everyone by default.
 "$BIN" set-access speech-rate 100 --db "$DB" >/dev/null

@@ -72,8 +72,13 @@ check "for the welcome screen, with the sets explained" wait_for "$UKBG_SET"
 keys F3
 check "F3 on the welcome screen reads each set with what it is for" \
 	said_has "LANG=bg" "3. Українська (для тих, хто живе в Болгарії). $UKBG_SET"
+keys 7
+check "a digit no set has says which digits there are, in Bulgarian" \
+	wait_for "Натиснете само цифрата пред езика: от 1 до 3."
+check "... and in Ukrainian" wait_for "Натисніть лише цифру перед мовою: від 1 до 3."
 keys 3
 check "a digit highlights the set" wait_for ">  3. Українська (для тих, хто живе в Болгарії)"
+check "and the sentence about digits goes" wait_gone "Натисніть лише цифру перед мовою"
 keys Enter
 check "Enter takes it: the Ukrainian name screen" wait_for "Як Вас звати?"
 type_text "Олена"
