@@ -155,10 +155,15 @@ static enum ui_result move_selection(struct app *a, const struct ui_key *k)
 	return ui_menu_key(k, &me->selected, a->set->count) ? UI_HANDLED : UI_IGNORED;
 }
 
+/* Esc ends the session (the next person may sit down), and the name screen says so by name,
+ * with how to go on: it came back without a word, as if all was lost (novice test r15). */
 static enum ui_result back(struct app *a, const struct ui_key *k)
 {
+	char *whom = a->sitting.name ? address_vocative(a->sitting.name, a->set->language) : NULL;
+
 	ui_end_session(a);
 	ui_go(a, SCREEN_LEARNER);  /* someone else, same language */
+	ui_access_note_list_left(a, whom);
 	return UI_LEAVE;
 }
 
