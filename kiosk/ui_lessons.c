@@ -253,6 +253,12 @@ static enum ui_result lessons_key(struct app *a, const struct ui_key *k)
 {
 	bool digit = k->code == UK_CHAR && k->ch >= '0' && k->ch <= '9';
 
+	/* Esc with a number typed takes the number back first, as it takes back a half-typed
+	 * answer: it went straight to the name screen (novice test r16). */
+	if (k->code == UK_ESC && me->number.value != 0) {
+		listnum_clear(&me->number);
+		return UI_HANDLED;
+	}
 	/* Any other key ends the number: after an arrow, "5" is lesson 5 again. */
 	if (!digit && k->code != UK_BACKSPACE)
 		listnum_clear(&me->number);
