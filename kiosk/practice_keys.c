@@ -246,6 +246,10 @@ static enum practice_effect items_key(struct practice_state *st, struct practice
 		return type_ahead(st, k.ch);
 	st->typed[0] = '\0';
 	if (k.code == PKEY_CHAR && k.ch >= '1' && k.ch <= '9' && k.ch - '1' < n) {
+		/* "3", then "2" meant for the next field changed the choice unseen (novice tests
+		 * r15, r16): say so when a digit changes a choice already made. */
+		if (!none && st->picked[st->focus] != (size_t)(k.ch - '1'))
+			st->note = PRACTICE_NOTE_DIGIT_CHANGED;
 		pick(st, k.ch - '1');
 	} else if (k.code == PKEY_UP || k.code == PKEY_LEFT) {
 		/* the first arrow picks the highlighted item rather than skipping past it */

@@ -269,8 +269,14 @@ static char *note_text(const struct practice_state *ps)
 	case PRACTICE_NOTE_NONE:
 		break;
 	case PRACTICE_NOTE_ENTER_PICKED:
-		return xasprintf(_("Enter chose \"%s\". To press a button, press Tab until it "
-		                   "lights up, then press Enter."), item);
+		/* How to choose another: a learner who pressed Enter too early was sent on to the
+		 * button with an item she never chose (novice test r16). */
+		return xasprintf(_("Enter chose \"%s\". To choose another, press its digit or an "
+		                   "arrow. To press a button, press Tab until it lights up, then "
+		                   "press Enter."), item);
+	case PRACTICE_NOTE_DIGIT_CHANGED:
+		return xasprintf(_("The digit changed the choice in \"%s\": now \"%s\". To write "
+		                   "in another field, press Tab first."), w->label, item);
 	case PRACTICE_NOTE_ENTER_ON_ITEMS:
 		return xasprintf(_("You have chosen \"%s\". To press a button, press Tab until it "
 		                   "lights up, then press Enter."), item);

@@ -418,8 +418,18 @@ static void enter_on_a_list_or_box_presses_no_button(void **state)
 	assert_int_equal(st.note, PRACTICE_NOTE_NONE);
 	assert_int_equal(st.focus, c);
 	press(&st, ch('2'), NULL);
+	assert_int_equal(st.note, PRACTICE_NOTE_NONE);  /* a first choice: nothing to say */
 	assert_int_equal(press(&st, ENTER, NULL), PRACTICE_IGNORED);
 	assert_int_equal(st.note, PRACTICE_NOTE_ENTER_ON_ITEMS);
+	/* A digit that changes a choice made says so ("3", then a "2" meant for the next
+	 * field); the same digit again changes nothing and says nothing. */
+	assert_int_equal(press(&st, ch('1'), NULL), PRACTICE_CHANGED);
+	assert_int_equal(st.picked[c], 0);
+	assert_int_equal(st.note, PRACTICE_NOTE_DIGIT_CHANGED);
+	press(&st, ch('1'), NULL);
+	assert_int_equal(st.note, PRACTICE_NOTE_NONE);
+	press(&st, ch('2'), NULL);
+	assert_int_equal(st.note, PRACTICE_NOTE_DIGIT_CHANGED);
 	/* On a box Enter neither ticks nor presses: it says what Space does. */
 	press(&st, TAB, NULL);
 	assert_int_equal(st.focus, box);
