@@ -296,6 +296,11 @@ static char *note_text(const struct practice_state *ps)
 		return xasprintf(_("You are on the button \"%s\": Enter presses it, Tab goes to "
 		                   "the next one."), w->label);
 	case PRACTICE_NOTE_ENTER_EMPTY:
+		/* A field that asks for nothing (a scam page's card number: "type nothing") must
+		 * not be told to be filled: a learner obeyed and was scolded (novice test r17). */
+		if (w->rule == RULE_ANY)
+			return xasprintf(_("The field \"%s\" is empty, so Enter does nothing here. Tab "
+			                   "goes to the next field or button."), w->label);
 		return xasprintf(_("The field \"%s\" is empty, so Enter does nothing here. Type "
 		                   "something in it first. Tab goes to the next field or button."),
 		                 w->label);

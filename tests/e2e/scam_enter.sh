@@ -21,6 +21,10 @@ walk() { # lang, name, card field text, warning, praise, why the button was pres
 	keys Enter
 	check "$1: Enter in the empty card field: Enter does nothing here" wait_for "$7"
 	check "$1: no word of scammers" sh -c '! tmux -L "$1" capture-pane -p -t k | grep -qF "$2"' _ "$SOCK" "$4"
+	# The field asks for nothing: the note must not tell the learner to type in it (novice
+	# test r17: she obeyed, and was scolded for typing her card).
+	check "$1: and no 'type something in it first'" \
+		sh -c '! tmux -L "$1" capture-pane -p -t k | grep -qF "$2"' _ "$SOCK" "$8"
 	check "$1: nothing recorded" test "$(sql "select count(*) from events where step_id = 'fake-page'")" -eq 0
 	# Longer than the box (29 columns): the text scrolls, nothing is refused silently.
 	type_text "4111 1111 2222 3333 4444 5555 6666 7777"
@@ -38,10 +42,12 @@ walk() { # lang, name, card field text, warning, praise, why the button was pres
 }
 
 walk bg "Бистра" "Номер на картата" "стига до измамниците" "Правилно! Затворихте" \
-	"Enter в поле натиска бутона „Плати“ на формуляра." "затова Enter тук не прави нищо"
+	"Enter в поле натиска бутона „Плати“ на формуляра." "затова Enter тук не прави нищо" \
+	"напишете нещо"
 rm -f "$DB" "$DB-wal" "$DB-shm"
 walk uk "Олена" "Номер картки" "потрапляє до шахраїв" "Правильно! Ви закрили" \
-	"Enter у полі натискає кнопку форми «Сплатити»." "тому Enter тут нічого не робить"
+	"Enter у полі натискає кнопку форми «Сплатити»." "тому Enter тут нічого не робить" \
+	"напишіть щось"
 
 echo "1..$n"
 exit $((failures > 0))
