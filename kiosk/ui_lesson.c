@@ -275,8 +275,8 @@ static char *note_text(const struct practice_state *ps)
 		                   "arrow. To press a button, press Tab until it lights up, then "
 		                   "press Enter."), item);
 	case PRACTICE_NOTE_DIGIT_CHANGED:
-		return xasprintf(_("The digit changed the choice in \"%s\": now \"%s\". To write "
-		                   "in another field, press Tab first."), w->label, item);
+		return xasprintf(_("The digit changed the choice in \"%s\": now \"%s\". Tab goes "
+		                   "on to the next field or button."), w->label, item);
 	case PRACTICE_NOTE_ENTER_ON_ITEMS:
 		return xasprintf(_("You have chosen \"%s\". To press a button, press Tab until it "
 		                   "lights up, then press Enter."), item);
