@@ -336,6 +336,7 @@ static int run_kiosk(const struct options *o)
 	status = a.exit_status;
 	free(a.sitting.name);
 	free(a.goodbye_name);
+	free(a.note_name);
 	free(a.error);
 out:
 	store_close(a.store);

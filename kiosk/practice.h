@@ -91,6 +91,8 @@ enum practice_note {
 	PRACTICE_NOTE_ON_BUTTON,       /* Space, a letter or Backspace on a button */
 	PRACTICE_NOTE_FIELD_EMPTY,     /* Backspace or Delete in an empty field */
 	PRACTICE_NOTE_ENTER_EMPTY,     /* Enter in an empty field: it presses no button */
+	PRACTICE_NOTE_DIGIT_CHANGED,   /* a digit changed a choice already made (often typed for
+	                                * the next field) */
 };
 
 #define PRACTICE_TYPED_MAX 48

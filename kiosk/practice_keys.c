@@ -43,7 +43,9 @@ size_t practice_keys_enter_button(const struct practice_state *st)
 		return PRACTICE_NONE;
 	switch (focused(st)->kind) {
 	case WIDGET_FIELD:
-		return practice_keys_submit_button(st->p);
+		/* Empty, Enter presses nothing (field_key): the footer named the button all the
+		 * same, and a learner believed it (novice test r16). */
+		return st->text[st->focus].len ? practice_keys_submit_button(st->p) : PRACTICE_NONE;
 	case WIDGET_BUTTON:
 		return st->focus;
 	default:
@@ -246,6 +248,10 @@ static enum practice_effect items_key(struct practice_state *st, struct practice
 		return type_ahead(st, k.ch);
 	st->typed[0] = '\0';
 	if (k.code == PKEY_CHAR && k.ch >= '1' && k.ch <= '9' && k.ch - '1' < n) {
+		/* "3", then "2" meant for the next field changed the choice unseen (novice tests
+		 * r15, r16): say so when a digit changes a choice already made. */
+		if (!none && st->picked[st->focus] != (size_t)(k.ch - '1'))
+			st->note = PRACTICE_NOTE_DIGIT_CHANGED;
 		pick(st, k.ch - '1');
 	} else if (k.code == PKEY_UP || k.code == PKEY_LEFT) {
 		/* the first arrow picks the highlighted item rather than skipping past it */

@@ -66,9 +66,9 @@ bool practice_keys_typed_items(const struct widget *w);
  * button), else the one with "press: yes" (the parser guarantees one); or PRACTICE_NONE. */
 size_t practice_keys_submit_button(const struct practice *p);
 
-/* The button Enter presses where the focus is now, for the footer to name: in a field the
- * submit button (pressed once something is typed: an empty field presses none and says so),
- * on a button that button; on a list, a choice or a box none.  A widget index, or
+/* The button Enter presses where the focus is now, for the footer to name: in a field with
+ * something typed the submit button (an empty field presses none, and says so), on a button
+ * that button; on a list, a choice, a box or an empty field none.  A widget index, or
  * PRACTICE_NONE. */
 size_t practice_keys_enter_button(const struct practice_state *st);
 

@@ -811,7 +811,7 @@ void ui_close_session(struct app *a)
 	a->lesson = NULL;
 	a->lesson_finished = false;
 	a->step = 0;
-	a->access_note = UI_NOTE_NONE;  /* about the last person's choice */
+	ui_access_note_clear(a);  /* about the last person's choice, or with their name */
 	ui_access_load(a);  /* the next person starts with the kiosk's own look */
 }
 
@@ -1158,7 +1158,7 @@ void ui_run(struct app *a)
 			continue;  /* the key only said "I am here" */
 		footer_flash = false;
 		if (k.code != UK_F3)  /* F3 may read the note; any other key takes it away */
-			a->access_note = UI_NOTE_NONE;
+			ui_access_note_clear(a);
 		if (global_key(a, &k)) {
 			switch_screens(a);
 			continue;

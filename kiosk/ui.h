@@ -60,8 +60,8 @@ enum screen_id {
  * colour-only signals) and plain monochrome for terminals without colours. */
 enum ui_theme { UI_THEME_NORMAL, UI_THEME_CONTRAST, UI_THEME_MONO, UI_THEME_COUNT };
 
-/* What F4, F5 or F6 just did on a learner's screen (not in the help), for the note that says
- * so until the next key (ui_access.c). */
+/* What F4, F5 or F6 just did on a learner's screen (not in the help), or what Esc on the
+ * lesson list did, for the note that says so until the next key (ui_access.c). */
 enum ui_access_note {
 	UI_NOTE_NONE,
 	UI_NOTE_READ_ON,       /* F4: every step is read aloud now */
@@ -70,6 +70,8 @@ enum ui_access_note {
 	UI_NOTE_CONTRAST_ON,   /* F5: high contrast */
 	UI_NOTE_CONTRAST_OFF,  /* F5: the usual colours again */
 	UI_NOTE_LESSON_LEFT,   /* F6: back at the list, the lesson saved where it was */
+	UI_NOTE_LIST_LEFT,     /* Esc on the lesson list: the session ended, all is saved; names
+	                        * the learner (note_name) on the name screen */
 };
 
 /* What the learner's sitting needs; one per process, reset for each new person. */
@@ -121,6 +123,8 @@ struct app {
 	bool help_open;             /* F1: the help of the current screen covers it */
 	enum ui_access_note access_note;  /* F4, F5, F6 pressed on the screen: what it did,
 	                                   * shown until the next key (ui_access.c) */
+	char *note_name;            /* whom UI_NOTE_LIST_LEFT addresses (vocative), or NULL: freed
+	                             * with the note, so the name never outlasts it */
 };
 
 /* What a key did, as a screen's key handler reports it to the event loop. */
@@ -310,8 +314,17 @@ bool ui_access_offered(const struct app *a, enum ui_keycode code);
 /* F4, F5 or F6 on a learner's screen or in its help: does what the help says and returns the
  * note saying what it did; UI_NOTE_NONE when k is not offered here (ui_access_offered). */
 enum ui_access_note ui_access_key(struct app *a, const struct ui_key *k);
-/* The note's words in the current language (gettext's: not freed); NULL for UI_NOTE_NONE. */
+/* The note's words in the current language (gettext's: not freed); NULL for UI_NOTE_NONE and
+ * for UI_NOTE_LIST_LEFT, whose words name the learner (ui_access_note_say). */
 const char *ui_access_note_text(enum ui_access_note n);
+/* The note of a as shown and read aloud, with the learner's name where it has one; NULL when
+ * there is none.  Caller frees. */
+char *ui_access_note_say(const struct app *a);
+/* Esc on the lesson list, after the session has ended: the name screen says that all is
+ * saved and how to go on, addressing whom (vocative; a takes it, NULL: no note). */
+void ui_access_note_list_left(struct app *a, char *whom);
+/* Takes the note away with its name (the next key, the end of a session). */
+void ui_access_note_clear(struct app *a);
 /* Draws a->access_note, if any, wrapped at width from (row, col) in at most max_rows rows, in
  * the hint's style; returns the rows used (0 when there is none, or when a->error is shown
  * instead).  Each learner's screen calls it where it shows its own notes. */
@@ -387,8 +400,10 @@ enum ui_result ui_listnum_digit(struct listnum *ln, const struct ui_key *k, size
  * names (it stays when no digit is left): UI_HANDLED.  UI_IGNORED when no number is being
  * typed: a screen whose Backspace does something else (a search field) then does that. */
 enum ui_result ui_listnum_erase(struct listnum *ln, size_t *selected);
-/* Any key but a digit or Backspace forgets the number ("5" after an arrow is item 5). */
-void ui_listnum_key(struct listnum *ln, const struct ui_key *k);
+/* Any key but a digit or Backspace forgets the number ("5" after an arrow is item 5).  Esc
+ * while a number is typed only forgets it: true, the key is used up (the screen does no
+ * more with it; a second Esc goes back as usual); false for every other key. */
+bool ui_listnum_key(struct listnum *ln, const struct ui_key *k);
 /* The number typed so far, in format (translated, one %s for the digits: "1_" while another
  * digit may follow, "15"), bold, wrapped at width from (row, col) in at most max_rows rows;
  * returns the rows used, 0 when no number is being typed. */

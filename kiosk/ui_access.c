@@ -6,11 +6,15 @@
  * The F1 help names these keys and they work the same there and on the screen itself
  * (novice test: after Esc the help's keys did nothing but flash the footer).  They are in no
  * footer, so a press may be an accident, and F4 changes nothing that can be seen: hence the
- * note, shown in the screen's own note place until the next key. */
+ * note, shown in the screen's own note place until the next key.
+ * The same note place carries the word after Esc on the lesson list: it ends the session, and
+ * the name screen that follows looked as if everything was lost (novice test r15), so it says
+ * that all is saved and how to go on, by name, until the next key. */
 #include <stdlib.h>
 
 #include "i18n.h"
 #include "ui.h"
+#include "util.h"
 
 /* Does the key table on screen take code itself?  Then the key keeps the screen's meaning:
  * while "show me" plays, any key stops it (its footer says so), F5 too. */
@@ -83,16 +87,54 @@ const char *ui_access_note_text(enum ui_access_note n)
 		 * is highlighted. */
 		return _("You have left the lesson; it is saved at the step where you were. "
 		         "Enter opens it again from there.");
+	case UI_NOTE_LIST_LEFT:
+		break;  /* names the learner: ui_access_note_say */
 	}
 	return NULL;
 }
 
-int ui_access_note_draw(const struct app *a, int row, int col, int width, int max_rows)
+char *ui_access_note_say(const struct app *a)
 {
 	const char *text = ui_access_note_text(a->access_note);
 
+	if (text)
+		return xstrdup(text);
+	if (a->access_note != UI_NOTE_LIST_LEFT || !a->note_name)
+		return NULL;
+	/* TRANSLATORS: on the name screen after Esc on the list of lessons, which ended the
+	 * learner's session; %s is their name as they are addressed (Ukrainian: vocative). */
+	return xasprintf(_("%s, you have left the list of lessons. Everything is saved. To go on, "
+	                   "type your name and press Enter."), a->note_name);
+}
+
+void ui_access_note_list_left(struct app *a, char *whom)
+{
+	ui_access_note_clear(a);
+	if (!whom)
+		return;
+	a->access_note = UI_NOTE_LIST_LEFT;
+	a->note_name = whom;
+}
+
+void ui_access_note_clear(struct app *a)
+{
+	a->access_note = UI_NOTE_NONE;
+	free(a->note_name);
+	a->note_name = NULL;
+}
+
+int ui_access_note_draw(const struct app *a, int row, int col, int width, int max_rows)
+{
+	char *text;
+	int used;
+
 	/* A store failure (the choice was not saved) is shown instead, where errors go. */
-	if (!text || a->error || max_rows < 1)
+	if (a->error || max_rows < 1)
 		return 0;
-	return ui_text(row, col, width, max_rows, text, ui_attr(UI_HINT));
+	text = ui_access_note_say(a);
+	if (!text)
+		return 0;
+	used = ui_text(row, col, width, max_rows, text, ui_attr(UI_HINT));
+	free(text);
+	return used;
 }

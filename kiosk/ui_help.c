@@ -97,6 +97,11 @@ static int help_choices(const struct app *a, int row, int end, int col, int widt
 {
 	const char *lines[] = {
 		a->auto_read ? _("F4: stop reading every step aloud (now: on)")
+		/* Where nothing can be heard, as the F3 line says: a tester wondered why he should
+		 * switch on a reading the top row said he could not hear (novice test r16). */
+		: speech_problem(&a->speech)
+		             /* TRANSLATORS: one row of 70 columns, as the F3 line above it. */
+		             ? _("F4: read every step aloud, but there is no sound on this computer")
 		             : _("F4: read every step aloud as it opens (now: off)"),
 		ui_theme() == UI_THEME_CONTRAST ? _("F5: the usual colours (now: high contrast)")
 		                                : _("F5: high contrast, for weak eyes"),

@@ -209,7 +209,9 @@ static void learner_draw(struct app *a)
 	               _("Small letters are fine. To fix a mistake, press Backspace: the long key "
 	                 "at the top right, with an arrow pointing left."), A_NORMAL);
 	row++;
-	used = ui_access_note_draw(a, row, 4, w, 2);  /* F4, F5 just pressed: for this key */
+	/* F4, F5 just pressed, or Esc on the list: for this key.  Three rows: the note after Esc
+	 * holds the learner's name, of up to 100 columns. */
+	used = ui_access_note_draw(a, row, 4, w, 3);
 	if (used)
 		row += used - 1;
 	else if (me->empty_note)

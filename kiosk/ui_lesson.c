@@ -269,8 +269,14 @@ static char *note_text(const struct practice_state *ps)
 	case PRACTICE_NOTE_NONE:
 		break;
 	case PRACTICE_NOTE_ENTER_PICKED:
-		return xasprintf(_("Enter chose \"%s\". To press a button, press Tab until it "
-		                   "lights up, then press Enter."), item);
+		/* How to choose another: a learner who pressed Enter too early was sent on to the
+		 * button with an item she never chose (novice test r16). */
+		return xasprintf(_("Enter chose \"%s\". To choose another, press its digit or an "
+		                   "arrow. To press a button, press Tab until it lights up, then "
+		                   "press Enter."), item);
+	case PRACTICE_NOTE_DIGIT_CHANGED:
+		return xasprintf(_("The digit changed the choice in \"%s\": now \"%s\". To write "
+		                   "in another field, press Tab first."), w->label, item);
 	case PRACTICE_NOTE_ENTER_ON_ITEMS:
 		return xasprintf(_("You have chosen \"%s\". To press a button, press Tab until it "
 		                   "lights up, then press Enter."), item);
@@ -846,8 +852,8 @@ static size_t screen_wording(const struct practice *p, int cols)
 /* practice_tbl with Enter's words for the focus now: "presses "Log in"" when that fits the
  * footer, else ""Log in"" (the label is what the button does: "Send", "Book"), else the
  * table's own "press", in the one form the screen's buttons take (screen_wording); not in
- * the footer where Enter presses no button (never on a screen the parser accepts: it has a
- * button to press).  F1 help gets the full words. */
+ * the footer where Enter presses no button (an empty field: Enter comes back with the first
+ * letter typed).  F1 help gets the full words. */
 static const struct ui_binding *practice_keys_named(size_t *n)
 {
 	const struct practice_state *ps = ui_practice_state(me->practice);

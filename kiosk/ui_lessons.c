@@ -143,10 +143,15 @@ static enum ui_result move_selection(struct app *a, const struct ui_key *k)
 	return ui_menu_key(k, &me->selected, a->set->count) ? UI_HANDLED : UI_IGNORED;
 }
 
+/* Esc ends the session (the next person may sit down), and the name screen says so by name,
+ * with how to go on: it came back without a word, as if all was lost (novice test r15). */
 static enum ui_result back(struct app *a, const struct ui_key *k)
 {
+	char *whom = a->sitting.name ? address_vocative(a->sitting.name, a->set->language) : NULL;
+
 	ui_end_session(a);
 	ui_go(a, SCREEN_LEARNER);  /* someone else, same language */
+	ui_access_note_list_left(a, whom);
 	return UI_LEAVE;
 }
 
@@ -224,7 +229,10 @@ static void lessons_draw(struct app *a)
 
 static enum ui_result lessons_key(struct app *a, const struct ui_key *k)
 {
-	ui_listnum_key(&me->number, k);
+	/* Esc with a number typed takes the number back first, as it takes back a half-typed
+	 * answer: it went straight to the name screen (novice test r16). */
+	if (ui_listnum_key(&me->number, k))
+		return UI_HANDLED;
 	return ui_dispatch(a, k, keys, UI_COUNT(keys));
 }
 

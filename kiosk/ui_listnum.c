@@ -1,9 +1,10 @@
 /* ui_listnum: a numbered list's number typed on a screen one digit at a time, with no time
  * limit: the learner's lesson list and the trainer's learners list and lesson list (reset
  * one lesson) share it.  Owns the keys (a digit grows the number and moves the highlight,
- * Backspace takes back a digit, any other key forgets the number) and the line that shows
- * the number as it grows ("Lesson number: 1_").  The joining rule is listnum.c's; each
- * screen keeps its struct listnum and its highlight, and Enter stays the screen's own. */
+ * Backspace takes back a digit, Esc the whole number, any other key forgets it) and the
+ * line that shows the number as it grows ("Lesson number: 1_").  The joining rule is
+ * listnum.c's; each screen keeps its struct listnum and its highlight, and Enter stays the
+ * screen's own. */
 #include <stdlib.h>
 
 #include "curses_dl.h"
@@ -39,11 +40,18 @@ enum ui_result ui_listnum_erase(struct listnum *ln, size_t *selected)
 	return UI_HANDLED;
 }
 
-void ui_listnum_key(struct listnum *ln, const struct ui_key *k)
+bool ui_listnum_key(struct listnum *ln, const struct ui_key *k)
 {
+	/* Esc takes back a number before it leaves the screen, as it takes back a half-typed
+	 * answer (novice test r16): the number was the last thing done here. */
+	if (k->code == UK_ESC && ln->value != 0) {
+		listnum_clear(ln);
+		return true;
+	}
 	/* After an arrow, a letter or Enter, "5" is item 5 again, not 15. */
 	if (!is_digit(k) && k->code != UK_BACKSPACE)
 		listnum_clear(ln);
+	return false;
 }
 
 int ui_listnum_draw(const struct listnum *ln, size_t count, const char *format, int row,

@@ -62,9 +62,10 @@ void ui_read_now(struct app *a)
 		say_part(a, s, 0);
 		return;
 	}
-	if (!a->help_open && ui_access_note_text(a->access_note)) {
-		/* F3 right after F4, F5 or F6: what the key did, the news on the screen. */
-		say(a, speech_language(a), xstrdup(ui_access_note_text(a->access_note)));
+	if (!a->help_open && (text = ui_access_note_say(a)) != NULL) {
+		/* F3 right after F4, F5 or F6, or on the name screen after Esc on the list: what
+		 * the key did, the news on the screen. */
+		say(a, speech_language(a), text);
 		return;
 	}
 	if (a->help_open)

@@ -216,7 +216,8 @@ static void list_footer(void)
 
 static enum ui_result list_key(struct app *a, const struct ui_key *k)
 {
-	ui_listnum_key(&list->number, k);
+	if (ui_listnum_key(&list->number, k))  /* Esc took back the number */
+		return UI_HANDLED;
 	return ui_dispatch(a, k, list_keys, UI_COUNT(list_keys));
 }
 
@@ -636,7 +637,8 @@ static enum ui_result learner_key(struct app *a, const struct ui_key *k)
 	const struct ui_binding *keys = page_keys(&n);
 
 	set_note(NULL);
-	ui_listnum_key(&me->number, k);
+	if (ui_listnum_key(&me->number, k))  /* Esc took back the number */
+		return UI_HANDLED;
 	return ui_dispatch(a, k, keys, n);
 }
 

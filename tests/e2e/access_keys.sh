@@ -182,8 +182,9 @@ check "uk: F4 where nothing can be heard says so, and promises no reading" \
 	wait_for "На цьому комп'ютері немає звуку, тому кроки не можна читати вголос."
 check "uk: not 'will be read'" not_on_screen "читатиметься"
 keys F1
-check "uk: and reading is not switched on (the help says off; novice test r12)" \
-	wait_for "(зараз: вимкнено)"
+check "uk: and reading is not switched on (the help's F4 line still offers it; novice test r12)" \
+	wait_for "F4: читати кожен крок уголос, але на цьому комп'ютері немає звуку"
+check "uk: ... not 'now: on'" not_on_screen "(зараз: увімкнено)"
 keys Escape
 keys F5
 check "uk: F5 on a step" wait_for "Високий контраст увімкнено. F5 повертає звичайні кольори."
@@ -201,6 +202,11 @@ check "uk: before anyone presses F3, the top row says there is no sound" \
 keys F4
 check "uk: F4 on the name screen says there is no sound" wait_for "На цьому комп'ютері немає звуку"
 check "uk: and the top row still says so" top_row_is "F1: довідка  F3: немає звуку"
+keys F1
+check "uk: the help's F4 line says there is no sound, as its F3 line" \
+	wait_for "F4: читати кожен крок уголос, але на цьому комп'ютері немає звуку"
+keys Escape
+wait_gone "F4: читати кожен крок"
 type_text "О"
 check "uk: after the next key too" top_row_is "F1: довідка  F3: немає звуку"
 check "uk: while the note goes" wait_gone "На цьому комп'ютері немає звуку"

@@ -67,6 +67,11 @@ check "bg: after it '5' is lesson 5, a new number" wait_for "Номер на у�
 check "bg: highlighted" highlighted 5
 keys 1
 check "bg: '1' after '5' is past the end (51): a new number 1" wait_for "Номер на урока: 1_"
+keys Escape
+check "bg: Esc with a number typed takes the number back" wait_gone "Номер на урока"
+check "bg: and stays on the list" wait_for "Изберете урок"
+keys Escape
+check "bg: a second Esc goes to the name screen" wait_for "Как се казвате?"
 
 start_kiosk --lessons "$SRC/lessons" --lang uk
 wait_for "Як Вас звати?"

@@ -23,6 +23,8 @@ footer_has() {
 	footer | grep -qF -- "$1" && footer | grep -qE "F10: $FINISH_WORD *\$"
 }
 absent() { ! screen | grep -qF -- "$1"; }
+# The footer does not show $1 (once it shows F10 whole).
+footer_lacks() { footer_has "" && ! footer | grep -qF -- "$1"; }
 
 walk() {
 	start_kiosk --lessons "$LESSONS" --lang "$L" --speech-cmd "$TMP/no-such-engine"
@@ -31,23 +33,28 @@ walk() {
 	keys Enter
 	wait_for "$TITLE"
 	keys 1 Enter
-	check "$L: one button: in the field the footer names it" footer_has "Enter: $PRESSES1"
+	wait_for "Tab:"
+	# Empty, Enter presses nothing there (it says so): the footer names no button (novice
+	# test r16: it did, and a learner believed it).
+	check "$L: in the empty field the footer names no button" footer_lacks "Enter:"
+	type_text "$NAME"
+	check "$L: one button: with something typed, the footer names it" footer_has "Enter: $PRESSES1"
 	keys F2
 	check "$L: F2 \"show me\" ends naming the button too" wait_for "$SHOW_LAST"
 	check "$L: and gives the screen back" wait_for "$YOUR_TURN"
+	type_text "$NAME"
 	keys F1
 	check "$L: F1 help names it too" wait_for "Enter: $PRESSES1"
 	check "$L: F1 help says that F3 gives no sound here" wait_for "$F3_NO_SOUND"
 	check "$L: and not that any key stops the reading" absent "$F3_USUAL"
 	keys Escape
 	wait_gone "$F3_NO_SOUND"
-	type_text "$NAME"
 	keys Enter
 	check "$L: Enter in the field pressed it: the step is passed" wait_for "$RIGHT"
 	keys Enter
+	type_text "4111"
 	check "$L: a form whose own button is not the task's: the footer names the form's" \
 		footer_has "Enter: $PRESSES_PAY"
-	type_text "4111"
 	keys Enter
 	check "$L: and Enter in the field pressed that one" wait_for "$ENTER_PAID"
 	keys Tab Tab
@@ -55,6 +62,8 @@ walk() {
 	keys Enter
 	wait_for "$RIGHT"
 	keys Enter
+	wait_for "Tab:"
+	type_text "$(printf %.4s "$ANSWER")"
 	check "$L: a name too long for the whole sentence: the name alone, F10 whole" \
 		footer_has "Enter: $LABEL_LONG"
 	check "$L: not the sentence" sh -c '! tmux -L "$1" capture-pane -p -t k | tail -1 | grep -qF "$2"' \
@@ -63,6 +72,7 @@ walk() {
 	check "$L: F1 help names it with the whole sentence" wait_for "Enter: $PRESSES_LONG"
 	keys Escape
 	wait_gone "Enter: $PRESSES_LONG"
+	for _ in 1 2 3 4; do keys BSpace; done
 	keys Tab Tab
 	check "$L: the short button beside it: named alone as well, one form on the screen" \
 		footer_has "Enter: $LABEL_BACK"
@@ -73,6 +83,8 @@ walk() {
 	keys Enter
 	wait_for "$RIGHT"
 	keys Enter
+	wait_for "Tab:"
+	type_text "x"
 	check "$L: a name too long even alone: the short words, F10 whole" footer_has "Enter: $PRESS"
 	check "$L: not cut" sh -c '! tmux -L "$1" capture-pane -p -t k | tail -1 | grep -qF "$2"' \
 		_ "$SOCK" "$TOO_LONG"

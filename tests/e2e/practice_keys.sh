@@ -36,9 +36,14 @@ walk() {
 	keys Enter
 	check "$L: Enter on a list with no pick picks it" wait_for "(*) $CONTACT"
 	check "$L: and says that Enter chose it and how to press a button" wait_for "$NOTE_PICKED"
+	check "$L: and how to choose another" wait_for "$NOTE_OTHER"
 	keys Enter
 	check "$L: a second Enter says how to reach a button" wait_for "$NOTE_CHOSEN"
 	check "$L: and never passes the step" absent "$RIGHT"
+	keys 2
+	check "$L: a digit that changes the choice says so" wait_for "$NOTE_DIGIT"
+	keys 1
+	check "$L: ... and back to the first contact" wait_for "(*) $CONTACT"
 	check "$L: no button was pressed" \
 		test "$(sql "select count(*) from events where kind='practice' and lang='$L'")" = 0
 	# 2: the time typed as the text says it.
@@ -56,8 +61,13 @@ walk() {
 	keys Tab
 	# In Ukrainian "натискає «Слухавка»" would cut F10, so every button of this screen is
 	# named alone (practice_footer.sh).
-	check "$L: in a field the footer names the button Enter presses" footer_shows "$FOOTER_FIELD"
+	# The focus has left the list when its footer has gone.
+	soon sh -c '! tmux -L "$1" capture-pane -p -t k | tail -1 | grep -qF "$2"' _ "$SOCK" "$FOOTER_LIST"
+	check "$L: in the empty field the footer names no button (Enter does nothing there)" \
+		sh -c '! tmux -L "$1" capture-pane -p -t k | tail -1 | grep -qF "$2"' _ "$SOCK" "$FOOTER_FIELD"
 	type_text "$PHONE"
+	check "$L: in a field with something typed the footer names the button Enter presses" \
+		footer_shows "$FOOTER_FIELD"
 	keys Tab Space
 	check "$L: Space on a button says where the focus is" wait_for "$NOTE_BUTTON"
 	keys Tab Enter
@@ -67,13 +77,13 @@ walk() {
 }
 
 L=bg ASK_NAME="Как се казвате?" NAME="Мария" TITLE="Видеоразговор за проба" SCREEN="Разговори · проба" \
-CONTACT="Мария" NOTE_PICKED="С Enter избрахте „Мария“" NOTE_CHOSEN="Избрали сте „Мария“. За да натиснете бутон" \
+CONTACT="Мария" NOTE_PICKED="С Enter избрахте „Мария“" NOTE_OTHER="За да изберете друго" NOTE_DIGIT="Цифрата смени избора" NOTE_CHOSEN="Избрали сте „Мария“. За да натиснете бутон" \
 RIGHT="Правилно" PHONE_LABEL="Телефон" NOTE_NO_ITEM="в него няма ред, който започва с „9“" PHONE="0888123456" \
 NOTE_BUTTON="Вие сте на бутона „Слушалка“: Enter го натиска" CAMERA="Камера" \
 FINISH_WORD="край" FOOTER_LIST="Цифра или стрелки: избор" FOOTER_FIELD="Enter: натиска „Камера“" walk
 rm -f "$DB" "$DB-wal" "$DB-shm"
 L=uk ASK_NAME="Як Вас звати?" NAME="Оксана" TITLE="Відеодзвінок для проби" SCREEN="Розмови · проба" \
-CONTACT="Марія" NOTE_PICKED="Клавішею Enter Ви обрали «Марія»" NOTE_CHOSEN="Ви обрали «Марія». Щоб натиснути кнопку" \
+CONTACT="Марія" NOTE_PICKED="Клавішею Enter Ви обрали «Марія»" NOTE_OTHER="Щоб обрати інше" NOTE_DIGIT="Цифра змінила вибір" NOTE_CHOSEN="Ви обрали «Марія». Щоб натиснути кнопку" \
 RIGHT="Правильно" PHONE_LABEL="Телефон" NOTE_NO_ITEM="у ньому немає рядка, що починається з «9»" PHONE="0671234567" \
 NOTE_BUTTON="Ви на кнопці «Слухавка»: Enter натискає її" CAMERA="Камера" \
 FINISH_WORD="вийти" FOOTER_LIST="Цифра, стрілки: обрати" FOOTER_FIELD="Enter: «Камера»" walk

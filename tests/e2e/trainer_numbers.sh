@@ -98,6 +98,13 @@ wait_for "Номер на обучаем: 3"
 type_text "і"
 check "bg: a letter ends the number" wait_gone "Номер на обучаем"
 check "bg: and goes to the search" wait_for "[ юлі"
+keys 3
+wait_for "Номер на обучаем: 3"
+keys Escape
+check "bg: Esc with a number typed takes the number back" wait_gone "Номер на обучаем"
+check "bg: and stays on the list" wait_for "[ юлі"
+keys Escape
+check "bg: a second Esc goes back to the trainer menu" wait_for "Край на сесията"
 
 # Ukrainian: the same, in the trainer's language.
 start_kiosk --lessons "$SRC/lessons" --lang uk

@@ -193,6 +193,9 @@ static void the_footers_enter_button_is_the_one_pressed(void **state)
 	/* Several buttons, the one to press not first: a field names it, a button itself. */
 	footer_button_is_enters(f.p);
 	practice_state_init(&st, f.p);
+	/* An empty field: Enter presses nothing there, and the footer must not say it does. */
+	assert_int_equal(practice_keys_enter_button(&st), PRACTICE_NONE);
+	type(&st, "й");
 	assert_int_equal(practice_keys_enter_button(&st), f.go);
 	st.focus = f.erase;
 	assert_int_equal(practice_keys_enter_button(&st), f.erase);
@@ -209,6 +212,8 @@ static void the_footers_enter_button_is_the_one_pressed(void **state)
 	st.focus = check;
 	assert_int_equal(practice_keys_enter_button(&st), PRACTICE_NONE);
 	st.focus = field;
+	assert_int_equal(practice_keys_enter_button(&st), PRACTICE_NONE);
+	type(&st, "Ана");
 	assert_int_equal(practice_keys_enter_button(&st), 3);
 	practice_state_free(&st);
 	/* "default: yes": the form's submit button, not the one the lesson wants. */
@@ -218,6 +223,7 @@ static void the_footers_enter_button_is_the_one_pressed(void **state)
 	scam->widgets[pay].submits = true;
 	footer_button_is_enters(scam);
 	practice_state_init(&st, scam);
+	type(&st, "4111");
 	assert_int_equal(practice_keys_enter_button(&st), pay);
 	practice_state_free(&st);
 	/* No button to press (the parser refuses it; built by hand): Enter names none. */
@@ -418,8 +424,18 @@ static void enter_on_a_list_or_box_presses_no_button(void **state)
 	assert_int_equal(st.note, PRACTICE_NOTE_NONE);
 	assert_int_equal(st.focus, c);
 	press(&st, ch('2'), NULL);
+	assert_int_equal(st.note, PRACTICE_NOTE_NONE);  /* a first choice: nothing to say */
 	assert_int_equal(press(&st, ENTER, NULL), PRACTICE_IGNORED);
 	assert_int_equal(st.note, PRACTICE_NOTE_ENTER_ON_ITEMS);
+	/* A digit that changes a choice made says so ("3", then a "2" meant for the next
+	 * field); the same digit again changes nothing and says nothing. */
+	assert_int_equal(press(&st, ch('1'), NULL), PRACTICE_CHANGED);
+	assert_int_equal(st.picked[c], 0);
+	assert_int_equal(st.note, PRACTICE_NOTE_DIGIT_CHANGED);
+	press(&st, ch('1'), NULL);
+	assert_int_equal(st.note, PRACTICE_NOTE_NONE);
+	press(&st, ch('2'), NULL);
+	assert_int_equal(st.note, PRACTICE_NOTE_DIGIT_CHANGED);
 	/* On a box Enter neither ticks nor presses: it says what Space does. */
 	press(&st, TAB, NULL);
 	assert_int_equal(st.focus, box);

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -147,6 +148,32 @@ static void other_keys_are_not_taken(void **state)
 	assert_null(ui_access_note_text(UI_NOTE_NONE));
 }
 
+/* Esc on the lesson list: the name screen's note names the learner, and the name goes with
+ * the note (the next person may sit down); without a name there is no note. */
+static void leaving_the_list_names_the_learner_until_cleared(void **state)
+{
+	struct app a;
+	char *text;
+
+	at(&a, SCREEN_LEARNER, "/bin/true");
+	assert_null(ui_access_note_say(&a));
+	ui_access_note_list_left(&a, strdup("Олено"));
+	assert_int_equal(a.access_note, UI_NOTE_LIST_LEFT);
+	assert_null(ui_access_note_text(UI_NOTE_LIST_LEFT));  /* only with the name */
+	text = ui_access_note_say(&a);
+	assert_non_null(text);
+	assert_true(strncmp(text, "Олено, ", strlen("Олено, ")) == 0);
+	assert_non_null(strstr(text, "saved"));
+	free(text);
+	ui_access_note_clear(&a);
+	assert_int_equal(a.access_note, UI_NOTE_NONE);
+	assert_null(a.note_name);
+	assert_null(ui_access_note_say(&a));
+	ui_access_note_list_left(&a, NULL);
+	assert_int_equal(a.access_note, UI_NOTE_NONE);
+	assert_null(a.note_name);
+}
+
 int main(void)
 {
 	static const struct CMUnitTest tests[] = {
@@ -157,6 +184,7 @@ int main(void)
 		cmocka_unit_test(the_trainers_screens_take_none),
 		cmocka_unit_test(a_screen_that_takes_the_key_keeps_it),
 		cmocka_unit_test(other_keys_are_not_taken),
+		cmocka_unit_test(leaving_the_list_names_the_learner_until_cleared),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

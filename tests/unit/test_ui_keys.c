@@ -228,6 +228,13 @@ static void a_long_list_number_moves_the_highlight(void **state)
 	/* So does a letter (typed into the learners list's search). */
 	ui_listnum_key(&ln, &(struct ui_key){ UK_CHAR, 0x043c });  /* м */
 	assert_int_equal(ln.value, 0);
+	/* Esc with a number typed only takes the number back (the key is used up); with none,
+	 * Esc is the screen's (back). */
+	number_key(&ln, UK_CHAR, '1', 30, &sel);
+	assert_true(ui_listnum_key(&ln, &(struct ui_key){ UK_ESC, 0 }));
+	assert_int_equal(ln.value, 0);
+	assert_false(ui_listnum_key(&ln, &(struct ui_key){ UK_ESC, 0 }));
+	assert_false(ui_listnum_key(&ln, &(struct ui_key){ UK_CHAR, '1' }));
 	/* A letter is no digit. */
 	assert_int_equal(ui_listnum_digit(&ln, &(struct ui_key){ UK_CHAR, 'x' }, 30, &sel),
 	                 UI_IGNORED);
