@@ -381,8 +381,34 @@ int ui_attr(enum ui_style s);
  * A selection of count or more means none yet: Up and Down both go to the first item. */
 bool ui_menu_key(const struct ui_key *k, size_t *selected, size_t count);
 /* Digit 1..count picks that item: returns its index, or -1.  In a list of ten or more, digits
- * typed within 1.5 s make one number ("1", "2": item 12). */
+ * typed within 1.5 s make one number ("1", "2": item 12).  For short lists (menus, a
+ * question's options, the languages), where one digit is enough; long lists (lessons,
+ * learners) take numbers with ui_listnum below, which has no time limit. */
 int ui_digit(const struct ui_key *k, size_t count);
+
+/* A long list's number, typed one digit at a time with no time limit and shown as it grows
+ * (ui_listnum.c; the rule is listnum.h's).  The screen keeps the struct listnum and its
+ * highlight *selected, calls ui_listnum_key with every key first, binds its digits to
+ * ui_listnum_digit and Backspace to ui_listnum_erase, and draws ui_listnum_draw under the
+ * list.  A digit only moves the highlight: Enter acts, as the screen's own key. */
+struct listnum;
+/* Digit k grows the number for a list of count items and moves *selected to the item it
+ * names: UI_HANDLED; UI_IGNORED (nothing changed) when k is no digit or names nothing. */
+enum ui_result ui_listnum_digit(struct listnum *ln, const struct ui_key *k, size_t count,
+                                size_t *selected);
+/* Backspace: takes back the last digit and moves *selected to the item the shorter number
+ * names (it stays when no digit is left): UI_HANDLED.  UI_IGNORED when no number is being
+ * typed: a screen whose Backspace does something else (a search field) then does that. */
+enum ui_result ui_listnum_erase(struct listnum *ln, size_t *selected);
+/* Any key but a digit or Backspace forgets the number ("5" after an arrow is item 5).  Esc
+ * while a number is typed only forgets it: true, the key is used up (the screen does no
+ * more with it; a second Esc goes back as usual); false for every other key. */
+bool ui_listnum_key(struct listnum *ln, const struct ui_key *k);
+/* The number typed so far, in format (translated, one %s for the digits: "1_" while another
+ * digit may follow, "15"), bold, wrapped at width from (row, col) in at most max_rows rows;
+ * returns the rows used, 0 when no number is being typed. */
+int ui_listnum_draw(const struct listnum *ln, size_t count, const char *format, int row,
+                    int col, int width, int max_rows);
 /* Feeds editing keys and typed characters to a field; true when k was consumed. */
 bool ui_edit_key(struct edit *e, const struct ui_key *k);
 

@@ -121,25 +121,13 @@ static void open_lesson(struct app *a, size_t i)
  * on the screen: no timeout decides for the learner (listnum.h has the rule). */
 static enum ui_result select_digit(struct app *a, const struct ui_key *k)
 {
-	int d = listnum_digit(&me->number, k->ch - '0', a->set->count);
-
-	if (d < 0)
-		return UI_IGNORED;
-	me->selected = (size_t)d;
-	return UI_HANDLED;
+	return ui_listnum_digit(&me->number, k, a->set->count, &me->selected);
 }
 
 /* Backspace takes back the last digit typed ("1", "2" meant as 2: Backspace, then 2). */
 static enum ui_result erase_digit(struct app *a, const struct ui_key *k)
 {
-	int d;
-
-	if (me->number.value == 0)
-		return UI_IGNORED;
-	d = listnum_erase(&me->number);
-	if (d >= 0)
-		me->selected = (size_t)d;
-	return UI_HANDLED;
+	return ui_listnum_erase(&me->number, &me->selected);
 }
 
 static enum ui_result open_selected(struct app *a, const struct ui_key *k)
@@ -186,25 +174,15 @@ static const struct ui_binding keys[] = {
  * on beyond what is shown. */
 static void draw_note(const struct app *a, int row, int list_rows)
 {
+	/* TRANSLATORS: under the lesson list while a lesson's number is typed; %s is the
+	 * digits so far, such as "1_" (another digit may follow) or "15". */
+	const char *typed = _("Lesson number: %s   Enter opens it, Backspace erases a digit.");
 	bool above, below;
-	char *typed;
 
 	if (ui_access_note_draw(a, row, 4, ui_cols() - 8, 2))  /* F4, F5, F6 just pressed */
 		return;
-	if (me->number.value > 0) {
-		/* "_" says that another digit may follow: 1_ (10-16 are still possible), 15. */
-		char *digits = xasprintf("%zu%s", me->number.value,
-		                         listnum_can_grow(&me->number, a->set->count) ? "_" : "");
-
-		/* TRANSLATORS: under the lesson list while a lesson's number is typed; %s is the
-		 * digits so far, such as "1_" (another digit may follow) or "15". */
-		typed = xasprintf(_("Lesson number: %s   Enter opens it, Backspace erases a digit."),
-		                  digits);
-		ui_text(row, 4, ui_cols() - 8, 2, typed, A_BOLD);
-		free(typed);
-		free(digits);
+	if (ui_listnum_draw(&me->number, a->set->count, typed, row, 4, ui_cols() - 8, 2) > 0)
 		return;
-	}
 	/* The small "v" at the edge is easy to miss: say in words that the list goes on (two
 	 * novice testers thought it ended at lesson 8), and only when it does. */
 	ui_menu_hidden(list_rows, true, a->set->count, me->selected, &above, &below);
@@ -251,17 +229,10 @@ static void lessons_draw(struct app *a)
 
 static enum ui_result lessons_key(struct app *a, const struct ui_key *k)
 {
-	bool digit = k->code == UK_CHAR && k->ch >= '0' && k->ch <= '9';
-
 	/* Esc with a number typed takes the number back first, as it takes back a half-typed
 	 * answer: it went straight to the name screen (novice test r16). */
-	if (k->code == UK_ESC && me->number.value != 0) {
-		listnum_clear(&me->number);
+	if (ui_listnum_key(&me->number, k))
 		return UI_HANDLED;
-	}
-	/* Any other key ends the number: after an arrow, "5" is lesson 5 again. */
-	if (!digit && k->code != UK_BACKSPACE)
-		listnum_clear(&me->number);
 	return ui_dispatch(a, k, keys, UI_COUNT(keys));
 }
 

@@ -1,6 +1,9 @@
 /* ui_trainer_learners: the trainers' view of learners: the list with last visit and
  * progress, and one learner's page with rename, reset (one lesson or all) and remove.
- * Resets and removal are confirmed first and keep history (see store_reset). */
+ * Resets and removal are confirmed first and keep history (see store_reset).  The learners
+ * list and the list of lessons to reset can be long (hundreds of learners, 16+ lessons): a
+ * number there is typed one digit at a time with no time limit and shown as it grows, as
+ * on the learner's lesson list (ui_listnum); a digit only moves the highlight, Enter acts. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +11,7 @@
 #include "curses_dl.h"
 #include "i18n.h"
 #include "isotime.h"
+#include "listnum.h"
 #include "text.h"
 #include "ui.h"
 #include "util.h"
@@ -22,6 +26,7 @@ struct learner_list {
 	struct edit query;      /* what the trainer typed to search */
 	size_t *shown;          /* indexes into people of the names that match the query */
 	size_t shown_count, list_selected;  /* list_selected: in shown */
+	struct listnum number;  /* the learner's number typed so far, shown under the list */
 };
 
 static struct learner_list *list;
@@ -104,6 +109,9 @@ static char *person_details(const struct learner_summary *p)
 
 static void list_draw(struct app *a)
 {
+	/* TRANSLATORS: under the trainers' learner list while a learner's number is typed; %s
+	 * is the digits so far, such as "1_" (another digit may follow) or "12". */
+	const char *typed = _("Learner number: %s   Enter opens it, Backspace erases a digit.");
 	const char **names = xcalloc(list->shown_count + 1, sizeof *names);
 	char **details = xcalloc(list->shown_count + 1, sizeof *details);
 	int row = 3;
@@ -132,8 +140,10 @@ static void list_draw(struct app *a)
 		names[i] = list->people[list->shown[i]].name;
 		details[i] = person_details(&list->people[list->shown[i]]);
 	}
-	ui_menu_details(row, ui_rows() - row - 2, names, (const char *const *)details,
-	                list->shown_count, list->list_selected, true);
+	/* One row under the list for the number being typed (ui_listnum). */
+	row += ui_menu_details(row, ui_rows() - row - 3, names, (const char *const *)details,
+	                       list->shown_count, list->list_selected, true);
+	ui_listnum_draw(&list->number, list->shown_count, typed, row, 4, ui_cols() - 8, 1);
 	list_footer();
 	for (size_t i = 0; i < list->shown_count; i++)
 		free(details[i]);
@@ -149,11 +159,11 @@ static enum ui_result open_learner(struct app *a, size_t i)
 	return UI_LEAVE;
 }
 
-static enum ui_result open_digit(struct app *a, const struct ui_key *k)
+/* A digit moves the highlight, however slowly the next one comes ("1", a pause, "2": the
+ * 12th); only Enter opens, so a number typed slowly never opens the wrong learner. */
+static enum ui_result list_digit(struct app *a, const struct ui_key *k)
 {
-	int d = ui_digit(k, list->shown_count);
-
-	return d < 0 ? UI_IGNORED : open_learner(a, (size_t)d);
+	return ui_listnum_digit(&list->number, k, list->shown_count, &list->list_selected);
 }
 
 static enum ui_result open_selected(struct app *a, const struct ui_key *k)
@@ -172,7 +182,7 @@ static enum ui_result to_menu(struct app *a, const struct ui_key *k)
 	return UI_LEAVE;
 }
 
-/* Letters (not digits: they open) go to the search field. */
+/* Letters (not digits: they are a learner's number) go to the search field. */
 static enum ui_result search_edit(struct app *a, const struct ui_key *k)
 {
 	if (!ui_edit_key(&list->query, k))
@@ -181,9 +191,19 @@ static enum ui_result search_edit(struct app *a, const struct ui_key *k)
 	return UI_HANDLED;
 }
 
+/* Backspace takes back a digit while a number is typed (the keys just before it were
+ * digits, which never reach the search), else the search's last letter. */
+static enum ui_result list_erase(struct app *a, const struct ui_key *k)
+{
+	enum ui_result r = ui_listnum_erase(&list->number, &list->list_selected);
+
+	return r != UI_IGNORED ? r : search_edit(a, k);
+}
+
 static const struct ui_binding list_keys[] = {
-	{ UI_KEY_DIGIT, N_("Digit"), N_("open"), open_digit },
-	{ UI_KEY(UK_ENTER), N_("Arrows, then Enter"), N_("open"), open_selected },
+	{ UI_KEY(UK_ENTER), N_("Digit or arrows, then Enter"), N_("open"), open_selected },
+	{ UI_KEY_DIGIT, NULL, NULL, list_digit },
+	{ UI_KEY(UK_BACKSPACE), NULL, NULL, list_erase },
 	{ UI_KEYS_ARROWS, NULL, NULL, list_move },
 	{ UI_KEY(UK_ESC), N_("Esc"), N_("back to the trainer menu"), to_menu },
 	{ UI_KEYS_EDIT, NULL, NULL, search_edit },  /* the field's label says it */
@@ -196,6 +216,8 @@ static void list_footer(void)
 
 static enum ui_result list_key(struct app *a, const struct ui_key *k)
 {
+	if (ui_listnum_key(&list->number, k))  /* Esc took back the number */
+		return UI_HANDLED;
 	return ui_dispatch(a, k, list_keys, UI_COUNT(list_keys));
 }
 
@@ -223,6 +245,7 @@ struct learner_page {
 	char *name;
 	char *note;
 	struct edit field;
+	struct listnum number;      /* MODE_PICK_LESSON: the lesson's number typed so far */
 	struct progress *progress;  /* per lesson of lessons_of(a), read at enter and after a reset */
 	size_t *resets;             /* times each lesson was started afresh */
 };
@@ -315,6 +338,10 @@ static char *confirm_text(const struct app *a)
 
 static void draw_mode(const struct app *a, int row)
 {
+	/* TRANSLATORS: under the trainers' list of lessons to start afresh while a lesson's
+	 * number is typed; %s is the digits so far, such as "1_" or "12".  Enter then asks to
+	 * confirm. */
+	const char *typed = _("Lesson number: %s   Enter chooses it, Backspace erases a digit.");
 	const struct lesson_set *set = lessons_of(a);
 
 	if (me->mode == MODE_RENAME) {
@@ -326,8 +353,10 @@ static void draw_mode(const struct app *a, int row)
 		for (size_t i = 0; i < set->count; i++)  /* the ID as `kiosk reset --lesson` takes it */
 			titles[i] = xasprintf("%s  (%s)", set->lessons[i]->title, set->lessons[i]->id);
 		ui_text(row, 4, ui_cols() - 8, 1, _("Which lesson?"), A_BOLD);
-		ui_menu(row + 1, ui_rows() - row - 3, (const char *const *)titles, set->count,
-		        me->lesson, true);
+		/* One row under the list for the number being typed (ui_listnum). */
+		row += 1 + ui_menu(row + 1, ui_rows() - row - 4, (const char *const *)titles,
+		                   set->count, me->lesson, true);
+		ui_listnum_draw(&me->number, set->count, typed, row, 4, ui_cols() - 8, 1);
 		for (size_t i = 0; i < set->count; i++)
 			free(titles[i]);
 		free(titles);
@@ -462,6 +491,7 @@ static void rename_now(struct app *a)
 
 static void start_action(struct app *a, enum action act)
 {
+	listnum_clear(&me->number);  /* the lesson list starts with no number typed */
 	me->selected = act;
 	me->pending = act;
 	if (act == ACT_RENAME) {
@@ -525,11 +555,16 @@ static enum ui_result lesson_pick(struct app *a, size_t i)
 	return UI_HANDLED;
 }
 
+/* A digit only moves the highlight, with no time limit ("1", a pause, "6": lesson 16);
+ * Enter then asks to confirm: no lesson is started afresh on digits alone. */
 static enum ui_result lesson_digit(struct app *a, const struct ui_key *k)
 {
-	int d = ui_digit(k, lessons_of(a)->count);
+	return ui_listnum_digit(&me->number, k, lessons_of(a)->count, &me->lesson);
+}
 
-	return d < 0 ? UI_IGNORED : lesson_pick(a, (size_t)d);
+static enum ui_result lesson_erase(struct app *a, const struct ui_key *k)
+{
+	return ui_listnum_erase(&me->number, &me->lesson);
 }
 
 static enum ui_result lesson_selected(struct app *a, const struct ui_key *k)
@@ -560,8 +595,9 @@ static const struct ui_binding rename_keys[] = {
 	{ UI_KEYS_EDIT, NULL, NULL, rename_edit },
 };
 static const struct ui_binding lesson_keys[] = {
-	{ UI_KEY_DIGIT, N_("Digit"), N_("choose"), lesson_digit },
-	{ UI_KEY(UK_ENTER), N_("Arrows, then Enter"), N_("choose"), lesson_selected },
+	{ UI_KEY(UK_ENTER), N_("Digit or arrows, then Enter"), N_("choose"), lesson_selected },
+	{ UI_KEY_DIGIT, NULL, NULL, lesson_digit },
+	{ UI_KEY(UK_BACKSPACE), NULL, NULL, lesson_erase },
 	{ UI_KEYS_ARROWS, NULL, NULL, lesson_move },
 	{ UI_KEY(UK_ESC), N_("Esc"), N_("cancel"), page_back },
 };
@@ -601,6 +637,8 @@ static enum ui_result learner_key(struct app *a, const struct ui_key *k)
 	const struct ui_binding *keys = page_keys(&n);
 
 	set_note(NULL);
+	if (ui_listnum_key(&me->number, k))  /* Esc took back the number */
+		return UI_HANDLED;
 	return ui_dispatch(a, k, keys, n);
 }
 

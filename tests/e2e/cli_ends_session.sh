@@ -60,7 +60,7 @@ trainer_login 24681357 uk "Меню інструктора"
 keys 2
 wait_for "Пошук"
 type_text "олена"
-keys 1
+keys 1 Enter
 check "uk: the trainer sees her progress: lesson ID, step, started afresh once" \
 	wait_re '^ +demo  .*: крок 2 з 6 · розпочато заново 1 раз$'
 finish

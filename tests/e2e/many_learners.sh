@@ -63,7 +63,10 @@ check "  typing 'юЛІ' (any case) finds the Юлія learners" wait_re '^ +> +
 check "  and only them" sh -c '! tmux -L "$1" capture-pane -p -t k | grep -qE "^ +[0-9]+\. (Мария|Петър|Стоян)"' _ "$SOCK"
 check "  3 of them (Юлія 8, 18, 28)" test "$(screen | grep -cE '^ +>? +[0-9]+\. Юлія (8|18|28) *$')" = 3
 keys 2
-check "  a digit opens the learner with that number in the narrowed list" wait_re 'Обучаеми +Юлія 18'
+check "  a digit highlights the learner with that number in the narrowed list" \
+	wait_re '^ +> +2\. Юлія 18'
+keys Enter
+check "  and Enter opens that learner" wait_re 'Обучаеми +Юлія 18'
 check "  whose page shows each lesson's ID and progress" wait_re '^ +demo  .*: не е започнат'
 keys Escape
 wait_for "Търсене (напишете букви от името):"

@@ -53,7 +53,7 @@ keys Enter
 wait_for "Премахване"
 keys 2
 check "reset asks which lesson" wait_for "Кой урок?"
-keys 1
+keys 1 Enter
 check "and asks to confirm" wait_for "Enter: да"
 keys Enter
 check "the reset is confirmed with the kept answers" wait_for "запазени"

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "listnum.h"
 #include "text.h"
 #include "ui.h"
 
@@ -181,6 +182,64 @@ static void digits_make_numbers_in_long_lists(void **state)
 	assert_int_equal(digit('x', 16), -1);
 }
 
+/* A long list's number (ui_listnum, the trainer's learners and lessons, the learner's
+ * lessons): the screen's keys in the order a screen feeds them, with the highlight. */
+static enum ui_result number_key(struct listnum *ln, enum ui_keycode code, uint32_t ch,
+                                 size_t count, size_t *sel)
+{
+	struct ui_key k = { code, ch };
+
+	ui_listnum_key(ln, &k);
+	if (code == UK_BACKSPACE)
+		return ui_listnum_erase(ln, sel);
+	return ui_listnum_digit(ln, &k, count, sel);
+}
+
+/* Digits only move the highlight and join with no clock at all: "1" then "2" is item 12 of
+ * 30, Backspace goes back to 1, another key forgets the number. */
+static void a_long_list_number_moves_the_highlight(void **state)
+{
+	struct listnum ln = { 0 };
+	size_t sel = 5;
+
+	assert_int_equal(number_key(&ln, UK_CHAR, '1', 30, &sel), UI_HANDLED);
+	assert_int_equal(sel, 0);
+	assert_int_equal(number_key(&ln, UK_CHAR, '2', 30, &sel), UI_HANDLED);
+	assert_int_equal(sel, 11);
+	assert_int_equal(ln.value, 12);
+	assert_int_equal(number_key(&ln, UK_BACKSPACE, 0, 30, &sel), UI_HANDLED);
+	assert_int_equal(sel, 0);
+	assert_int_equal(ln.value, 1);
+	/* The last digit taken back: nothing typed, the highlight stays where it was. */
+	assert_int_equal(number_key(&ln, UK_BACKSPACE, 0, 30, &sel), UI_HANDLED);
+	assert_int_equal(sel, 0);
+	assert_int_equal(ln.value, 0);
+	/* No number: Backspace is the screen's (the learners list's search field). */
+	assert_int_equal(number_key(&ln, UK_BACKSPACE, 0, 30, &sel), UI_IGNORED);
+	/* A digit that names nothing changes nothing, and says so. */
+	assert_int_equal(number_key(&ln, UK_CHAR, '0', 30, &sel), UI_IGNORED);
+	assert_int_equal(sel, 0);
+	/* Another key forgets the number: "2" after an arrow is item 2, not 12. */
+	number_key(&ln, UK_CHAR, '1', 30, &sel);
+	ui_listnum_key(&ln, &(struct ui_key){ UK_DOWN, 0 });
+	assert_int_equal(ln.value, 0);
+	assert_int_equal(number_key(&ln, UK_CHAR, '2', 30, &sel), UI_HANDLED);
+	assert_int_equal(sel, 1);
+	/* So does a letter (typed into the learners list's search). */
+	ui_listnum_key(&ln, &(struct ui_key){ UK_CHAR, 0x043c });  /* м */
+	assert_int_equal(ln.value, 0);
+	/* Esc with a number typed only takes the number back (the key is used up); with none,
+	 * Esc is the screen's (back). */
+	number_key(&ln, UK_CHAR, '1', 30, &sel);
+	assert_true(ui_listnum_key(&ln, &(struct ui_key){ UK_ESC, 0 }));
+	assert_int_equal(ln.value, 0);
+	assert_false(ui_listnum_key(&ln, &(struct ui_key){ UK_ESC, 0 }));
+	assert_false(ui_listnum_key(&ln, &(struct ui_key){ UK_CHAR, '1' }));
+	/* A letter is no digit. */
+	assert_int_equal(ui_listnum_digit(&ln, &(struct ui_key){ UK_CHAR, 'x' }, 30, &sel),
+	                 UI_IGNORED);
+}
+
 static bool move(enum ui_keycode code, size_t *sel, size_t count)
 {
 	struct ui_key k = { code, 0 };
@@ -263,6 +322,7 @@ int main(void)
 	static const struct CMUnitTest tests[] = {
 		cmocka_unit_test(first_binding_that_takes_the_key_runs),
 		cmocka_unit_test(digits_make_numbers_in_long_lists),
+		cmocka_unit_test(a_long_list_number_moves_the_highlight),
 		cmocka_unit_test(footer_names_the_named_bindings_in_order),
 		cmocka_unit_test(a_long_footer_closes_up_rather_than_losing_a_key),
 		cmocka_unit_test(enter_names_its_button_when_the_footer_fits),
