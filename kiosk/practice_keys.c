@@ -341,6 +341,12 @@ static enum practice_effect redirect(struct practice_state *st, struct practice_
 			st->note = cannot_take(st->p->widgets[t].kind);
 		return e != PRACTICE_IGNORED ? e : PRACTICE_MOVED;
 	}
+	/* Everything right already, and a digit no item of the list has ("0", "5" on three
+	 * times): a number meant for the list, not for the field above, where it spoiled a name
+	 * that was right without a word (novice test r17).  The note says what the list takes. */
+	if (k.code == PKEY_CHAR && k.ch >= '0' && k.ch <= '9' &&
+	    (st->p->widgets[from].kind == WIDGET_LIST || st->p->widgets[from].kind == WIDGET_CHOICE))
+		return PRACTICE_IGNORED;
 	t = nearest_field(st);
 	if (t == PRACTICE_NONE || k.code != PKEY_CHAR || k.ch == ' ')
 		return PRACTICE_IGNORED;
