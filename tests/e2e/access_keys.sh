@@ -27,24 +27,7 @@ top_row_is() { wait_re "^ .*   $1\$"; }
 not_on_screen() { ! screen | grep -qF -- "$1"; }
 
 # A speech command that records what it is given (read_aloud.sh), to see F4 at work.
-REC=$TMP/rec
-mkdir -p "$REC"
-cat > "$TMP/speak" <<'SH'
-#!/bin/sh
-d=$(dirname "$0")/rec
-{ echo "LANG=$1"; cat; } > "$d/said.tmp"
-mv "$d/said.tmp" "$d/said"
-exec sleep 60
-SH
-chmod +x "$TMP/speak"
-said_is() {
-	for _ in $(seq $((E2E_WAIT * 10))); do
-		[ "$(cat "$REC/said" 2>/dev/null)" = "$1" ] && return 0
-		sleep 0.1
-	done
-	echo "# said: $(cat "$REC/said" 2>/dev/null)"
-	return 1
-}
+speech_recorder  # lib.inc
 
 # ---- bg, a lesson step: the help names the keys; after Esc they work on the step ----
 start_kiosk --lessons "$LESSONS" --lang bg --speech-cmd "$TMP/speak"

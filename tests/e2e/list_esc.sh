@@ -12,18 +12,7 @@ BG_NOTE="Стоян, излязохте от списъка с уроци. Вс�
 BG_ALL="$BG_NOTE За да продължите, напишете името си и натиснете Enter."
 UK_NOTE="Олено, Ви вийшли зі списку уроків. Усе збережено."
 UK_ALL="$UK_NOTE Щоб продовжити, напишіть своє ім'я і натисніть Enter."
-REC=$TMP/rec
-mkdir -p "$REC"
-# A speech command that records what it was given (read_aloud.sh).
-cat > "$TMP/speak" <<'SH'
-#!/bin/sh
-d=$(dirname "$0")/rec
-{ echo "LANG=$1"; cat; } > "$d/said.tmp"
-mv "$d/said.tmp" "$d/said"
-exec sleep 60
-SH
-chmod +x "$TMP/speak"
-said() { cat "$REC/said" 2>/dev/null; }
+speech_recorder  # lib.inc
 # What was said last is in language $1 (LANG=bg) and holds the text $2.
 said_note() { said | head -1 | grep -qx -- "$1" && said | grep -qF -- "$2"; }
 not_on_screen() { ! screen | grep -qF -- "$1"; }

@@ -6,30 +6,9 @@
 # nothing left running after SIGTERM.
 . "${KIOSK_SRC:-.}/tests/e2e/lib.inc"
 LESSONS=$SRC/tests/fixtures/e2e
-REC=$TMP/rec
-mkdir -p "$REC"
-# The recorder: its pid, then "LANG=xx" and the text; it goes on "speaking" until stopped.
-cat > "$TMP/speak" <<'SH'
-#!/bin/sh
-d=$(dirname "$0")/rec
-echo $$ > "$d/pid"
-{ echo "LANG=$1 RATE=$KIOSK_SPEECH_RATE"; cat; } > "$d/said.tmp"
-n=$(ls "$d" | grep -c '^said\.[0-9]') ; cp "$d/said.tmp" "$d/said.$n"
-mv "$d/said.tmp" "$d/said"
-exec sleep 60
-SH
-chmod +x "$TMP/speak"
-
-said() { cat "$REC/said" 2>/dev/null; }
-# Waits up to $E2E_WAIT s for the recorder to have said exactly $1.
-said_is() {
-	for _ in $(seq $((E2E_WAIT * 10))); do
-		[ "$(said)" = "$1" ] && return 0
-		sleep 0.1
-	done
-	echo "# said: $(said)"
-	return 1
-}
+# The recorder (lib.inc), its first line with the rate: "LANG=bg RATE=130".
+export SPEAK_RATE=1
+speech_recorder
 alive() { [ -d "/proc/$1" ] && ! grep -q '^State:.*Z' "/proc/$1/status" 2>/dev/null; }
 gone() {
 	for _ in $(seq $((E2E_WAIT * 10))); do

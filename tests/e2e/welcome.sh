@@ -8,19 +8,7 @@
 # check-lessons names the file and line of a description that does not fit.
 . "${KIOSK_SRC:-.}/tests/e2e/lib.inc"
 LESSONS=$SRC/lessons
-REC=$TMP/rec
-mkdir -p "$REC"
-# A recording speech command: "LANG=xx" and the text; it "speaks" until it is stopped.
-cat > "$TMP/speak" <<'SH'
-#!/bin/sh
-d=$(dirname "$0")/rec
-echo $$ > "$d/pid"
-{ echo "LANG=$1"; cat; } > "$d/said.tmp"
-mv "$d/said.tmp" "$d/said"
-exec sleep 60
-SH
-chmod +x "$TMP/speak"
-said() { cat "$REC/said" 2>/dev/null; }
+speech_recorder  # lib.inc
 # The row of the screen holding the fixed text $1 (the first one), or 0.
 row_of() { screen | grep -nF -- "$1" | head -1 | cut -d: -f1 | grep . || echo 0; }
 not_on_screen() { ! screen | grep -qF -- "$1"; }
