@@ -336,8 +336,10 @@ static const char *done_already(void)
 }
 
 /* Feedback, hint and praise share the rows from row to the footer.  A practice screen can
- * leave few of them at 80x24: then the hint, the more helpful after two tries, takes the
- * place of the feedback. */
+ * leave few of them at 80x24: then the feedback of the press comes first, and the hint, when
+ * it no longer fits, shrinks to one row pointing to F2.  (The hint used to take the
+ * feedback's place: a wrong button pressed after two tries then changed nothing on the
+ * screen, a dead end for a tester, r19.) */
 static void draw_notes(const struct app *a, const struct step *s, int row)
 {
 	int end = ui_rows() - 1, col = lesson_left(), w = LESSON_WRAP_COLS;
@@ -383,13 +385,17 @@ static void draw_notes(const struct app *a, const struct step *s, int row)
 		               ui_attr(UI_HINT));
 	if (me->wrong >= TRIES_BEFORE_HINT && s->hint)
 		hint = xasprintf(_("Hint: %s"), s->hint);
-	if (wrong && (!hint || (int)(layout_count(wrong, (size_t)w) +
-	                             layout_count(hint, (size_t)w)) <= end - row)) {
+	if (wrong) {
 		mark(row, col, MARK_WRONG, ui_attr(UI_WRONG));
 		row += ui_text(row, col, w, end - row, wrong, ui_attr(UI_WRONG));
 	}
-	if (hint)
+	if (hint && (int)layout_count(hint, (size_t)w) <= end - row)
 		ui_text(row, col, w, end - row, hint, ui_attr(UI_HINT));
+	else if (hint && me->practice && row < end)
+		/* TRANSLATORS: one row of 76 columns: the hint when the screen has no room for it
+		 * under the feedback (practice screens only, where F2 shows how it is done). */
+		ui_text(row, col, w, 1, _("Hint: press F2 and watch how it is done."),
+		        ui_attr(UI_HINT));
 	free(wrong);
 	free(hint);
 }

@@ -457,10 +457,23 @@ static void run_pending(struct app *a)
 		ui_set_error(a, err.msg);
 		return;
 	}
-	msg = answers ? xasprintf(ngettext("Done: %zu earlier answer is kept as history.",
-	                                   "Done: %zu earlier answers are kept as history.",
-	                                   answers), answers)
-	              : xstrdup(_("There was nothing to start afresh."));
+	/* What was started afresh, and for whom: "Done: 18 answers kept" alone left a trainer
+	 * unsure whether one lesson or all had gone (trainer test r19). */
+	if (!answers)
+		msg = xstrdup(_("There was nothing to start afresh."));
+	else if (lesson)
+		/* TRANSLATORS: the first %s is a lesson's title, the second the learner's name. */
+		msg = xasprintf(ngettext("Done: \"%s\" starts afresh for %s; %zu earlier answer is "
+		                         "kept as history.",
+		                         "Done: \"%s\" starts afresh for %s; %zu earlier answers are "
+		                         "kept as history.", answers),
+		                set->lessons[me->lesson]->title, me->name ? me->name : "", answers);
+	else
+		msg = xasprintf(ngettext("Done: every lesson starts afresh for %s; %zu earlier answer "
+		                         "is kept as history.",
+		                         "Done: every lesson starts afresh for %s; %zu earlier answers "
+		                         "are kept as history.", answers), me->name ? me->name : "",
+		                answers);
 	read_progress(a);
 	set_note(msg);
 	free(msg);
@@ -509,7 +522,10 @@ static void start_action(struct app *a, enum action act)
 static enum ui_result page_back(struct app *a, const struct ui_key *k)
 {
 	if (me->mode != MODE_MENU) {
-		me->mode = MODE_MENU;  /* Esc cancels what is open */
+		/* Esc cancels what is open; after a question, say that nothing changed (a trainer
+		 * test: back on the menu without a word, she checked every lesson). */
+		set_note(me->mode == MODE_CONFIRM ? _("Cancelled: nothing was changed.") : NULL);
+		me->mode = MODE_MENU;
 		return UI_HANDLED;
 	}
 	ui_go(a, SCREEN_TRAINER_LEARNERS);

@@ -55,8 +55,15 @@ keys 2
 check "reset asks which lesson" wait_for "Кой урок?"
 keys 1 Enter
 check "and asks to confirm" wait_for "Enter: да"
+keys Escape
+check "Esc there says that nothing was changed" wait_for "Отказано: нищо не е променено."
+keys 2
+wait_for "Кой урок?"
+keys 1 Enter
+wait_for "Enter: да"
 keys Enter
 check "the reset is confirmed with the kept answers" wait_for "запазени"
+check "naming the lesson and the learner" wait_for "Готово: „Проба“ започва наново за Мария;"
 check "earlier answers are kept, marked as before the reset" \
 	test "$(sql "select count(*) from events where reset_id is not null")" = 2
 check "the reset is in the audit" test "$(sql "select count(*) from audit where action='reset'")" = 1
