@@ -530,6 +530,14 @@ static void pick(struct app *a, size_t i)
 	answered(a, answer, s->options[i].correct);
 }
 
+/* A letter typed on a question (a word of the answer, "перша") says how to answer, as a
+ * digit no option has does; the highlight stays.  It only flashed the footer (novice r19). */
+static enum ui_result choose_letter(struct app *a, const struct ui_key *k)
+{
+	me->digit_note = true;
+	return UI_HANDLED;
+}
+
 /* A digit highlights an option and Enter answers, as on every list of the kiosk: "digit,
  * then Enter" is one answer, and the Enter never goes on past the explanation unseen. */
 static enum ui_result choose_digit(struct app *a, const struct ui_key *k)
@@ -728,6 +736,7 @@ static const struct ui_binding right_keys[] = {
 static const struct ui_binding choose_keys[] = {
 	{ UI_KEY(UK_ENTER), N_("Digit or arrows, then Enter"), N_("answer"), choose_enter },
 	{ UI_KEY_DIGIT, NULL, NULL, choose_digit },
+	{ UI_KEY_TEXT, NULL, NULL, choose_letter },
 	{ UI_KEYS_ARROWS, NULL, NULL, choose_move },
 	BACK_AND_FINISH,
 };

@@ -14,6 +14,15 @@ keys Enter
 wait_for "Стъпка 1 от 6"
 keys Enter
 wait_for "Стъпка 2 от 6"
+# A word typed on a question ("зеления") says how to answer; it only flashed the footer.
+type_text "зеления"
+check "letters on a question say to press the digit in front of an answer" \
+	wait_for "Натиснете само цифрата пред отговора: от 1 до 3."
+keys 2
+wait_for "Натиснете Enter, за да отговорите."
+type_text "х"
+check "... and keep the answer highlighted" wait_re '^ +> +2\. '
+check "... still saying how to answer" wait_for "Натиснете само цифрата пред отговора"
 # A number typed on a question (a code, a year) does not pick an answer by one of its digits.
 keys 9 2 9
 check "a digit no answer has takes the pick away and names the digits" wait_for "Натиснете само цифрата пред отговора: от 1 до 3."
