@@ -623,15 +623,15 @@ static int emit(struct engine *g, struct filler *f)
 
 /* ---- selection ---- */
 
+/* Is at_ms inside --since and --until? */
+static bool in_period(const struct report_filter *f, int64_t at_ms)
+{
+	return !(f->has_since && at_ms < f->since_ms) && !(f->has_until && at_ms > f->until_ms);
+}
+
 static bool selected(const struct engine *g, int64_t at_ms, uint32_t lang)
 {
-	const struct report_filter *f = g->f;
-
-	if (f->has_since && at_ms < f->since_ms)
-		return false;
-	if (f->has_until && at_ms > f->until_ms)
-		return false;
-	return !f->lang || lang == g->want_lang;
+	return in_period(g->f, at_ms) && (!g->f->lang || lang == g->want_lang);
 }
 
 /* ---- one group: one learner's events in one lesson ---- */
@@ -1091,8 +1091,7 @@ static int on_learner_event(void *ctx, const struct store_read_event *e, struct 
 		end_learner_lesson(g);
 		begin_learner_lesson(g, e->lesson);
 	}
-	if ((f->has_since && e->at_ms < f->since_ms) || (f->has_until && e->at_ms > f->until_ms) ||
-	    (f->lang && strcmp(e->lang, f->lang) != 0))
+	if (!in_period(f, e->at_ms) || (f->lang && strcmp(e->lang, f->lang) != 0))
 		return 0;  /* not selected: as selected() says, without interning the language */
 	g->selected++;
 	if (!lr->any) {
