@@ -38,9 +38,12 @@ struct store_read {
 	struct isotime_day day;           /* the day of the last time read */
 };
 
+/* The columns the learners report reads (learner_event_of_row), first in every query of
+ * events, so that event_of_row reads them the same way and then the rest. */
+#define LEARNER_COLUMNS "session_id, learner_id, lang, lesson_id, kind, at"
 #define EVENT_COLUMNS(reset, show_me) \
-	"SELECT id, session_id, learner_id, lang, lesson_id, step_id, step_index, step_count," \
-	" kind, answer, correct, hint_shown, at, " reset ", " show_me " FROM events"
+	"SELECT " LEARNER_COLUMNS ", id, step_id, step_index, step_count, answer, correct," \
+	" hint_shown, " reset ", " show_me " FROM events"
 
 static const char *query_sql(const struct store_read *r, enum rq q)
 {
@@ -62,8 +65,7 @@ static const char *query_sql(const struct store_read *r, enum rq q)
 	case RQ_EVENTS_FOR_LEARNERS:
 		/* Only what the learners report uses: each column read costs about as much as
 		 * the row's seek in the table, so fewer columns is most of that report's time. */
-		return "SELECT session_id, learner_id, lang, lesson_id, kind, at FROM events"
-		       " ORDER BY learner_id, lesson_id, id";
+		return "SELECT " LEARNER_COLUMNS " FROM events ORDER BY learner_id, lesson_id, id";
 	case RQ_EVENTS_BY_LEARNER:
 	default:
 		return r->v4 ? EVENT_COLUMNS("reset_id", "show_me") " ORDER BY learner_id, lesson_id, id"
@@ -328,31 +330,8 @@ static int bad_time(const struct store_read *r, const char *what, const unsigned
 	return -1;
 }
 
-static int event_of_row(struct store_read *r, sqlite3_stmt *st, struct store_read_event *e,
-                        struct kerr *err)
-{
-	const unsigned char *at = sqlite3_column_text(st, 12);
-
-	if (isotime_parse_stored((const char *)at, &r->day, &e->at_ms) < 0)
-		return bad_time(r, _("an event"), at, err);
-	e->id = sqlite3_column_int64(st, 0);
-	e->session = sqlite3_column_int64(st, 1);
-	e->learner = sqlite3_column_int64(st, 2);
-	e->lang = text_or_empty(st, 3);
-	e->lesson = text_or_empty(st, 4);
-	e->kind = text_or_empty(st, 8);
-	e->step = text_or_empty(st, 5);
-	e->step_index = sqlite3_column_int64(st, 6);
-	e->step_count = sqlite3_column_int64(st, 7);
-	e->answer = (const char *)sqlite3_column_text(st, 9);
-	e->correct = sqlite3_column_int(st, 10) != 0;
-	e->hint = sqlite3_column_int(st, 11) != 0;
-	e->reset_id = sqlite3_column_int64(st, 13);  /* NULL reads as 0 */
-	e->show_me = sqlite3_column_int(st, 14) != 0;
-	return 0;
-}
-
-/* A row of RQ_EVENTS_FOR_LEARNERS; the rest stays as the caller set it. */
+/* The columns of LEARNER_COLUMNS (RQ_EVENTS_FOR_LEARNERS, and the first ones of every query
+ * of events); the rest of e stays as the caller set it. */
 static int learner_event_of_row(struct store_read *r, sqlite3_stmt *st,
                                 struct store_read_event *e, struct kerr *err)
 {
@@ -365,6 +344,24 @@ static int learner_event_of_row(struct store_read *r, sqlite3_stmt *st,
 	e->lang = text_or_empty(st, 2);
 	e->lesson = text_or_empty(st, 3);
 	e->kind = text_or_empty(st, 4);
+	return 0;
+}
+
+/* A row of EVENT_COLUMNS. */
+static int event_of_row(struct store_read *r, sqlite3_stmt *st, struct store_read_event *e,
+                        struct kerr *err)
+{
+	if (learner_event_of_row(r, st, e, err) < 0)
+		return -1;
+	e->id = sqlite3_column_int64(st, 6);
+	e->step = text_or_empty(st, 7);
+	e->step_index = sqlite3_column_int64(st, 8);
+	e->step_count = sqlite3_column_int64(st, 9);
+	e->answer = (const char *)sqlite3_column_text(st, 10);
+	e->correct = sqlite3_column_int(st, 11) != 0;
+	e->hint = sqlite3_column_int(st, 12) != 0;
+	e->reset_id = sqlite3_column_int64(st, 13);  /* NULL reads as 0 */
+	e->show_me = sqlite3_column_int(st, 14) != 0;
 	return 0;
 }
 
@@ -479,9 +476,9 @@ int store_read_events_since(struct store_read *r, int64_t since_ms, bool *done,
 	 * JOIN keeps the groups as the outer loop (else SQLite scans every event), and ordering
 	 * by their key lets both indexes give the order without sorting. */
 	static const char sql[] =
-		"SELECT e.id, e.session_id, e.learner_id, e.lang, e.lesson_id, e.step_id,"
-		" e.step_index, e.step_count, e.kind, e.answer, e.correct, e.hint_shown, e.at,"
-		" e.reset_id, e.show_me"
+		"SELECT e.session_id, e.learner_id, e.lang, e.lesson_id, e.kind, e.at, e.id,"
+		" e.step_id, e.step_index, e.step_count, e.answer, e.correct, e.hint_shown,"
+		" e.reset_id, e.show_me"  /* the order of EVENT_COLUMNS */
 		" FROM stat_groups g CROSS JOIN events e"
 		"  ON e.learner_id = g.learner_id AND e.lesson_id = g.lesson_id"
 		" WHERE g.max_ms >= ?1 ORDER BY g.learner_id, g.lesson_id, e.id";
