@@ -76,11 +76,12 @@ static int help_keys(struct app *a, int row, int end, int col, int width)
 	if (row < end)
 		row += ui_text(row, col, width, end - row,
 		               _("F1: this help; press F1 or Esc to go back"), A_NORMAL);
-	/* Where nothing can be heard, the help says so too, not only the top row after F3
-	 * (novice test: the help promised a reading that never came). */
+	/* Where nothing can be heard, the help says so too, as the top row does (novice test:
+	 * the help promised a reading that never came).  speech_unheard, not a look along PATH
+	 * at every redraw: it is asked at the first frame and again at every F3 and F4. */
 	if (row < end)
 		row += ui_text(row, col, width, end - row,
-		               speech_problem(&a->speech)
+		               a->speech_unheard
 		               /* TRANSLATORS: one row of 70 columns, or the help's last line
 		                * is cut. */
 		               ? _("F3: read this screen aloud, but there is no sound on this "
@@ -99,7 +100,7 @@ static int help_choices(const struct app *a, int row, int end, int col, int widt
 		a->auto_read ? _("F4: stop reading every step aloud (now: on)")
 		/* Where nothing can be heard, as the F3 line says: a tester wondered why he should
 		 * switch on a reading the top row said he could not hear (novice test r16). */
-		: speech_problem(&a->speech)
+		: a->speech_unheard
 		             /* TRANSLATORS: one row of 70 columns, as the F3 line above it. */
 		             ? _("F4: read every step aloud, but there is no sound on this computer")
 		             : _("F4: read every step aloud as it opens (now: off)"),
