@@ -56,7 +56,7 @@ check "reset asks which lesson" wait_for "Кой урок?"
 keys 1 Enter
 check "and asks to confirm" wait_for "Enter: да"
 keys Escape
-check "Esc there says that nothing was changed" wait_for "Отказано: нищо не е променено."
+check "Esc there says that nothing was changed" wait_for "Отменено: нищо не е променено."
 keys 2
 wait_for "Кой урок?"
 keys 1 Enter
